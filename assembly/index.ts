@@ -1,0 +1,12 @@
+// The engine's exports. Memory is handed out here and managed by src/wasm/memory.ts.
+export { runVector } from "./run";
+export { lossAndGradients } from "./gradients";
+
+/** Allocates `bytes` of memory, 16-byte aligned. */
+export function alloc(bytes: usize): usize {
+  return heap.alloc(bytes);
+}
+
+export function free(ptr: usize): void {
+  heap.free(ptr);
+}

@@ -1,0 +1,180 @@
+// Validation of run configs and states, and their conversion to the numeric Problem.
+// Every error names the field and says what is expected.
+import { z } from 'zod';
+import type { RunConfig, State, Schedule } from './types.js';
+import type { Problem, StatePoint } from './problem.js';
+
+/** Bad input. `message` lists one "field: what is expected" line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(issues.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const MAX_SAMPLES = 1_000_000;
+
+const finite = z.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+  .finite('must be a finite number');
+const stepSize = finite.nonnegative('must be a step size ≥ 0');
+const count = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
+  .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what} at most 1e9`);
+const vector = z.array(finite, { required_error: 'is required', invalid_type_error: 'must be an array of numbers' })
+  .min(1, 'must have at least one entry');
+
+const schedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant'), etaA: stepSize, etaV: stepSize }).strict(),
+  z.object({ kind: z.literal('ssw'), eta: stepSize, etaV1: stepSize, etaA1: stepSize.optional(),
+    warmup: count('a whole number of steps ≥ 0') }).strict(),
+  z.object({ kind: z.literal('piecewise'), stages: z.array(z.object({
+    until: z.number({ required_error: 'is required', invalid_type_error: 'must be a step count' })
+      .int('must be a whole step count (or omit nothing: every stage needs one)').positive('must be a step count ≥ 1'),
+    etaA: stepSize, etaV: stepSize,
+  }).strict(), { required_error: 'is required' }).min(1, 'must list at least one stage') }).strict(),
+], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
+  ? { message: "must be one of 'constant', 'ssw', 'piecewise'" } : { message: ctx.defaultError } });
+
+const teacher = z.object({ aStar: vector, wStar: vector }).strict();
+const model = z.enum(['resnet', 'cnn'], { errorMap: () => ({ message: "must be 'resnet' or 'cnn'" }) });
+
+const runConfig = z.object({
+  model,
+  teacher,
+  init: z.object({ a0: vector, v0: vector.optional(), w0: vector.optional() }).strict(),
+  schedule,
+  maxIter: count('a whole number of steps ≥ 0').default(5000),
+  tol: finite.nonnegative('must be a tolerance ≥ 0').default(1e-6),
+  logEvery: count('a whole number of steps ≥ 0 (0 records no trajectory)').default(0),
+  trapAngle: finite.nonnegative('must be an angle ≥ 0').default(0.05),
+  trapRadius: finite.nonnegative('must be a distance ≥ 0').default(1e-3),
+}).strict().superRefine((c, ctx) => {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  const k = c.teacher.aStar.length, p = c.teacher.wStar.length;
+  if (norm(c.teacher.wStar) === 0) issue(['teacher', 'wStar'], 'must not be the zero vector');
+  if (c.init.a0.length !== k) issue(['init', 'a0'], `must have ${k} entries, like teacher.aStar (got ${c.init.a0.length})`);
+  if (c.model === 'cnn') {
+    if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
+    if (!c.init.w0) issue(['init', 'w0'], "is required for model 'cnn' (a nonzero vector with one entry per teacher.wStar entry)");
+    else if (c.init.w0.length !== p) issue(['init', 'w0'], `must have ${p} entries, like teacher.wStar (got ${c.init.w0.length})`);
+    else if (norm(c.init.w0) === 0) issue(['init', 'w0'], 'must not be the zero vector (the network uses w/‖w‖)');
+  } else {
+    if (c.init.w0) issue(['init', 'w0'], "is for model 'cnn'; the ResNet starts from init.v0 (default 0)");
+    if (c.init.v0 && c.init.v0.length !== p) issue(['init', 'v0'], `must have ${p} entries, like teacher.wStar (got ${c.init.v0.length})`);
+    else if (c.init.v0 && norm(firstLayer('resnet', c.init.v0)) === 0) issue(['init', 'v0'], 'must not be −u: the first layer u + v0 would be zero');
+  }
+  const s = c.schedule;
+  if (s.kind === 'piecewise') {
+    s.stages.forEach((st, i) => {
+      if (i > 0 && st.until <= s.stages[i - 1].until)
+        issue(['schedule', 'stages', i, 'until'], `must be greater than stages[${i - 1}].until (${s.stages[i - 1].until})`);
+    });
+  }
+  if (c.logEvery > 0 && c.maxIter / c.logEvery > MAX_SAMPLES)
+    issue(['logEvery'], `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(c.maxIter / MAX_SAMPLES)}`);
+});
+
+const stateSchema = z.object({
+  model, teacher, a: vector, v: vector.optional(), w: vector.optional(),
+}).strict().superRefine((s, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+  const k = s.teacher.aStar.length, p = s.teacher.wStar.length;
+  if (norm(s.teacher.wStar) === 0) ctx.addIssue({ code: 'custom', path: ['teacher', 'wStar'], message: 'must not be the zero vector' });
+  if (s.a.length !== k) issue('a', `must have ${k} entries, like teacher.aStar (got ${s.a.length})`);
+  const key = s.model === 'cnn' ? 'w' : 'v', other = s.model === 'cnn' ? 'v' : 'w';
+  const first = s[key];
+  if (s[other]) issue(other, `is not a parameter of model '${s.model}'; give ${key}`);
+  if (!first) issue(key, `is required for model '${s.model}'`);
+  else if (first.length !== p) issue(key, `must have ${p} entries, like teacher.wStar (got ${first.length})`);
+  else if (norm(firstLayer(s.model, first)) === 0) issue(key, 'gives a zero first layer; the direction is undefined');
+});
+
+function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((s, part) => typeof part === 'number' ? `${s}[${part}]` : s ? `${s}.${part}` : part, '');
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, root: string): T {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ConfigError([`${root}: must be a JSON object`]);
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw new ConfigError(r.error.issues.map((i) => {
+    const field = formatPath(i.path);
+    const message = i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}; check the spelling`
+      : i.message;
+    return `${field || root}: ${message}`;
+  }));
+}
+
+/** Validates a run config and fills in the defaults. Throws ConfigError. */
+export function parseRunConfig(input: unknown): Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'> {
+  return parse(runConfig, input, 'config') as Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'>;
+}
+
+export function parseState(input: unknown): State {
+  return parse(stateSchema, input, 'state') as State;
+}
+
+function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+/** The raw first-layer vector: u + v (ResNet, u = 1/√p) or w itself (CNN). */
+export function firstLayer(model: 'resnet' | 'cnn', v: ArrayLike<number>): Float64Array {
+  const u = model === 'resnet' ? 1 / Math.sqrt(v.length) : 0;
+  return Float64Array.from(v, (vi) => u + vi);
+}
+
+export function unitVector(v: ArrayLike<number>): Float64Array {
+  const n = norm(v);
+  return Float64Array.from(v, (vi) => vi / n);
+}
+
+/** ā = [π(1ᵀa*)/(π − 1 + k)·1 − a*]/(π − 1), the spurious second layer (SPEC §3). */
+export function spuriousA(aStar: ArrayLike<number>): Float64Array {
+  const k = aStar.length;
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += aStar[i];
+  const m = Math.PI * sum / (Math.PI - 1 + k);
+  return Float64Array.from(aStar, (ai) => (m - ai) / (Math.PI - 1));
+}
+
+export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+function stagesOf(s: Schedule): Float64Array {
+  const rows = s.kind === 'constant' ? [[Infinity, s.etaA, s.etaV]]
+    : s.kind === 'ssw' ? [[s.warmup, s.etaA1 ?? s.eta, s.etaV1], [Infinity, s.eta, s.eta]]
+    : s.stages.map((st) => [st.until, st.etaA, st.etaV]);
+  return Float64Array.from(rows.flat());
+}
+
+/** Validates a run config and turns it into the engines' numeric Problem. */
+export function toProblem(input: unknown): Problem {
+  const c = parseRunConfig(input);
+  const p = c.teacher.wStar.length, k = c.teacher.aStar.length;
+  const aStar = Float64Array.from(c.teacher.aStar);
+  const aBar = spuriousA(aStar);
+  const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
+  const x0 = c.model === 'cnn' ? Float64Array.from(init.w0!) : firstLayer('resnet', init.v0 ?? new Array(p).fill(0));
+  return {
+    p, k, x0, a0: Float64Array.from(init.a0), wStar: unitVector(c.teacher.wStar), aStar, aBar,
+    trapPossible: dot(aBar, aStar) < 0, stages: stagesOf(c.schedule),
+    maxIter: c.maxIter, tol: c.tol, trapAngle: c.trapAngle, trapRadius: c.trapRadius, logEvery: c.logEvery,
+  };
+}
+
+/** Validates a state and turns it into the engines' StatePoint. */
+export function toStatePoint(input: unknown): StatePoint {
+  const s = parseState(input);
+  const first = s.model === 'cnn' ? s.w : s.v;
+  return {
+    p: s.teacher.wStar.length, k: s.teacher.aStar.length, x: firstLayer(s.model, first),
+    a: Float64Array.from(s.a), wStar: unitVector(s.teacher.wStar), aStar: Float64Array.from(s.teacher.aStar),
+  };
+}

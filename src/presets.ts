@@ -1,0 +1,98 @@
+// The experiment presets of SPEC §6: teachers, initialisations and the three methods.
+// Constants marked (reconstruction) in SPEC.md are not from the paper; see the README.
+import { Random } from './random.js';
+import type { RunConfig, Teacher, Schedule, Model } from './types.js';
+
+export interface TeacherOptions {
+  k: number;
+  /** Patch dimension (default k). */
+  p?: number;
+  seed?: number | string;
+  /** ‖v*‖: how far w* leans away from the shortcut u (default 3, angle arctan 3). */
+  vStarNorm?: number;
+  /** 1ᵀa* (default 1). */
+  aStarSum?: number;
+  /** ‖a* − mean(a*)·1‖ (default 3). */
+  aStarSpread?: number;
+}
+
+/** a* = (S/k)·1 + s·e with e ⊥ 1, ‖e‖ = 1; w* = (u + v*)/‖u + v*‖ with v* ⊥ u, ‖v*‖ = r. */
+export function teacher(o: TeacherOptions): Teacher {
+  const k = o.k, p = o.p ?? o.k;
+  const rng = new Random(o.seed ?? 1, 'teacher', k, p);
+  const e = unit(centred(rng.normals(k)));
+  const spread = o.aStarSpread ?? 3, mean = (o.aStarSum ?? 1) / k;
+  const aStar = e.map((ei) => mean + spread * ei);
+  const vStar = unit(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? 3) * vi);
+  const wStar = unit(vStar.map((vi) => 1 / Math.sqrt(p) + vi));
+  return { aStar, wStar };
+}
+
+/** Uniform in the ball B(0, r) of R^k: Gaussian direction, radius r·U^{1/k}. */
+export function uniformBall(rng: Random, k: number, r: number): number[] {
+  const dir = unit(rng.normals(k));
+  const radius = r * Math.pow(rng.uniform(), 1 / k);
+  return dir.map((d) => radius * d);
+}
+
+export function uniformSphere(rng: Random, p: number): number[] {
+  return unit(rng.normals(p));
+}
+
+export const METHODS = ['resnet-ssw', 'resnet-constant', 'cnn'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** SPEC §6.1 step sizes (reconstruction). */
+export function methodPreset(method: Method): { model: Model; schedule: Schedule } {
+  switch (method) {
+    case 'resnet-ssw': return { model: 'resnet', schedule: { kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 500 } };
+    case 'resnet-constant': return { model: 'resnet', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } };
+    case 'cnn': return { model: 'cnn', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } };
+  }
+}
+
+export interface TrialOptions extends TeacherOptions {
+  method: Method;
+  trial: number;
+  /** Radius of the a0 ball in units of ‖a*‖ (default 1, reconstruction). */
+  radiusScale?: number;
+  schedule?: Schedule;
+  maxIter?: number;
+}
+
+/**
+ * Trial `trial` of a method: ResNet v0 = 0, CNN w0 uniform on the sphere, a0 uniform in
+ * B(0, radiusScale·‖a*‖). Its randomness comes from (seed, k, method, trial) alone.
+ */
+export function trialConfig(o: TrialOptions, t: Teacher = teacher(o)): RunConfig {
+  const k = t.aStar.length, p = t.wStar.length;
+  const { model, schedule } = methodPreset(o.method);
+  const rng = new Random(o.seed ?? 1, k, o.method, o.trial);
+  const a0 = uniformBall(rng, k, (o.radiusScale ?? 1) * norm(t.aStar));
+  const init = model === 'cnn' ? { a0, w0: uniformSphere(rng, p) } : { a0 };
+  const config: RunConfig = { model, teacher: t, init, schedule: o.schedule ?? schedule };
+  if (o.maxIter !== undefined) config.maxIter = o.maxIter;
+  return config;
+}
+
+/** SPEC §6.2: the k = p = 16 teacher, v0 = 0, a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
+export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1): RunConfig {
+  const t = teacher({ k: 16, seed });
+  const e = unit(centred(t.aStar));
+  const a0 = e.map((ei) => -0.5 * norm(t.aStar) * ei);
+  return { ...methodPreset(method), teacher: t, init: { a0 }, logEvery };
+}
+
+function centred(v: number[]): number[] {
+  const m = v.reduce((s, x) => s + x, 0) / v.length;
+  return v.map((x) => x - m);
+}
+
+function norm(v: number[]): number {
+  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+}
+
+function unit(v: number[]): number[] {
+  const n = norm(v);
+  return v.map((x) => x / n);
+}

@@ -1,0 +1,70 @@
+// Seeded randomness. A stream is named by a key such as (seed, k, method, trial), hashed to
+// 128 bits (cyrb128) that seed xoshiro128**; 32-bit integer arithmetic only, so Node and
+// browsers give the same numbers.
+
+function cyrb128(key: string): [number, number, number, number] {
+  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ c, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ c, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ c, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ c, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4; h2 ^= h1; h3 ^= h1; h4 ^= h1;
+  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+}
+
+export class Random {
+  private s: Uint32Array;
+  private spare: number | null = null;
+
+  /** A stream determined by its key parts alone. */
+  constructor(...key: (string | number)[]) {
+    this.s = Uint32Array.from(cyrb128(key.join('/')));
+    if (this.s.every((v) => v === 0)) this.s[0] = 1;
+  }
+
+  /** xoshiro128**: the next 32 random bits. */
+  nextUint32(): number {
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  uniform(): number {
+    const hi = this.nextUint32() >>> 5, lo = this.nextUint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Standard normal (Marsaglia's polar method). */
+  normal(): number {
+    if (this.spare !== null) { const v = this.spare; this.spare = null; return v; }
+    for (;;) {
+      const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const m = Math.sqrt(-2 * Math.log(s) / s);
+        this.spare = v * m;
+        return u * m;
+      }
+    }
+  }
+
+  normals(n: number): number[] {
+    return Array.from({ length: n }, () => this.normal());
+  }
+}
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}

@@ -1,0 +1,66 @@
+// The public JSON contract of a run: what users write and what the engine returns.
+
+export type Model = 'resnet' | 'cnn';
+export type EngineName = 'wasm' | 'js';
+export type OutcomeName = 'global' | 'spurious' | 'unconverged' | 'diverged';
+
+export interface Teacher {
+  aStar: number[];
+  /** Normalised on input. */
+  wStar: number[];
+}
+
+/** ResNet: a0 and optional v0 (default 0). CNN: a0 and w0. */
+export type Init = { a0: number[]; v0?: number[] } | { a0: number[]; w0: number[] };
+
+export interface Stage { until: number; etaA: number; etaV: number }
+
+/** etaV is the first-layer step: v for the ResNet, w for the CNN. */
+export type Schedule =
+  | { kind: 'constant'; etaA: number; etaV: number }
+  | { kind: 'ssw'; eta: number; etaV1: number; etaA1?: number; warmup: number }
+  | { kind: 'piecewise'; stages: Stage[] };
+
+export interface RunConfig {
+  model: Model;
+  teacher: Teacher;
+  init: Init;
+  schedule: Schedule;
+  /** Steps before the run ends unconverged (default 5000). */
+  maxIter?: number;
+  /** Global optimum when ‖w̄ − w*‖ + ‖a − a*‖ ≤ tol (default 1e-6). */
+  tol?: number;
+  /** Record a trajectory sample every logEvery steps; 0 records none (default). */
+  logEvery?: number;
+  /** Trap test: π − φ ≤ trapAngle and ‖a − ā‖ ≤ trapRadius (defaults 0.05, 1e-3). */
+  trapAngle?: number;
+  trapRadius?: number;
+}
+
+export interface TrajectorySample {
+  t: number;
+  phi: number;
+  loss: number;
+  aDotAStar: number;
+  errA: number;
+  errW: number;
+}
+
+export interface RunResult {
+  outcome: OutcomeName;
+  iterations: number;
+  phi: number;
+  loss: number;
+  a: number[];
+  /** The unit first-layer direction w̄ = x/‖x‖. */
+  w: number[];
+  trajectory?: TrajectorySample[];
+}
+
+/** A point of parameter space: ResNet (a, v) or CNN (a, w). */
+export type State =
+  | { model: 'resnet'; teacher: Teacher; a: number[]; v: number[] }
+  | { model: 'cnn'; teacher: Teacher; a: number[]; w: number[] };
+
+/** ∇_a L and the first-layer gradient (∇_v L for the ResNet, ∇_w L for the CNN). */
+export type Gradients = { a: number[]; v: number[] } | { a: number[]; w: number[] };
