@@ -1,0 +1,27 @@
+// Figure 4 as a vega-lite spec: success rate against k, one line per method, Wilson intervals.
+// Pure data → spec, so Node (SVG files) and the browser (live page) draw the same picture.
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface SuccessRateRow {
+  k: number;
+  method: string;
+  rate: number;
+  ci: [number, number];
+}
+
+export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)'): TopLevelSpec {
+  const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
+  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false } } as const;
+  const color = { field: 'method', type: 'nominal', title: 'method' } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 480,
+    height: 300,
+    data: { values },
+    layer: [
+      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color } },
+      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'rate', type: 'quantitative' }, color } },
+    ],
+  };
+}
