@@ -1,5 +1,5 @@
 // Loss and full gradients at one state (SPEC §3), for the API and the finite-difference tests.
-import { updateX, updateA, distSq, sumXX, sumXW, sumD, sumAAs } from "./passes";
+import { updateX, updateA, distSq, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
 import { TWO_PI, cosine, arcCosKernel, lossFrom } from "./closedForm";
 
 /** Writes ∇_a L to ga (k), ∇_x L to gx (p), and [L, φ] to out. */
@@ -8,6 +8,7 @@ export function lossAndGradients(
 ): void {
   updateX(x, ws, p, 0, 0);
   updateA(a, as, k, 0, 0, 0);
+  const sumD = sumA - sumOf(as, k);
   const n = Math.sqrt(sumXX);
   const c = cosine(sumXW, n);
   const phi = Math.acos(c);

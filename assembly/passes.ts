@@ -1,97 +1,153 @@
 // Fused O(k) and O(p) passes over the state vectors, in SIMD.
-// Every reduction keeps four partial sums, lane j accumulating the entries i ≡ j (mod 4),
-// and combines them as (s0 + s2) + (s1 + s3). The JS twin (src/engines/passes.ts) does the
-// same, so both engines produce the same bits.
+// Every reduction keeps eight partial sums, lane j accumulating the entries i ≡ j (mod 8)
+// (four f64x2 accumulators: a single chain would be bound by the latency of the add), and
+// combines them as ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)). The JS twin
+// (src/twin/passes.ts) does the same, so both engines produce the same bits.
 
 // Results of the last reduction pass (read by the run loop right after the call).
 export let sumXX: f64 = 0;   // ‖x‖²
 export let sumXW: f64 = 0;   // ⟨x, w*⟩
-export let sumD: f64 = 0;    // 1ᵀ(a − a*)
+export let sumA: f64 = 0;    // 1ᵀa
 export let sumAAs: f64 = 0;  // aᵀa*
-export let maxAbsA: f64 = 0; // max |a_i|
+
+/** ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)) of the lanes in v0..v3 (v0 = s0,s1 …). */
+@inline function combine(v0: v128, v1: v128, v2: v128, v3: v128): f64 {
+  const h = f64x2.add(f64x2.add(v0, v2), f64x2.add(v1, v3));
+  return f64x2.extract_lane(h, 0) + f64x2.extract_lane(h, 1);
+}
+
+/** Adds t to lane `lane` (0..7) of the accumulators v0..v3; used for the last ≤ 3 entries. */
+@inline function addLane(v: StaticArray<v128>, lane: i32, t: f64): void {
+  const j = lane >> 1;
+  const cur = unchecked(v[j]);
+  unchecked(v[j] = (lane & 1) == 0
+    ? f64x2.replace_lane(cur, 0, f64x2.extract_lane(cur, 0) + t)
+    : f64x2.replace_lane(cur, 1, f64x2.extract_lane(cur, 1) + t));
+}
+
+/** One f64x2 of the x update: x + K·(w − cn·x). */
+@inline function X(x: v128, w: v128, vK: v128, vC: v128): v128 {
+  return f64x2.add(x, f64x2.mul(vK, f64x2.sub(w, f64x2.mul(vC, x))));
+}
+
+/** One f64x2 of the a update: a − ((A·(a − s) + B) + C·s). */
+@inline function U(a: v128, s: v128, vA: v128, vB: v128, vC: v128): v128 {
+  return f64x2.sub(a, f64x2.add(f64x2.add(f64x2.mul(vA, f64x2.sub(a, s)), vB), f64x2.mul(vC, s)));
+}
+
+const tailP = new StaticArray<v128>(4);
+const tailQ = new StaticArray<v128>(4);
 
 /** x ← x + K·(w* − cn·x), then ‖x‖² and ⟨x, w*⟩ of the new x. K = 0 only reduces. */
 export function updateX(x: usize, ws: usize, p: i32, K: f64, cn: f64): void {
   const vK = f64x2.splat(K), vC = f64x2.splat(cn);
-  let xx0 = f64x2.splat(0), xx1 = f64x2.splat(0), xw0 = f64x2.splat(0), xw1 = f64x2.splat(0);
-  const n4 = p & ~3;
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let q0 = s0, q1 = s0, q2 = s0, q3 = s0;
+  const n8 = p & ~7;
   let i = 0;
-  for (; i < n4; i += 4) {
-    const o = <usize>i << 3;
-    let x0 = v128.load(x + o), x1 = v128.load(x + o, 16);
-    const w0 = v128.load(ws + o), w1 = v128.load(ws + o, 16);
-    x0 = f64x2.add(x0, f64x2.mul(vK, f64x2.sub(w0, f64x2.mul(vC, x0))));
-    x1 = f64x2.add(x1, f64x2.mul(vK, f64x2.sub(w1, f64x2.mul(vC, x1))));
-    v128.store(x + o, x0);
-    v128.store(x + o, x1, 16);
-    xx0 = f64x2.add(xx0, f64x2.mul(x0, x0));
-    xx1 = f64x2.add(xx1, f64x2.mul(x1, x1));
-    xw0 = f64x2.add(xw0, f64x2.mul(x0, w0));
-    xw1 = f64x2.add(xw1, f64x2.mul(x1, w1));
+  for (; i < n8; i += 8) {
+    const px = x + (<usize>i << 3), pw = ws + (<usize>i << 3);
+    const w0 = v128.load(pw), w1 = v128.load(pw, 16), w2 = v128.load(pw, 32), w3 = v128.load(pw, 48);
+    const x0 = X(v128.load(px), w0, vK, vC);
+    const x1 = X(v128.load(px, 16), w1, vK, vC);
+    const x2 = X(v128.load(px, 32), w2, vK, vC);
+    const x3 = X(v128.load(px, 48), w3, vK, vC);
+    v128.store(px, x0); v128.store(px, x1, 16); v128.store(px, x2, 32); v128.store(px, x3, 48);
+    s0 = f64x2.add(s0, f64x2.mul(x0, x0)); s1 = f64x2.add(s1, f64x2.mul(x1, x1));
+    s2 = f64x2.add(s2, f64x2.mul(x2, x2)); s3 = f64x2.add(s3, f64x2.mul(x3, x3));
+    q0 = f64x2.add(q0, f64x2.mul(x0, w0)); q1 = f64x2.add(q1, f64x2.mul(x1, w1));
+    q2 = f64x2.add(q2, f64x2.mul(x2, w2)); q3 = f64x2.add(q3, f64x2.mul(x3, w3));
   }
-  let a0 = f64x2.extract_lane(xx0, 0), a1 = f64x2.extract_lane(xx0, 1);
-  let a2 = f64x2.extract_lane(xx1, 0), a3 = f64x2.extract_lane(xx1, 1);
-  let b0 = f64x2.extract_lane(xw0, 0), b1 = f64x2.extract_lane(xw0, 1);
-  let b2 = f64x2.extract_lane(xw1, 0), b3 = f64x2.extract_lane(xw1, 1);
-  // Tail: at most three entries, lanes 0, 1, 2.
-  for (let lane = 0; i < p; i++, lane++) {
-    const px = x + (<usize>i << 3);
-    const wi = load<f64>(ws + (<usize>i << 3));
-    let xi = load<f64>(px);
-    xi = xi + K * (wi - cn * xi);
-    store<f64>(px, xi);
-    const sq = xi * xi, dw = xi * wi;
-    if (lane == 0) { a0 += sq; b0 += dw; }
-    else if (lane == 1) { a1 += sq; b1 += dw; }
-    else { a2 += sq; b2 += dw; }
+  if (p - i >= 4) { // lanes 0..3
+    const px = x + (<usize>i << 3), pw = ws + (<usize>i << 3);
+    const w0 = v128.load(pw), w1 = v128.load(pw, 16);
+    const x0 = X(v128.load(px), w0, vK, vC);
+    const x1 = X(v128.load(px, 16), w1, vK, vC);
+    v128.store(px, x0); v128.store(px, x1, 16);
+    s0 = f64x2.add(s0, f64x2.mul(x0, x0)); s1 = f64x2.add(s1, f64x2.mul(x1, x1));
+    q0 = f64x2.add(q0, f64x2.mul(x0, w0)); q1 = f64x2.add(q1, f64x2.mul(x1, w1));
+    i += 4;
   }
-  sumXX = (a0 + a2) + (a1 + a3);
-  sumXW = (b0 + b2) + (b1 + b3);
+  if (i < p) { // the last ≤ 3 entries, lane by lane
+    unchecked(tailP[0] = s0); unchecked(tailP[1] = s1); unchecked(tailP[2] = s2); unchecked(tailP[3] = s3);
+    unchecked(tailQ[0] = q0); unchecked(tailQ[1] = q1); unchecked(tailQ[2] = q2); unchecked(tailQ[3] = q3);
+    for (; i < p; i++) {
+      const o = <usize>i << 3;
+      const wi = load<f64>(ws + o);
+      const x0 = load<f64>(x + o);
+      const xi = x0 + K * (wi - cn * x0);
+      store<f64>(x + o, xi);
+      addLane(tailP, i & 7, xi * xi);
+      addLane(tailQ, i & 7, xi * wi);
+    }
+    s0 = unchecked(tailP[0]); s1 = unchecked(tailP[1]); s2 = unchecked(tailP[2]); s3 = unchecked(tailP[3]);
+    q0 = unchecked(tailQ[0]); q1 = unchecked(tailQ[1]); q2 = unchecked(tailQ[2]); q3 = unchecked(tailQ[3]);
+  }
+  sumXX = combine(s0, s1, s2, s3);
+  sumXW = combine(q0, q1, q2, q3);
 }
 
-/** a ← a − (A·(a − a*) + B + C·a*), then 1ᵀ(a − a*), aᵀa* and max|a_i| of the new a. */
+/** a ← a − (A·(a − a*) + B + C·a*), then 1ᵀa and aᵀa* of the new a. A = B = C = 0 only reduces. */
 export function updateA(a: usize, as: usize, k: i32, A: f64, B: f64, C: f64): void {
   const vA = f64x2.splat(A), vB = f64x2.splat(B), vC = f64x2.splat(C);
-  let d0 = f64x2.splat(0), d1 = f64x2.splat(0), q0 = f64x2.splat(0), q1 = f64x2.splat(0);
-  let m0 = f64x2.splat(0), m1 = f64x2.splat(0);
-  const n4 = k & ~3;
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let q0 = s0, q1 = s0, q2 = s0, q3 = s0;
+  const n8 = k & ~7;
   let i = 0;
-  for (; i < n4; i += 4) {
-    const o = <usize>i << 3;
-    let a0 = v128.load(a + o), a1 = v128.load(a + o, 16);
-    const s0 = v128.load(as + o), s1 = v128.load(as + o, 16);
-    a0 = f64x2.sub(a0, f64x2.add(f64x2.add(f64x2.mul(vA, f64x2.sub(a0, s0)), vB), f64x2.mul(vC, s0)));
-    a1 = f64x2.sub(a1, f64x2.add(f64x2.add(f64x2.mul(vA, f64x2.sub(a1, s1)), vB), f64x2.mul(vC, s1)));
-    v128.store(a + o, a0);
-    v128.store(a + o, a1, 16);
-    d0 = f64x2.add(d0, f64x2.sub(a0, s0));
-    d1 = f64x2.add(d1, f64x2.sub(a1, s1));
-    q0 = f64x2.add(q0, f64x2.mul(a0, s0));
-    q1 = f64x2.add(q1, f64x2.mul(a1, s1));
-    m0 = f64x2.max(m0, f64x2.abs(a0));
-    m1 = f64x2.max(m1, f64x2.abs(a1));
+  for (; i < n8; i += 8) {
+    const pa = a + (<usize>i << 3), ps = as + (<usize>i << 3);
+    const t0 = v128.load(ps), t1 = v128.load(ps, 16), t2 = v128.load(ps, 32), t3 = v128.load(ps, 48);
+    const a0 = U(v128.load(pa), t0, vA, vB, vC);
+    const a1 = U(v128.load(pa, 16), t1, vA, vB, vC);
+    const a2 = U(v128.load(pa, 32), t2, vA, vB, vC);
+    const a3 = U(v128.load(pa, 48), t3, vA, vB, vC);
+    v128.store(pa, a0); v128.store(pa, a1, 16); v128.store(pa, a2, 32); v128.store(pa, a3, 48);
+    s0 = f64x2.add(s0, a0); s1 = f64x2.add(s1, a1); s2 = f64x2.add(s2, a2); s3 = f64x2.add(s3, a3);
+    q0 = f64x2.add(q0, f64x2.mul(a0, t0)); q1 = f64x2.add(q1, f64x2.mul(a1, t1));
+    q2 = f64x2.add(q2, f64x2.mul(a2, t2)); q3 = f64x2.add(q3, f64x2.mul(a3, t3));
   }
-  let e0 = f64x2.extract_lane(d0, 0), e1 = f64x2.extract_lane(d0, 1);
-  let e2 = f64x2.extract_lane(d1, 0), e3 = f64x2.extract_lane(d1, 1);
-  let r0 = f64x2.extract_lane(q0, 0), r1 = f64x2.extract_lane(q0, 1);
-  let r2 = f64x2.extract_lane(q1, 0), r3 = f64x2.extract_lane(q1, 1);
-  const mm = f64x2.max(m0, m1);
-  let mx = max(f64x2.extract_lane(mm, 0), f64x2.extract_lane(mm, 1));
-  for (let lane = 0; i < k; i++, lane++) {
-    const pa = a + (<usize>i << 3);
-    const si = load<f64>(as + (<usize>i << 3));
-    let ai = load<f64>(pa);
-    ai = ai - ((A * (ai - si) + B) + C * si);
-    store<f64>(pa, ai);
-    const di = ai - si, qi = ai * si;
-    if (lane == 0) { e0 += di; r0 += qi; }
-    else if (lane == 1) { e1 += di; r1 += qi; }
-    else { e2 += di; r2 += qi; }
-    mx = max(mx, abs(ai));
+  if (k - i >= 4) {
+    const pa = a + (<usize>i << 3), ps = as + (<usize>i << 3);
+    const t0 = v128.load(ps), t1 = v128.load(ps, 16);
+    const a0 = U(v128.load(pa), t0, vA, vB, vC);
+    const a1 = U(v128.load(pa, 16), t1, vA, vB, vC);
+    v128.store(pa, a0); v128.store(pa, a1, 16);
+    s0 = f64x2.add(s0, a0); s1 = f64x2.add(s1, a1);
+    q0 = f64x2.add(q0, f64x2.mul(a0, t0)); q1 = f64x2.add(q1, f64x2.mul(a1, t1));
+    i += 4;
   }
-  sumD = (e0 + e2) + (e1 + e3);
-  sumAAs = (r0 + r2) + (r1 + r3);
-  maxAbsA = mx;
+  if (i < k) {
+    unchecked(tailP[0] = s0); unchecked(tailP[1] = s1); unchecked(tailP[2] = s2); unchecked(tailP[3] = s3);
+    unchecked(tailQ[0] = q0); unchecked(tailQ[1] = q1); unchecked(tailQ[2] = q2); unchecked(tailQ[3] = q3);
+    for (; i < k; i++) {
+      const o = <usize>i << 3;
+      const si = load<f64>(as + o);
+      const a0 = load<f64>(a + o);
+      const ai = a0 - ((A * (a0 - si) + B) + C * si);
+      store<f64>(a + o, ai);
+      addLane(tailP, i & 7, ai);
+      addLane(tailQ, i & 7, ai * si);
+    }
+    s0 = unchecked(tailP[0]); s1 = unchecked(tailP[1]); s2 = unchecked(tailP[2]); s3 = unchecked(tailP[3]);
+    q0 = unchecked(tailQ[0]); q1 = unchecked(tailQ[1]); q2 = unchecked(tailQ[2]); q3 = unchecked(tailQ[3]);
+  }
+  sumA = combine(s0, s1, s2, s3);
+  sumAAs = combine(q0, q1, q2, q3);
+}
+
+/** max |y_i| over n entries (exact; the run loop calls it only when its cheap bound is large). */
+export function maxAbs(y: usize, n: i32): f64 {
+  let m: f64 = 0;
+  for (let i = 0; i < n; i++) m = max(m, abs(load<f64>(y + (<usize>i << 3))));
+  return m;
+}
+
+/** Σ y_i, in the eight-lane order of the passes (for 1ᵀa*, once per run). */
+export function sumOf(y: usize, n: i32): f64 {
+  unchecked(tailP[0] = f64x2.splat(0)); unchecked(tailP[1] = f64x2.splat(0));
+  unchecked(tailP[2] = f64x2.splat(0)); unchecked(tailP[3] = f64x2.splat(0));
+  for (let i = 0; i < n; i++) addLane(tailP, i & 7, load<f64>(y + (<usize>i << 3)));
+  return combine(unchecked(tailP[0]), unchecked(tailP[1]), unchecked(tailP[2]), unchecked(tailP[3]));
 }
 
 /** ‖y/s − z‖² over n entries (s = 1 gives ‖y − z‖²). */

@@ -1,11 +1,13 @@
 // The whole run of SPEC §4–5 inside WebAssembly: no JS crossing per step.
-import { updateX, updateA, distSq, sumXX, sumXW, sumD, sumAAs, maxAbsA } from "./passes";
+import { updateX, updateA, distSq, maxAbs, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
 import { TWO_PI, cosine, arcCosKernel, lossFrom } from "./closedForm";
 
 export const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
 // 2 − 2c estimates ‖w̄ − w*‖² to ~1e-16·p; within this margin of tol² the exact distance is computed.
 const NEAR_MARGIN: f64 = 1e-9;
 const DIVERGED_A: f64 = 1e6;
+// Inflates the running bound on max|a_i| past the rounding of one update (a few ulps).
+const BOUND_SLACK: f64 = 1 + 1e-12;
 const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
 const STAGE = 3;  // until, ηa, ηv
 
@@ -22,7 +24,13 @@ export function runVector(
 ): void {
   updateX(x, ws, p, 0, 0);
   updateA(a, as, k, 0, 0, 0);
-  let t: f64 = 0, stage = 0, samples = 0, lastSampled: f64 = -1;
+  const sumAs = sumOf(as, k);
+  const maxAs = maxAbs(as, k);
+  // max|a_i| matters only past 1e6: keep a cheap upper bound, and look at a itself only when
+  // the bound passes the threshold (|α a_i + β a*_i + γ| ≤ |α| max|a| + |β| max|a*| + |γ|).
+  let bound = maxAbs(a, k);
+  let t: f64 = 0, stage = -1, nextUntil: f64 = -Infinity, samples = 0, lastSampled: f64 = -1;
+  let hA: f64 = 0, hV: f64 = 0, A: f64 = 0;
   let outcome = UNCONVERGED;
   let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0;
   while (true) {
@@ -30,12 +38,14 @@ export function runVector(
     c = cosine(sumXW, n);
     phi = Math.acos(c);
     g = arcCosKernel(c, phi);
+    const sumD = sumA - sumAs;
     if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
-      writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g);
+      writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
       samples++;
       lastSampled = t;
     }
-    if (!isFinite(sumXX) || !isFinite(sumXW) || !isFinite(sumD) || !isFinite(sumAAs) || maxAbsA > DIVERGED_A) {
+    if (bound > DIVERGED_A) bound = maxAbs(a, k);
+    if (!isFinite(sumXX) || !isFinite(sumXW) || !isFinite(sumD) || !isFinite(sumAAs) || bound > DIVERGED_A) {
       outcome = DIVERGED; break;
     }
     if (2 - 2 * c <= tol * tol + NEAR_MARGIN) {
@@ -48,20 +58,26 @@ export function runVector(
     }
     if (t >= maxIter) { outcome = UNCONVERGED; break; }
 
-    while (stage < nStages - 1 && t >= load<f64>(stages + <usize>(stage * STAGE) * 8)) stage++;
-    const etaA = load<f64>(stages + <usize>(stage * STAGE) * 8, 8);
-    const etaV = load<f64>(stages + <usize>(stage * STAGE) * 8, 16);
-    const A = etaA * (Math.PI - 1) / TWO_PI;
-    const B = etaA * sumD / TWO_PI;
-    const C = etaA * (Math.PI - g) / TWO_PI;
-    const K = etaV * sumAAs * (Math.PI - phi) / (TWO_PI * n);
-    const cn = c / n;
-    updateX(x, ws, p, K, cn);   // both gradients were taken at the old state: simultaneous update
+    if (t >= nextUntil) { // entering the stage that step t uses
+      while (stage < nStages - 1 && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE) * 8))) stage++;
+      const at = stages + <usize>(stage * STAGE) * 8;
+      nextUntil = stage < nStages - 1 ? load<f64>(at) : Infinity;
+      hA = load<f64>(at, 8) / TWO_PI;
+      hV = load<f64>(at, 16) / TWO_PI;
+      A = hA * (Math.PI - 1);
+    }
+    const B = hA * sumD, C = hA * (Math.PI - g);
+    const invN = 1 / n;
+    const K = hV * sumAAs * (Math.PI - phi) * invN;
+    updateX(x, ws, p, K, c * invN);   // both gradients were taken at the old state: simultaneous update
     updateA(a, as, k, A, B, C);
+    // |a_i − ((A(a_i − a*_i) + B) + C a*_i)| ≤ (1 + |A|)|a_i| + (|A| + |C|)|a*_i| + |B|, inflated past rounding
+    bound = ((1 + abs(A)) * bound + (abs(A) + abs(C)) * maxAs + abs(B)) * BOUND_SLACK;
     t++;
   }
+  const sumD = sumA - sumAs;
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {
-    writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g);
+    writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
     samples++;
   }
   store<f64>(out, <f64>outcome);
@@ -74,7 +90,7 @@ export function runVector(
 
 function writeSample(
   at: usize, t: f64, p: i32, k: i32, x: usize, ws: usize, a: usize, as: usize,
-  n: f64, phi: f64, g: f64,
+  n: f64, phi: f64, g: f64, sumD: f64,
 ): void {
   const errA2 = distSq(a, as, k, 1);
   store<f64>(at, t);

@@ -1,10 +1,15 @@
-// TypeScript twin of assembly/passes.ts: same operations in the same order, four partial
-// sums per reduction (entry i goes to partial i mod 4), combined as (s0 + s2) + (s1 + s3).
+// TypeScript twin of assembly/passes.ts: same operations in the same order, eight partial
+// sums per reduction (entry i goes to partial i mod 8), combined as
+// ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)).
 
-/** Results of the last reduction pass: ‖x‖², ⟨x, w*⟩, 1ᵀ(a − a*), aᵀa*, max|a_i|. */
-export const sums = { xx: 0, xw: 0, d: 0, aAs: 0, maxAbsA: 0 };
+/** Results of the last reduction pass: ‖x‖², ⟨x, w*⟩, 1ᵀa, aᵀa*. */
+export const sums = { xx: 0, xw: 0, a: 0, aAs: 0 };
 
-const part = new Float64Array(8);
+const part = new Float64Array(16);
+
+function combine(s: Float64Array, at: number): number {
+  return ((s[at] + s[at + 4]) + (s[at + 2] + s[at + 6])) + ((s[at + 1] + s[at + 5]) + (s[at + 3] + s[at + 7]));
+}
 
 /** x ← x + K·(w* − cn·x), then ‖x‖² and ⟨x, w*⟩ of the new x. K = 0 only reduces. */
 export function updateX(x: Float64Array, ws: Float64Array, p: number, K: number, cn: number): void {
@@ -13,30 +18,41 @@ export function updateX(x: Float64Array, ws: Float64Array, p: number, K: number,
     const wi = ws[i];
     const xi = x[i] + K * (wi - cn * x[i]);
     x[i] = xi;
-    const l = i & 3;
+    const l = i & 7;
     part[l] += xi * xi;
-    part[4 + l] += xi * wi;
+    part[8 + l] += xi * wi;
   }
-  sums.xx = (part[0] + part[2]) + (part[1] + part[3]);
-  sums.xw = (part[4] + part[6]) + (part[5] + part[7]);
+  sums.xx = combine(part, 0);
+  sums.xw = combine(part, 8);
 }
 
-/** a ← a − (A·(a − a*) + B + C·a*), then 1ᵀ(a − a*), aᵀa* and max|a_i| of the new a. */
+/** a ← a − (A·(a − a*) + B + C·a*), then 1ᵀa and aᵀa* of the new a. A = B = C = 0 only reduces. */
 export function updateA(a: Float64Array, as: Float64Array, k: number, A: number, B: number, C: number): void {
   part.fill(0);
-  let mx = 0;
   for (let i = 0; i < k; i++) {
     const si = as[i];
     const ai = a[i] - ((A * (a[i] - si) + B) + C * si);
     a[i] = ai;
-    const l = i & 3;
-    part[l] += ai - si;
-    part[4 + l] += ai * si;
-    mx = Math.max(mx, Math.abs(ai));
+    const l = i & 7;
+    part[l] += ai;
+    part[8 + l] += ai * si;
   }
-  sums.d = (part[0] + part[2]) + (part[1] + part[3]);
-  sums.aAs = (part[4] + part[6]) + (part[5] + part[7]);
-  sums.maxAbsA = mx;
+  sums.a = combine(part, 0);
+  sums.aAs = combine(part, 8);
+}
+
+/** max |y_i| (exact; the run loop calls it only when its cheap bound is large). */
+export function maxAbs(y: Float64Array, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(y[i]));
+  return m;
+}
+
+/** Σ y_i in the eight-lane order of the passes (for 1ᵀa*, once per run). */
+export function sumOf(y: Float64Array, n: number): number {
+  part.fill(0);
+  for (let i = 0; i < n; i++) part[i & 7] += y[i];
+  return combine(part, 0);
 }
 
 /** ‖y/s − z‖² over n entries (s = 1 gives ‖y − z‖²). */

@@ -1,11 +1,12 @@
 // TypeScript twin of assembly/run.ts: the same run loop, step for step.
-import { updateX, updateA, distSq, sums } from './passes.js';
+import { updateX, updateA, distSq, maxAbs, sumOf, sums } from './passes.js';
 import { TWO_PI, cosine, arcCosKernel, lossFrom } from './closedForm.js';
 import { acos } from './acos.js';
 import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../problem.js';
 
 const NEAR_MARGIN = 1e-9;
 const DIVERGED_A = 1e6;
+const BOUND_SLACK = 1 + 1e-12;
 
 /** Runs the problem to its outcome. x and a are taken over and hold the final state. */
 export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
@@ -14,12 +15,16 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
   const trajCap = traj.length / SAMPLE_WIDTH;
   updateX(x, ws, p, 0, 0);
   updateA(a, as, k, 0, 0, 0);
-  let t = 0, stage = 0, samples = 0, lastSampled = -1;
+  const sumAs = sumOf(as, k);
+  const maxAs = maxAbs(as, k);
+  let bound = maxAbs(a, k); // cheap upper bound on max|a_i|, as in assembly/run.ts
+  let t = 0, stage = -1, nextUntil = -Infinity, samples = 0, lastSampled = -1;
+  let hA = 0, hV = 0, A = 0;
   let outcome: Outcome = Outcome.Unconverged;
-  let n = 0, c = 0, phi = 0, g = 0;
+  let n = 0, c = 0, phi = 0, g = 0, sumD = 0;
   const sample = () => {
     const errA2 = distSq(a, as, k, 1);
-    traj.set([t, phi, lossFrom(errA2, sums.d, g, sums.aAs), sums.aAs, Math.sqrt(errA2),
+    traj.set([t, phi, lossFrom(errA2, sumD, g, sums.aAs), sums.aAs, Math.sqrt(errA2),
       Math.sqrt(distSq(x, ws, p, n))], samples * SAMPLE_WIDTH);
     samples++;
     lastSampled = t;
@@ -29,9 +34,11 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
     c = cosine(sums.xw, n);
     phi = acos(c);
     g = arcCosKernel(c, phi);
+    sumD = sums.a - sumAs;
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample();
-    if (!Number.isFinite(sums.xx) || !Number.isFinite(sums.xw) || !Number.isFinite(sums.d)
-      || !Number.isFinite(sums.aAs) || sums.maxAbsA > DIVERGED_A) {
+    if (bound > DIVERGED_A) bound = maxAbs(a, k);
+    if (!Number.isFinite(sums.xx) || !Number.isFinite(sums.xw) || !Number.isFinite(sumD)
+      || !Number.isFinite(sums.aAs) || bound > DIVERGED_A) {
       outcome = Outcome.Diverged; break;
     }
     if (2 - 2 * c <= tol * tol + NEAR_MARGIN) {
@@ -44,22 +51,27 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
     }
     if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
 
-    while (stage < nStages - 1 && t >= stages[stage * 3]) stage++;
-    const etaA = stages[stage * 3 + 1];
-    const etaV = stages[stage * 3 + 2];
-    const A = etaA * (Math.PI - 1) / TWO_PI;
-    const B = etaA * sums.d / TWO_PI;
-    const C = etaA * (Math.PI - g) / TWO_PI;
-    const K = etaV * sums.aAs * (Math.PI - phi) / (TWO_PI * n);
-    const cn = c / n;
-    updateX(x, ws, p, K, cn);
+    if (t >= nextUntil) {
+      while (stage < nStages - 1 && (stage < 0 || t >= stages[stage * 3])) stage++;
+      nextUntil = stage < nStages - 1 ? stages[stage * 3] : Infinity;
+      hA = stages[stage * 3 + 1] / TWO_PI;
+      hV = stages[stage * 3 + 2] / TWO_PI;
+      A = hA * (Math.PI - 1);
+    }
+    const B = hA * sumD, C = hA * (Math.PI - g);
+    const invN = 1 / n;
+    const K = hV * sums.aAs * (Math.PI - phi) * invN;
+    updateX(x, ws, p, K, c * invN);
     updateA(a, as, k, A, B, C);
+    // |a_i − ((A(a_i − a*_i) + B) + C a*_i)| ≤ (1 + |A|)|a_i| + (|A| + |C|)|a*_i| + |B|, inflated past rounding
+    bound = ((1 + Math.abs(A)) * bound + (Math.abs(A) + Math.abs(C)) * maxAs + Math.abs(B)) * BOUND_SLACK;
     t++;
   }
+  sumD = sums.a - sumAs;
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample();
   return {
     outcome, iterations: t, phi, norm: n,
-    loss: lossFrom(distSq(a, as, k, 1), sums.d, g, sums.aAs),
+    loss: lossFrom(distSq(a, as, k, 1), sumD, g, sums.aAs),
     x, a, trajectory: traj.subarray(0, samples * SAMPLE_WIDTH),
   };
 }
