@@ -1,6 +1,7 @@
 // The whole run of SPEC §4–5 inside WebAssembly: no JS crossing per step.
 import { updateX, updateA, distSq, maxAbs, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
-import { TWO_PI, cosine, arcCosKernel, lossFrom } from "./closedForm";
+import { cosine, arcCosKernel, lossFrom } from "./closedForm";
+import { resetSchedule, enterStage, nextUntil, hA, hV, A } from "./schedule";
 
 export const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
 // 2 − 2c estimates ‖w̄ − w*‖² to ~1e-16·p; within this margin of tol² the exact distance is computed.
@@ -9,7 +10,6 @@ const DIVERGED_A: f64 = 1e6;
 // Inflates the running bound on max|a_i| past the rounding of one update (a few ulps).
 const BOUND_SLACK: f64 = 1 + 1e-12;
 const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
-const STAGE = 3;  // until, ηa, ηv
 
 /**
  * Runs gradient descent from the state in x (raw first layer, p) and a (k) to its outcome.
@@ -29,8 +29,8 @@ export function runVector(
   // max|a_i| matters only past 1e6: keep a cheap upper bound, and look at a itself only when
   // the bound passes the threshold (|α a_i + β a*_i + γ| ≤ |α| max|a| + |β| max|a*| + |γ|).
   let bound = maxAbs(a, k);
-  let t: f64 = 0, stage = -1, nextUntil: f64 = -Infinity, samples = 0, lastSampled: f64 = -1;
-  let hA: f64 = 0, hV: f64 = 0, A: f64 = 0;
+  let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
+  resetSchedule();
   let outcome = UNCONVERGED;
   let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0;
   while (true) {
@@ -58,14 +58,7 @@ export function runVector(
     }
     if (t >= maxIter) { outcome = UNCONVERGED; break; }
 
-    if (t >= nextUntil) { // entering the stage that step t uses
-      while (stage < nStages - 1 && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE) * 8))) stage++;
-      const at = stages + <usize>(stage * STAGE) * 8;
-      nextUntil = stage < nStages - 1 ? load<f64>(at) : Infinity;
-      hA = load<f64>(at, 8) / TWO_PI;
-      hV = load<f64>(at, 16) / TWO_PI;
-      A = hA * (Math.PI - 1);
-    }
+    if (t >= nextUntil) enterStage(stages, nStages, t);
     const B = hA * sumD, C = hA * (Math.PI - g);
     const invN = 1 / n;
     const K = hV * sumAAs * (Math.PI - phi) * invN;

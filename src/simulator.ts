@@ -6,8 +6,13 @@ import { jsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/engine.js';
 
+export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
+
 export interface SimulatorOptions {
-  /** 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin. */
+  /**
+   * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
+   * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients).
+   */
   engine?: EngineName;
   /** Where to load the .wasm from (browsers: a URL; default: the file next to the package). */
   wasm?: BufferSource | URL | string;
@@ -25,8 +30,8 @@ export interface Simulator {
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const name = options.engine ?? 'wasm';
-  if (name !== 'wasm' && name !== 'js') throw new Error(`engine: must be 'wasm' or 'js' (got '${String(name)}')`);
-  const engine: Engine = name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm));
+  if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
+  const engine: Engine = name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm), name === 'reduced');
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),

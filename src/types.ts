@@ -1,7 +1,7 @@
 // The public JSON contract of a run: what users write and what the engine returns.
 
 export type Model = 'resnet' | 'cnn';
-export type EngineName = 'wasm' | 'js';
+export type EngineName = 'wasm' | 'js' | 'reduced';
 export type OutcomeName = 'global' | 'spurious' | 'unconverged' | 'diverged';
 
 export interface Teacher {

@@ -1,10 +1,10 @@
-// `shortcut-sim run --config FILE [--engine wasm|js] [--out FILE]`
+// `shortcut-sim run --config FILE [--engine wasm|js|reduced] [--out FILE]`
 import { Command, Option } from 'commander';
 import { createSimulator } from '../simulator.js';
 import { readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
 
-export const ENGINES: EngineName[] = ['wasm', 'js'];
+export const ENGINES: EngineName[] = ['wasm', 'js', 'reduced'];
 
 export function runCommand(): Command {
   return new Command('run')

@@ -1,13 +1,23 @@
-// The pure-JS engine: the correctness oracle and the benchmark baseline.
-import type { Engine } from '../problem.js';
+// The pure-JS engines: the correctness oracles and the benchmark baselines.
+import type { Engine, Problem, RawResult } from '../problem.js';
 import { SAMPLE_WIDTH, trajectoryCapacity } from '../problem.js';
 import { runVector } from './run.js';
+import { runReduced } from './reduced.js';
 import { lossAndGradients } from './gradients.js';
 
-export const jsEngine: Engine = {
-  run(pr) {
-    const traj = new Float64Array(trajectoryCapacity(pr) * SAMPLE_WIDTH);
-    return runVector(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), traj);
-  },
-  lossAndGradients,
-};
+type RunLoop = (pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array) => RawResult;
+
+function twin(loop: RunLoop): Engine {
+  return {
+    run(pr) {
+      const traj = new Float64Array(trajectoryCapacity(pr) * SAMPLE_WIDTH);
+      return loop(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), traj);
+    },
+    lossAndGradients,
+  };
+}
+
+/** Twin of the SIMD vector engine (bit-identical). */
+export const jsEngine: Engine = twin(runVector);
+/** Twin of the reduced-dimension engine (bit-identical to its WASM build). */
+export const reducedJsEngine: Engine = twin(runReduced);

@@ -1,6 +1,7 @@
 // TypeScript twin of assembly/run.ts: the same run loop, step for step.
 import { updateX, updateA, distSq, maxAbs, sumOf, sums } from './passes.js';
-import { TWO_PI, cosine, arcCosKernel, lossFrom } from './closedForm.js';
+import { cosine, arcCosKernel, lossFrom } from './closedForm.js';
+import { StageCursor } from './schedule.js';
 import { acos } from './acos.js';
 import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../problem.js';
 
@@ -11,15 +12,14 @@ const BOUND_SLACK = 1 + 1e-12;
 /** Runs the problem to its outcome. x and a are taken over and hold the final state. */
 export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
   const { p, k, wStar: ws, aStar: as, aBar: ab, stages, maxIter, tol, trapAngle, trapRadius, trapPossible, logEvery } = pr;
-  const nStages = stages.length / 3;
   const trajCap = traj.length / SAMPLE_WIDTH;
   updateX(x, ws, p, 0, 0);
   updateA(a, as, k, 0, 0, 0);
   const sumAs = sumOf(as, k);
   const maxAs = maxAbs(as, k);
   let bound = maxAbs(a, k); // cheap upper bound on max|a_i|, as in assembly/run.ts
-  let t = 0, stage = -1, nextUntil = -Infinity, samples = 0, lastSampled = -1;
-  let hA = 0, hV = 0, A = 0;
+  let t = 0, samples = 0, lastSampled = -1;
+  const sched = new StageCursor(stages);
   let outcome: Outcome = Outcome.Unconverged;
   let n = 0, c = 0, phi = 0, g = 0, sumD = 0;
   const sample = () => {
@@ -51,13 +51,8 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
     }
     if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
 
-    if (t >= nextUntil) {
-      while (stage < nStages - 1 && (stage < 0 || t >= stages[stage * 3])) stage++;
-      nextUntil = stage < nStages - 1 ? stages[stage * 3] : Infinity;
-      hA = stages[stage * 3 + 1] / TWO_PI;
-      hV = stages[stage * 3 + 2] / TWO_PI;
-      A = hA * (Math.PI - 1);
-    }
+    if (t >= sched.nextUntil) sched.enter(t);
+    const { hA, hV, A } = sched;
     const B = hA * sumD, C = hA * (Math.PI - g);
     const invN = 1 / n;
     const K = hV * sums.aAs * (Math.PI - phi) * invN;

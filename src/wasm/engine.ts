@@ -3,7 +3,8 @@ import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome 
 import { SAMPLE_WIDTH, trajectoryCapacity } from '../problem.js';
 import type { WasmMemory } from './memory.js';
 
-export function wasmEngine(mem: WasmMemory): Engine {
+/** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
+export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
   const ex = mem.exports;
   return {
     run(pr: Problem): RawResult {
@@ -12,10 +13,12 @@ export function wasmEngine(mem: WasmMemory): Engine {
       const a = mem.allocFrom(pr.a0), as = mem.allocFrom(pr.aStar), ab = mem.allocFrom(pr.aBar);
       const stages = mem.allocFrom(pr.stages);
       const traj = mem.alloc(cap * SAMPLE_WIDTH), out = mem.alloc(6);
+      const scratch = mem.alloc(reduced ? pr.k : 0);
       try {
-        ex.runVector(pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, stages.ptr, pr.stages.length / 3,
-          pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0,
-          pr.logEvery, traj.ptr, cap, out.ptr);
+        const args = [pr.stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0,
+          pr.logEvery, traj.ptr, cap, out.ptr] as const;
+        if (reduced) ex.runReduced(pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, scratch.ptr, stages.ptr, ...args);
+        else ex.runVector(pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, stages.ptr, ...args);
         const [outcome, iterations, phi, loss, norm, samples] = mem.view(out);
         return {
           outcome: outcome as Outcome, iterations, phi, loss, norm,
@@ -23,7 +26,7 @@ export function wasmEngine(mem: WasmMemory): Engine {
           trajectory: mem.copy({ ptr: traj.ptr, length: samples * SAMPLE_WIDTH }),
         };
       } finally {
-        mem.free(x, ws, a, as, ab, stages, traj, out);
+        mem.free(x, ws, a, as, ab, stages, traj, out, scratch);
       }
     },
 

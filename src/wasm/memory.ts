@@ -12,6 +12,13 @@ export interface EngineExports {
     trapAngle: number, trapRadius: number, trapPossible: number,
     logEvery: number, traj: number, trajCap: number, out: number,
   ): void;
+  /** runVector's arguments with a scratch block of k f64 after ab. */
+  runReduced(
+    p: number, k: number, x: number, ws: number, a: number, as: number, ab: number, scratch: number,
+    stages: number, nStages: number, maxIter: number, tol: number,
+    trapAngle: number, trapRadius: number, trapPossible: number,
+    logEvery: number, traj: number, trajCap: number, out: number,
+  ): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
 }

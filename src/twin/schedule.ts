@@ -1,0 +1,22 @@
+// TypeScript twin of assembly/schedule.ts: the stage of step t and its constants.
+import { TWO_PI } from './closedForm.js';
+
+export class StageCursor {
+  nextUntil = -Infinity;
+  /** ηa/(2π), ηv/(2π), ηa(π − 1)/(2π) of the current stage. */
+  hA = 0; hV = 0; A = 0;
+  private stage = -1;
+
+  constructor(private readonly stages: Float64Array) {}
+
+  /** Moves to the stage step t uses: the first with t < until; after the last, the last. */
+  enter(t: number): void {
+    const s = this.stages, nStages = s.length / 3;
+    while (this.stage < nStages - 1 && (this.stage < 0 || t >= s[this.stage * 3])) this.stage++;
+    const at = this.stage * 3;
+    this.nextUntil = this.stage < nStages - 1 ? s[at] : Infinity;
+    this.hA = s[at + 1] / TWO_PI;
+    this.hV = s[at + 2] / TWO_PI;
+    this.A = this.hA * (Math.PI - 1);
+  }
+}
