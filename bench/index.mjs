@@ -1,0 +1,57 @@
+// `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
+// Prints a table and writes bench/results/<time>.json with the machine facts.
+// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|table1
+//          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --workers N
+import { mkdirSync } from 'node:fs';
+import { cpus, availableParallelism, totalmem, platform, arch, release } from 'node:os';
+import { execSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../dist/io.js';
+import { benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
+import { benchTable1 } from './table1.mjs';
+
+const { values: opt } = parseArgs({ options: {
+  ks: { type: 'string', default: '16,100,1000,10000' },
+  'max-time': { type: 'string', default: '1' },
+  only: { type: 'string' },
+  'table1-trials': { type: 'string', default: '5000' },
+  'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
+  workers: { type: 'string', default: String(availableParallelism()) },
+} });
+const maxTime = Number(opt['max-time']);
+const log = (line) => console.log(line);
+const wanted = (part) => !opt.only || opt.only === part;
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  platform: `${platform()} ${release()} ${arch()}`, node: process.version, v8: process.versions.v8,
+  commit: gitCommit(), date: new Date().toISOString(),
+};
+log(`shortcut-sim benchmark — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit}`);
+const results = { machine };
+
+if (wanted('steps')) {
+  log(`\nPer-step cost of one run forced to ${STEPS} steps (mean of the benchmark package; ratios from the same run):`);
+  log(formatHeader());
+  results.steps = await benchSteps({ ks: opt.ks.split(',').map(Number), maxTime, log });
+}
+if (wanted('typical')) {
+  log('');
+  results.typicalRun = await benchTypicalRuns({ k: 100, trials: 20, maxTime, log });
+}
+if (wanted('table1')) {
+  log('');
+  results.table1 = benchTable1({ engines: opt['table1-engines'].split(','), trials: Number(opt['table1-trials']),
+    workers: Number(opt.workers), log });
+}
+
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const file = new URL(`${machine.date.replace(/[:.]/g, '-')}.json`, dir);
+writeFileAtomic(file.pathname, JSON.stringify(results, null, 2) + '\n');
+log(`\nwritten: bench/results/${file.pathname.split('/').pop()}`);
+
+function gitCommit() {
+  try { return execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); }
+  catch { return 'unknown'; }
+}

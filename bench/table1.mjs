@@ -1,0 +1,39 @@
+// End-to-end wall time of Table 1 through the CLI: `shortcut-sim table1` with every engine on all
+// cores. Skipped, with a message, while dist/cli.js has no table1 command.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** Whether `shortcut-sim --help` lists a table1 command. */
+export function table1Available() {
+  const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+  return r.status === 0 && /^\s+table1\b/m.test(r.stdout);
+}
+
+/** Times `table1 --trials N --engine E --workers W --out DIR --quiet` once per engine. */
+export function benchTable1({ engines, trials, workers, log }) {
+  if (!table1Available()) {
+    const reason = 'dist/cli.js has no `table1` command yet (it comes with the experiments branch); Table 1 wall time not measured';
+    log(`Table 1: skipped: ${reason}`);
+    return { skipped: reason };
+  }
+  const rows = [];
+  for (const engine of engines) {
+    const out = mkdtempSync(join(tmpdir(), 'shortcut-sim-bench-'));
+    const args = [CLI, 'table1', '--trials', String(trials), '--engine', engine, '--workers', String(workers), '--out', out, '--quiet'];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    rmSync(out, { recursive: true, force: true });
+    const row = { engine, trials, workers, seconds, exitCode: r.status };
+    if (r.status !== 0) row.stderr = r.stderr.slice(0, 2000);
+    log(`Table 1 (${trials} trials × 7 k × 3 methods, ${workers} workers), engine ${engine}: `
+      + (r.status === 0 ? `${seconds.toFixed(2)} s` : `failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`));
+    rows.push(row);
+  }
+  return { command: `node dist/cli.js table1 --trials ${trials} --engine E --workers ${workers} --out DIR --quiet`, rows };
+}
