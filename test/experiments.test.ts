@@ -109,7 +109,7 @@ describe('sweep: workers, shards and merge', () => {
     const run = (name: string, extra: object) => runSweep({
       config, out: join(dir, `${name}.jsonl`), aggregate: join(dir, `${name}.json`), engine: 'wasm', workers: 1, quiet: true, ...extra,
     });
-    const plain = await run('plain', {});
+    const plain = await run('plain', { shard: { index: 1, count: 1 } });
     expect(plain!.rows).toHaveLength(2 * 2 * 4);
     await run('two', { workers: 2 });
     await run('js', { workers: 2, engine: 'js' });

@@ -58,10 +58,18 @@ export function readStore(path: string, repair = false): StoreContents {
   const complete = text.lastIndexOf('\n') + 1;
   if (repair && complete < text.length) truncate(path, Buffer.byteLength(text.slice(0, complete)));
   const lines = text.slice(0, complete).split('\n').slice(0, -1);
-  const header = parseLine(path, lines[0] ?? '', 1) as StoreHeader | undefined;
-  if (!header || header.format !== STORE_FORMAT)
+  const header = headerOf(lines[0]);
+  if (header?.format !== STORE_FORMAT)
     throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
   return { header, records: lines.slice(1).map((l, i) => parseLine(path, l, i + 2) as TrialRecord) };
+}
+
+function headerOf(line: string | undefined): StoreHeader | undefined {
+  try {
+    return JSON.parse(line ?? '') as StoreHeader;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseLine(path: string, line: string, n: number): unknown {
