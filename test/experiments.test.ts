@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTable1 } from '../src/experiments/table1.js';
 import { runFigure5 } from '../src/experiments/figure5.js';
-import { parseSweepConfig, runSweep } from '../src/experiments/sweep.js';
+import { parseSweepConfig, runSweep, sweepCells } from '../src/experiments/sweep.js';
 import { writeMerged } from '../src/experiments/merge.js';
 import { parseShard } from '../src/experiments/trials.js';
 import { readStore } from '../src/experiments/store.js';
@@ -101,6 +101,20 @@ const SMALL_SWEEP = {
   seed: 7, trials: 40,
   grid: { k: [16, 20], vStarNorm: [2, 3], methods: [{ method: 'resnet-ssw', warmup: [0, 200] }, 'resnet-constant', 'cnn'] },
 };
+
+describe('sweep config', () => {
+  it('expands the grid in a fixed order, with schedule numbers replacing the preset ones', () => {
+    const cells = sweepCells(parseSweepConfig(SMALL_SWEEP));
+    expect(cells).toHaveLength(2 * 2 * 4);
+    expect(cells.map((c) => c.cell)).toEqual(cells.map((_, i) => i));
+    expect(cells.slice(0, 4).map((c) => [c.k, c.p, c.vStarNorm, c.method])).toEqual([
+      [16, 16, 2, 'resnet-ssw'], [16, 16, 2, 'resnet-ssw'], [16, 16, 2, 'resnet-constant'], [16, 16, 2, 'cnn']]);
+    expect(cells[0].schedule).toEqual({ kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 0 });
+    expect(cells[1].schedule).toEqual({ kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 200 });
+    expect(cells[4]).toMatchObject({ k: 16, vStarNorm: 3, aStarSum: 1, aStarSpread: 3, radiusScale: 1, maxIter: 5000, seed: 7 });
+    expect(cells.at(-1)).toMatchObject({ k: 20, p: 20, vStarNorm: 3, method: 'cnn' });
+  });
+});
 
 describe('sweep: workers, shards and merge', () => {
   it('gives the same aggregate for 1 and 2 workers, both engines, and 3 shards merged', async () => {

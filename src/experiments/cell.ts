@@ -4,7 +4,7 @@
 import { parseRunConfig, problemFromValid } from '../config.js';
 import { teacher, trialConfig, type Method } from '../presets.js';
 import type { Problem } from '../problem.js';
-import type { Schedule } from '../types.js';
+import type { EngineName, Schedule } from '../types.js';
 
 export interface Cell {
   /** Position in the experiment's grid; trial records name their cell by it. */
@@ -20,6 +20,16 @@ export interface Cell {
   maxIter: number;
   seed: number;
 }
+
+/** A task for a worker thread: some trials of one cell. */
+export interface Batch {
+  engine: EngineName;
+  cell: Cell;
+  trials: number[];
+}
+
+/** A worker answers [outcome, iterations, φ, loss] per trial, in one Float64Array. */
+export const RESULT_WIDTH = 4;
 
 /** The trial → Problem function of a cell. Throws ConfigError if the cell is not a valid run. */
 export function cellProblems(cell: Cell): (trial: number) => Problem {

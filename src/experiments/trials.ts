@@ -7,9 +7,8 @@ import cliProgress from 'cli-progress';
 import { OUTCOME_NAMES, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
-import { cellProblems, type Cell } from './cell.js';
+import { cellProblems, RESULT_WIDTH, type Batch, type Cell } from './cell.js';
 import { appendRecords, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
-import { RESULT_WIDTH, type Batch } from './worker.js';
 
 /** The engine experiments use unless --engine says otherwise. */
 export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'wasm';

@@ -1,16 +1,7 @@
 // A piscina worker thread: its own engine (its own WASM instance), running batches of trials of
 // one cell. Results travel back as [outcome, iterations, φ, loss] per trial in one Float64Array.
 import { createSimulator, type Simulator } from '../simulator.js';
-import type { EngineName } from '../types.js';
-import { cellProblems, type Cell } from './cell.js';
-
-export interface Batch {
-  engine: EngineName;
-  cell: Cell;
-  trials: number[];
-}
-
-export const RESULT_WIDTH = 4;
+import { cellProblems, RESULT_WIDTH, type Batch } from './cell.js';
 
 const simulators = new Map<string, Promise<Simulator>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
