@@ -1,11 +1,10 @@
 // Experiments: the SPEC §6 patterns, and that worker counts, shards, engines and interrupted runs
 // all give the same results as one plain run.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runTable1 } from '../src/experiments/table1.js';
 import { runFigure5 } from '../src/experiments/figure5.js';
 import { parseSweepConfig, runSweep, sweepCells } from '../src/experiments/sweep.js';
@@ -15,14 +14,9 @@ import { readStore } from '../src/experiments/store.js';
 import { spuriousA } from '../src/config.js';
 import { figure5Config } from '../src/presets.js';
 import { METHODS } from '../src/presets.js';
+import { CLI, cli } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const LONG = 120_000;
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-'));
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -145,10 +139,10 @@ describe('sweep: workers, shards and merge', () => {
     const dir = tmp();
     const config = join(dir, 'grid.json');
     writeFileSync(config, JSON.stringify({ ...SMALL_SWEEP, trials: 10 }));
-    expect(cli(['sweep', '--config', config, '--out', join(dir, 'all.jsonl'), '--quiet']).code).toBe(0);
-    for (const i of [1, 2, 3]) expect(cli(['sweep', '--config', config, '--shard', `${i}/3`, '--out', join(dir, `p${i}.jsonl`), '--quiet', '--workers', '1']).code).toBe(0);
+    expect(cli(['sweep', '--config', config, '--out', join(dir, 'all.jsonl'), '--quiet']).status).toBe(0);
+    for (const i of [1, 2, 3]) expect(cli(['sweep', '--config', config, '--shard', `${i}/3`, '--out', join(dir, `p${i}.jsonl`), '--quiet', '--workers', '1']).status).toBe(0);
     const merged = cli(['merge', ...[1, 2, 3].map((i) => join(dir, `p${i}.jsonl`)), '--out', join(dir, 'merged.json')]);
-    expect(merged.code).toBe(0);
+    expect(merged.status).toBe(0);
     expect(merged.stdout).toContain('resnet-constant');
     expect(read(join(dir, 'merged.json'))).toBe(read(join(dir, 'all.aggregate.json')));
   }, LONG);
@@ -194,10 +188,10 @@ describe('sweep: interrupted and resumed', () => {
     appendFileSync(store, '{"cell":1,"trial":12,"se');
 
     const resumed = cli(args);
-    expect(resumed.code).toBe(0);
+    expect(resumed.status).toBe(0);
 
     const fresh = join(dir, 'fresh.jsonl');
-    expect(cli(['sweep', '--config', config, '--out', fresh, '--workers', '2', '--quiet']).code).toBe(0);
+    expect(cli(['sweep', '--config', config, '--out', fresh, '--workers', '2', '--quiet']).status).toBe(0);
     expect(read(store)).toBe(read(fresh));
     expect(read(join(dir, 'big.aggregate.json'))).toBe(read(join(dir, 'fresh.aggregate.json')));
     expect(readStore(store).records).toHaveLength(6000);
@@ -207,10 +201,10 @@ describe('sweep: interrupted and resumed', () => {
     const dir = tmp();
     const config = join(dir, 'a.json');
     writeFileSync(config, JSON.stringify({ ...SMALL_SWEEP, trials: 2 }));
-    expect(cli(['sweep', '--config', config, '--out', join(dir, 'a.jsonl'), '--quiet']).code).toBe(0);
+    expect(cli(['sweep', '--config', config, '--out', join(dir, 'a.jsonl'), '--quiet']).status).toBe(0);
     writeFileSync(config, JSON.stringify({ ...SMALL_SWEEP, trials: 3 }));
     const r = cli(['sweep', '--config', config, '--out', join(dir, 'a.jsonl'), '--quiet']);
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('holds trials of a different sweep');
   });
 });
@@ -221,7 +215,7 @@ describe('bad input', () => {
   ])('rejects --shard %s', (spec) => {
     expect(() => parseShard(spec)).toThrow(`--shard: must be i/N with 1 ≤ i ≤ N, e.g. --shard 2/3 for the second of three shards (got '${spec}')`);
     const r = cli(['sweep', '--config', 'examples/sweep.json', '--shard', spec, '--out', join(tmp(), 'x.jsonl')]);
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('--shard: must be i/N');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -243,7 +237,7 @@ describe('bad input', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(config));
     const r = cli(['sweep', '--config', join(dir, 'bad.json'), '--out', join(dir, 'out.jsonl')]);
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain(`invalid config:\n  ${message}`);
     expect(existsSync(join(dir, 'out.jsonl'))).toBe(false);
   });
@@ -257,7 +251,7 @@ describe('bad input', () => {
       [['--workers', 'many'], "--workers: must be a whole number from 1 to 1024 (got 'many')"],
     ] as const) {
       const r = cli(['table1', ...args, '--out', dir]);
-      expect(r.code).toBe(2);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain(message);
     }
     expect(existsSync(join(dir, 'table1.json'))).toBe(false);
