@@ -1,4 +1,6 @@
 // Shared test fixtures: random configurations and a literal, loop-by-loop reading of SPEC §3–5.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
 import type { RunConfig, Schedule, Model } from '../src/types.js';
 
@@ -66,4 +68,13 @@ export function referenceRun(c: RunConfig) {
 
 export function maxAbsDiff(x: number[], y: number[]): number {
   return x.reduce((m, xi, i) => Math.max(m, Math.abs(xi - y[i])), 0);
+}
+
+/** The built command line (npm test builds before vitest runs). */
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** Runs `shortcut-sim ARGS…` to completion. */
+export function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

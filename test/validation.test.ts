@@ -1,13 +1,12 @@
 // Bad input: a clear message naming the field, exit code 2 from the CLI, no stack, nothing written.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, ConfigError, type Simulator } from '../src/index.js';
 import { figure5Config } from '../src/presets.js';
+import { cli } from './helpers.js';
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 const good = () => structuredClone(figure5Config('resnet-ssw', 1, 0)) as unknown as Record<string, any>;
 const goodCnn = () => ({ ...good(), model: 'cnn', init: { a0: good().init.a0, w0: good().teacher.wStar } });
 
@@ -51,11 +50,6 @@ describe('the API rejects bad configs with ConfigError', () => {
     expect(() => sim.loss({ model: 'resnet', teacher: c.teacher, a: [1], v: c.init.a0 } as never)).toThrow(/a: must have 16 entries/);
   });
 });
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-'));

@@ -16,8 +16,8 @@ const PANELS = [
   { key: 'loss', title: 'loss L' },
 ] as const;
 
-/** `stageEnd`: the step where stage I ends (warmup T1), drawn as a dashed rule. */
-export function figure5Spec(series: TrajectorySeries[], stageEnd?: number): TopLevelSpec {
+/** `stageEnd`: the step where stage I ends (warmup T1), drawn as a labelled dashed rule. */
+export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string): TopLevelSpec {
   const values = series.flatMap((s) => s.samples.flatMap((q) => PANELS.map((p) => ({
     run: s.label, t: q.t, panel: p.title, value: q[p.key],
   }))));
@@ -30,14 +30,18 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number): TopL
     },
   }];
   if (stageEnd !== undefined) {
+    const data = { values: [{ t: stageEnd, label: `end of stage I (t = ${stageEnd})` }] };
     layers.push({
-      data: { values: [{ t: stageEnd }] },
-      mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+      data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
       encoding: { x: { field: 't', type: 'quantitative' } },
+    }, {
+      data, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, y: 0, color: 'gray', fontSize: 10 },
+      encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
     });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    ...(title ? { title } : {}),
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: PANELS.map((p) => p.title) },
     columns: 2,
