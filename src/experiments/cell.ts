@@ -39,7 +39,11 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
     schedule: cell.schedule, maxIter: cell.maxIter,
   };
   const t = teacher(options);
-  const valid = parseRunConfig(trialConfig({ ...options, trial: 0 }, t));
-  // Trials differ from trial 0 only in init, which trialConfig draws with the right shapes.
-  return (trial) => problemFromValid({ ...valid, init: trialConfig({ ...options, trial }, t).init });
+  const base = problemFromValid(parseRunConfig(trialConfig({ ...options, trial: 0 }, t)));
+  // Trials differ from trial 0 only in the random start, which trialConfig draws with the right
+  // shapes; the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
+  return (trial) => {
+    const init = trialConfig({ ...options, trial }, t).init as { a0: number[]; w0?: number[] };
+    return { ...base, a0: Float64Array.from(init.a0), x0: init.w0 ? Float64Array.from(init.w0) : base.x0 };
+  };
 }
