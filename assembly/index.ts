@@ -10,4 +10,4 @@ export function alloc(bytes: usize): usize {
 export function free(ptr: usize): void {
   heap.free(ptr);
 }
-export { runReduced } from "./reduced";
+export { runReducedMany } from "./reduced";

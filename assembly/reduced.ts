@@ -3,8 +3,10 @@
 //   a ∈ span{b0, b1, b2}   (orthonormal basis of span{1, a*, a0}: b0 = 1/√k, b1 from a*, b2 from a0),
 // so after an O(k + p) set-up every step is O(1): x = P·w* + Q·e⊥ and a = Σ α_j b_j.
 // The same code, scalar for scalar, is in src/twin/reduced.ts (bit-identical).
+// A step is a chain of dependent scalar operations (√, ÷, acos): runReducedMany advances up to
+// LANES runs in turn, so that the processor overlaps the chains of independent runs.
 import { cosine, arcCosKernel, lossFrom } from "./closedForm";
-import { resetSchedule, enterStage, nextUntil, hA, hV, A } from "./schedule";
+import { StageCursor } from "./schedule";
 import { GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED } from "./run";
 
 const DIVERGED_A: f64 = 1e6;
@@ -67,16 +69,38 @@ function maxA(k: i32, r0: f64, al0: f64, b1: usize, al1: f64, b2: usize, al2: f6
   return m;
 }
 
-/**
- * Runs the problem of runVector (same arguments and out layout) in reduced coordinates.
- * b1: scratch of k f64. On return x and a hold the final state, reconstructed.
- */
-export function runReduced(
-  p: i32, k: i32, x: usize, ws: usize, a: usize, as: usize, ab: usize, b1: usize,
-  stages: usize, nStages: i32, maxIter: f64, tol: f64,
-  trapAngle: f64, trapRadius: f64, trapPossible: bool,
-  logEvery: f64, traj: usize, trajCap: i32, out: usize,
-): void {
+/** The arguments of one run, as f64 in this order (pointers and counts included). */
+const DESC = 19;
+const LANES = 4;
+
+/** One run in reduced coordinates: its arguments, coordinates and loop state. */
+@unmanaged class Run {
+  // arguments (see runReducedMany)
+  p: i32; k: i32; x: usize; ws: usize; a: usize; ab: usize; b1: usize;
+  maxIter: f64; tol: f64; trapAngle: f64; trapRadius: f64; trapPossible: bool;
+  logEvery: f64; traj: usize; trajCap: i32; out: usize;
+  // x = P·w* + Q·e⊥; a = α0·b0 + α1·b1 + α2·b2; a* = s0·b0 + s1·b1; ā = q0·b0 + q1·b1 + q2·b2
+  P: f64; Q: f64; al0: f64; al1: f64; al2: f64;
+  s0: f64; s1: f64; q0: f64; q1: f64; q2: f64;
+  r0: f64; sqrtK: f64; m1: f64; m2: f64; // 1/√k, √k, max|b1_i|, max|b2_i|
+  // loop state and the last step's quantities
+  t: f64; lastSampled: f64; samples: i32; outcome: i32;
+  n: f64; phi: f64; g: f64; sumD: f64; aAs: f64; errA2: f64;
+  cursor: StageCursor;
+}
+
+@inline function arg(desc: usize, i: i32): f64 { return load<f64>(desc + (<usize>i << 3)); }
+
+/** Reads the arguments at `desc` and does the O(k + p) set-up. */
+function start(r: Run, desc: usize): void {
+  const p = r.p = <i32>arg(desc, 0), k = r.k = <i32>arg(desc, 1);
+  const x = r.x = <usize>arg(desc, 2), ws = r.ws = <usize>arg(desc, 3), a = r.a = <usize>arg(desc, 4);
+  const as = <usize>arg(desc, 5), ab = r.ab = <usize>arg(desc, 6), b1 = r.b1 = <usize>arg(desc, 7);
+  r.cursor.reset(<usize>arg(desc, 8), <i32>arg(desc, 9));
+  r.maxIter = arg(desc, 10); r.tol = arg(desc, 11); r.trapAngle = arg(desc, 12); r.trapRadius = arg(desc, 13);
+  r.trapPossible = arg(desc, 14) != 0; r.logEvery = arg(desc, 15); r.traj = <usize>arg(desc, 16); r.trajCap = <i32>arg(desc, 17);
+  r.out = <usize>arg(desc, 18);
+
   // First layer: x0 = P·w* + Q·e⊥ (Gram–Schmidt twice, e⊥ stored in x).
   const nx0 = Math.sqrt(dot(x, x, p));
   let P = dot(x, ws, p);
@@ -112,71 +136,120 @@ export function runReduced(
   let m2: f64 = 0;
   if (al2 > DROP * na0) m2 = scale(a, k, al2);
   else { al2 = 0; memory.fill(a, 0, <usize>k << 3); }
-  const b2 = a;
-  // ā lies in span{1, a*}: its coordinates.
-  const q0 = r0 * sum(ab, k), q1 = dot(ab, b1, k), q2 = dot(ab, b2, k);
-  const sqrtK = Math.sqrt(<f64>k);
+  // ā lies in span{1, a*}: its coordinates (b2 is in a).
+  r.q0 = r0 * sum(ab, k); r.q1 = dot(ab, b1, k); r.q2 = dot(ab, a, k);
+  r.P = P; r.Q = Q; r.al0 = al0; r.al1 = al1; r.al2 = al2;
+  r.s0 = s0; r.s1 = s1; r.r0 = r0; r.sqrtK = Math.sqrt(<f64>k); r.m1 = m1; r.m2 = m2;
+  r.t = 0; r.lastSampled = -1; r.samples = 0; r.outcome = UNCONVERGED;
+}
 
-  let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
-  resetSchedule();
-  let outcome = UNCONVERGED;
-  let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0, sumD: f64 = 0, aAs: f64 = 0, errA2: f64 = 0, errW: f64 = 0;
-  while (true) {
-    n = Math.sqrt(P * P + Q * Q);
-    const invN = 1 / n;
-    c = cosine(P, n);
-    phi = Math.acos(c);
-    g = arcCosKernel(c, phi);
-    const qn = Q * invN;
-    sumD = sqrtK * (al0 - s0);
-    aAs = (al0 * s0 + al1 * s1);
-    const e0 = al0 - s0, e1 = al1 - s1;
-    errA2 = (e0 * e0 + e1 * e1) + al2 * al2;
-    const sampling = logEvery > 0 && t % logEvery == 0 && samples < trajCap;
-    // ‖w̄ − w*‖ matters only for a sample or when ‖a − a*‖ ≤ tol already.
-    errW = sampling || errA2 <= tol * tol ? distW(P, Q, n, qn) : Infinity;
-    if (sampling) {
-      writeSample(traj + <usize>(samples * SAMPLE) * 8, t, phi, lossFrom(errA2, sumD, g, aAs), aAs, errA2, errW);
-      samples++;
-      lastSampled = t;
-    }
-    if (!isFinite(n + al0 + al1 + al2)) { outcome = DIVERGED; break; }
-    if ((abs(al0) * r0 + abs(al1) * m1 + abs(al2) * m2) * BOUND_SLACK > DIVERGED_A
-      && maxA(k, r0, al0, b1, al1, b2, al2) > DIVERGED_A) { outcome = DIVERGED; break; }
-    if (errW + Math.sqrt(errA2) <= tol) { outcome = GLOBAL; break; }
-    if (trapPossible && Math.PI - phi <= trapAngle) {
-      const f0 = al0 - q0, f1 = al1 - q1, f2 = al2 - q2;
-      if (Math.sqrt((f0 * f0 + f1 * f1) + f2 * f2) <= trapRadius) { outcome = SPURIOUS; break; }
-    }
-    if (t >= maxIter) { outcome = UNCONVERGED; break; }
+/** The outcome checks of SPEC §5 at step t, then (if the run goes on) one step. True when decided. */
+function step(r: Run): bool {
+  const P = r.P, Q = r.Q, al0 = r.al0, al1 = r.al1, al2 = r.al2, s0 = r.s0, s1 = r.s1, t = r.t;
+  const n = Math.sqrt(P * P + Q * Q);
+  const invN = 1 / n;
+  const c = cosine(P, n);
+  const phi = Math.acos(c);
+  const g = arcCosKernel(c, phi);
+  const qn = Q * invN;
+  const sumD = r.sqrtK * (al0 - s0);
+  const aAs = (al0 * s0 + al1 * s1);
+  const e0 = al0 - s0, e1 = al1 - s1;
+  const errA2 = (e0 * e0 + e1 * e1) + al2 * al2;
+  r.n = n; r.phi = phi; r.g = g; r.sumD = sumD; r.aAs = aAs; r.errA2 = errA2;
+  const sampling = r.logEvery > 0 && t % r.logEvery == 0 && r.samples < r.trajCap;
+  // ‖w̄ − w*‖ matters only for a sample or when ‖a − a*‖ ≤ tol already.
+  const tol = r.tol;
+  const errW = sampling || errA2 <= tol * tol ? distW(P, Q, n, qn) : Infinity;
+  if (sampling) sample(r, errW);
+  if (!isFinite(n + al0 + al1 + al2)) return decide(r, DIVERGED);
+  if ((abs(al0) * r.r0 + abs(al1) * r.m1 + abs(al2) * r.m2) * BOUND_SLACK > DIVERGED_A
+    && maxA(r.k, r.r0, al0, r.b1, al1, r.a, al2) > DIVERGED_A) return decide(r, DIVERGED);
+  if (errW + Math.sqrt(errA2) <= tol) return decide(r, GLOBAL);
+  if (r.trapPossible && Math.PI - phi <= r.trapAngle) {
+    const f0 = al0 - r.q0, f1 = al1 - r.q1, f2 = al2 - r.q2;
+    if (Math.sqrt((f0 * f0 + f1 * f1) + f2 * f2) <= r.trapRadius) return decide(r, SPURIOUS);
+  }
+  if (t >= r.maxIter) return decide(r, UNCONVERGED);
 
-    if (t >= nextUntil) enterStage(stages, nStages, t);
-    const B = hA * sumD, C = hA * (Math.PI - g);
-    const K = hV * aAs * (Math.PI - phi) * invN;
-    // x ← x + K(w* − (c/n)x): ⟨x, w*⟩ grows by K(1 − c²) = K(Q/n)², the e⊥ part shrinks by K·P/n².
-    const Pn = P + K * (qn * qn);
-    Q = Q - K * (P * invN) * qn;
-    P = Pn;
-    // a ← a − (A(a − a*) + B·1 + C·a*), with 1 = √k·b0 and a* = s0·b0 + s1·b1.
-    al0 = al0 - ((A * e0 + B * sqrtK) + C * s0);
-    al1 = al1 - (A * e1 + C * s1);
-    al2 = al2 - A * al2;
-    t++;
-  }
-  if (logEvery > 0 && lastSampled != t && samples < trajCap) {
-    errW = distW(P, Q, n, Q / n);
-    writeSample(traj + <usize>(samples * SAMPLE) * 8, t, phi, lossFrom(errA2, sumD, g, aAs), aAs, errA2, errW);
-    samples++;
-  }
-  // Back to full vectors: x = P·w* + Q·e⊥ (e⊥ is in x), a = Σ α_j b_j (b2 is in a).
-  for (let i = 0; i < p; i++) store<f64>(at(x, i), P * load<f64>(at(ws, i)) + Q * load<f64>(at(x, i)));
-  reconstructA(a, k, r0, al0, b1, al1, b2, al2);
-  store<f64>(out, <f64>outcome);
-  store<f64>(out, t, 8);
-  store<f64>(out, phi, 16);
-  store<f64>(out, lossFrom(errA2, sumD, g, aAs), 24);
+  const cursor = r.cursor;
+  if (t >= cursor.nextUntil) cursor.enter(t);
+  const hA = cursor.hA, A = cursor.A;
+  const B = hA * sumD, C = hA * (Math.PI - g);
+  const K = cursor.hV * aAs * (Math.PI - phi) * invN;
+  // x ← x + K(w* − (c/n)x): ⟨x, w*⟩ grows by K(1 − c²) = K(Q/n)², the e⊥ part shrinks by K·P/n².
+  r.P = P + K * (qn * qn);
+  r.Q = Q - K * (P * invN) * qn;
+  // a ← a − (A(a − a*) + B·1 + C·a*), with 1 = √k·b0 and a* = s0·b0 + s1·b1.
+  r.al0 = al0 - ((A * e0 + B * r.sqrtK) + C * s0);
+  r.al1 = al1 - (A * e1 + C * s1);
+  r.al2 = al2 - A * al2;
+  r.t = t + 1;
+  return false;
+}
+
+@inline function decide(r: Run, outcome: i32): bool {
+  r.outcome = outcome;
+  return true;
+}
+
+function sample(r: Run, errW: f64): void {
+  const at = r.traj + <usize>(r.samples * SAMPLE) * 8;
+  store<f64>(at, r.t);
+  store<f64>(at, r.phi, 8);
+  store<f64>(at, lossFrom(r.errA2, r.sumD, r.g, r.aAs), 16);
+  store<f64>(at, r.aAs, 24);
+  store<f64>(at, Math.sqrt(r.errA2), 32);
+  store<f64>(at, errW, 40);
+  r.samples++;
+  r.lastSampled = r.t;
+}
+
+/** The last sample, full vectors back (x = P·w* + Q·e⊥, a = Σ α_j b_j) and the out block. */
+function finish(r: Run): void {
+  const n = r.n;
+  if (r.logEvery > 0 && r.lastSampled != r.t && r.samples < r.trajCap) sample(r, distW(r.P, r.Q, n, r.Q / n));
+  const x = r.x, ws = r.ws, P = r.P, Q = r.Q;
+  for (let i = 0; i < r.p; i++) store<f64>(at(x, i), P * load<f64>(at(ws, i)) + Q * load<f64>(at(x, i)));
+  reconstructA(r.a, r.k, r.r0, r.al0, r.b1, r.al1, r.a, r.al2);
+  const out = r.out;
+  store<f64>(out, <f64>r.outcome);
+  store<f64>(out, r.t, 8);
+  store<f64>(out, r.phi, 16);
+  store<f64>(out, lossFrom(r.errA2, r.sumD, r.g, r.aAs), 24);
   store<f64>(out, n, 32);
-  store<f64>(out, <f64>samples, 40);
+  store<f64>(out, <f64>r.samples, 40);
+}
+
+const runs = changetype<usize>(memory.data(offsetof<Run>() * LANES, 16));
+const cursors = changetype<usize>(memory.data(offsetof<StageCursor>() * LANES, 16));
+
+/**
+ * Runs `count` problems in reduced coordinates. descs: count × DESC f64, per run
+ * [p, k, x, ws, a, a*, ā, b1, stages, nStages, maxIter, tol, trapAngle, trapRadius, trapPossible,
+ *  logEvery, traj, trajCap, out] as in runVector, with b1 a scratch block of k f64. Each run's x
+ * and a end holding its final state, reconstructed; its out block gets
+ * [outcome, iterations, φ, L, ‖x‖, samples].
+ */
+export function runReducedMany(count: i32, descs: usize): void {
+  const lanes = min(count, LANES);
+  let next = 0, active = 0;
+  for (let l = 0; l < lanes; l++) {
+    const r = changetype<Run>(runs + <usize>(l * offsetof<Run>()));
+    r.cursor = changetype<StageCursor>(cursors + <usize>(l * offsetof<StageCursor>()));
+    start(r, descs + <usize>(next++ * DESC) * 8);
+    active |= 1 << l;
+  }
+  while (active != 0) {
+    for (let l = 0; l < lanes; l++) {
+      if ((active & (1 << l)) == 0) continue;
+      const r = changetype<Run>(runs + <usize>(l * offsetof<Run>()));
+      if (!step(r)) continue;
+      finish(r);
+      if (next < count) start(r, descs + <usize>(next++ * DESC) * 8);
+      else active &= ~(1 << l);
+    }
+  }
 }
 
 /** ‖w̄ − w*‖ = √((1 − P/n)² + (Q/n)²), with 1 − P/n = Q²/(n(n + P)) free of cancellation for P > 0. */
@@ -185,11 +258,3 @@ function distW(P: f64, Q: f64, n: f64, qn: f64): f64 {
   return Math.sqrt(oneMinus * oneMinus + qn * qn);
 }
 
-function writeSample(at: usize, t: f64, phi: f64, loss: f64, aAs: f64, errA2: f64, errW: f64): void {
-  store<f64>(at, t);
-  store<f64>(at, phi, 8);
-  store<f64>(at, loss, 16);
-  store<f64>(at, aAs, 24);
-  store<f64>(at, Math.sqrt(errA2), 32);
-  store<f64>(at, errW, 40);
-}

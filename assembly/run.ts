@@ -1,7 +1,10 @@
 // The whole run of SPEC §4–5 inside WebAssembly: no JS crossing per step.
 import { updateX, updateA, distSq, maxAbs, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
 import { cosine, arcCosKernel, lossFrom } from "./closedForm";
-import { resetSchedule, enterStage, nextUntil, hA, hV, A } from "./schedule";
+import { StageCursor } from "./schedule";
+
+// The vector engine runs one problem at a time: its cursor lives in static memory.
+const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
 
 export const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
 // 2 − 2c estimates ‖w̄ − w*‖² to ~1e-16·p; within this margin of tol² the exact distance is computed.
@@ -30,7 +33,7 @@ export function runVector(
   // the bound passes the threshold (|α a_i + β a*_i + γ| ≤ |α| max|a| + |β| max|a*| + |γ|).
   let bound = maxAbs(a, k);
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
-  resetSchedule();
+  cursor.reset(stages, nStages);
   let outcome = UNCONVERGED;
   let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0;
   while (true) {
@@ -58,7 +61,8 @@ export function runVector(
     }
     if (t >= maxIter) { outcome = UNCONVERGED; break; }
 
-    if (t >= nextUntil) enterStage(stages, nStages, t);
+    if (t >= cursor.nextUntil) cursor.enter(t);
+    const hA = cursor.hA, hV = cursor.hV, A = cursor.A;
     const B = hA * sumD, C = hA * (Math.PI - g);
     const invN = 1 / n;
     const K = hV * sumAAs * (Math.PI - phi) * invN;

@@ -4,23 +4,33 @@ import { TWO_PI } from "./closedForm";
 
 const STAGE = 3; // until, ηa, ηv
 
-export let nextUntil: f64 = -Infinity;
-export let hA: f64 = 0;  // ηa/(2π)
-export let hV: f64 = 0;  // ηv/(2π)
-export let A: f64 = 0;   // ηa(π − 1)/(2π)
-let stage = -1;
+@unmanaged export class StageCursor {
+  nextUntil: f64;
+  hA: f64;  // ηa/(2π)
+  hV: f64;  // ηv/(2π)
+  A: f64;   // ηa(π − 1)/(2π)
+  stages: usize;
+  nStages: i32;
+  stage: i32;
 
-export function resetSchedule(): void {
-  stage = -1;
-  nextUntil = -Infinity;
-}
+  /** Points the cursor at a schedule (nStages × [until, ηa, ηv]) before step 0. */
+  reset(stages: usize, nStages: i32): void {
+    this.stages = stages;
+    this.nStages = nStages;
+    this.stage = -1;
+    this.nextUntil = -Infinity;
+  }
 
-/** Moves to the stage step t uses: the first with t < until; after the last, the last. */
-export function enterStage(stages: usize, nStages: i32, t: f64): void {
-  while (stage < nStages - 1 && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE) * 8))) stage++;
-  const st = stages + <usize>(stage * STAGE) * 8;
-  nextUntil = stage < nStages - 1 ? load<f64>(st) : Infinity;
-  hA = load<f64>(st, 8) / TWO_PI;
-  hV = load<f64>(st, 16) / TWO_PI;
-  A = hA * (Math.PI - 1);
+  /** Moves to the stage step t uses: the first with t < until; after the last, the last. */
+  enter(t: f64): void {
+    const stages = this.stages, last = this.nStages - 1;
+    let stage = this.stage;
+    while (stage < last && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE) * 8))) stage++;
+    this.stage = stage;
+    const st = stages + <usize>(stage * STAGE) * 8;
+    this.nextUntil = stage < last ? load<f64>(st) : Infinity;
+    this.hA = load<f64>(st, 8) / TWO_PI;
+    this.hV = load<f64>(st, 16) / TWO_PI;
+    this.A = this.hA * (Math.PI - 1);
+  }
 }

@@ -1,7 +1,8 @@
-// End-to-end wall time of Table 1 through the CLI: `shortcut-sim table1` with every engine on all
-// cores. Skipped, with a message, while dist/cli.js has no table1 command.
+// End-to-end wall time of Table 1 through the CLI: `shortcut-sim table1` with each engine on all
+// cores, and a trial-by-trial comparison of the engines' outcomes and iteration counts.
+// Skipped, with a message, while dist/cli.js has no table1 command.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,19 +22,46 @@ export function benchTable1({ engines, trials, workers, log }) {
     log(`Table 1: skipped: ${reason}`);
     return { skipped: reason };
   }
-  const rows = [];
+  const rows = [], stores = new Map();
   for (const engine of engines) {
     const out = mkdtempSync(join(tmpdir(), 'shortcut-sim-bench-'));
     const args = [CLI, 'table1', '--trials', String(trials), '--engine', engine, '--workers', String(workers), '--out', out, '--quiet'];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    rmSync(out, { recursive: true, force: true });
     const row = { engine, trials, workers, seconds, exitCode: r.status };
-    if (r.status !== 0) row.stderr = r.stderr.slice(0, 2000);
+    if (r.status === 0) stores.set(engine, trialRecords(join(out, 'table1.trials.jsonl')));
+    else row.stderr = r.stderr.slice(0, 2000);
+    rmSync(out, { recursive: true, force: true });
     log(`Table 1 (${trials} trials × 7 k × 3 methods, ${workers} workers), engine ${engine}: `
       + (r.status === 0 ? `${seconds.toFixed(2)} s` : `failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`));
     rows.push(row);
   }
-  return { command: `node dist/cli.js table1 --trials ${trials} --engine E --workers ${workers} --out DIR --quiet`, rows };
+  const agreement = [];
+  const [first, ...others] = [...stores.keys()];
+  for (const other of others) {
+    const d = compareStores(stores.get(first), stores.get(other));
+    log(`Table 1, ${other} against ${first}: ${d.trials} trials, ${d.outcomeDiffers} with another outcome, ${d.iterationsDiffer} with other iteration counts`);
+    agreement.push({ engines: [first, other], ...d });
+  }
+  return { command: `node dist/cli.js table1 --trials ${trials} --engine E --workers ${workers} --out DIR --quiet`, rows, agreement };
+}
+
+/** (cell/trial) → [outcome, iterations] from the experiment's JSON-lines trial store. */
+function trialRecords(file) {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1); // line 1: the store's header
+  return new Map(lines.map((line) => JSON.parse(line)).map((r) => [`${r.cell}/${r.trial}`, [r.outcome, r.iterations]]));
+}
+
+function compareStores(a, b) {
+  let outcomeDiffers = 0, iterationsDiffer = 0;
+  const examples = [];
+  for (const [key, [outcome, iterations]] of a) {
+    const [o2, i2] = b.get(key) ?? ['missing', NaN];
+    if (o2 !== outcome) outcomeDiffers++;
+    else if (i2 !== iterations) iterationsDiffer++;
+    else continue;
+    if (examples.length < 10) examples.push({ trial: key, a: [outcome, iterations], b: [o2, i2] });
+  }
+  return { trials: a.size, outcomeDiffers, iterationsDiffer, examples };
 }

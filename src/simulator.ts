@@ -28,6 +28,8 @@ export interface Simulator {
   gradients(state: State): Gradients;
   /** Runs an already validated numeric Problem (the experiments' fast path; see config.problemFromValid). */
   runProblem(problem: Problem): RawResult;
+  /** runProblem over a batch; the 'reduced' engine advances several runs at once (faster). */
+  runProblems(problems: Problem[]): RawResult[];
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -38,6 +40,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
     runProblem: (problem) => engine.run(problem),
+    runProblems: (problems) => engine.runMany(problems),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));

@@ -54,6 +54,13 @@ describe('reduced engine (SPEC §7)', () => {
     }
   });
 
+  it('gives the same bits when it interleaves a batch of runs (runMany) as one by one', () => {
+    const problems = Array.from({ length: 41 }, (_, seed) => toProblem(randomConfig(1000 + seed)));
+    const batch = reducedWasm.runMany(problems);
+    expect(batch).toStrictEqual(problems.map((pr) => reducedJsEngine.run(pr)));
+    expect(reducedWasm.runMany([])).toEqual([]);
+  });
+
   it('agrees with the vector engine on 300 random configurations (both models, all schedules)', () => {
     const outcomes = new Set<string>();
     for (let seed = 0; seed < 300; seed++) outcomes.add(expectAgreement(randomConfig(seed), `seed ${seed}`, 1e-6).outcome);

@@ -8,13 +8,11 @@ import { lossAndGradients } from './gradients.js';
 type RunLoop = (pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array) => RawResult;
 
 function twin(loop: RunLoop): Engine {
-  return {
-    run(pr) {
-      const traj = new Float64Array(trajectoryCapacity(pr) * SAMPLE_WIDTH);
-      return loop(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), traj);
-    },
-    lossAndGradients,
+  const run = (pr: Problem) => {
+    const traj = new Float64Array(trajectoryCapacity(pr) * SAMPLE_WIDTH);
+    return loop(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), traj);
   };
+  return { run, runMany: (problems) => problems.map(run), lossAndGradients };
 }
 
 /** Twin of the SIMD vector engine (bit-identical). */

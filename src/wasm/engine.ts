@@ -1,34 +1,68 @@
-// The WASM engine's typed face: copies a Problem into engine memory, runs it, copies results out.
+// The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
 import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
 import { SAMPLE_WIDTH, trajectoryCapacity } from '../problem.js';
-import type { WasmMemory } from './memory.js';
+import type { F64Block, WasmMemory } from './memory.js';
+
+/** The blocks of one run in engine memory. */
+interface Blocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; scratch: F64Block; args: number[] }
+
+const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
 
 /** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
 export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
   const ex = mem.exports;
-  return {
-    run(pr: Problem): RawResult {
-      const cap = trajectoryCapacity(pr);
-      const x = mem.allocFrom(pr.x0), ws = mem.allocFrom(pr.wStar);
-      const a = mem.allocFrom(pr.a0), as = mem.allocFrom(pr.aStar), ab = mem.allocFrom(pr.aBar);
-      const stages = mem.allocFrom(pr.stages);
-      const traj = mem.alloc(cap * SAMPLE_WIDTH), out = mem.alloc(6);
-      const scratch = mem.alloc(reduced ? pr.k : 0);
-      try {
-        const args = [pr.stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0,
-          pr.logEvery, traj.ptr, cap, out.ptr] as const;
-        if (reduced) ex.runReduced(pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, scratch.ptr, stages.ptr, ...args);
-        else ex.runVector(pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, stages.ptr, ...args);
-        const [outcome, iterations, phi, loss, norm, samples] = mem.view(out);
-        return {
-          outcome: outcome as Outcome, iterations, phi, loss, norm,
-          x: mem.copy(x), a: mem.copy(a),
-          trajectory: mem.copy({ ptr: traj.ptr, length: samples * SAMPLE_WIDTH }),
-        };
-      } finally {
-        mem.free(x, ws, a, as, ab, stages, traj, out, scratch);
+
+  /** Copies a problem in; teacher arrays shared between problems are copied once (`shared`). */
+  function copyIn(pr: Problem, shared: Map<Float64Array, F64Block>): Blocks {
+    const once = (v: Float64Array) => {
+      let b = shared.get(v);
+      if (!b) shared.set(v, b = mem.allocFrom(v));
+      return b;
+    };
+    const cap = trajectoryCapacity(pr);
+    const x = mem.allocFrom(pr.x0), a = mem.allocFrom(pr.a0);
+    const ws = once(pr.wStar), as = once(pr.aStar), ab = once(pr.aBar), stages = once(pr.stages);
+    const traj = mem.alloc(cap * SAMPLE_WIDTH), out = mem.alloc(OUT_WIDTH), scratch = mem.alloc(reduced ? pr.k : 0);
+    const args = [pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, scratch.ptr, stages.ptr, pr.stages.length / 3,
+      pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0, pr.logEvery, traj.ptr, cap, out.ptr];
+    return { x, a, traj, out, scratch, args };
+  }
+
+  function copyOut(b: Blocks): RawResult {
+    const [outcome, iterations, phi, loss, norm, samples] = mem.view(b.out);
+    return {
+      outcome: outcome as Outcome, iterations, phi, loss, norm, x: mem.copy(b.x), a: mem.copy(b.a),
+      trajectory: mem.copy({ ptr: b.traj.ptr, length: samples * SAMPLE_WIDTH }),
+    };
+  }
+
+  /** Runs the problems (the reduced engine interleaves them in one call). */
+  function runMany(problems: Problem[]): RawResult[] {
+    const shared = new Map<Float64Array, F64Block>();
+    const blocks: Blocks[] = [];
+    let descs: F64Block | undefined;
+    try {
+      for (const pr of problems) blocks.push(copyIn(pr, shared));
+      if (reduced) {
+        descs = mem.allocFrom(blocks.flatMap((b) => b.args));
+        ex.runReducedMany(problems.length, descs.ptr);
+      } else {
+        for (const { args } of blocks) {
+          const [p, k, x, ws, a, as, ab, , ...rest] = args;
+          ex.runVector(...([p, k, x, ws, a, as, ab, ...rest] as Parameters<typeof ex.runVector>));
+        }
       }
-    },
+      return blocks.map(copyOut);
+    } finally {
+      for (const b of blocks) mem.free(b.x, b.a, b.traj, b.out, b.scratch);
+      mem.free(...shared.values());
+      if (descs) mem.free(descs);
+    }
+  }
+
+  return {
+    run: (pr) => runMany([pr])[0],
+    runMany,
 
     lossAndGradients(s: StatePoint): LossAndGradients {
       const x = mem.allocFrom(s.x), ws = mem.allocFrom(s.wStar);

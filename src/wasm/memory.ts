@@ -12,13 +12,8 @@ export interface EngineExports {
     trapAngle: number, trapRadius: number, trapPossible: number,
     logEvery: number, traj: number, trajCap: number, out: number,
   ): void;
-  /** runVector's arguments with a scratch block of k f64 after ab. */
-  runReduced(
-    p: number, k: number, x: number, ws: number, a: number, as: number, ab: number, scratch: number,
-    stages: number, nStages: number, maxIter: number, tol: number,
-    trapAngle: number, trapRadius: number, trapPossible: number,
-    logEvery: number, traj: number, trajCap: number, out: number,
-  ): void;
+  /** count runs; descs: per run runVector's arguments as f64, with a scratch block of k f64 after ab. */
+  runReducedMany(count: number, descs: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
 }
