@@ -18,16 +18,32 @@ const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
 
 @inline function at(v: usize, i: i32): usize { return v + (<usize>i << 3); }
 
+// Set-up sums keep four partial sums (entry i in partial i mod 4; a single chain is latency-bound),
+// combined as (s0 + s1) + (s2 + s3).
 function dot(y: usize, z: usize, n: i32): f64 {
-  let s: f64 = 0;
-  for (let i = 0; i < n; i++) s += load<f64>(at(y, i)) * load<f64>(at(z, i));
-  return s;
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += load<f64>(at(y, i)) * load<f64>(at(z, i));
+    s1 += load<f64>(at(y, i + 1)) * load<f64>(at(z, i + 1));
+    s2 += load<f64>(at(y, i + 2)) * load<f64>(at(z, i + 2));
+    s3 += load<f64>(at(y, i + 3)) * load<f64>(at(z, i + 3));
+  }
+  for (; i < n; i++) s0 += load<f64>(at(y, i)) * load<f64>(at(z, i));
+  return (s0 + s1) + (s2 + s3);
 }
 
 function sum(y: usize, n: i32): f64 {
-  let s: f64 = 0;
-  for (let i = 0; i < n; i++) s += load<f64>(at(y, i));
-  return s;
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += load<f64>(at(y, i));
+    s1 += load<f64>(at(y, i + 1));
+    s2 += load<f64>(at(y, i + 2));
+    s3 += load<f64>(at(y, i + 3));
+  }
+  for (; i < n; i++) s0 += load<f64>(at(y, i));
+  return (s0 + s1) + (s2 + s3);
 }
 
 /** y ← (y − c0·r0) − c1·z: removes the parts along b0 = r0·1 and along the unit z (z = 0: none). */

@@ -7,6 +7,7 @@ import type { F64Block, WasmMemory } from './memory.js';
 interface Blocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; scratch: F64Block; args: number[] }
 
 const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
+const DESC = 19;     // the arguments of one run (assembly/reduced.ts)
 
 /** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
 export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
@@ -28,12 +29,14 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
     return { x, a, traj, out, scratch, args };
   }
 
-  function copyOut(b: Blocks): RawResult {
-    const [outcome, iterations, phi, loss, norm, samples] = mem.view(b.out);
-    return {
-      outcome: outcome as Outcome, iterations, phi, loss, norm, x: mem.copy(b.x), a: mem.copy(b.a),
-      trajectory: mem.copy({ ptr: b.traj.ptr, length: samples * SAMPLE_WIDTH }),
-    };
+  /** The results, their vectors copied out into one buffer per batch. */
+  function copyOut(blocks: Blocks[]): RawResult[] {
+    const outs = blocks.map((b) => mem.view(b.out).slice());
+    const copies = mem.copyAll(blocks.flatMap((b, i) => [b.x, b.a, { ptr: b.traj.ptr, length: outs[i][5] * SAMPLE_WIDTH }]));
+    return outs.map(([outcome, iterations, phi, loss, norm], i) => ({
+      outcome: outcome as Outcome, iterations, phi, loss, norm,
+      x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
+    }));
   }
 
   /** Runs the problems (the reduced engine interleaves them in one call). */
@@ -44,7 +47,9 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
     try {
       for (const pr of problems) blocks.push(copyIn(pr, shared));
       if (reduced) {
-        descs = mem.allocFrom(blocks.flatMap((b) => b.args));
+        descs = mem.alloc(blocks.length * DESC);
+        const view = mem.view(descs);
+        blocks.forEach((b, i) => view.set(b.args, i * DESC));
         ex.runReducedMany(problems.length, descs.ptr);
       } else {
         for (const { args } of blocks) {
@@ -52,7 +57,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
           ex.runVector(...([p, k, x, ws, a, as, ab, ...rest] as Parameters<typeof ex.runVector>));
         }
       }
-      return blocks.map(copyOut);
+      return copyOut(blocks);
     } finally {
       for (const b of blocks) mem.free(b.x, b.a, b.traj, b.out, b.scratch);
       mem.free(...shared.values());

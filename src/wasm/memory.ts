@@ -51,13 +51,31 @@ export class WasmMemory {
 
   /** A live view of the block; valid until the next allocation. */
   view(block: F64Block): Float64Array {
+    return this.refreshed().subarray(block.ptr / 8, block.ptr / 8 + block.length);
+  }
+
+  /** The heap view, renewed if the memory has grown since. */
+  private refreshed(): Float64Array {
     if (this.heap.buffer !== this.exports.memory.buffer) this.heap = new Float64Array(this.exports.memory.buffer);
-    return this.heap.subarray(block.ptr / 8, block.ptr / 8 + block.length);
+    return this.heap;
   }
 
   /** A copy of the block that outlives it. */
   copy(block: F64Block): Float64Array {
-    return Float64Array.from(this.view(block));
+    return this.view(block).slice();
+  }
+
+  /** Copies of many blocks, sharing one new buffer (one allocation instead of one per block). */
+  copyAll(blocks: F64Block[]): Float64Array[] {
+    const all = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
+    const heap = this.refreshed();
+    let at = 0;
+    return blocks.map((b) => {
+      const part = all.subarray(at, at + b.length);
+      part.set(heap.subarray(b.ptr / 8, b.ptr / 8 + b.length));
+      at += b.length;
+      return part;
+    });
   }
 }
 
