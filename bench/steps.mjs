@@ -3,6 +3,7 @@
 // STEPS), so ns/step = time of one run / STEPS, the O(k + p) copy-in and set-up included.
 import Benchmark from 'benchmark';
 import { toProblem } from '../dist/config.js';
+import { OUTCOME_NAMES } from '../dist/problem.js';
 import { teacher, trialConfig, METHODS } from '../dist/presets.js';
 import { jsEngine, reducedJsEngine } from '../dist/twin/index.js';
 import { wasmEngine } from '../dist/wasm/engine.js';
@@ -84,7 +85,8 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
   for (const pr of problems) {
     const r = eng.reduced.run(pr);
     steps += r.iterations;
-    out.outcomes[r.outcome] = (out.outcomes[r.outcome] ?? 0) + 1;
+    const name = OUTCOME_NAMES[r.outcome];
+    out.outcomes[name] = (out.outcomes[name] ?? 0) + 1;
   }
   out.stepsPerRun = steps / problems.length;
   for (const [name, e] of Object.entries(eng)) {

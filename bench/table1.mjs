@@ -26,15 +26,17 @@ export function benchTable1({ engines, trials, workers, log }) {
   for (const engine of engines) {
     const out = mkdtempSync(join(tmpdir(), 'shortcut-sim-bench-'));
     const args = [CLI, 'table1', '--trials', String(trials), '--engine', engine, '--workers', String(workers), '--out', out, '--quiet'];
-    const t0 = process.hrtime.bigint();
+    const cpu0 = childrenCpuSeconds(), t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const row = { engine, trials, workers, seconds, exitCode: r.status };
+    const cpuSeconds = cpu0 === null ? null : childrenCpuSeconds() - cpu0;
+    const row = { engine, trials, workers, seconds, cpuSeconds, exitCode: r.status };
     if (r.status === 0) stores.set(engine, trialRecords(join(out, 'table1.trials.jsonl')));
     else row.stderr = r.stderr.slice(0, 2000);
     rmSync(out, { recursive: true, force: true });
     log(`Table 1 (${trials} trials × 7 k × 3 methods, ${workers} workers), engine ${engine}: `
-      + (r.status === 0 ? `${seconds.toFixed(2)} s` : `failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`));
+      + (r.status === 0 ? `${seconds.toFixed(2)} s${cpuSeconds === null ? '' : ` (CPU time ${cpuSeconds.toFixed(2)} s)`}`
+        : `failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`));
     rows.push(row);
   }
   const agreement = [];
@@ -45,6 +47,20 @@ export function benchTable1({ engines, trials, workers, log }) {
     agreement.push({ engines: [first, other], ...d });
   }
   return { command: `node dist/cli.js table1 --trials ${trials} --engine E --workers ${workers} --out DIR --quiet`, rows, agreement };
+}
+
+/**
+ * User + system CPU seconds of this process's finished children (Linux: /proc/self/stat fields
+ * cutime and cstime, in clock ticks of 1/100 s), or null. On a shared machine the wall time depends
+ * on the other jobs; the CPU time much less.
+ */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** (cell/trial) → [outcome, iterations] from the experiment's JSON-lines trial store. */
