@@ -18,8 +18,8 @@ const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
 
 @inline function at(v: usize, i: i32): usize { return v + (<usize>i << 3); }
 
-// Set-up sums keep four partial sums (entry i in partial i mod 4; a single chain is latency-bound),
-// combined as (s0 + s1) + (s2 + s3).
+// Set-up sums keep four partial sums (a single chain is latency-bound): entry i in partial i mod 4,
+// the last n mod 4 entries in partial 0; combined as (s0 + s1) + (s2 + s3).
 function dot(y: usize, z: usize, n: i32): f64 {
   let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
   let i = 0;
@@ -181,7 +181,7 @@ function step(r: Run): bool {
   if (!isFinite(n + al0 + al1 + al2)) return decide(r, DIVERGED);
   if ((abs(al0) * r.r0 + abs(al1) * r.m1 + abs(al2) * r.m2) * BOUND_SLACK > DIVERGED_A
     && maxA(r.k, r.r0, al0, r.b1, al1, r.a, al2) > DIVERGED_A) return decide(r, DIVERGED);
-  if (errW + Math.sqrt(errA2) <= tol) return decide(r, GLOBAL);
+  if (errW <= tol && errW + Math.sqrt(errA2) <= tol) return decide(r, GLOBAL);
   if (r.trapPossible && Math.PI - phi <= r.trapAngle) {
     const f0 = al0 - r.q0, f1 = al1 - r.q1, f2 = al2 - r.q2;
     if (Math.sqrt((f0 * f0 + f1 * f1) + f2 * f2) <= r.trapRadius) return decide(r, SPURIOUS);

@@ -117,7 +117,7 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     if (!Number.isFinite(n + al0 + al1 + al2)) { outcome = Outcome.Diverged; break; }
     if ((Math.abs(al0) * r0 + Math.abs(al1) * m1 + Math.abs(al2) * m2) * BOUND_SLACK > DIVERGED_A
       && maxA(k, r0, al0, b1, al1, b2, al2) > DIVERGED_A) { outcome = Outcome.Diverged; break; }
-    if (errW + Math.sqrt(errA2) <= tol) { outcome = Outcome.Global; break; }
+    if (errW <= tol && errW + Math.sqrt(errA2) <= tol) { outcome = Outcome.Global; break; }
     if (trapPossible && Math.PI - phi <= trapAngle) {
       const f0 = al0 - q0, f1 = al1 - q1, f2 = al2 - q2;
       if (Math.sqrt((f0 * f0 + f1 * f1) + f2 * f2) <= trapRadius) { outcome = Outcome.Spurious; break; }
