@@ -61,6 +61,15 @@ describe('reduced engine (SPEC §7)', () => {
     expect(reducedWasm.runMany([])).toEqual([]);
   });
 
+  it('splits a batch of large runs into chunks that fit in engine memory, with the same results', () => {
+    const k = 700_000;
+    const pr = toProblem({ model: 'cnn', teacher: { aStar: Array.from({ length: k }, (_, i) => Math.sin(i)), wStar: Array.from({ length: k }, (_, i) => Math.cos(i)) },
+      init: { a0: Array.from({ length: k }, (_, i) => Math.cos(2 * i) / k), w0: Array.from({ length: k }, (_, i) => Math.sin(3 * i)) },
+      schedule: { kind: 'constant', etaA: 1e-6, etaV: 0.1 }, maxIter: 3 });
+    const problems = [pr, { ...pr, maxIter: 5 }, { ...pr, maxIter: 0 }];
+    expect(reducedWasm.runMany(problems)).toStrictEqual(problems.map((q) => reducedJsEngine.run(q)));
+  });
+
   it('agrees with the vector engine on 300 random configurations (both models, all schedules)', () => {
     const outcomes = new Set<string>();
     for (let seed = 0; seed < 300; seed++) outcomes.add(expectAgreement(randomConfig(seed), `seed ${seed}`, 1e-6).outcome);

@@ -8,6 +8,12 @@ interface Blocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; scra
 
 const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
 const DESC = 19;     // the arguments of one run (assembly/reduced.ts)
+const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
+
+/** f64 values a run keeps in engine memory: x, a, scratch and the trajectory. */
+function chunkSize(pr: Problem): number {
+  return pr.p + 2 * pr.k + trajectoryCapacity(pr) * SAMPLE_WIDTH;
+}
 
 /** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
 export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
@@ -39,8 +45,8 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
     }));
   }
 
-  /** Runs the problems (the reduced engine interleaves them in one call). */
-  function runMany(problems: Problem[]): RawResult[] {
+  /** Runs problems that are all in engine memory at once (the reduced engine interleaves them). */
+  function runChunk(problems: Problem[]): RawResult[] {
     const shared = new Map<Float64Array, F64Block>();
     const blocks: Blocks[] = [];
     let descs: F64Block | undefined;
@@ -63,6 +69,21 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
       mem.free(...shared.values());
       if (descs) mem.free(descs);
     }
+  }
+
+  /**
+   * Runs the problems in chunks that keep engine memory small: the vector engine one by one, the
+   * reduced engine up to CHUNK_VALUES f64 of vectors at a time.
+   */
+  function runMany(problems: Problem[]): RawResult[] {
+    const results: RawResult[] = [];
+    for (let i = 0; i < problems.length;) {
+      let end = i + 1, size = chunkSize(problems[i]);
+      while (reduced && end < problems.length && size + chunkSize(problems[end]) <= CHUNK_VALUES) size += chunkSize(problems[end++]);
+      results.push(...runChunk(problems.slice(i, end)));
+      i = end;
+    }
+    return results;
   }
 
   return {
