@@ -9,15 +9,18 @@ export interface SuccessRateRow {
   ci: [number, number];
 }
 
-export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)'): TopLevelSpec {
+export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)',
+  size: { width?: number; height?: number } = {}): TopLevelSpec {
   const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
-  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false } } as const;
+  // Ticks at the measured k only (no fractional k between them).
+  const ks = [...new Set(rows.map((r) => r.k))].sort((a, b) => a - b);
+  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: ks } } as const;
   const color = { field: 'method', type: 'nominal', title: 'method' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
-    width: 480,
-    height: 300,
+    width: size.width ?? 480,
+    height: size.height ?? 300,
     data: { values },
     layer: [
       { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color } },

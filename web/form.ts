@@ -1,0 +1,194 @@
+// The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
+// and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
+import { ConfigError, parseRunConfig } from '../src/config.js';
+import { teacher, trialConfig, figure5Start, METHODS, type Method, type TeacherOptions } from '../src/presets.js';
+import type { RunConfig, Schedule, Teacher } from '../src/types.js';
+
+/** One entry per form control; the keys are the controls' names. */
+export interface FormValues {
+  model: string;
+  k: string;
+  p: string;
+  teacherSeed: string;
+  vStarNorm: string;
+  aStarSum: string;
+  aStarSpread: string;
+  /** 'random': a0 uniform in the ball (and w0 on the sphere for the CNN); 'figure5': SPEC §6.2. */
+  start: string;
+  initSeed: string;
+  radius: string;
+  schedule: string;
+  etaA: string;
+  etaV: string;
+  eta: string;
+  etaV1: string;
+  etaA1: string;
+  warmup: string;
+  maxIter: string;
+  /** Success-rate sweep: k values (p = k) and trials per (k, method). */
+  ks: string;
+  trials: string;
+}
+
+export type Field = keyof FormValues;
+/** Messages per field; 'form' holds those that belong to no single control. */
+export type FieldErrors = Partial<Record<Field | 'form', string[]>>;
+
+/** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
+export const FIGURE5_FORM: FormValues = {
+  model: 'resnet', k: '16', p: '16', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
+  start: 'figure5', initSeed: '1', radius: '1',
+  schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
+  maxIter: '5000', ks: '16, 36, 64', trials: '500',
+};
+
+/** Beyond this the page would hold vectors of many megabytes. */
+export const MAX_DIM = 1_000_000;
+export const MAX_SWEEP_K = 10_000;
+export const MAX_TRIALS = 100_000;
+/** The live plot keeps at most about this many samples per run. */
+export const PLOT_SAMPLES = 2000;
+
+/** Where each config path's messages go (the longest matching prefix wins). */
+const FIELD_OF_PATH: [string, Field][] = [
+  ['model', 'model'], ['maxIter', 'maxIter'], ['logEvery', 'maxIter'],
+  ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
+  ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
+  ['schedule.etaV', 'etaV'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'], ['schedule', 'schedule'],
+];
+
+/** The control that a ConfigError line ("path: message") is about. */
+export function fieldOfIssue(issue: string): Field | 'form' {
+  const path = issue.slice(0, issue.indexOf(':'));
+  const match = FIELD_OF_PATH.find(([prefix]) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '['));
+  return match ? match[1] : 'form';
+}
+
+/** '' → undefined (the field is missing, as in a JSON file without it); otherwise a number, maybe NaN. */
+function numberOrMissing(s: string): number | undefined {
+  return s.trim() === '' ? undefined : Number(s);
+}
+
+class Checker {
+  readonly errors: FieldErrors = {};
+  add(field: Field | 'form', message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+  get ok(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+  whole(field: Field, s: string, min: number, max: number, why = ''): number {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isInteger(v) || v < min || v > max)
+      this.add(field, `${field}: must be a whole number from ${min} to ${max}${why}`);
+    return v;
+  }
+  real(field: Field, s: string, min = -Infinity): number {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isFinite(v) || v < min)
+      this.add(field, `${field}: must be a number${min > -Infinity ? ` ≥ ${min}` : ''}`);
+    return v;
+  }
+  seed(field: Field, s: string): string {
+    if (s.trim() === '') this.add(field, `${field}: is required (any number or word)`);
+    return s.trim();
+  }
+}
+
+/** The presets.teacher options of the form, minus k and p. */
+function teacherOptions(v: FormValues, c: Checker): Omit<TeacherOptions, 'k' | 'p'> {
+  return {
+    seed: c.seed('teacherSeed', v.teacherSeed),
+    vStarNorm: c.real('vStarNorm', v.vStarNorm, 0),
+    aStarSum: c.real('aStarSum', v.aStarSum),
+    aStarSpread: c.real('aStarSpread', v.aStarSpread, 0),
+  };
+}
+
+function schedule(v: FormValues): Schedule {
+  if (v.schedule === 'constant') return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)! };
+  const ssw = { kind: v.schedule, eta: numberOrMissing(v.eta), etaV1: numberOrMissing(v.etaV1),
+    warmup: numberOrMissing(v.warmup) } as Schedule & { etaA1?: number };
+  if (v.etaA1.trim() !== '') ssw.etaA1 = Number(v.etaA1);
+  return ssw;
+}
+
+/** Samples every logEvery steps so that a run draws at most about PLOT_SAMPLES points. */
+export function logEveryFor(maxIter: number): number {
+  return Number.isInteger(maxIter) && maxIter > 0 ? Math.max(1, Math.ceil(maxIter / PLOT_SAMPLES)) : 1;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * The run config the form describes, validated exactly as the CLI validates a config file.
+ * ResNet random starts use the 'resnet-ssw' stream of presets.trialConfig for both schedules,
+ * so switching the schedule keeps the same start.
+ */
+export function runConfigFrom(v: FormValues): Checked<RunConfig> {
+  const c = new Checker();
+  const k = c.whole('k', v.k, 2, MAX_DIM, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
+  const p = c.whole('p', v.p, 2, MAX_DIM, ' (w* leans away from u along v* ⊥ u)');
+  const opts = teacherOptions(v, c);
+  const initSeed = c.seed('initSeed', v.initSeed);
+  const radiusScale = c.real('radius', v.radius, 0);
+  if (!c.ok) return { ok: false, errors: c.errors };
+
+  const t = teacher({ ...opts, k, p });
+  const config: RunConfig = v.start === 'figure5'
+    ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
+    : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
+      model: v.model as RunConfig['model'], schedule: schedule(v) };
+  const maxIter = numberOrMissing(v.maxIter);
+  if (maxIter !== undefined) config.maxIter = maxIter;
+  const parsed = validate(config, c);
+  if (!parsed) return { ok: false, errors: c.errors };
+  config.logEvery = logEveryFor(parsed.maxIter);
+  return { ok: true, value: config };
+}
+
+/** parseRunConfig, with each ConfigError line filed under its control. */
+function validate(config: RunConfig, c: Checker): ReturnType<typeof parseRunConfig> | undefined {
+  try {
+    return parseRunConfig(config);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const issue of e.issues) c.add(fieldOfIssue(issue), issue);
+    return undefined;
+  }
+}
+
+/** A success-rate sweep: every k (p = k) × the three methods of SPEC §6.1 × `trials` random starts. */
+export interface SweepPlan {
+  ks: number[];
+  trials: number;
+  teacher: Omit<TeacherOptions, 'k' | 'p'>;
+  /** The init seed: trial i of (k, method) draws from (seed, k, method, i). */
+  seed: string;
+  radiusScale: number;
+  /** Missing: the CLI default. */
+  maxIter?: number;
+}
+
+/** Checks the sweep's own fields, then its first runs with the CLI's validation. */
+export function sweepPlanFrom(v: FormValues): Checked<SweepPlan> {
+  const c = new Checker();
+  const parts = v.ks.split(/[\s,]+/).filter((s) => s !== '');
+  const ks = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  if (parts.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 2 || k > MAX_SWEEP_K))
+    c.add('ks', `ks: must list whole numbers from 2 to ${MAX_SWEEP_K}, separated by commas (e.g. 16, 36, 64)`);
+  const trials = c.whole('trials', v.trials, 1, MAX_TRIALS);
+  const teacherOpts = teacherOptions(v, c);
+  const seed = c.seed('initSeed', v.initSeed);
+  const radiusScale = c.real('radius', v.radius, 0);
+  if (!c.ok) return { ok: false, errors: c.errors };
+  const plan: SweepPlan = { ks, trials, teacher: teacherOpts, seed, radiusScale, maxIter: numberOrMissing(v.maxIter) };
+  for (const method of METHODS) if (!validate(sweepTrialConfig(plan, ks[0], method, 0), c)) break;
+  return c.ok ? { ok: true, value: plan } : { ok: false, errors: c.errors };
+}
+
+/** Trial `trial` of (k, method) in a sweep: the §6.1 step sizes, the form's teacher and start radius. */
+export function sweepTrialConfig(plan: SweepPlan, k: number, method: Method, trial: number,
+  t: Teacher = teacher({ ...plan.teacher, k, p: k })): RunConfig {
+  return trialConfig({ k, p: k, method, trial, seed: plan.seed, radiusScale: plan.radiusScale, maxIter: plan.maxIter }, t);
+}
