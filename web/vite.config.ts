@@ -12,6 +12,7 @@ export default defineConfig({
     // vega is large; one lazily loaded chunk is expected.
     chunkSizeWarningLimit: 2000,
   },
+  resolve: { alias: { 'node:fs/promises': fileURLToPath(new URL('./nodeFs.ts', import.meta.url)) } },
   worker: { format: 'es' },
   // Pre-bundled up front, so the dev server does not reload the page on first use.
   optimizeDeps: { include: ['@assemblyscript/loader', 'vega-embed', 'zod'] },
