@@ -2,8 +2,12 @@
 // The `shortcut-sim` command. Bad input: one clear message on stderr, exit code 2, no stack.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
-import { UsageError } from './io.js';
+import { UsageError, InterruptedError } from './io.js';
 import { runCommand } from './commands/run.js';
+import { table1Command } from './commands/table1.js';
+import { figure5Command } from './commands/figure5.js';
+import { sweepCommand } from './commands/sweep.js';
+import { mergeCommand } from './commands/merge.js';
 
 export const EXIT_USAGE = 2;
 
@@ -11,7 +15,11 @@ const program = new Command('shortcut-sim')
   .description('Exact population gradient descent: why shortcut connections make a ResNet trainable')
   .exitOverride()
   .configureOutput({ outputError: () => {} })
-  .addCommand(runCommand());
+  .addCommand(runCommand())
+  .addCommand(table1Command())
+  .addCommand(figure5Command())
+  .addCommand(sweepCommand())
+  .addCommand(mergeCommand());
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
 
 try {
@@ -29,6 +37,10 @@ function exitCodeFor(e: unknown): number {
   if (e instanceof ConfigError) {
     process.stderr.write(`shortcut-sim: invalid config:\n${e.issues.map((i) => `  ${i}`).join('\n')}\n`);
     return EXIT_USAGE;
+  }
+  if (e instanceof InterruptedError) {
+    process.stderr.write(`shortcut-sim: ${e.message}\n`);
+    return e.exitCode;
   }
   if (e instanceof UsageError) {
     process.stderr.write(`shortcut-sim: ${e.message}\n`);

@@ -14,10 +14,10 @@ export class ConfigError extends Error {
 
 const MAX_SAMPLES = 1_000_000;
 
-const finite = z.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+export const finite = z.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
   .finite('must be a finite number');
-const stepSize = finite.nonnegative('must be a step size ≥ 0');
-const count = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
+export const stepSize = finite.nonnegative('must be a step size ≥ 0');
+export const count = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
   .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what} at most 1e9`);
 const vector = z.array(finite, { required_error: 'is required', invalid_type_error: 'must be an array of numbers' })
   .min(1, 'must have at least one entry');
@@ -93,7 +93,8 @@ function formatPath(path: (string | number)[]): string {
   return path.reduce<string>((s, part) => typeof part === 'number' ? `${s}[${part}]` : s ? `${s}.${part}` : part, '');
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, root: string): T {
+/** Validates `input` against `schema`; every problem becomes one "field: what is expected" line. */
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, root: string): T {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new ConfigError([`${root}: must be a JSON object`]);
   const r = schema.safeParse(input);
@@ -106,9 +107,12 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, r
   }));
 }
 
+/** A run config with its defaults filled in. */
+export type ValidRunConfig = Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'>;
+
 /** Validates a run config and fills in the defaults. Throws ConfigError. */
-export function parseRunConfig(input: unknown): Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'> {
-  return parse(runConfig, input, 'config') as Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'>;
+export function parseRunConfig(input: unknown): ValidRunConfig {
+  return parse(runConfig, input, 'config') as ValidRunConfig;
 }
 
 export function parseState(input: unknown): State {
@@ -156,7 +160,14 @@ function stagesOf(s: Schedule): Float64Array {
 
 /** Validates a run config and turns it into the engines' numeric Problem. */
 export function toProblem(input: unknown): Problem {
-  const c = parseRunConfig(input);
+  return problemFromValid(parseRunConfig(input));
+}
+
+/**
+ * The numeric Problem of a config that parseRunConfig has already accepted (fast path: an
+ * experiment validates one trial per cell and swaps in the other trials' random starts).
+ */
+export function problemFromValid(c: ValidRunConfig): Problem {
   const p = c.teacher.wStar.length, k = c.teacher.aStar.length;
   const aStar = Float64Array.from(c.teacher.aStar);
   const aBar = spuriousA(aStar);

@@ -11,6 +11,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Long work stopped by a signal; finished results are kept. `exitCode`: 130 (SIGINT) or 143 (SIGTERM). */
+export class InterruptedError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
 /** Reads and parses a JSON file; `what` names the option in errors (e.g. "--config"). */
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;

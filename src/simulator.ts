@@ -1,6 +1,6 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
-import { OUTCOME_NAMES, SAMPLE_WIDTH, type Engine, type RawResult } from './problem.js';
+import { OUTCOME_NAMES, SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
 import { toProblem, toStatePoint } from './config.js';
 import { jsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
@@ -21,6 +21,8 @@ export interface Simulator {
   loss(state: State): number;
   /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN). */
   gradients(state: State): Gradients;
+  /** Runs an already validated numeric Problem (the experiments' fast path; see config.problemFromValid). */
+  runProblem(problem: Problem): RawResult;
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -30,6 +32,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
+    runProblem: (problem) => engine.run(problem),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));

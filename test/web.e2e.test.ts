@@ -3,13 +3,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createSimulator, parseRunConfig, presets, type Simulator } from '../src/index.js';
 import type { RunConfig } from '../src/types.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
+import { cli } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(ROOT, 'dist-web');
@@ -81,11 +81,11 @@ describe('the web page in headless Chromium', () => {
     bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
     const file = join(tmpdir(), `shortcut-sim-e2e-${process.pid}.json`);
     writeFileSync(file, JSON.stringify(bad));
-    const cli = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', '--config', file], { encoding: 'utf8' });
+    const fromCli = cli(['run', '--config', file]);
     rmSync(file);
-    expect(cli.status).toBe(2);
+    expect(fromCli.status).toBe(2);
     expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
-    expect(cli.stderr).toContain(`  ${shown}\n`);
+    expect(fromCli.stderr).toContain(`  ${shown}\n`);
     expect(await page.getAttribute('#etaV1', 'aria-invalid')).toBe('true');
 
     await page.click('#run');

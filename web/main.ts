@@ -106,7 +106,7 @@ function drawTrajectory(): void {
   const el = byId('trajectory-plot');
   const w = el.clientWidth;
   const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 150) / 2) } : { columns: 1, width: Math.max(150, w - 80) };
-  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, { ...layout, height: 150 })));
+  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
 }
 
 function startRun(): void {

@@ -12,10 +12,10 @@ export interface SuccessRateRow {
 export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)',
   size: { width?: number; height?: number } = {}): TopLevelSpec {
   const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
-  // Ticks at the measured k only (no fractional k between them).
-  const ks = [...new Set(rows.map((r) => r.k))].sort((a, b) => a - b);
-  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: ks } } as const;
-  const color = { field: 'method', type: 'nominal', title: 'method' } as const;
+  const distinct = <T>(xs: T[]) => [...new Set(xs)];
+  // Ticks at the k values of the experiment; methods in the legend in the rows' order.
+  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(rows.map((r) => r.k)) } } as const;
+  const color = { field: 'method', type: 'nominal', title: 'method', sort: distinct(rows.map((r) => r.method)) } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,

@@ -19,8 +19,9 @@ const PANELS = [
 /** Panel size and how many panels per row (the web page narrows them on a phone). */
 export interface Figure5Layout { width?: number; height?: number; columns?: number }
 
-/** `stageEnd`: the step where stage I ends (warmup T1), drawn as a dashed rule. */
-export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, layout: Figure5Layout = {}): TopLevelSpec {
+/** `stageEnd`: the step where stage I ends (warmup T1), drawn as a labelled dashed rule. */
+export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string,
+  layout: Figure5Layout = {}): TopLevelSpec {
   const values = series.flatMap((s) => s.samples.flatMap((q) => PANELS.map((p) => ({
     run: s.label, t: q.t, panel: p.title, value: q[p.key],
   }))));
@@ -33,14 +34,18 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, layou
     },
   }];
   if (stageEnd !== undefined) {
+    const data = { values: [{ t: stageEnd, label: `end of stage I (t = ${stageEnd})` }] };
     layers.push({
-      data: { values: [{ t: stageEnd }] },
-      mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+      data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
       encoding: { x: { field: 't', type: 'quantitative' } },
+    }, {
+      data, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, y: 0, color: 'gray', fontSize: 10 },
+      encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
     });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    ...(title ? { title } : {}),
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: PANELS.map((p) => p.title) },
     columns: layout.columns ?? 2,

@@ -1,0 +1,33 @@
+// `shortcut-sim sweep --config FILE [--out FILE.jsonl] [--aggregate FILE.json] [--shard i/N] [--workers N]`
+import { basename, extname, join } from 'node:path';
+import { Command } from 'commander';
+import { readJsonFile } from '../io.js';
+import { formatSweep, parseSweepConfig, runSweep } from '../experiments/sweep.js';
+import { parseShard } from '../experiments/trials.js';
+import type { EngineName } from '../types.js';
+import { poolOptions, withPoolOptions } from './options.js';
+
+interface SweepFlags { config: string; out?: string; aggregate?: string; shard?: string; workers?: string; engine: EngineName; quiet: boolean }
+
+export function sweepCommand(): Command {
+  return withPoolOptions(new Command('sweep')
+    .description('a grid of experiments × trials from a sweep config; one JSON line per finished trial, resumable, shardable')
+    .requiredOption('--config <file>', 'sweep config (JSON; see README and examples/sweep.json)')
+    .option('--out <file>', 'trial records, one JSON line each (default results/NAME.jsonl, or results/NAME.part-i-of-N.jsonl for a shard)')
+    .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
+    .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'))
+    .action(async (f: SweepFlags) => {
+      const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+      const config = parseSweepConfig(readJsonFile(f.config, '--config'));
+      const name = basename(f.config, extname(f.config));
+      const out = f.out ?? join('results', shard && shard.count > 1 ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`);
+      const aggregate = f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json';
+      const result = await runSweep({ config, out, aggregate, shard, ...poolOptions(f) });
+      if (result) {
+        process.stdout.write(formatSweep(result));
+        if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);
+      } else if (!f.quiet) {
+        process.stderr.write(`shard ${shard!.index}/${shard!.count} done: trials in ${out}; combine all shards with \`shortcut-sim merge\`\n`);
+      }
+    });
+}

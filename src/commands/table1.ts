@@ -1,0 +1,36 @@
+// `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--workers N]`
+import { Command } from 'commander';
+import { UsageError } from '../io.js';
+import { METHODS, type Method } from '../presets.js';
+import { formatTable1, runTable1, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
+import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import type { EngineName } from '../types.js';
+
+interface Table1Flags { trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
+
+export function table1Command(): Command {
+  return withPoolOptions(new Command('table1')
+    .description('Table 1 and Figure 4 (SPEC §6.1): success rate per k and method; resumes an interrupted run')
+    .option('--trials <n>', 'trials per (k, method)', String(TABLE1_TRIALS))
+    .option('--k <list>', 'comma-separated k values (p = k)', TABLE1_K.join(','))
+    .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
+    .option('--seed <s>', 'experiment seed', '1')
+    .option('--out <dir>', 'output folder', 'results'))
+    .action(async (f: Table1Flags) => {
+      const table = await runTable1({
+        trials: wholeNumber('--trials', f.trials, 1, 1e7),
+        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, 100_000)),
+        methods: listOf('--methods', f.methods, method),
+        seed: wholeNumber('--seed', f.seed, 0, 1e9),
+        out: f.out,
+        ...poolOptions(f),
+      });
+      process.stdout.write(formatTable1(table));
+      if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
+    });
+}
+
+function method(s: string): Method {
+  if (!(METHODS as readonly string[]).includes(s)) throw new UsageError(`--methods: '${s}' is not a method; use ${METHODS.join(', ')}`);
+  return s as Method;
+}

@@ -1,0 +1,45 @@
+// Per-cell summaries of finished trials: outcome counts, success rate with its Wilson interval,
+// mean iterations. Computed from the records sorted by trial identity, so the numbers do not
+// depend on which worker, shard or run finished a trial first.
+import { wilson } from '../stats.js';
+import type { OutcomeName } from '../types.js';
+import type { Cell } from './cell.js';
+import { unique, type TrialRecord } from './store.js';
+
+/** Version of the result files' layout. */
+export const FORMAT_VERSION = 1;
+
+export interface CellSummary {
+  trials: number;
+  successes: number;
+  /** Share of trials that reached the global optimum. */
+  rate: number;
+  /** Wilson 95% interval of the rate. */
+  ci: [number, number];
+  outcomes: Record<OutcomeName, number>;
+  /** Mean steps until the outcome was decided, over all trials of the cell. */
+  meanIterations: number;
+}
+
+export type SweepRow = Cell & CellSummary;
+
+export function summarise(records: TrialRecord[]): CellSummary {
+  const outcomes: Record<OutcomeName, number> = { global: 0, spurious: 0, unconverged: 0, diverged: 0 };
+  let iterations = 0;
+  for (const r of records) {
+    outcomes[r.outcome]++;
+    iterations += r.iterations;
+  }
+  const trials = records.length, successes = outcomes.global;
+  return {
+    trials, successes, rate: trials > 0 ? successes / trials : 0, ci: wilson(successes, trials),
+    outcomes, meanIterations: trials > 0 ? iterations / trials : 0,
+  };
+}
+
+/** One row per cell, in cell order. */
+export function aggregate(cells: Cell[], records: TrialRecord[]): SweepRow[] {
+  const byCell = new Map<number, TrialRecord[]>(cells.map((c) => [c.cell, []]));
+  for (const r of unique(records)) byCell.get(r.cell)?.push(r);
+  return cells.map((c) => ({ ...c, ...summarise(byCell.get(c.cell)!) }));
+}

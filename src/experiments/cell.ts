@@ -1,0 +1,45 @@
+// One cell of an experiment grid (k, p, teacher shape, a0 radius, method, schedule) and the
+// fast way to turn its trials into engine Problems: validate one trial per cell, then only the
+// random start changes from trial to trial.
+import { parseRunConfig, problemFromValid } from '../config.js';
+import { teacher, trialConfig, type Method } from '../presets.js';
+import type { Problem } from '../problem.js';
+import type { EngineName, Schedule } from '../types.js';
+
+export interface Cell {
+  /** Position in the experiment's grid; trial records name their cell by it. */
+  cell: number;
+  k: number;
+  p: number;
+  method: Method;
+  vStarNorm: number;
+  aStarSum: number;
+  aStarSpread: number;
+  radiusScale: number;
+  schedule: Schedule;
+  maxIter: number;
+  seed: number;
+}
+
+/** A task for a worker thread: some trials of one cell. */
+export interface Batch {
+  engine: EngineName;
+  cell: Cell;
+  trials: number[];
+}
+
+/** A worker answers [outcome, iterations, φ, loss] per trial, in one Float64Array. */
+export const RESULT_WIDTH = 4;
+
+/** The trial → Problem function of a cell. Throws ConfigError if the cell is not a valid run. */
+export function cellProblems(cell: Cell): (trial: number) => Problem {
+  const options = {
+    k: cell.k, p: cell.p, seed: cell.seed, method: cell.method, vStarNorm: cell.vStarNorm,
+    aStarSum: cell.aStarSum, aStarSpread: cell.aStarSpread, radiusScale: cell.radiusScale,
+    schedule: cell.schedule, maxIter: cell.maxIter,
+  };
+  const t = teacher(options);
+  const valid = parseRunConfig(trialConfig({ ...options, trial: 0 }, t));
+  // Trials differ from trial 0 only in init, which trialConfig draws with the right shapes.
+  return (trial) => problemFromValid({ ...valid, init: trialConfig({ ...options, trial }, t).init });
+}

@@ -1,0 +1,67 @@
+// SPEC §6.1: Table 1 (success rate per k and method) and Figure 4 (the same drawn against k).
+// It is the sweep over k × methods with the preset teacher, radius and step sizes.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io.js';
+import { figure4Spec } from '../plots/figure4.js';
+import { renderSvg } from '../plots/render.js';
+import type { Method } from '../presets.js';
+import type { EngineName } from '../types.js';
+import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
+import { csv, rate, textTable } from './format.js';
+import { parseSweepConfig, sweepCells } from './sweep.js';
+import { runExperiment } from './trials.js';
+
+export const TABLE1_K = [16, 25, 36, 49, 64, 81, 100];
+export const TABLE1_TRIALS = 5000;
+
+export interface Table1Options {
+  trials: number;
+  k: number[];
+  methods: Method[];
+  seed: number;
+  /** Output folder: table1.json, table1.csv, figure4.svg and the trial store table1.trials.jsonl. */
+  out: string;
+  engine: EngineName;
+  workers: number;
+  quiet: boolean;
+}
+
+export type Table1Row = { k: number; method: Method } & CellSummary;
+
+export interface Table1 {
+  version: number;
+  seed: number;
+  config: { trials: number; k: number[]; methods: Method[]; maxIter: number };
+  rows: Table1Row[];
+}
+
+export async function runTable1(o: Table1Options): Promise<Table1> {
+  const sweep = parseSweepConfig({ seed: o.seed, trials: o.trials, grid: { k: o.k, methods: o.methods } });
+  const cells = sweepCells(sweep);
+  const records = await runExperiment({
+    experiment: 'table1', config: sweep, cells, trials: o.trials, engine: o.engine, workers: o.workers,
+    store: join(o.out, 'table1.trials.jsonl'), quiet: o.quiet,
+  });
+  const rows = aggregate(cells, records)
+    .map(({ k, method, trials, successes, rate, ci, outcomes, meanIterations }): Table1Row =>
+      ({ k, method, trials, successes, rate, ci, outcomes, meanIterations }))
+    .sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k);
+  const table: Table1 = { version: FORMAT_VERSION, seed: o.seed, config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: sweep.maxIter }, rows };
+  const svg = await renderSvg(figure4Spec(rows, `Success rate, ${o.trials} trials per point (Wilson 95% intervals)`));
+  writeFileAtomic(join(o.out, 'table1.json'), JSON.stringify(table, null, 2) + '\n');
+  writeFileAtomic(join(o.out, 'table1.csv'), csv(
+    ['method', 'k', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations'],
+    rows.map((r) => [r.method, r.k, r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
+      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations])));
+  writeFileAtomic(join(o.out, 'figure4.svg'), svg);
+  return table;
+}
+
+/** Rows: methods; columns: k; cells: success rate. */
+export function formatTable1(t: Table1): string {
+  const cell = (m: Method, k: number) => t.rows.find((r) => r.method === m && r.k === k)!;
+  return `Success rate (share of ${t.config.trials} trials reaching the global optimum; seed ${t.seed})\n` + textTable([
+    ['method', ...t.config.k.map((k) => `k=${k}`)],
+    ...t.config.methods.map((m) => [m, ...t.config.k.map((k) => rate(cell(m, k).rate))]),
+  ]);
+}

@@ -1,0 +1,80 @@
+// Shared test fixtures: random configurations and a literal, loop-by-loop reading of SPEC §3–5.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Random } from '../src/random.js';
+import type { RunConfig, Schedule, Model } from '../src/types.js';
+
+export function randomVector(rng: Random, n: number, scale = 1): number[] {
+  return rng.normals(n).map((x) => scale * x);
+}
+
+/** A random but well-posed run: both models, all schedule kinds, awkward lengths (SIMD tails). */
+export function randomConfig(seed: number): RunConfig {
+  const rng = new Random('test-config', seed);
+  const k = 1 + Math.floor(rng.uniform() * 13), p = 1 + Math.floor(rng.uniform() * 13);
+  const model: Model = rng.uniform() < 0.5 ? 'resnet' : 'cnn';
+  const aStar = randomVector(rng, k, 1.5);
+  const wStar = randomVector(rng, p);
+  const a0 = randomVector(rng, k, 0.7);
+  const eta = 0.05 + 0.2 * rng.uniform();
+  const kinds = ['constant', 'ssw', 'piecewise'] as const;
+  const kind = kinds[Math.floor(rng.uniform() * 3)];
+  const schedule: Schedule = kind === 'constant' ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
+    : kind === 'ssw' ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 300) }
+    : { kind, stages: [{ until: 50, etaA: eta, etaV: eta / 10 }, { until: 200, etaA: eta / 2, etaV: eta }, { until: 300, etaA: eta, etaV: eta }] };
+  const init = model === 'cnn' ? { a0, w0: randomVector(rng, p) } : { a0, v0: randomVector(rng, p, 0.3) };
+  return { model, teacher: { aStar, wStar }, init, schedule, maxIter: 3000, logEvery: Math.floor(rng.uniform() * 3) * 97 };
+}
+
+/** SPEC read literally: fresh vectors every step, plain sums, Math.acos. An independent oracle. */
+export function referenceRun(c: RunConfig) {
+  const pi = Math.PI;
+  const dotp = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i], 0);
+  const nrm = (x: number[]) => Math.sqrt(dotp(x, x));
+  const sub = (x: number[], y: number[]) => x.map((xi, i) => xi - y[i]);
+  const ws0 = c.teacher.wStar, ws = ws0.map((x) => x / nrm(ws0)), as = c.teacher.aStar;
+  const k = as.length, p = ws.length;
+  const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
+  let x = c.model === 'cnn' ? [...init.w0!] : (init.v0 ?? Array(p).fill(0)).map((v) => v + 1 / Math.sqrt(p));
+  let a = [...init.a0];
+  const S = as.reduce((s, v) => s + v, 0);
+  const abar = as.map((v) => (pi * S / (pi - 1 + k) - v) / (pi - 1));
+  const trap = dotp(abar, as) < 0;
+  const s = c.schedule;
+  const stages = s.kind === 'constant' ? [[Infinity, s.etaA, s.etaV]]
+    : s.kind === 'ssw' ? [[s.warmup, s.etaA1 ?? s.eta, s.etaV1], [Infinity, s.eta, s.eta]]
+    : s.stages.map((q) => [q.until, q.etaA, q.etaV]);
+  const maxIter = c.maxIter ?? 5000, tol = c.tol ?? 1e-6;
+  let t = 0, outcome = '';
+  for (;;) {
+    const n = nrm(x), wb = x.map((v) => v / n);
+    const cc = Math.min(1, Math.max(-1, dotp(wb, ws))), phi = Math.acos(cc);
+    const g = (pi - phi) * cc + Math.sin(phi);
+    if (![...x, ...a].every(Number.isFinite) || Math.max(...a.map(Math.abs)) > 1e6) { outcome = 'diverged'; break; }
+    if (nrm(sub(wb, ws)) + nrm(sub(a, as)) <= tol) { outcome = 'global'; break; }
+    if (trap && pi - phi <= 0.05 && nrm(sub(a, abar)) <= 1e-3) { outcome = 'spurious'; break; }
+    if (t >= maxIter) { outcome = 'unconverged'; break; }
+    const [, etaA, etaV] = stages.find((q) => t < q[0]) ?? stages[stages.length - 1];
+    const d = sub(a, as), sd = d.reduce((q, v) => q + v, 0), aas = dotp(a, as);
+    const ga = a.map((_, i) => ((pi - 1) * d[i] + sd + (pi - g) * as[i]) / (2 * pi));
+    const gx = wb.map((_, i) => -aas * (pi - phi) / (2 * pi * n) * (ws[i] - cc * wb[i]));
+    a = a.map((v, i) => v - etaA * ga[i]);
+    x = x.map((v, i) => v - etaV * gx[i]);
+    t++;
+  }
+  const n = nrm(x);
+  return { outcome, iterations: t, a, w: x.map((v) => v / n) };
+}
+
+export function maxAbsDiff(x: number[], y: number[]): number {
+  return x.reduce((m, xi, i) => Math.max(m, Math.abs(xi - y[i])), 0);
+}
+
+/** The built command line (npm test builds before vitest runs). */
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** Runs `shortcut-sim ARGS…` to completion. */
+export function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

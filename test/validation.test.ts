@@ -1,0 +1,86 @@
+// Bad input: a clear message naming the field, exit code 2 from the CLI, no stack, nothing written.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSimulator, ConfigError, type Simulator } from '../src/index.js';
+import { figure5Config } from '../src/presets.js';
+import { cli } from './helpers.js';
+
+const good = () => structuredClone(figure5Config('resnet-ssw', 1, 0)) as unknown as Record<string, any>;
+const goodCnn = () => ({ ...good(), model: 'cnn', init: { a0: good().init.a0, w0: good().teacher.wStar } });
+
+/** [what is wrong, how to break a good config, the field and words the message must contain] */
+const BAD: [string, () => unknown, RegExp][] = [
+  ['a0 too short', () => { const c = good(); c.init.a0.pop(); return c; }, /init\.a0: must have 16 entries, like teacher\.aStar \(got 15\)/],
+  ['v0 wrong length', () => { const c = good(); c.init.v0 = [1, 2]; return c; }, /init\.v0: must have 16 entries/],
+  ['w0 wrong length', () => { const c = goodCnn(); c.init.w0 = [1]; return c; }, /init\.w0: must have 16 entries/],
+  ['zero wStar', () => { const c = good(); c.teacher.wStar = c.teacher.wStar.map(() => 0); return c; }, /teacher\.wStar: must not be the zero vector/],
+  ['w0 = 0', () => { const c = goodCnn(); c.init.w0 = c.init.w0.map(() => 0); return c; }, /init\.w0: must not be the zero vector/],
+  ['v0 = −u', () => { const c = good(); c.init.v0 = Array(16).fill(-0.25); return c; }, /init\.v0: must not be −u/],
+  ['NaN', () => { const c = good(); c.teacher.aStar[3] = NaN; return c; }, /teacher\.aStar\[3\]: must be a number/],
+  ['infinity', () => { const c = good(); c.init.a0[0] = Infinity; return c; }, /init\.a0\[0\]: must be a finite number/],
+  ['negative step', () => { const c = good(); c.schedule.etaV1 = -0.1; return c; }, /schedule\.etaV1: must be a step size ≥ 0/],
+  ['missing step', () => { const c = good(); delete c.schedule.eta; return c; }, /schedule\.eta: is required/],
+  ['unknown schedule', () => { const c = good(); c.schedule = { kind: 'cosine' }; return c; }, /schedule\.kind: must be one of 'constant', 'ssw', 'piecewise'/],
+  ['fractional maxIter', () => ({ ...good(), maxIter: 10.5 }), /maxIter: must be a whole number/],
+  ['string maxIter', () => ({ ...good(), maxIter: '100' }), /maxIter: must be a whole number/],
+  ['unknown model', () => ({ ...good(), model: 'mlp' }), /model: must be 'resnet' or 'cnn'/],
+  ['unknown field', () => ({ ...good(), maxIters: 10 }), /config: unknown field 'maxIters'; check the spelling/],
+  ['cnn without w0', () => ({ ...good(), model: 'cnn' }), /init\.w0: is required for model 'cnn'/],
+  ['resnet with w0', () => { const c = good(); c.init.w0 = c.teacher.wStar; return c; }, /init\.w0: is for model 'cnn'/],
+  ['stages not increasing', () => ({ ...good(), schedule: { kind: 'piecewise', stages: [{ until: 5, etaA: 1, etaV: 1 }, { until: 5, etaA: 1, etaV: 1 }] } }), /schedule\.stages\[1\]\.until: must be greater than stages\[0\]\.until/],
+  ['not an object', () => [1, 2], /config: must be a JSON object/],
+];
+
+let sim: Simulator;
+beforeAll(async () => { sim = await createSimulator(); });
+
+describe('the API rejects bad configs with ConfigError', () => {
+  for (const [what, make, message] of BAD) {
+    it(what, () => {
+      let error: unknown;
+      try { sim.run(make() as never); } catch (e) { error = e; }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+    });
+  }
+  it('rejects a bad state for loss()', () => {
+    const c = good();
+    expect(() => sim.loss({ model: 'resnet', teacher: c.teacher, a: [1], v: c.init.a0 } as never)).toThrow(/a: must have 16 entries/);
+  });
+});
+
+describe('the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-'));
+  const write = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
+
+  it('runs a config and writes the result to --out', () => {
+    const out = join(dir, 'ok.json');
+    const r = cli(['run', '--config', write('ok-config.json', JSON.stringify(good())), '--out', out]);
+    expect(r.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  const cases: [string, string[], RegExp][] = [
+    ['a bad config', ['run', '--config', write('bad.json', JSON.stringify(BAD[0][1]()))], /invalid config:\n {2}init\.a0: must have 16 entries/],
+    ['JSON with a huge number (parses to Infinity)', ['run', '--config', write('inf.json', JSON.stringify(good()).replace('"model"', '"tol":1e999,"model"'))], /tol: must be a finite number/],
+    ['a file that is not JSON', ['run', '--config', write('notjson.json', '{ model: resnet')], /--config: '.*notjson\.json' is not valid JSON/],
+    ['a missing file', ['run', '--config', join(dir, 'missing.json')], /--config: cannot read '.*missing\.json' \(no such file\)/],
+    ['a directory', ['run', '--config', dir], /--config: cannot read .* \(it is a directory\)/],
+    ['an unknown engine', ['run', '--config', join(dir, 'ok-config.json'), '--engine', 'gpu'], /'--engine <name>' argument 'gpu' is invalid\. Allowed choices are wasm, js/],
+    ['no --config', ['run'], /required option '--config <file>' not specified/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`exits 2 with a clear message and writes nothing for ${what}`, () => {
+      const before = readdirSync(dir).length;
+      const r = cli([...args, '--out', join(dir, 'never.json')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).toBe('');
+      expect(existsSync(join(dir, 'never.json'))).toBe(false);
+      expect(readdirSync(dir).length).toBe(before);
+    });
+  }
+});
