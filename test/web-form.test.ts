@@ -1,7 +1,8 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, runConfigFrom, sweepPlanFrom, sweepTrialConfig, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
+import { FIGURE5_FORM, fieldOfIssue, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
+import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
 
@@ -91,21 +92,23 @@ describe('web form → run config', () => {
 });
 
 describe('web form → success-rate sweep', () => {
-  it('plans every k with p = k, and its trials are presets.trialConfig\'s', () => {
-    const checked = sweepPlanFrom(form({ ks: '25, 16 16', trials: '10' }));
+  it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {
+    const checked = sweepConfigFrom(form({ ks: '25, 16', trials: '10', sweepSeed: '4', vStarNorm: '2', radius: '0.5' }));
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    expect(checked.value.ks).toEqual([16, 25]);
-    for (const method of METHODS)
-      expect(sweepTrialConfig(checked.value, 25, method, 3)).toEqual(trialConfig({ k: 25, method, trial: 3, seed: 1, maxIter: 5000 }));
+    expect(checked.value).toEqual(parseSweepConfig({
+      seed: 4, trials: 10, maxIter: 5000, grid: { k: [25, 16], vStarNorm: 2, aStarSum: 1, aStarSpread: 3, radiusScale: 0.5 },
+    }));
+    const cells = sweepCells(checked.value);
+    expect(cells.map((c) => [c.k, c.p, c.method])).toEqual([25, 16].flatMap((k) => METHODS.map((m) => [k, k, m])));
   });
 
-  it('rejects bad k lists and trial counts, and checks its runs like the CLI', () => {
-    const checked = sweepPlanFrom(form({ ks: '16, x', trials: '0', maxIter: '-5' }));
-    expect(checked.ok || checked.errors).toEqual({
-      ks: [expect.stringMatching(/^ks: must list whole numbers/)],
-      trials: [expect.stringMatching(/^trials: must be a whole number from 1/)],
-    });
-    const badSteps = sweepPlanFrom(form({ maxIter: '-5' }));
-    expect(badSteps.ok || badSteps.errors).toEqual({ maxIter: ['maxIter: must be a whole number of steps ≥ 0'] });
+  it('shows the CLI\'s sweep messages under the sweep\'s fields', () => {
+    const checked = sweepConfigFrom(form({ ks: '16, x, 16', trials: '0', sweepSeed: '-1' }));
+    if (checked.ok) throw new Error('expected errors');
+    const cli = (() => {
+      try { parseSweepConfig({ seed: -1, trials: 0, grid: { k: [16, NaN, 16] } }); return []; } catch (e) { return (e as ConfigError).issues; }
+    })();
+    expect(Object.values(checked.errors).flat().sort()).toEqual([...cli].sort());
+    expect(Object.keys(checked.errors).sort()).toEqual(['ks', 'sweepSeed', 'trials']);
   });
 });

@@ -2,12 +2,13 @@
 // served from a sub-path by a plain static server, against the Node API on the same config.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createSimulator, parseRunConfig, presets, type Simulator } from '../src/index.js';
 import type { RunConfig } from '../src/types.js';
+import { parseSweepConfig } from '../src/experiments/sweepConfig.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
 import { cli } from './helpers.js';
 
@@ -148,13 +149,28 @@ describe('the web page in headless Chromium', () => {
     expect(legend).toMatch(/#\d+ ResNet, constant/);
   }, SLOW);
 
-  it('runs a small success-rate sweep to completion with the same counts as Node', async () => {
+  it('runs a small success-rate sweep to completion, with the counts of `shortcut-sim sweep`', async () => {
     const ks = [16, 25], trials = 40;
     await page.fill('#ks', ks.join(', '));
     await page.fill('#trials', String(trials));
     await page.click('#sweep-start');
     await page.waitForSelector('#sweep-status[data-state="done"]', { timeout: SLOW });
     const rows = await page.$$eval('#rates tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset })));
+    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
+    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+
+    // The page's sweep is the CLI's: same config file, same counts.
+    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    expect(config).toEqual(parseSweepConfig({ trials, grid: { k: ks } })); // SPEC §6.1 defaults, seed 1
+    const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-e2e-'));
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify(config));
+    const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl'), '--quiet', '--workers', '1']);
+    expect(fromCli.stderr).toBe('');
+    const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as { rows: { k: number; method: string; successes: number; trials: number }[] };
+    rmSync(dir, { recursive: true });
+    expect(rows).toEqual(aggregate.rows.map((r) => ({ k: String(r.k), method: r.method, global: String(r.successes), trials: String(r.trials) })));
+
+    // And those are the counts of the plain presets, trial by trial, in Node.
     const expected = ks.flatMap((k) => presets.METHODS.map((method) => {
       let global = 0;
       for (let trial = 0; trial < trials; trial++)
@@ -162,8 +178,6 @@ describe('the web page in headless Chromium', () => {
       return { k: String(k), method, global: String(global), trials: String(trials) };
     }));
     expect(rows).toEqual(expected);
-    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
-    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
   }, SLOW);
 
   it('fits a phone screen and loads nothing but its own files; screenshots', async () => {

@@ -32,6 +32,7 @@ const UI: Record<Field, FieldUi> = {
   maxIter: { label: 'max steps', inputmode: 'numeric', placeholder: '5000' },
   ks: { label: 'k values', hint: 'p = k' },
   trials: { label: 'trials', hint: 'per k and method', inputmode: 'numeric' },
+  sweepSeed: { label: 'seed', hint: 'teachers and starts', inputmode: 'numeric', placeholder: '1' },
 };
 
 /** Fills every `[data-fields="a b c"]` container with those fields' controls. */

@@ -1,8 +1,9 @@
 // The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig } from '../src/config.js';
-import { teacher, trialConfig, figure5Start, METHODS, type Method, type TeacherOptions } from '../src/presets.js';
-import type { RunConfig, Schedule, Teacher } from '../src/types.js';
+import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
+import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import type { RunConfig, Schedule } from '../src/types.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
@@ -25,9 +26,10 @@ export interface FormValues {
   etaA1: string;
   warmup: string;
   maxIter: string;
-  /** Success-rate sweep: k values (p = k) and trials per (k, method). */
+  /** Success-rate sweep: k values (p = k), trials per (k, method), and its seed (teacher and starts). */
   ks: string;
   trials: string;
+  sweepSeed: string;
 }
 
 export type Field = keyof FormValues;
@@ -39,28 +41,32 @@ export const FIGURE5_FORM: FormValues = {
   model: 'resnet', k: '16', p: '16', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
   start: 'figure5', initSeed: '1', radius: '1',
   schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
-  maxIter: '5000', ks: '16, 36, 64', trials: '500',
+  maxIter: '5000', ks: '16, 36, 64', trials: '500', sweepSeed: '1',
 };
 
 /** Beyond this the page would hold vectors of many megabytes. */
 export const MAX_DIM = 1_000_000;
-export const MAX_SWEEP_K = 10_000;
-export const MAX_TRIALS = 100_000;
 /** The live plot keeps at most about this many samples per run. */
 export const PLOT_SAMPLES = 2000;
 
-/** Where each config path's messages go (the longest matching prefix wins). */
-const FIELD_OF_PATH: [string, Field][] = [
+/** Where the messages about each path of a run config go (the first matching prefix wins). */
+const RUN_FIELDS: [string, Field][] = [
   ['model', 'model'], ['maxIter', 'maxIter'], ['logEvery', 'maxIter'],
   ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
   ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
   ['schedule.etaV', 'etaV'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'], ['schedule', 'schedule'],
 ];
 
+/** The same for a sweep config. */
+const SWEEP_FIELDS: [string, Field][] = [
+  ['seed', 'sweepSeed'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
+  ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
+];
+
 /** The control that a ConfigError line ("path: message") is about. */
-export function fieldOfIssue(issue: string): Field | 'form' {
+export function fieldOfIssue(issue: string, fields: [string, Field][] = RUN_FIELDS): Field | 'form' {
   const path = issue.slice(0, issue.indexOf(':'));
-  const match = FIELD_OF_PATH.find(([prefix]) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '['));
+  const match = fields.find(([prefix]) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '['));
   return match ? match[1] : 'form';
 }
 
@@ -88,6 +94,16 @@ class Checker {
     if (s.trim() === '' || !Number.isFinite(v) || v < min)
       this.add(field, `${field}: must be a number${min > -Infinity ? ` ≥ ${min}` : ''}`);
     return v;
+  }
+  /** `parser(input)`, or undefined with each ConfigError line filed under its control. */
+  parse<T>(parser: (input: unknown) => T, input: unknown, fields: [string, Field][]): T | undefined {
+    try {
+      return parser(input);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      for (const issue of e.issues) this.add(fieldOfIssue(issue, fields), issue);
+      return undefined;
+    }
   }
   seed(field: Field, s: string): string {
     if (s.trim() === '') this.add(field, `${field}: is required (any number or word)`);
@@ -141,54 +157,26 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
       model: v.model as RunConfig['model'], schedule: schedule(v) };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
-  const parsed = validate(config, c);
+  const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
   if (!parsed) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
   return { ok: true, value: config };
 }
 
-/** parseRunConfig, with each ConfigError line filed under its control. */
-function validate(config: RunConfig, c: Checker): ReturnType<typeof parseRunConfig> | undefined {
-  try {
-    return parseRunConfig(config);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) c.add(fieldOfIssue(issue), issue);
-    return undefined;
-  }
-}
-
-/** A success-rate sweep: every k (p = k) × the three methods of SPEC §6.1 × `trials` random starts. */
-export interface SweepPlan {
-  ks: number[];
-  trials: number;
-  teacher: Omit<TeacherOptions, 'k' | 'p'>;
-  /** The init seed: trial i of (k, method) draws from (seed, k, method, i). */
-  seed: string;
-  radiusScale: number;
-  /** Missing: the CLI default. */
-  maxIter?: number;
-}
-
-/** Checks the sweep's own fields, then its first runs with the CLI's validation. */
-export function sweepPlanFrom(v: FormValues): Checked<SweepPlan> {
+/**
+ * The success-rate sweep as a config of `shortcut-sim sweep`: every k (p = k) × the three methods
+ * with their §6.1 step sizes, the form's teacher shape, start radius and max steps, and the sweep's
+ * seed for teachers and starts. Checked by the CLI's parseSweepConfig, so with its messages.
+ */
+export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   const c = new Checker();
-  const parts = v.ks.split(/[\s,]+/).filter((s) => s !== '');
-  const ks = [...new Set(parts.map(Number))].sort((a, b) => a - b);
-  if (parts.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 2 || k > MAX_SWEEP_K))
-    c.add('ks', `ks: must list whole numbers from 2 to ${MAX_SWEEP_K}, separated by commas (e.g. 16, 36, 64)`);
-  const trials = c.whole('trials', v.trials, 1, MAX_TRIALS);
-  const teacherOpts = teacherOptions(v, c);
-  const seed = c.seed('initSeed', v.initSeed);
-  const radiusScale = c.real('radius', v.radius, 0);
-  if (!c.ok) return { ok: false, errors: c.errors };
-  const plan: SweepPlan = { ks, trials, teacher: teacherOpts, seed, radiusScale, maxIter: numberOrMissing(v.maxIter) };
-  for (const method of METHODS) if (!validate(sweepTrialConfig(plan, ks[0], method, 0), c)) break;
-  return c.ok ? { ok: true, value: plan } : { ok: false, errors: c.errors };
-}
-
-/** Trial `trial` of (k, method) in a sweep: the §6.1 step sizes, the form's teacher and start radius. */
-export function sweepTrialConfig(plan: SweepPlan, k: number, method: Method, trial: number,
-  t: Teacher = teacher({ ...plan.teacher, k, p: k })): RunConfig {
-  return trialConfig({ k, p: k, method, trial, seed: plan.seed, radiusScale: plan.radiusScale, maxIter: plan.maxIter }, t);
+  const config = c.parse(parseSweepConfig, {
+    seed: numberOrMissing(v.sweepSeed), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
+    grid: {
+      k: v.ks.split(/[\s,]+/).filter((s) => s !== '').map(Number),
+      vStarNorm: numberOrMissing(v.vStarNorm), aStarSum: numberOrMissing(v.aStarSum),
+      aStarSpread: numberOrMissing(v.aStarSpread), radiusScale: numberOrMissing(v.radius),
+    },
+  }, SWEEP_FIELDS);
+  return config ? { ok: true, value: config } : { ok: false, errors: c.errors };
 }

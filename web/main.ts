@@ -3,10 +3,10 @@
 import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
 import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { wilson } from '../src/stats.js';
-import { METHODS } from '../src/presets.js';
+import { sweepCells } from '../src/experiments/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, runConfigFrom, sweepPlanFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { FIGURE5_FORM, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -29,18 +29,27 @@ function syncSchedule(): void {
     box.hidden = box.dataset.schedule !== control('schedule').value;
 }
 
-/** Checks the form as both jobs will read it and shows every message under its field. */
+/**
+ * Checks the form as both jobs will read it and shows the messages under their fields; where
+ * both checks speak of one field (e.g. ‖v*‖) the run's messages are shown, so each problem once.
+ */
 function validate() {
   const v = readForm();
-  const run = runConfigFrom(v), sweep = sweepPlanFrom(v);
+  const run = runConfigFrom(v), sweep = sweepConfigFrom(v);
   const errors: FieldErrors = {};
   for (const checked of [run, sweep]) {
     if (checked.ok) continue;
-    for (const [f, lines] of Object.entries(checked.errors) as [Field, string[]][])
-      errors[f] = [...new Set([...(errors[f] ?? []), ...lines])];
+    for (const [f, lines] of Object.entries(checked.errors) as [Field, string[]][]) errors[f] ??= lines;
   }
   showErrors(errors);
   return { run, sweep };
+}
+
+/** A link that downloads `value` as a JSON file. */
+function jsonLink(link: HTMLAnchorElement, value: unknown): HTMLAnchorElement {
+  if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }));
+  return link;
 }
 
 function setStatus(id: string, text: string, state: string): void {
@@ -157,8 +166,7 @@ function addRunRow(label: string, config: RunConfig, r: RunResult): void {
     td.className = name;
     td.textContent = text;
   }
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([JSON.stringify(config, null, 2) + '\n'], { type: 'application/json' }));
+  const link = jsonLink(document.createElement('a'), config);
   link.download = `run-${runCount}.json`;
   link.textContent = 'JSON';
   row.insertCell().append(link);
@@ -202,14 +210,15 @@ function showProgress(): void {
 function startSweep(): void {
   const { sweep } = validate();
   if (!sweep.ok) return setStatus('sweep-status', 'Fix the fields marked in red first.', 'invalid');
-  const plan = sweep.value;
+  const config = sweep.value;
   cells = [];
   drawRates();
-  progress = { done: 0, total: plan.ks.length * METHODS.length * plan.trials };
+  jsonLink(byId<HTMLAnchorElement>('sweep-config'), config).hidden = false;
+  progress = { done: 0, total: sweepCells(config).length * config.trials };
   showProgress();
   const started = performance.now();
   setStatus('sweep-status', `0 of ${progress.total} runs`, 'running');
-  sweepJob.start({ kind: 'sweep', plan }, (m) => {
+  sweepJob.start({ kind: 'sweep', config }, (m) => {
     switch (m.kind) {
       case 'progress':
         progress = { done: m.done, total: m.total };
@@ -240,7 +249,8 @@ function debounce(f: () => void, ms: number): () => void {
 }
 
 function preset(schedule: 'ssw' | 'constant'): void {
-  writeForm({ ...FIGURE5_FORM, schedule, ks: control('ks').value, trials: control('trials').value });
+  const { ks, trials, sweepSeed } = readForm(); // the sweep's own fields stay as they are
+  writeForm({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed });
   startRun();
 }
 

@@ -1,11 +1,11 @@
 // What the page and its Web Worker say to each other.
 import type { RunConfig, RunResult, TrajectorySample, OutcomeName } from '../src/types.js';
 import type { Method } from '../src/presets.js';
-import type { SweepPlan } from './form.js';
+import type { SweepConfig } from '../src/experiments/sweepConfig.js';
 
 export type ToWorker =
   | { kind: 'run'; config: RunConfig }
-  | { kind: 'sweep'; plan: SweepPlan };
+  | { kind: 'sweep'; config: SweepConfig };
 
 /** The finished trials of one (k, method) cell of a sweep. */
 export interface SweepCell {
