@@ -89,10 +89,11 @@ class Checker {
       this.add(field, `${field}: must be a whole number from ${min} to ${max}${why}`);
     return v;
   }
-  real(field: Field, s: string, min = -Infinity): number {
+  /** A finite number; `nonNegative`: what it is, as the sweep config says (e.g. 'a length'). */
+  real(field: Field, s: string, nonNegative?: string): number {
     const v = Number(s);
-    if (s.trim() === '' || !Number.isFinite(v) || v < min)
-      this.add(field, `${field}: must be a number${min > -Infinity ? ` ≥ ${min}` : ''}`);
+    if (s.trim() === '' || !Number.isFinite(v) || (nonNegative && v < 0))
+      this.add(field, `${field}: must be ${nonNegative ? `${nonNegative} ≥ 0` : 'a finite number'}`);
     return v;
   }
   /** `parser(input)`, or undefined with each ConfigError line filed under its control. */
@@ -115,9 +116,9 @@ class Checker {
 function teacherOptions(v: FormValues, c: Checker): Omit<TeacherOptions, 'k' | 'p'> {
   return {
     seed: c.seed('teacherSeed', v.teacherSeed),
-    vStarNorm: c.real('vStarNorm', v.vStarNorm, 0),
+    vStarNorm: c.real('vStarNorm', v.vStarNorm, 'a length'),
     aStarSum: c.real('aStarSum', v.aStarSum),
-    aStarSpread: c.real('aStarSpread', v.aStarSpread, 0),
+    aStarSpread: c.real('aStarSpread', v.aStarSpread, 'a length'),
   };
 }
 
@@ -147,7 +148,7 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
   const p = c.whole('p', v.p, 2, MAX_DIM, ' (w* leans away from u along v* ⊥ u)');
   const opts = teacherOptions(v, c);
   const initSeed = c.seed('initSeed', v.initSeed);
-  const radiusScale = c.real('radius', v.radius, 0);
+  const radiusScale = c.real('radius', v.radius, 'a scale');
   if (!c.ok) return { ok: false, errors: c.errors };
 
   const t = teacher({ ...opts, k, p });
