@@ -197,7 +197,7 @@ function drawRates(): void {
   const el = byId('sweep-plot');
   if (rows.length === 0) { el.replaceChildren(); return; }
   const trials = cells[0].trials;
-  void draw(el, legendOnTop(figure4Spec(rows, `Success rate, ${trials} trials per point (Wilson 95% interval)`,
+  void draw(el, legendOnTop(figure4Spec(rows, `Success rate (${trials} trials, Wilson 95%)`,
     { width: Math.max(150, el.clientWidth - 80), height: 240 })));
 }
 
