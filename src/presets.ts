@@ -75,12 +75,16 @@ export function trialConfig(o: TrialOptions, t: Teacher = teacher(o)): RunConfig
   return config;
 }
 
-/** SPEC §6.2: the k = p = 16 teacher, v0 = 0, a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
+/** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
+export function figure5Start(t: Teacher): number[] {
+  const e = unit(centred(t.aStar));
+  return e.map((ei) => -0.5 * norm(t.aStar) * ei);
+}
+
+/** SPEC §6.2: the k = p = 16 teacher, v0 = 0, a0 = figure5Start(teacher). */
 export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1): RunConfig {
   const t = teacher({ k: 16, seed });
-  const e = unit(centred(t.aStar));
-  const a0 = e.map((ei) => -0.5 * norm(t.aStar) * ei);
-  return { ...methodPreset(method), teacher: t, init: { a0 }, logEvery };
+  return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
 }
 
 function centred(v: number[]): number[] {

@@ -2,7 +2,7 @@
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
 import { parseRunConfig, problemFromValid } from '../config.js';
-import { teacher, trialConfig, type Method } from '../presets.js';
+import { teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
 import type { Problem } from '../problem.js';
 import type { EngineName, Schedule } from '../types.js';
 
@@ -31,13 +31,18 @@ export interface Batch {
 /** A worker answers [outcome, iterations, φ, loss] per trial, in one Float64Array. */
 export const RESULT_WIDTH = 4;
 
-/** The trial → Problem function of a cell. Throws ConfigError if the cell is not a valid run. */
-export function cellProblems(cell: Cell): (trial: number) => Problem {
-  const options = {
+/** The presets.trialConfig options of a cell's trials, all but the trial number. */
+export function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
+  return {
     k: cell.k, p: cell.p, seed: cell.seed, method: cell.method, vStarNorm: cell.vStarNorm,
     aStarSum: cell.aStarSum, aStarSpread: cell.aStarSpread, radiusScale: cell.radiusScale,
     schedule: cell.schedule, maxIter: cell.maxIter,
   };
+}
+
+/** The trial → Problem function of a cell. Throws ConfigError if the cell is not a valid run. */
+export function cellProblems(cell: Cell): (trial: number) => Problem {
+  const options = cellTrialOptions(cell);
   const t = teacher(options);
   const base = problemFromValid(parseRunConfig(trialConfig({ ...options, trial: 0 }, t)));
   // Trials differ from trial 0 only in the random start, which trialConfig draws with the right

@@ -9,7 +9,8 @@ export interface SuccessRateRow {
   ci: [number, number];
 }
 
-export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)'): TopLevelSpec {
+export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)',
+  size: { width?: number; height?: number } = {}): TopLevelSpec {
   const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
   const distinct = <T>(xs: T[]) => [...new Set(xs)];
   // Ticks at the k values of the experiment; methods in the legend in the rows' order.
@@ -18,8 +19,8 @@ export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilso
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
-    width: 480,
-    height: 300,
+    width: size.width ?? 480,
+    height: size.height ?? 300,
     data: { values },
     layer: [
       { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color } },

@@ -16,8 +16,12 @@ const PANELS = [
   { key: 'loss', title: 'loss L' },
 ] as const;
 
+/** Panel size and how many panels per row (the web page narrows them on a phone). */
+export interface Figure5Layout { width?: number; height?: number; columns?: number }
+
 /** `stageEnd`: the step where stage I ends (warmup T1), drawn as a labelled dashed rule. */
-export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string): TopLevelSpec {
+export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string,
+  layout: Figure5Layout = {}): TopLevelSpec {
   const values = series.flatMap((s) => s.samples.flatMap((q) => PANELS.map((p) => ({
     run: s.label, t: q.t, panel: p.title, value: q[p.key],
   }))));
@@ -44,8 +48,8 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
     ...(title ? { title } : {}),
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: PANELS.map((p) => p.title) },
-    columns: 2,
-    spec: { width: 300, height: 180, layer: layers },
+    columns: layout.columns ?? 2,
+    spec: { width: layout.width ?? 300, height: layout.height ?? 180, layer: layers },
     resolve: { scale: { y: 'independent' } },
   } as TopLevelSpec;
 }

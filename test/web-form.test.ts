@@ -1,0 +1,114 @@
+// The web page's form → run config / sweep plan translation, in Node: the presets it must
+// reproduce and the CLI messages it must show, each under the right control.
+import { describe, it, expect } from 'vitest';
+import { FIGURE5_FORM, fieldOfIssue, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
+import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
+import { ConfigError, parseRunConfig } from '../src/config.js';
+import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
+
+const form = (changes: Partial<FormValues>): FormValues => ({ ...FIGURE5_FORM, ...changes });
+
+/** The messages parseRunConfig (the CLI's validation) gives for a config. */
+function cliIssues(config: unknown): string[] {
+  try {
+    parseRunConfig(config);
+    return [];
+  } catch (e) {
+    return (e as ConfigError).issues;
+  }
+}
+
+describe('web form → run config', () => {
+  it('reproduces the SPEC §6.2 presets of src/presets.ts, with and without warmup', () => {
+    for (const [schedule, method] of [['ssw', 'resnet-ssw'], ['constant', 'resnet-constant']] as const) {
+      const checked = runConfigFrom(form({ schedule }));
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      const config = checked.value;
+      expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...figure5Config(method), logEvery: config.logEvery }));
+    }
+  });
+
+  it('draws random starts from presets.trialConfig, the same start for both ResNet schedules', () => {
+    const ssw = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5' }));
+    const constant = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', schedule: 'constant' }));
+    const cnn = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', model: 'cnn', schedule: 'constant' }));
+    if (!ssw.ok || !constant.ok || !cnn.ok) throw new Error('expected valid configs');
+    const t = teacher({ k: 16, seed: 1 }); // the teacher seed; the init seed is 7
+    const expected = trialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7, radiusScale: 0.5 }, t);
+    expect(ssw.value.init).toEqual(expected.init);
+    expect(constant.value.init).toEqual(expected.init);
+    expect(cnn.value.init).toEqual(trialConfig({ k: 16, method: 'cnn', trial: 0, seed: 7, radiusScale: 0.5 }, t).init);
+    expect(cnn.value.model).toBe('cnn');
+  });
+
+  it('keeps the plot to about PLOT_SAMPLES samples', () => {
+    expect(logEveryFor(5000)).toBe(Math.ceil(5000 / PLOT_SAMPLES));
+    expect(logEveryFor(100)).toBe(1);
+    const checked = runConfigFrom(form({ maxIter: '' }));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.value.maxIter).toBeUndefined(); // missing: the CLI default, 5000
+    expect(checked.value.logEvery).toBe(logEveryFor(5000));
+  });
+
+  it('files the CLI\'s own messages under the controls they are about', () => {
+    const bad = runConfigFrom(form({ etaV1: '-1', warmup: '' }));
+    const config = figure5Config('resnet-ssw');
+    const cli = cliIssues({ ...config, schedule: { kind: 'ssw', eta: 0.1, etaA1: 0.1, etaV1: -1 } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(cli).toEqual(['schedule.etaV1: must be a step size ≥ 0', 'schedule.warmup: is required']);
+    expect(bad.errors.etaV1).toEqual([cli[0]]);
+    expect(bad.errors.warmup).toEqual([cli[1]]);
+  });
+
+  it('passes what a user typed to the validation as is', () => {
+    const typo = runConfigFrom(form({ schedule: 'constant', etaA: '0.1.', maxIter: '10.5' }));
+    expect(typo.ok || typo.errors).toEqual({
+      etaA: ['schedule.etaA: must be a number'],
+      maxIter: ['maxIter: must be a whole number of steps ≥ 0'],
+    });
+  });
+
+  it('asks the CNN for a start of its own rather than the ResNet-only §6.2 start', () => {
+    const checked = runConfigFrom(form({ model: 'cnn' }));
+    expect(checked.ok || checked.errors.start).toEqual([cliIssues({ ...figure5Config('resnet-ssw'), model: 'cnn' })[0]]);
+  });
+
+  it('checks the preset options that are not part of a run config, naming the field', () => {
+    const checked = runConfigFrom(form({ k: '1', vStarNorm: '-2', teacherSeed: ' ', radius: 'x' }));
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(Object.keys(checked.errors).sort()).toEqual(['k', 'radius', 'teacherSeed', 'vStarNorm']);
+    for (const [field, lines] of Object.entries(checked.errors)) expect(lines![0].startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('maps config paths to controls by whole path segments', () => {
+    expect(fieldOfIssue('schedule.etaA1: must be a step size ≥ 0')).toBe('etaA1');
+    expect(fieldOfIssue('schedule.etaA: must be a step size ≥ 0')).toBe('etaA');
+    expect(fieldOfIssue('teacher.aStar[3]: must be a finite number')).toBe('k');
+    expect(fieldOfIssue('init.w0: is required')).toBe('start');
+    expect(fieldOfIssue('config: must be a JSON object')).toBe('form');
+  });
+});
+
+describe('web form → success-rate sweep', () => {
+  it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {
+    const checked = sweepConfigFrom(form({ ks: '25, 16', trials: '10', sweepSeed: '4', vStarNorm: '2', radius: '0.5' }));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.value).toEqual(parseSweepConfig({
+      seed: 4, trials: 10, maxIter: 5000, grid: { k: [25, 16], vStarNorm: 2, aStarSum: 1, aStarSpread: 3, radiusScale: 0.5 },
+    }));
+    const cells = sweepCells(checked.value);
+    expect(cells.map((c) => [c.k, c.p, c.method])).toEqual([25, 16].flatMap((k) => METHODS.map((m) => [k, k, m])));
+  });
+
+  it('shows the CLI\'s sweep messages under the sweep\'s fields', () => {
+    const checked = sweepConfigFrom(form({ ks: '16, x, 16', trials: '0', sweepSeed: '-1' }));
+    if (checked.ok) throw new Error('expected errors');
+    const cli = (() => {
+      try { parseSweepConfig({ seed: -1, trials: 0, grid: { k: [16, NaN, 16] } }); return []; } catch (e) { return (e as ConfigError).issues; }
+    })();
+    expect(Object.values(checked.errors).flat().sort()).toEqual([...cli].sort());
+    expect(Object.keys(checked.errors).sort()).toEqual(['ks', 'sweepSeed', 'trials']);
+  });
+});

@@ -1,0 +1,204 @@
+// End to end in a real headless Chromium: the built page (dist-web/, from `npm run build:web`)
+// served from a sub-path by a plain static server, against the Node API on the same config.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { createSimulator, parseRunConfig, presets, type Simulator } from '../src/index.js';
+import type { RunConfig } from '../src/types.js';
+import { parseSweepConfig } from '../src/experiments/sweepConfig.js';
+import { serveStatic, type StaticServer } from './staticServer.js';
+import { cli } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SITE = join(ROOT, 'dist-web');
+/** Screenshots of every run; docs/web.png (the README's) only when UPDATE_DOCS_SCREENSHOT=1. */
+const OUT = join(ROOT, 'results', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SLOW = 180_000;
+
+let browser: Browser, page: Page, server: StaticServer, sim: Simulator;
+const requests: string[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(SITE, 'index.html'))) throw new Error('dist-web/index.html is missing: run `npm run build:web` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(OUT, { recursive: true });
+  sim = await createSimulator({ engine: 'wasm' });
+  server = await serveStatic(SITE, '/any/sub/path/');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The newest row of the runs table, as the page prints it, and the config it ran. */
+async function newestRun(): Promise<{ cells: Record<string, string>; config: RunConfig }> {
+  return page.evaluate(async () => {
+    const row = document.querySelector<HTMLTableRowElement>('#runs tbody tr')!;
+    const cells: Record<string, string> = {};
+    for (const td of row.cells) if (td.className) cells[td.className] = td.textContent!;
+    const config = await (await fetch(row.querySelector('a')!.href)).json();
+    return { cells, config };
+  });
+}
+
+/** What Node's API prints for the same config, to the page's precision (String: every bit). */
+function nodeCells(config: RunConfig): Record<string, string> {
+  const r = sim.run(config);
+  const last = r.trajectory!.at(-1)!;
+  return { outcome: r.outcome, iterations: String(r.iterations), phi: String(r.phi), loss: String(r.loss),
+    aDotAStar: String(last.aDotAStar), errA: String(last.errA) };
+}
+
+async function runPreset(button: string, runNumber: number) {
+  await page.click(button);
+  await page.waitForFunction((n) => document.querySelectorAll('#runs tbody tr').length === n
+    && document.getElementById('run-status')!.dataset.state === 'done', runNumber, { timeout: SLOW });
+  return newestRun();
+}
+
+describe('the web page in headless Chromium', () => {
+  it('shows the CLI\'s own message next to a bad field, and does not run', async () => {
+    await page.fill('#etaV1', '-1');
+    await page.waitForFunction(() => document.getElementById('etaV1-error')!.textContent !== '');
+    const shown = await page.textContent('#etaV1-error');
+    const bad = presets.figure5Config('resnet-ssw');
+    bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
+    const file = join(tmpdir(), `shortcut-sim-e2e-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(bad));
+    const fromCli = cli(['run', '--config', file]);
+    rmSync(file);
+    expect(fromCli.status).toBe(2);
+    expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
+    expect(fromCli.stderr).toContain(`  ${shown}\n`);
+    expect(await page.getAttribute('#etaV1', 'aria-invalid')).toBe('true');
+
+    await page.click('#run');
+    expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
+    expect(await page.locator('#runs tbody tr').count()).toBe(0);
+
+    await page.fill('#k', '1');
+    await page.waitForFunction(() => document.getElementById('k-error')!.textContent !== '');
+    expect(await page.textContent('#k-error')).toMatch(/^k: must be a whole number from 2/);
+    await page.fill('#k', '16');
+    await page.fill('#etaV1', '0.001');
+    await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+  }, SLOW);
+
+  it('cancels a long success-rate sweep at once and keeps the finished cells', async () => {
+    await page.fill('#ks', '16, 25, 36, 49, 64, 81, 100');
+    await page.fill('#trials', '5000');
+    await page.click('#sweep-start');
+    await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>('#sweep-progress')!.value) > 0, undefined, { timeout: SLOW });
+    await page.click('#sweep-cancel');
+    expect(await page.getAttribute('#sweep-status', 'data-state')).toBe('cancelled');
+    const kept = await page.locator('#rates tbody tr').count();
+    expect(await page.textContent('#sweep-status')).toContain(`the ${kept} finished cells are kept`);
+    expect(await page.isDisabled('#sweep-cancel')).toBe(true);
+  }, SLOW);
+
+  it('plots a long run live, step by step, and stops it at once', async () => {
+    // Wide patches (slow steps) and tiny step sizes (no early outcome): a run of minutes.
+    for (const [field, value] of [['p', '100000'], ['start', 'random'], ['schedule', 'constant'],
+      ['etaA', '1e-6'], ['etaV', '1e-6'], ['maxIter', '1000000']]) {
+      if (field === 'start' || field === 'schedule') await page.selectOption(`#${field}`, value);
+      else await page.fill(`#${field}`, value);
+    }
+    await page.click('#run');
+    // A partial trajectory is drawn while the run goes on.
+    await page.waitForFunction(() => /running… step [1-9]/.test(document.getElementById('run-status')!.textContent!), undefined, { timeout: SLOW });
+    await page.waitForSelector('#trajectory-plot svg', { timeout: SLOW });
+    expect(await page.getAttribute('#run-status', 'data-state')).toBe('running');
+    await page.click('#stop');
+    expect(await page.getAttribute('#run-status', 'data-state')).toBe('stopped');
+    expect(await page.locator('#runs tbody tr').count()).toBe(0);
+  }, SLOW);
+
+  it.each([
+    { button: '#preset-ssw', method: 'resnet-ssw', outcome: 'global', row: 1 },
+    { button: '#preset-constant', method: 'resnet-constant', outcome: 'spurious', row: 2 },
+  ] as const)('runs the SPEC §6.2 preset $method to $outcome, with the numbers Node gives', async ({ button, method, outcome, row }) => {
+    const { cells, config } = await runPreset(button, row);
+    const expected = presets.figure5Config(method);
+    expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...expected, logEvery: config.logEvery }));
+    expect(cells.outcome).toBe(outcome);
+    expect(cells).toMatchObject(nodeCells(expected));
+    expect(await page.textContent('#run-status')).toContain(`${outcome} after ${cells.iterations} steps`);
+  }, SLOW);
+
+  it('plots both §6.2 runs together, as in Figure 5', async () => {
+    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+    const legend = await page.textContent('#trajectory-plot');
+    expect(legend).toMatch(/#\d+ ResNet, warmup 500/);
+    expect(legend).toMatch(/#\d+ ResNet, constant/);
+  }, SLOW);
+
+  it('runs a small success-rate sweep to completion, with the counts of `shortcut-sim sweep`', async () => {
+    const ks = [16, 25], trials = 40;
+    await page.fill('#ks', ks.join(', '));
+    await page.fill('#trials', String(trials));
+    await page.click('#sweep-start');
+    await page.waitForSelector('#sweep-status[data-state="done"]', { timeout: SLOW });
+    const rows = await page.$$eval('#rates tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset })));
+    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
+    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+
+    // The page's sweep is the CLI's: same config file, same counts.
+    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    expect(config).toEqual(parseSweepConfig({ trials, grid: { k: ks } })); // SPEC §6.1 defaults, seed 1
+    const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-e2e-'));
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify(config));
+    const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl'), '--quiet', '--workers', '1']);
+    expect(fromCli.stderr).toBe('');
+    const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as { rows: { k: number; method: string; successes: number; trials: number }[] };
+    rmSync(dir, { recursive: true });
+    expect(rows).toEqual(aggregate.rows.map((r) => ({ k: String(r.k), method: r.method, global: String(r.successes), trials: String(r.trials) })));
+
+    // And those are the counts of the plain presets, trial by trial, in Node.
+    const expected = ks.flatMap((k) => presets.METHODS.map((method) => {
+      let global = 0;
+      for (let trial = 0; trial < trials; trial++)
+        if (sim.run(presets.trialConfig({ k, method, trial, seed: 1 })).outcome === 'global') global++;
+      return { k: String(k), method, global: String(global), trials: String(trials) };
+    }));
+    expect(rows).toEqual(expected);
+  }, SLOW);
+
+  it('fits a phone screen and loads nothing but its own files; screenshots', async () => {
+    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(OUT, 'web.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
+    await page.waitForTimeout(500); // the resize redraw is debounced
+    await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(OUT, 'web-phone.png'), fullPage: true });
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(join(OUT, 'web.png'), join(ROOT, 'docs', 'web.png'));
+
+    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    // The page's engine is the very build/engine.wasm that Node loads (Vite only renames it).
+    const wasm = requests.filter((u) => u.endsWith('.wasm'));
+    expect(wasm.length).toBeGreaterThan(0);
+    for (const url of new Set(wasm))
+      expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(readFileSync(join(ROOT, 'build', 'engine.wasm')))).toBe(true);
+    expect(problems).toEqual([]);
+  }, SLOW);
+});

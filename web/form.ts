@@ -1,0 +1,183 @@
+// The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
+// and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
+import { ConfigError, parseRunConfig } from '../src/config.js';
+import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
+import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import type { RunConfig, Schedule } from '../src/types.js';
+
+/** One entry per form control; the keys are the controls' names. */
+export interface FormValues {
+  model: string;
+  k: string;
+  p: string;
+  teacherSeed: string;
+  vStarNorm: string;
+  aStarSum: string;
+  aStarSpread: string;
+  /** 'random': a0 uniform in the ball (and w0 on the sphere for the CNN); 'figure5': SPEC §6.2. */
+  start: string;
+  initSeed: string;
+  radius: string;
+  schedule: string;
+  etaA: string;
+  etaV: string;
+  eta: string;
+  etaV1: string;
+  etaA1: string;
+  warmup: string;
+  maxIter: string;
+  /** Success-rate sweep: k values (p = k), trials per (k, method), and its seed (teacher and starts). */
+  ks: string;
+  trials: string;
+  sweepSeed: string;
+}
+
+export type Field = keyof FormValues;
+/** Messages per field; 'form' holds those that belong to no single control. */
+export type FieldErrors = Partial<Record<Field | 'form', string[]>>;
+
+/** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
+export const FIGURE5_FORM: FormValues = {
+  model: 'resnet', k: '16', p: '16', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
+  start: 'figure5', initSeed: '1', radius: '1',
+  schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
+  maxIter: '5000', ks: '16, 36, 64', trials: '500', sweepSeed: '1',
+};
+
+/** Beyond this the page would hold vectors of many megabytes. */
+export const MAX_DIM = 1_000_000;
+/** The live plot keeps at most about this many samples per run. */
+export const PLOT_SAMPLES = 2000;
+
+/** Where the messages about each path of a run config go (the first matching prefix wins). */
+const RUN_FIELDS: [string, Field][] = [
+  ['model', 'model'], ['maxIter', 'maxIter'], ['logEvery', 'maxIter'],
+  ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
+  ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
+  ['schedule.etaV', 'etaV'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'], ['schedule', 'schedule'],
+];
+
+/** The same for a sweep config. */
+const SWEEP_FIELDS: [string, Field][] = [
+  ['seed', 'sweepSeed'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
+  ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
+];
+
+/** The control that a ConfigError line ("path: message") is about. */
+export function fieldOfIssue(issue: string, fields: [string, Field][] = RUN_FIELDS): Field | 'form' {
+  const path = issue.slice(0, issue.indexOf(':'));
+  const match = fields.find(([prefix]) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '['));
+  return match ? match[1] : 'form';
+}
+
+/** '' → undefined (the field is missing, as in a JSON file without it); otherwise a number, maybe NaN. */
+function numberOrMissing(s: string): number | undefined {
+  return s.trim() === '' ? undefined : Number(s);
+}
+
+class Checker {
+  readonly errors: FieldErrors = {};
+  add(field: Field | 'form', message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+  get ok(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+  whole(field: Field, s: string, min: number, max: number, why = ''): number {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isInteger(v) || v < min || v > max)
+      this.add(field, `${field}: must be a whole number from ${min} to ${max}${why}`);
+    return v;
+  }
+  /** A finite number; `nonNegative`: what it is, as the sweep config says (e.g. 'a length'). */
+  real(field: Field, s: string, nonNegative?: string): number {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isFinite(v) || (nonNegative && v < 0))
+      this.add(field, `${field}: must be ${nonNegative ? `${nonNegative} ≥ 0` : 'a finite number'}`);
+    return v;
+  }
+  /** `parser(input)`, or undefined with each ConfigError line filed under its control. */
+  parse<T>(parser: (input: unknown) => T, input: unknown, fields: [string, Field][]): T | undefined {
+    try {
+      return parser(input);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      for (const issue of e.issues) this.add(fieldOfIssue(issue, fields), issue);
+      return undefined;
+    }
+  }
+  seed(field: Field, s: string): string {
+    if (s.trim() === '') this.add(field, `${field}: is required (any number or word)`);
+    return s.trim();
+  }
+}
+
+/** The presets.teacher options of the form, minus k and p. */
+function teacherOptions(v: FormValues, c: Checker): Omit<TeacherOptions, 'k' | 'p'> {
+  return {
+    seed: c.seed('teacherSeed', v.teacherSeed),
+    vStarNorm: c.real('vStarNorm', v.vStarNorm, 'a length'),
+    aStarSum: c.real('aStarSum', v.aStarSum),
+    aStarSpread: c.real('aStarSpread', v.aStarSpread, 'a length'),
+  };
+}
+
+function schedule(v: FormValues): Schedule {
+  if (v.schedule === 'constant') return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)! };
+  const ssw = { kind: v.schedule, eta: numberOrMissing(v.eta), etaV1: numberOrMissing(v.etaV1),
+    warmup: numberOrMissing(v.warmup) } as Schedule & { etaA1?: number };
+  if (v.etaA1.trim() !== '') ssw.etaA1 = Number(v.etaA1);
+  return ssw;
+}
+
+/** Samples every logEvery steps so that a run draws at most about PLOT_SAMPLES points. */
+export function logEveryFor(maxIter: number): number {
+  return Number.isInteger(maxIter) && maxIter > 0 ? Math.max(1, Math.ceil(maxIter / PLOT_SAMPLES)) : 1;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * The run config the form describes, validated exactly as the CLI validates a config file.
+ * ResNet random starts use the 'resnet-ssw' stream of presets.trialConfig for both schedules,
+ * so switching the schedule keeps the same start.
+ */
+export function runConfigFrom(v: FormValues): Checked<RunConfig> {
+  const c = new Checker();
+  const k = c.whole('k', v.k, 2, MAX_DIM, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
+  const p = c.whole('p', v.p, 2, MAX_DIM, ' (w* leans away from u along v* ⊥ u)');
+  const opts = teacherOptions(v, c);
+  const initSeed = c.seed('initSeed', v.initSeed);
+  const radiusScale = c.real('radius', v.radius, 'a scale');
+  if (!c.ok) return { ok: false, errors: c.errors };
+
+  const t = teacher({ ...opts, k, p });
+  const config: RunConfig = v.start === 'figure5'
+    ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
+    : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
+      model: v.model as RunConfig['model'], schedule: schedule(v) };
+  const maxIter = numberOrMissing(v.maxIter);
+  if (maxIter !== undefined) config.maxIter = maxIter;
+  const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
+  if (!parsed) return { ok: false, errors: c.errors };
+  config.logEvery = logEveryFor(parsed.maxIter);
+  return { ok: true, value: config };
+}
+
+/**
+ * The success-rate sweep as a config of `shortcut-sim sweep`: every k (p = k) × the three methods
+ * with their §6.1 step sizes, the form's teacher shape, start radius and max steps, and the sweep's
+ * seed for teachers and starts. Checked by the CLI's parseSweepConfig, so with its messages.
+ */
+export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
+  const c = new Checker();
+  const config = c.parse(parseSweepConfig, {
+    seed: numberOrMissing(v.sweepSeed), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
+    grid: {
+      k: v.ks.split(/[\s,]+/).filter((s) => s !== '').map(Number),
+      vStarNorm: numberOrMissing(v.vStarNorm), aStarSum: numberOrMissing(v.aStarSum),
+      aStarSpread: numberOrMissing(v.aStarSpread), radiusScale: numberOrMissing(v.radius),
+    },
+  }, SWEEP_FIELDS);
+  return config ? { ok: true, value: config } : { ok: false, errors: c.errors };
+}

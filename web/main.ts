@@ -1,0 +1,282 @@
+// The page: the form, one live trajectory and a success-rate sweep, each job in its own Web Worker
+// (a Stop or Cancel terminates it; the page itself never computes and never freezes).
+import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
+import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
+import { wilson } from '../src/stats.js';
+import { sweepCells } from '../src/experiments/sweepConfig.js';
+import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { FIGURE5_FORM, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { buildFields, control, showErrors } from './fields.js';
+import { draw } from './plots.js';
+import type { FromWorker, SweepCell, ToWorker } from './messages.js';
+
+const FIELDS = Object.keys(FIGURE5_FORM) as Field[];
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function readForm(): FormValues {
+  return Object.fromEntries(FIELDS.map((f) => [f, control(f).value])) as unknown as FormValues;
+}
+
+function writeForm(v: FormValues): void {
+  for (const f of FIELDS) control(f).value = v[f];
+  syncSchedule();
+}
+
+/** Shows only the step-size fields of the chosen schedule. */
+function syncSchedule(): void {
+  for (const box of document.querySelectorAll<HTMLElement>('[data-schedule]'))
+    box.hidden = box.dataset.schedule !== control('schedule').value;
+}
+
+/**
+ * Checks the form as both jobs will read it and shows the messages under their fields; where
+ * both checks speak of one field (e.g. ‖v*‖) the run's messages are shown, so each problem once.
+ */
+function validate() {
+  const v = readForm();
+  const run = runConfigFrom(v), sweep = sweepConfigFrom(v);
+  const errors: FieldErrors = {};
+  for (const checked of [run, sweep]) {
+    if (checked.ok) continue;
+    for (const [f, lines] of Object.entries(checked.errors) as [Field, string[]][]) errors[f] ??= lines;
+  }
+  showErrors(errors);
+  return { run, sweep };
+}
+
+/** A link that downloads `value` as a JSON file. */
+function jsonLink(link: HTMLAnchorElement, value: unknown): HTMLAnchorElement {
+  if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }));
+  return link;
+}
+
+function setStatus(id: string, text: string, state: string): void {
+  const el = byId(id);
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+/** One background job at a time, in a Web Worker of its own, with the button that stops it. */
+class Job {
+  private worker: Worker | null = null;
+
+  constructor(private readonly stopButton: string) {}
+
+  /** Ends any running job and starts this one; `onMessage` returns true when the job is over. */
+  start(request: ToWorker, onMessage: (m: FromWorker) => boolean): void {
+    this.stop();
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const handle = (m: FromWorker) => {
+      if (onMessage(m) && this.worker === worker) this.stop();
+    };
+    worker.onmessage = (e: MessageEvent<FromWorker>) => handle(e.data);
+    worker.onerror = (e) => handle({ kind: 'error', message: e.message || 'the worker failed to start' });
+    this.worker = worker;
+    byId<HTMLButtonElement>(this.stopButton).disabled = false;
+    worker.postMessage(request);
+  }
+
+  /** Terminates the running job at once; false when there was none. */
+  stop(): boolean {
+    if (!this.worker) return false;
+    this.worker.terminate();
+    this.worker = null;
+    byId<HTMLButtonElement>(this.stopButton).disabled = true;
+    return true;
+  }
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(2)} s`;
+
+/** Legends above the plots, so narrow screens keep their width for the data. */
+function legendOnTop(spec: TopLevelSpec): TopLevelSpec {
+  return { ...spec, config: { legend: { orient: 'top' } } } as TopLevelSpec;
+}
+
+// ---- One trajectory ----------------------------------------------------------------------------
+
+const runJob = new Job('stop');
+let runCount = 0;
+/** A plotted run and the step where its warmup ends, if it has one. */
+type PlottedRun = TrajectorySeries & { stageEnd?: number };
+/** The last finished run, drawn next to the current one (as in the paper's Figure 5). */
+let previous: PlottedRun | undefined;
+let shown: PlottedRun[] = [];
+
+function describe(c: RunConfig): string {
+  const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
+  return c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`;
+}
+
+function drawTrajectory(): void {
+  if (shown.length === 0) return;
+  const el = byId('trajectory-plot');
+  const w = el.clientWidth;
+  const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 150) / 2) } : { columns: 1, width: Math.max(150, w - 80) };
+  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
+}
+
+function startRun(): void {
+  const { run } = validate();
+  if (!run.ok) return setStatus('run-status', 'Fix the fields marked in red first.', 'invalid');
+  const config = run.value;
+  const label = `#${++runCount} ${describe(config)}`;
+  const maxIter = config.maxIter ?? 5000;
+  const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
+  const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
+  const plot = (samples: TrajectorySample[]) => {
+    shown = [...kept, { label, samples, stageEnd }];
+    drawTrajectory();
+  };
+  const started = performance.now();
+  setStatus('run-status', `${label}: running…`, 'running');
+  runJob.start({ kind: 'run', config }, (m) => {
+    switch (m.kind) {
+      case 'partial':
+        plot(m.samples);
+        setStatus('run-status', `${label}: running… step ${m.samples.at(-1)?.t ?? 0} of at most ${maxIter}`, 'running');
+        return false;
+      case 'done':
+        plot(m.result.trajectory ?? []);
+        previous = { label, samples: m.result.trajectory ?? [], stageEnd };
+        addRunRow(label, config, m.result);
+        setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
+        return true;
+      case 'error':
+        setStatus('run-status', `${label} failed: ${m.message}`, 'error');
+        return true;
+      default:
+        return false;
+    }
+  });
+}
+
+/** A row of final values at full precision (String(x) round-trips the exact double). */
+function addRunRow(label: string, config: RunConfig, r: RunResult): void {
+  const last = r.trajectory?.at(-1);
+  const row = byId<HTMLTableElement>('runs').tBodies[0].insertRow(0);
+  row.dataset.outcome = r.outcome;
+  const cells: [string, string][] = [['run', label], ['outcome', r.outcome], ['iterations', String(r.iterations)],
+    ['phi', String(r.phi)], ['loss', String(r.loss)],
+    ['aDotAStar', last ? String(last.aDotAStar) : '—'], ['errA', last ? String(last.errA) : '—']];
+  for (const [name, text] of cells) {
+    const td = row.insertCell();
+    td.className = name;
+    td.textContent = text;
+  }
+  const link = jsonLink(document.createElement('a'), config);
+  link.download = `run-${runCount}.json`;
+  link.textContent = 'JSON';
+  row.insertCell().append(link);
+}
+
+// ---- Success rate ------------------------------------------------------------------------------
+
+const sweepJob = new Job('sweep-cancel');
+let cells: SweepCell[] = [];
+let progress = { done: 0, total: 0 };
+
+function rateRows(): SuccessRateRow[] {
+  return cells.map((c) => ({ k: c.k, method: c.method, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
+}
+
+function drawRates(): void {
+  const body = byId<HTMLTableElement>('rates').tBodies[0];
+  body.replaceChildren();
+  const rows = rateRows();
+  rows.forEach((r, i) => {
+    const c = cells[i];
+    const row = body.insertRow();
+    Object.assign(row.dataset, { k: String(c.k), method: c.method, global: String(c.counts.global), trials: String(c.trials) });
+    for (const text of [c.k, c.method, `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
+      `${r.ci[0].toFixed(3)} – ${r.ci[1].toFixed(3)}`, c.counts.spurious, c.counts.unconverged, c.counts.diverged])
+      row.insertCell().textContent = String(text);
+  });
+  const el = byId('sweep-plot');
+  if (rows.length === 0) { el.replaceChildren(); return; }
+  const trials = cells[0].trials;
+  void draw(el, legendOnTop(figure4Spec(rows, `Success rate (${trials} trials, Wilson 95%)`,
+    { width: Math.max(150, el.clientWidth - 80), height: 240 })));
+}
+
+function showProgress(): void {
+  const bar = byId<HTMLProgressElement>('sweep-progress');
+  bar.max = Math.max(1, progress.total);
+  bar.value = progress.done;
+}
+
+function startSweep(): void {
+  const { sweep } = validate();
+  if (!sweep.ok) return setStatus('sweep-status', 'Fix the fields marked in red first.', 'invalid');
+  const config = sweep.value;
+  cells = [];
+  drawRates();
+  jsonLink(byId<HTMLAnchorElement>('sweep-config'), config).hidden = false;
+  progress = { done: 0, total: sweepCells(config).length * config.trials };
+  showProgress();
+  const started = performance.now();
+  setStatus('sweep-status', `0 of ${progress.total} runs`, 'running');
+  sweepJob.start({ kind: 'sweep', config }, (m) => {
+    switch (m.kind) {
+      case 'progress':
+        progress = { done: m.done, total: m.total };
+        showProgress();
+        setStatus('sweep-status', `${m.done} of ${m.total} runs`, 'running');
+        return false;
+      case 'cell':
+        cells.push(m.cell);
+        drawRates();
+        return false;
+      case 'finished':
+        setStatus('sweep-status', `done: ${progress.total} runs in ${seconds(started)}`, 'done');
+        return true;
+      case 'error':
+        setStatus('sweep-status', `failed: ${m.message}`, 'error');
+        return true;
+      default:
+        return false;
+    }
+  });
+}
+
+// ---- Wiring ------------------------------------------------------------------------------------
+
+function debounce(f: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => { clearTimeout(timer); timer = setTimeout(f, ms); };
+}
+
+function preset(schedule: 'ssw' | 'constant'): void {
+  const { ks, trials, sweepSeed } = readForm(); // the sweep's own fields stay as they are
+  writeForm({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed });
+  startRun();
+}
+
+buildFields(document);
+writeForm(FIGURE5_FORM);
+const revalidate = debounce(validate, 150);
+for (const form of [byId('config'), byId('sweep-form')]) {
+  form.addEventListener('input', revalidate);
+  form.addEventListener('change', () => { syncSchedule(); revalidate(); });
+}
+byId('config').addEventListener('submit', (e) => { e.preventDefault(); startRun(); });
+byId('sweep-form').addEventListener('submit', (e) => { e.preventDefault(); startSweep(); });
+byId('stop').addEventListener('click', () => {
+  if (runJob.stop()) setStatus('run-status', 'Stopped; the plot keeps the steps finished so far.', 'stopped');
+});
+byId('sweep-cancel').addEventListener('click', () => {
+  if (sweepJob.stop()) setStatus('sweep-status',
+    `cancelled after ${progress.done} of ${progress.total} runs; the ${cells.length} finished cells are kept`, 'cancelled');
+});
+byId('preset-ssw').addEventListener('click', () => preset('ssw'));
+byId('preset-constant').addEventListener('click', () => preset('constant'));
+let lastWidth = window.innerWidth;
+window.addEventListener('resize', debounce(() => {
+  if (window.innerWidth === lastWidth) return;
+  lastWidth = window.innerWidth;
+  drawTrajectory();
+  if (cells.length > 0) drawRates();
+}, 200));
+document.body.dataset.ready = 'true';
