@@ -30,13 +30,28 @@ export function teacher(o: TeacherOptions): Teacher {
 
 /** Uniform in the ball B(0, r) of R^k: Gaussian direction, radius r·U^{1/k}. */
 export function uniformBall(rng: Random, k: number, r: number): number[] {
-  const dir = unit(rng.normals(k));
-  const radius = r * Math.pow(rng.uniform(), 1 / k);
-  return dir.map((d) => radius * d);
+  return Array.from(fillUniformBall(rng, new Float64Array(k), r));
 }
 
 export function uniformSphere(rng: Random, p: number): number[] {
-  return unit(rng.normals(p));
+  return Array.from(fillUniformSphere(rng, new Float64Array(p)));
+}
+
+/** Fills `out` uniformly on the unit sphere (a normalised Gaussian vector). */
+function fillUniformSphere(rng: Random, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal();
+  let s = 0;
+  for (let i = 0; i < out.length; i++) s += out[i] * out[i];
+  const n = Math.sqrt(s);
+  for (let i = 0; i < out.length; i++) out[i] = out[i] / n;
+  return out;
+}
+
+function fillUniformBall(rng: Random, out: Float64Array, r: number): Float64Array {
+  fillUniformSphere(rng, out);
+  const radius = r * Math.pow(rng.uniform(), 1 / out.length);
+  for (let i = 0; i < out.length; i++) out[i] = radius * out[i];
+  return out;
 }
 
 export const METHODS = ['resnet-ssw', 'resnet-constant', 'cnn'] as const;
@@ -65,14 +80,21 @@ export interface TrialOptions extends TeacherOptions {
  * B(0, radiusScale·‖a*‖). Its randomness comes from (seed, k, method, trial) alone.
  */
 export function trialConfig(o: TrialOptions, t: Teacher = teacher(o)): RunConfig {
-  const k = t.aStar.length, p = t.wStar.length;
   const { model, schedule } = methodPreset(o.method);
-  const rng = new Random(o.seed ?? 1, k, o.method, o.trial);
-  const a0 = uniformBall(rng, k, (o.radiusScale ?? 1) * norm(t.aStar));
-  const init = model === 'cnn' ? { a0, w0: uniformSphere(rng, p) } : { a0 };
+  const start = randomStart(o, t);
+  const a0 = Array.from(start.a0);
+  const init = start.w0 ? { a0, w0: Array.from(start.w0) } : { a0 };
   const config: RunConfig = { model, teacher: t, init, schedule: o.schedule ?? schedule };
   if (o.maxIter !== undefined) config.maxIter = o.maxIter;
   return config;
+}
+
+/** The random part of trialConfig alone, as typed arrays (the experiments' fast path). */
+export function randomStart(o: TrialOptions, t: Teacher): { a0: Float64Array; w0?: Float64Array } {
+  const k = t.aStar.length, p = t.wStar.length;
+  const rng = new Random(o.seed ?? 1, k, o.method, o.trial);
+  const a0 = fillUniformBall(rng, new Float64Array(k), (o.radiusScale ?? 1) * norm(t.aStar));
+  return methodPreset(o.method).model === 'cnn' ? { a0, w0: fillUniformSphere(rng, new Float64Array(p)) } : { a0 };
 }
 
 /** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */

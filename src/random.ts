@@ -20,23 +20,31 @@ function cyrb128(key: string): [number, number, number, number] {
 }
 
 export class Random {
-  private s: Uint32Array;
-  private spare: number | null = null;
+  // xoshiro128** state as int32 fields (faster than a typed array); `spare` is NaN when empty.
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spare = NaN;
 
   /** A stream determined by its key parts alone. */
   constructor(...key: (string | number)[]) {
-    this.s = Uint32Array.from(cyrb128(key.join('/')));
-    if (this.s.every((v) => v === 0)) this.s[0] = 1;
+    const [a, b, c, d] = cyrb128(key.join('/'));
+    this.s0 = a | 0; this.s1 = b | 0; this.s2 = c | 0; this.s3 = d | 0;
+    if ((a | b | c | d) === 0) this.s0 = 1;
   }
 
   /** xoshiro128**: the next 32 random bits. */
   nextUint32(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
+    const s1 = this.s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
     return result;
   }
 
@@ -48,7 +56,7 @@ export class Random {
 
   /** Standard normal (Marsaglia's polar method). */
   normal(): number {
-    if (this.spare !== null) { const v = this.spare; this.spare = null; return v; }
+    if (this.spare === this.spare) { const v = this.spare; this.spare = NaN; return v; } // not NaN
     for (;;) {
       const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
       const s = u * u + v * v;

@@ -2,7 +2,7 @@
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
 import { parseRunConfig, problemFromValid } from '../config.js';
-import { teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
+import { randomStart, teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
 import type { Problem } from '../problem.js';
 import type { EngineName, Schedule } from '../types.js';
 
@@ -45,10 +45,12 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
   const options = cellTrialOptions(cell);
   const t = teacher(options);
   const base = problemFromValid(parseRunConfig(trialConfig({ ...options, trial: 0 }, t)));
-  // Trials differ from trial 0 only in the random start, which trialConfig draws with the right
-  // shapes; the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
+  // Trials differ from trial 0 only in the random start (presets.randomStart, the same numbers as
+  // trialConfig); the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
+  const trialOptions = { ...options, trial: 0 };
   return (trial) => {
-    const init = trialConfig({ ...options, trial }, t).init as { a0: number[]; w0?: number[] };
-    return { ...base, a0: Float64Array.from(init.a0), x0: init.w0 ? Float64Array.from(init.w0) : base.x0 };
+    trialOptions.trial = trial;
+    const start = randomStart(trialOptions, t);
+    return { ...base, a0: start.a0, x0: start.w0 ?? base.x0 };
   };
 }

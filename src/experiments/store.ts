@@ -118,7 +118,7 @@ export function appendRecords(path: string, records: TrialRecord[]): void {
   try { writeSync(fd, records.map((r) => JSON.stringify(r) + '\n').join('')); } finally { closeSync(fd); }
 }
 
-/** Rewrites the store sorted by trial identity (atomically). */
+/** Rewrites the store (atomically) with `records`: distinct and sorted by trial identity. */
 export function compactStore(path: string, header: StoreHeader, records: TrialRecord[]): void {
-  writeFileAtomic(path, [header, ...unique(records)].map((x) => JSON.stringify(x) + '\n').join(''));
+  writeFileAtomic(path, [header, ...records].map((x) => JSON.stringify(x) + '\n').join(''));
 }

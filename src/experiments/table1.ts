@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io.js';
 import { figure4Spec } from '../plots/figure4.js';
-import { renderSvg } from '../plots/render.js';
+import { preloadRenderer, renderSvg } from '../plots/render.js';
 import type { Method } from '../presets.js';
 import type { EngineName } from '../types.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
@@ -38,6 +38,7 @@ export interface Table1 {
 export async function runTable1(o: Table1Options): Promise<Table1> {
   const sweep = parseSweepConfig({ seed: o.seed, trials: o.trials, grid: { k: o.k, methods: o.methods } });
   const cells = sweepCells(sweep);
+  preloadRenderer();
   const records = await runExperiment({
     experiment: 'table1', config: sweep, cells, trials: o.trials, engine: o.engine, workers: o.workers,
     store: join(o.out, 'table1.trials.jsonl'), quiet: o.quiet,

@@ -8,7 +8,7 @@ import { OUTCOME_NAMES, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
 import { cellProblems, RESULT_WIDTH, type Batch, type Cell } from './cell.js';
-import { appendRecords, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
+import { appendRecords, byTrial, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
 /** The engine experiments use unless --engine says otherwise. */
 export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'wasm';
@@ -69,15 +69,18 @@ export async function runExperiment(run: ExperimentRun): Promise<TrialRecord[]> 
   const header: StoreHeader = { format: STORE_FORMAT, experiment: run.experiment, config: run.config, engine: run.engine };
   if (run.shard && run.shard.count > 1) header.shard = `${run.shard.index}/${run.shard.count}`;
   const planned = plannedTrials(run.cells, run.trials, run.shard);
-  const wanted = new Set(planned.map(({ cell, trial }) => trialKey({ cell: cell.cell, trial })));
-  const done = openStore(run.store, header).filter((r) => wanted.has(trialKey(r)));
-  const doneKeys = new Set(done.map(trialKey));
-  const todo = planned.filter(({ cell, trial }) => !doneKeys.has(trialKey({ cell: cell.cell, trial })));
-  if (done.length > 0 && todo.length > 0 && !run.quiet)
-    process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
-  const records = [...done, ...await runBatches(run, batchesOf(todo, run), planned.length, done.length)];
+  let done = openStore(run.store, header), todo = planned;
+  if (done.length > 0) { // resuming: skip what is on disk (string keys cost time, so only here)
+    const wanted = new Set(planned.map(({ cell, trial }) => trialKey({ cell: cell.cell, trial })));
+    done = done.filter((r) => wanted.has(trialKey(r)));
+    const doneKeys = new Set(done.map(trialKey));
+    todo = planned.filter(({ cell, trial }) => !doneKeys.has(trialKey({ cell: cell.cell, trial })));
+    if (todo.length > 0 && !run.quiet)
+      process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
+  }
+  const records = [...done, ...await runBatches(run, batchesOf(todo, run), planned.length, done.length)].sort(byTrial);
   compactStore(run.store, header, records);
-  return records.sort((a, b) => a.cell - b.cell || a.trial - b.trial);
+  return records;
 }
 
 function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): Batch[] {
