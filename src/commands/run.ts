@@ -1,10 +1,10 @@
 // `shortcut-sim run --config FILE [--engine wasm|js|reduced] [--out FILE]`
 import { Command, Option } from 'commander';
-import { createSimulator } from '../simulator.js';
+import { createSimulator, ENGINE_NAMES } from '../simulator.js';
 import { readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
 
-export const ENGINES: EngineName[] = ['wasm', 'js', 'reduced'];
+export const ENGINES: EngineName[] = [...ENGINE_NAMES];
 
 export function runCommand(): Command {
   return new Command('run')

@@ -11,7 +11,7 @@ import { cellProblems, RESULT_WIDTH, type Batch, type Cell } from './cell.js';
 import { appendRecords, byTrial, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
 /** The engine experiments use unless --engine says otherwise. */
-export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'wasm';
+export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
 
 // The compiled worker. From src/experiments (tests) and dist/experiments alike this is the
 // package's dist/experiments/worker.js: worker threads cannot run TypeScript.
@@ -98,6 +98,9 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
   if (batches.length === 0) return [];
   const pool = new Piscina<Batch, Float64Array>({
     filename: WORKER_URL.href, minThreads: Math.min(run.workers, batches.length), maxThreads: Math.min(run.workers, batches.length),
+    // A second batch waits in each worker's queue, so no worker idles while the main thread
+    // is busy writing finished trials.
+    concurrentTasksPerWorker: 2,
   });
   const bar = process.stderr.isTTY && !run.quiet
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} trials | {duration_formatted} elapsed, ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
