@@ -100,7 +100,7 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
     filename: WORKER_URL.href, minThreads: Math.min(run.workers, batches.length), maxThreads: Math.min(run.workers, batches.length),
     // A second batch waits in each worker's queue, so no worker idles while the main thread
     // is busy writing finished trials.
-    concurrentTasksPerWorker: 2,
+    concurrentTasksPerWorker: 2, atomics: 'disabled',
   });
   const bar = process.stderr.isTTY && !run.quiet
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} trials | {duration_formatted} elapsed, ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)

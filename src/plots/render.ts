@@ -1,21 +1,25 @@
-// Node-side rendering of the shared vega-lite specs to SVG (no canvas, no browser).
-// vega and vega-lite take a noticeable time to load, so they are loaded on first use; an
-// experiment calls preloadRenderer() when it starts, so the loading overlaps its trials.
+// Node-side rendering of the shared vega-lite specs to SVG (no canvas, no browser), in a worker
+// thread (renderWorker.ts). An experiment calls preloadRenderer() when it starts, so vega loads
+// while its trials run.
+import { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 
-let renderer: Promise<[typeof import('vega-lite'), typeof import('vega')]> | undefined;
+// Worker threads cannot run TypeScript: from src/ (tests) and dist/ alike, use the compiled file.
+const WORKER_URL = new URL('../../dist/plots/renderWorker.js', import.meta.url);
+
+let pool: Piscina<TopLevelSpec, string> | undefined;
 
 export function preloadRenderer(): void {
-  renderer ??= Promise.all([import('vega-lite'), import('vega')]);
+  pool ??= new Piscina({ filename: WORKER_URL.href, minThreads: 1, maxThreads: 1 });
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   preloadRenderer();
-  const [{ compile }, { parse, View }] = await renderer!;
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  const p = pool!;
+  pool = undefined;
   try {
-    return await view.toSVG();
+    return await p.run(spec);
   } finally {
-    view.finalize();
+    await p.destroy();
   }
 }
