@@ -1,7 +1,8 @@
 // `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
 // Prints a table and writes bench/results/<time>.json with the machine facts.
 // Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|table1
-//          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --workers N
+//          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
+//          --workers N
 import { mkdirSync } from 'node:fs';
 import { cpus, availableParallelism, totalmem, platform, arch, release } from 'node:os';
 import { execSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const { values: opt } = parseArgs({ options: {
   only: { type: 'string' },
   'table1-trials': { type: 'string', default: '5000' },
   'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
+  'table1-repeat': { type: 'string', default: '3' },
   workers: { type: 'string', default: String(availableParallelism()) },
 } });
 const maxTime = Number(opt['max-time']);
@@ -42,7 +44,7 @@ if (wanted('typical')) {
 if (wanted('table1')) {
   log('');
   results.table1 = benchTable1({ engines: opt['table1-engines'].split(','), trials: Number(opt['table1-trials']),
-    workers: Number(opt.workers), log });
+    workers: Number(opt.workers), repeat: Number(opt['table1-repeat']), log });
 }
 
 const dir = new URL('./results/', import.meta.url);
