@@ -26,9 +26,10 @@ export interface Simulator {
   loss(state: State): number;
   /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN). */
   gradients(state: State): Gradients;
-  /** Runs an already validated numeric Problem (the experiments' fast path; see config.problemFromValid). */
-  runProblem(problem: Problem): RawResult;
-  /** runProblem over a batch; the 'reduced' engine advances several runs at once (faster). */
+  /**
+   * Runs already validated numeric Problems (the experiments' fast path; see config.problemFromValid);
+   * the 'reduced' engine advances several runs at once.
+   */
   runProblems(problems: Problem[]): RawResult[];
 }
 
@@ -39,7 +40,6 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
-    runProblem: (problem) => engine.run(problem),
     runProblems: (problems) => engine.runMany(problems),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {

@@ -1,16 +1,20 @@
 // Shared options of the experiment commands, and their parsing with clear errors.
 import { Command, Option } from 'commander';
 import { UsageError } from '../io.js';
-import { ENGINES } from './run.js';
+import { ENGINE_NAMES } from '../simulator.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, type PoolOptions } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
 
+/** --engine, with the engines' names as its choices. */
+export function engineOption(defaultEngine: EngineName): Option {
+  return new Option('--engine <name>', 'engine').choices(ENGINE_NAMES).default(defaultEngine);
+}
 
 /** --workers, --engine, --quiet. */
 export function withPoolOptions(cmd: Command): Command {
   return cmd
     .option('--workers <n>', 'worker threads (default: all cores)')
-    .addOption(new Option('--engine <name>', 'engine').choices(ENGINES).default(DEFAULT_EXPERIMENT_ENGINE))
+    .addOption(engineOption(DEFAULT_EXPERIMENT_ENGINE))
     .option('--quiet', 'no progress bar or notes on stderr', false);
 }
 

@@ -1,16 +1,15 @@
 // `shortcut-sim run --config FILE [--engine wasm|js|reduced] [--out FILE]`
-import { Command, Option } from 'commander';
-import { createSimulator, ENGINE_NAMES } from '../simulator.js';
+import { Command } from 'commander';
+import { createSimulator } from '../simulator.js';
 import { readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
-
-export const ENGINES: EngineName[] = [...ENGINE_NAMES];
+import { engineOption } from './options.js';
 
 export function runCommand(): Command {
   return new Command('run')
     .description('run gradient descent from a config file and print the result JSON')
     .requiredOption('--config <file>', 'run config (JSON; see README)')
-    .addOption(new Option('--engine <name>', 'engine').choices(ENGINES).default('wasm'))
+    .addOption(engineOption('wasm'))
     .option('--out <file>', 'write the result JSON here instead of printing it')
     .action(async (opts: { config: string; engine: EngineName; out?: string }) => {
       const config = readJsonFile(opts.config, '--config') as RunConfig;
