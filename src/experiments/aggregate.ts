@@ -4,7 +4,7 @@
 import { wilson } from '../stats.js';
 import type { OutcomeName } from '../types.js';
 import type { Cell } from './cell.js';
-import { unique, type TrialRecord } from './store.js';
+import type { TrialRecord } from './store.js';
 
 /** Version of the result files' layout. */
 export const FORMAT_VERSION = 1;
@@ -37,9 +37,12 @@ export function summarise(records: TrialRecord[]): CellSummary {
   };
 }
 
-/** One row per cell, in cell order. */
+/**
+ * One row per cell, in cell order. `records` hold each trial once (runExperiment and mergeParts
+ * pass them deduplicated already).
+ */
 export function aggregate(cells: Cell[], records: TrialRecord[]): SweepRow[] {
   const byCell = new Map<number, TrialRecord[]>(cells.map((c) => [c.cell, []]));
-  for (const r of unique(records)) byCell.get(r.cell)?.push(r);
+  for (const r of records) byCell.get(r.cell)?.push(r);
   return cells.map((c) => ({ ...c, ...summarise(byCell.get(c.cell)!) }));
 }
