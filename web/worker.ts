@@ -1,9 +1,9 @@
 // The page's Web Worker: runs trajectories and success-rate sweeps on the same engine.wasm as
 // Node, so the page never freezes. A cancel is a terminate() from the page.
 import { createSimulator, type Simulator } from '../src/simulator.js';
-import { teacher, trialConfig } from '../src/presets.js';
+import { OUTCOME_NAMES } from '../src/problem.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
-import { cellTrialOptions } from '../src/experiments/cell.js';
+import { cellProblems } from '../src/experiments/cell.js';
 import { runLive } from './liveRun.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
@@ -11,6 +11,7 @@ const simulator = createSimulator({ engine: 'wasm', wasm: new URL('../build/engi
 const post = (m: FromWorker) => postMessage(m);
 
 const PROGRESS_EVERY_MS = 100;
+const TRIALS_PER_CALL = 20; // small enough to post progress (and be cancelled) often
 
 onmessage = async (e: MessageEvent<ToWorker>) => {
   try {
@@ -23,17 +24,18 @@ onmessage = async (e: MessageEvent<ToWorker>) => {
   }
 };
 
-/** The cells of `shortcut-sim sweep` for this config, each trial as presets.trialConfig draws it. */
+/** The cells of `shortcut-sim sweep` for this config, their trials built as the CLI builds them. */
 function sweep(sim: Simulator, config: SweepConfig): void {
   const cells = sweepCells(config);
   const total = cells.length * config.trials;
   let done = 0, lastPost = performance.now();
   for (const cell of cells) {
-    const options = cellTrialOptions(cell), t = teacher(options);
+    const problemOf = cellProblems(cell);
     const counts = { global: 0, spurious: 0, unconverged: 0, diverged: 0 };
-    for (let trial = 0; trial < config.trials; trial++) {
-      counts[sim.run(trialConfig({ ...options, trial }, t)).outcome]++;
-      done++;
+    for (let first = 0; first < config.trials; first += TRIALS_PER_CALL) {
+      const trials = Array.from({ length: Math.min(TRIALS_PER_CALL, config.trials - first) }, (_, i) => problemOf(first + i));
+      for (const r of sim.runProblems(trials)) counts[OUTCOME_NAMES[r.outcome]]++;
+      done += trials.length;
       if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
         post({ kind: 'progress', done, total });
         lastPost = performance.now();

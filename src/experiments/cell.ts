@@ -32,7 +32,7 @@ export interface Batch {
 export const RESULT_WIDTH = 4;
 
 /** The presets.trialConfig options of a cell's trials, all but the trial number. */
-export function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
+function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
   return {
     k: cell.k, p: cell.p, seed: cell.seed, method: cell.method, vStarNorm: cell.vStarNorm,
     aStarSum: cell.aStarSum, aStarSpread: cell.aStarSpread, radiusScale: cell.radiusScale,
