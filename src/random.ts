@@ -2,7 +2,8 @@
 // 128 bits (cyrb128) that seed xoshiro128**; 32-bit integer arithmetic only, so Node and
 // browsers give the same numbers.
 
-function cyrb128(key: string): [number, number, number, number] {
+/** The 128-bit seed of the stream named by `key` (four unsigned 32-bit words). */
+export function cyrb128(key: string): [number, number, number, number] {
   let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
