@@ -39,7 +39,7 @@ export function uniformSphere(rng: Random, p: number): number[] {
 
 /** Fills `out` uniformly on the unit sphere (a normalised Gaussian vector). */
 function fillUniformSphere(rng: Random, out: Float64Array): Float64Array {
-  for (let i = 0; i < out.length; i++) out[i] = rng.normal();
+  rng.fillNormals(out);
   let s = 0;
   for (let i = 0; i < out.length; i++) s += out[i] * out[i];
   const n = Math.sqrt(s);
@@ -89,12 +89,26 @@ export function trialConfig(o: TrialOptions, t: Teacher = teacher(o)): RunConfig
   return config;
 }
 
-/** The random part of trialConfig alone, as typed arrays (the experiments' fast path). */
-export function randomStart(o: TrialOptions, t: Teacher): { a0: Float64Array; w0?: Float64Array } {
+export interface RandomStart { a0: Float64Array; w0?: Float64Array }
+
+/** The random part of trialConfig alone, as typed arrays. */
+export function randomStart(o: TrialOptions, t: Teacher): RandomStart {
+  return randomStarts(o, t)(o.trial);
+}
+
+/**
+ * randomStart as a function of the trial number (the experiments' fast path: what all trials of a
+ * cell share is worked out once).
+ */
+export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
   const k = t.aStar.length, p = t.wStar.length;
-  const rng = new Random(o.seed ?? 1, k, o.method, o.trial);
-  const a0 = fillUniformBall(rng, new Float64Array(k), (o.radiusScale ?? 1) * norm(t.aStar));
-  return methodPreset(o.method).model === 'cnn' ? { a0, w0: fillUniformSphere(rng, new Float64Array(p)) } : { a0 };
+  const stream = `${o.seed ?? 1}/${k}/${o.method}/`; // the key (seed, k, method, trial)
+  const radius = (o.radiusScale ?? 1) * norm(t.aStar), cnn = methodPreset(o.method).model === 'cnn';
+  return (trial) => {
+    const rng = new Random(stream + trial);
+    const a0 = fillUniformBall(rng, new Float64Array(k), radius);
+    return cnn ? { a0, w0: fillUniformSphere(rng, new Float64Array(p)) } : { a0 };
+  };
 }
 
 /** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */

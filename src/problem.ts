@@ -57,11 +57,16 @@ export interface LossAndGradients {
   gradX: Float64Array;
 }
 
+/** A run's summary: outcome, iterations, φ, L (what experiments keep of a trial). */
+export const SUMMARY_WIDTH = 4;
+
 /** What an engine implements; src/simulator.ts wraps it in the public API. */
 export interface Engine {
   run(problem: Problem): RawResult;
   /** The same as problems.map(run); the reduced WASM engine interleaves the runs (faster). */
   runMany(problems: Problem[]): RawResult[];
+  /** The runs' summaries, SUMMARY_WIDTH numbers per problem, without final vectors or samples. */
+  runSummaries(problems: Problem[]): Float64Array;
   lossAndGradients(state: StatePoint): LossAndGradients;
 }
 

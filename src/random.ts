@@ -69,11 +69,41 @@ export class Random {
     }
   }
 
-  normals(n: number): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(this.normal()); // a plain loop: Array.from's callback is slow
+  /**
+   * Fills `out` with normals: the numbers of as many normal() calls, drawn with the state in
+   * locals (field reads and writes per draw cost more than the draws).
+   */
+  fillNormals(out: Float64Array): Float64Array {
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3, r = 0, t = 0;
+    let i = 0;
+    const n = out.length;
+    if (n > 0 && this.spare === this.spare) { out[i++] = this.spare; this.spare = NaN; }
+    while (i < n) {
+      // Four xoshiro128** draws (nextUint32, inlined): two 53-bit uniforms u, v in [−1, 1).
+      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      let hi = r >>> 5;
+      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      const u = 2 * ((hi * 67108864 + (r >>> 6)) / 9007199254740992) - 1;
+      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      hi = r >>> 5;
+      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      const v = 2 * ((hi * 67108864 + (r >>> 6)) / 9007199254740992) - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const m = Math.sqrt(-2 * Math.log(s) / s);
+        out[i++] = u * m;
+        if (i < n) out[i++] = v * m;
+        else this.spare = v * m;
+      }
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
     return out;
   }
+
+  normals(n: number): number[] {
+    return Array.from(this.fillNormals(new Float64Array(n)));
+  }
+
 }
 
 function rotl(x: number, r: number): number {

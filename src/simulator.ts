@@ -31,6 +31,8 @@ export interface Simulator {
    * the 'reduced' engine advances several runs at once.
    */
   runProblems(problems: Problem[]): RawResult[];
+  /** runProblems without final vectors and samples: [outcome, iterations, φ, L] per problem (problem.SUMMARY_WIDTH). */
+  runSummaries(problems: Problem[]): Float64Array;
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -41,6 +43,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
     runProblems: (problems) => engine.runMany(problems),
+    runSummaries: (problems) => engine.runSummaries(problems),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));

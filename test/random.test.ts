@@ -36,6 +36,16 @@ describe('Random', () => {
     expect(Math.abs(s / n)).toBeLessThan(4 / Math.sqrt(n));
     expect(Math.abs(s2 / n - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
   });
+
+  it('fills arrays with the numbers of as many normal() calls, the spare carried across calls', () => {
+    const bulk = new Random('fill-test'), one = new Random('fill-test');
+    for (const n of [0, 1, 2, 7, 16, 1, 33, 100, 3]) {
+      const got = Array.from(bulk.fillNormals(new Float64Array(n)));
+      const want = Array.from({ length: n }, () => one.normal());
+      expect(got).toStrictEqual(want);
+    }
+    expect(bulk.nextUint32()).toBe(one.nextUint32());
+  });
 });
 
 describe('cellProblems (the experiments fast path)', () => {

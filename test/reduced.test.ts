@@ -2,19 +2,20 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, type Simulator } from '../src/index.js';
 import { toProblem } from '../src/config.js';
-import { reducedJsEngine } from '../src/twin/index.js';
-import { loadWasmMemory } from '../src/wasm/memory.js';
+import { jsEngine, reducedJsEngine } from '../src/twin/index.js';
+import { loadWasmMemory, type WasmMemory } from '../src/wasm/memory.js';
 import { wasmEngine } from '../src/wasm/engine.js';
 import { figure5Config, trialConfig, METHODS, teacher } from '../src/presets.js';
 import { randomConfig, referenceRun, maxAbsDiff } from './helpers.js';
-import type { Engine } from '../src/problem.js';
+import { SUMMARY_WIDTH, type Engine } from '../src/problem.js';
 import type { RunConfig, RunResult } from '../src/types.js';
 
-let vector: Simulator, reduced: Simulator, reducedWasm: Engine;
+let vector: Simulator, reduced: Simulator, reducedWasm: Engine, mem: WasmMemory;
 beforeAll(async () => {
   vector = await createSimulator({ engine: 'wasm' });
   reduced = await createSimulator({ engine: 'reduced' });
-  reducedWasm = wasmEngine(await loadWasmMemory(), true);
+  mem = await loadWasmMemory();
+  reducedWasm = wasmEngine(mem, true);
 });
 
 /** tol (relative above 1); φ = acos(c) resolves only √(2·2⁻⁵³) ≈ 1.5e-8 near 0 and π. */
@@ -59,6 +60,16 @@ describe('reduced engine (SPEC §7)', () => {
     const batch = reducedWasm.runMany(problems);
     expect(batch).toStrictEqual(problems.map((pr) => reducedJsEngine.run(pr)));
     expect(reducedWasm.runMany([])).toEqual([]);
+  });
+
+  it('summarises batches (runSummaries) exactly as the full results, on every engine', () => {
+    const problems = Array.from({ length: 23 }, (_, seed) => toProblem(randomConfig(2000 + seed)));
+    for (const engine of [reducedWasm, reducedJsEngine, wasmEngine(mem), jsEngine]) {
+      const full = engine.runMany(problems), brief = engine.runSummaries(problems);
+      expect(brief).toHaveLength(problems.length * SUMMARY_WIDTH);
+      expect(Array.from(brief)).toStrictEqual(full.flatMap((r) => [r.outcome, r.iterations, r.phi, r.loss]));
+    }
+    expect(reducedWasm.runSummaries([])).toHaveLength(0);
   });
 
   it('splits a batch of large runs into chunks that fit in engine memory, with the same results', () => {

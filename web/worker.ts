@@ -1,7 +1,7 @@
 // The page's Web Worker: runs trajectories and success-rate sweeps on the same engine.wasm as
 // Node, so the page never freezes. A cancel is a terminate() from the page.
 import { createSimulator, type Simulator } from '../src/simulator.js';
-import { OUTCOME_NAMES } from '../src/problem.js';
+import { OUTCOME_NAMES, SUMMARY_WIDTH, type Outcome } from '../src/problem.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
 import { cellProblems } from '../src/experiments/cell.js';
 import { runLive } from './liveRun.js';
@@ -34,7 +34,8 @@ function sweep(sim: Simulator, config: SweepConfig): void {
     const counts = { global: 0, spurious: 0, unconverged: 0, diverged: 0 };
     for (let first = 0; first < config.trials; first += TRIALS_PER_CALL) {
       const trials = Array.from({ length: Math.min(TRIALS_PER_CALL, config.trials - first) }, (_, i) => problemOf(first + i));
-      for (const r of sim.runProblems(trials)) counts[OUTCOME_NAMES[r.outcome]]++;
+      const summaries = sim.runSummaries(trials);
+      for (let i = 0; i < trials.length; i++) counts[OUTCOME_NAMES[summaries[i * SUMMARY_WIDTH] as Outcome]]++;
       done += trials.length;
       if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
         post({ kind: 'progress', done, total });

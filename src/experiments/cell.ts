@@ -2,7 +2,7 @@
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
 import { parseRunConfig, problemFromValid } from '../config.js';
-import { randomStart, teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
+import { randomStarts, teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
 import type { Problem } from '../problem.js';
 import type { EngineName, Schedule } from '../types.js';
 
@@ -28,8 +28,6 @@ export interface Batch {
   trials: number[];
 }
 
-/** A worker answers [outcome, iterations, φ, loss] per trial, in one Float64Array. */
-export const RESULT_WIDTH = 4;
 
 /** The presets.trialConfig options of a cell's trials, all but the trial number. */
 function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
@@ -45,12 +43,11 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
   const options = cellTrialOptions(cell);
   const t = teacher(options);
   const base = problemFromValid(parseRunConfig(trialConfig({ ...options, trial: 0 }, t)));
-  // Trials differ from trial 0 only in the random start (presets.randomStart, the same numbers as
+  // Trials differ from trial 0 only in the random start (presets.randomStarts, the same numbers as
   // trialConfig); the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
-  const trialOptions = { ...options, trial: 0 };
+  const startOf = randomStarts(options, t);
   return (trial) => {
-    trialOptions.trial = trial;
-    const start = randomStart(trialOptions, t);
+    const start = startOf(trial);
     return { ...base, a0: start.a0, x0: start.w0 ?? base.x0 };
   };
 }

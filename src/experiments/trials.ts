@@ -4,10 +4,10 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import cliProgress from 'cli-progress';
-import { OUTCOME_NAMES, type Outcome } from '../problem.js';
+import { OUTCOME_NAMES, SUMMARY_WIDTH as W, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
-import { cellProblems, RESULT_WIDTH, type Batch, type Cell } from './cell.js';
+import { cellProblems, type Batch, type Cell } from './cell.js';
 import { appendRecords, byTrial, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
 /** The engine experiments use unless --engine says otherwise. */
@@ -18,7 +18,7 @@ export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
 const WORKER_URL = new URL('../../dist/experiments/worker.js', import.meta.url);
 
 /** Trials per task: enough to make messaging cheap, few enough to keep all workers busy. */
-const MAX_BATCH = 200;
+const MAX_BATCH = 500;
 
 export interface Shard { index: number; count: number }
 
@@ -116,8 +116,8 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
   try {
     await Promise.all(batches.map((batch) => pool.run(batch, { signal: abort.signal }).then((out) => {
       const records = batch.trials.map((trial, i): TrialRecord => ({
-        cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * RESULT_WIDTH] as Outcome],
-        iterations: out[i * RESULT_WIDTH + 1], phi: out[i * RESULT_WIDTH + 2], loss: out[i * RESULT_WIDTH + 3],
+        cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * W] as Outcome],
+        iterations: out[i * W + 1], phi: out[i * W + 2], loss: out[i * W + 3],
       }));
       appendRecords(run.store, records);
       finished.push(...records);

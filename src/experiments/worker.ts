@@ -1,7 +1,7 @@
 // A piscina worker thread: its own engine (its own WASM instance), running batches of trials of
-// one cell. Results travel back as [outcome, iterations, φ, loss] per trial in one Float64Array.
+// one cell. Results travel back as the runs' summaries, [outcome, iterations, φ, loss] per trial.
 import { createSimulator, type Simulator } from '../simulator.js';
-import { cellProblems, RESULT_WIDTH, type Batch } from './cell.js';
+import { cellProblems, type Batch } from './cell.js';
 
 const simulators = new Map<string, Promise<Simulator>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
@@ -16,10 +16,6 @@ export default async function runBatch(batch: Batch): Promise<Float64Array> {
     if (cells.size > 256) cells.clear();
     cells.set(key, problemOf = cellProblems(batch.cell));
   }
-  const out = new Float64Array(batch.trials.length * RESULT_WIDTH);
   // One call per batch: the reduced engine interleaves the runs.
-  sim.runProblems(batch.trials.map(problemOf)).forEach((r, i) => {
-    out.set([r.outcome, r.iterations, r.phi, r.loss], i * RESULT_WIDTH);
-  });
-  return out;
+  return sim.runSummaries(batch.trials.map(problemOf));
 }

@@ -1,94 +1,124 @@
 // The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
 import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
-import { SAMPLE_WIDTH, trajectoryCapacity } from '../problem.js';
+import { SAMPLE_WIDTH, SUMMARY_WIDTH, trajectoryCapacity } from '../problem.js';
 import type { F64Block, WasmMemory } from './memory.js';
-
-/** The blocks of one run in engine memory. */
-interface Blocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; scratch: F64Block; args: number[] }
 
 const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
 const DESC = 19;     // the arguments of one run (assembly/reduced.ts)
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
+
+/** One run's blocks in engine memory, and its arguments. */
+interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; args: number[] }
 
 /** f64 values a run keeps in engine memory: x, a, scratch and the trajectory. */
 function chunkSize(pr: Problem): number {
   return pr.p + 2 * pr.k + trajectoryCapacity(pr) * SAMPLE_WIDTH;
 }
 
+/** n rounded up to an even count, so that every block starts 16-byte aligned. */
+const even = (n: number) => n + (n & 1);
+
 /** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
 export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
   const ex = mem.exports;
 
-  /** Copies a problem in; teacher arrays shared between problems are copied once (`shared`). */
-  function copyIn(pr: Problem, shared: Map<Float64Array, F64Block>): Blocks {
+  /**
+   * Runs problems that fit in engine memory at once (the reduced engine interleaves them), from
+   * one arena: their vectors, shared teacher arrays (once), out blocks and run descriptions.
+   * `collect` reads the results before the arena is freed.
+   */
+  function runChunk<T>(problems: Problem[], collect: (placed: Placed[]) => T): T {
+    const shared = new Map<Float64Array, number>();
+    let size = 0;
+    const take = (n: number) => { const at = size; size += even(Math.max(n, 1)); return at; };
     const once = (v: Float64Array) => {
-      let b = shared.get(v);
-      if (!b) shared.set(v, b = mem.allocFrom(v));
-      return b;
+      let at = shared.get(v);
+      if (at === undefined) shared.set(v, at = take(v.length));
+      return at;
     };
-    const cap = trajectoryCapacity(pr);
-    const x = mem.allocFrom(pr.x0), a = mem.allocFrom(pr.a0);
-    const ws = once(pr.wStar), as = once(pr.aStar), ab = once(pr.aBar), stages = once(pr.stages);
-    const traj = mem.alloc(cap * SAMPLE_WIDTH), out = mem.alloc(OUT_WIDTH), scratch = mem.alloc(reduced ? pr.k : 0);
-    const args = [pr.p, pr.k, x.ptr, ws.ptr, a.ptr, as.ptr, ab.ptr, scratch.ptr, stages.ptr, pr.stages.length / 3,
-      pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0, pr.logEvery, traj.ptr, cap, out.ptr];
-    return { x, a, traj, out, scratch, args };
-  }
-
-  /** The results, their vectors copied out into one buffer per batch. */
-  function copyOut(blocks: Blocks[]): RawResult[] {
-    const outs = blocks.map((b) => mem.view(b.out).slice());
-    const copies = mem.copyAll(blocks.flatMap((b, i) => [b.x, b.a, { ptr: b.traj.ptr, length: outs[i][5] * SAMPLE_WIDTH }]));
-    return outs.map(([outcome, iterations, phi, loss, norm], i) => ({
-      outcome: outcome as Outcome, iterations, phi, loss, norm,
-      x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
-    }));
-  }
-
-  /** Runs problems that are all in engine memory at once (the reduced engine interleaves them). */
-  function runChunk(problems: Problem[]): RawResult[] {
-    const shared = new Map<Float64Array, F64Block>();
-    const blocks: Blocks[] = [];
-    let descs: F64Block | undefined;
+    const layout = problems.map((pr) => {
+      const cap = trajectoryCapacity(pr);
+      return {
+        x: take(pr.p), a: take(pr.k), ws: once(pr.wStar), as: once(pr.aStar), ab: once(pr.aBar), stages: once(pr.stages),
+        scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
+      };
+    });
+    const descs = reduced ? take(problems.length * DESC) : 0;
+    const arena = mem.alloc(size);
     try {
-      for (const pr of problems) blocks.push(copyIn(pr, shared));
-      if (reduced) {
-        descs = mem.alloc(blocks.length * DESC);
-        const view = mem.view(descs);
-        blocks.forEach((b, i) => view.set(b.args, i * DESC));
-        ex.runReducedMany(problems.length, descs.ptr);
-      } else {
-        for (const { args } of blocks) {
+      const heap = mem.view(arena);
+      const ptr = (at: number) => arena.ptr + at * 8;
+      for (const [v, at] of shared) heap.set(v, at);
+      const placed = problems.map((pr, i): Placed => {
+        const l = layout[i];
+        heap.set(pr.x0, l.x);
+        heap.set(pr.a0, l.a);
+        const args = [pr.p, pr.k, ptr(l.x), ptr(l.ws), ptr(l.a), ptr(l.as), ptr(l.ab), ptr(l.scratch), ptr(l.stages),
+          pr.stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0, pr.logEvery,
+          ptr(l.traj), l.cap, ptr(l.out)];
+        if (reduced) heap.set(args, descs + i * DESC);
+        return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH }, args };
+      });
+      if (reduced) ex.runReducedMany(problems.length, ptr(descs));
+      else {
+        for (const { args } of placed) {
           const [p, k, x, ws, a, as, ab, , ...rest] = args;
           ex.runVector(...([p, k, x, ws, a, as, ab, ...rest] as Parameters<typeof ex.runVector>));
         }
       }
-      return copyOut(blocks);
+      return collect(placed);
     } finally {
-      for (const b of blocks) mem.free(b.x, b.a, b.traj, b.out, b.scratch);
-      mem.free(...shared.values());
-      if (descs) mem.free(descs);
+      mem.free(arena);
     }
+  }
+
+  /** Full results: summaries, final vectors and samples (copied into one buffer per chunk). */
+  function results(problems: Problem[]): RawResult[] {
+    return runChunk(problems, (placed) => {
+      const outs = placed.map((pl) => mem.view(pl.out).slice());
+      const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * SAMPLE_WIDTH }]));
+      return outs.map(([outcome, iterations, phi, loss, norm], i): RawResult => ({
+        outcome: outcome as Outcome, iterations, phi, loss, norm,
+        x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
+      }));
+    });
+  }
+
+  /** [outcome, iterations, φ, L] per problem. */
+  function summaries(problems: Problem[]): Float64Array {
+    return runChunk(problems, (placed) => {
+      const out = new Float64Array(placed.length * SUMMARY_WIDTH);
+      placed.forEach((pl, i) => out.set(mem.view(pl.out).subarray(0, SUMMARY_WIDTH), i * SUMMARY_WIDTH));
+      return out;
+    });
   }
 
   /**
-   * Runs the problems in chunks that keep engine memory small: the vector engine one by one, the
+   * The problems in chunks that keep engine memory small: the vector engine one by one, the
    * reduced engine up to CHUNK_VALUES f64 of vectors at a time.
    */
-  function runMany(problems: Problem[]): RawResult[] {
-    const results: RawResult[] = [];
+  function chunks(problems: Problem[]): Problem[][] {
+    const out: Problem[][] = [];
     for (let i = 0; i < problems.length;) {
       let end = i + 1, size = chunkSize(problems[i]);
       while (reduced && end < problems.length && size + chunkSize(problems[end]) <= CHUNK_VALUES) size += chunkSize(problems[end++]);
-      results.push(...runChunk(problems.slice(i, end)));
+      out.push(problems.slice(i, end));
       i = end;
     }
-    return results;
+    return out;
   }
 
   return {
-    run: (pr) => runMany([pr])[0],
-    runMany,
+    run: (pr) => results([pr])[0],
+    runMany: (problems) => chunks(problems).flatMap(results),
+    runSummaries(problems) {
+      const parts = chunks(problems).map(summaries);
+      const out = new Float64Array(problems.length * SUMMARY_WIDTH);
+      let at = 0;
+      for (const part of parts) { out.set(part, at); at += part.length; }
+      return out;
+    },
 
     lossAndGradients(s: StatePoint): LossAndGradients {
       const x = mem.allocFrom(s.x), ws = mem.allocFrom(s.wStar);
