@@ -16,6 +16,8 @@ export interface EngineExports {
   runReducedMany(count: number, descs: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
+  /** y_i ← acos(y_i), two lanes at a time as the reduced engine's steps take it (for tests). */
+  acosEach(y: number, n: number): void;
 }
 
 /** Where the binary lives next to this module: build/engine.wasm in the package root. */
