@@ -46,8 +46,10 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
   // Trials differ from trial 0 only in the random start (presets.randomStarts, the same numbers as
   // trialConfig); the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
   const startOf = randomStarts(options, t);
+  const { p, k, wStar, aStar, aBar, trapPossible, stages, maxIter, tol, trapAngle, trapRadius, logEvery } = base;
   return (trial) => {
-    const start = startOf(trial);
-    return { ...base, a0: start.a0, x0: start.w0 ?? base.x0 };
+    const { a0, w0 } = startOf(trial);
+    // A literal, not { ...base }: spreading costs more than a short run's set-up.
+    return { p, k, x0: w0 ?? base.x0, a0, wStar, aStar, aBar, trapPossible, stages, maxIter, tol, trapAngle, trapRadius, logEvery };
   };
 }

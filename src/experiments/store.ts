@@ -111,24 +111,21 @@ export function unique(records: TrialRecord[]): TrialRecord[] {
   return [...seen.values()].sort(byTrial);
 }
 
-// Each record's line, kept from its append for the compaction: printing 17-digit numbers is most
-// of the cost of writing a store.
-const lines = new WeakMap<TrialRecord, string>();
+/** A record and its line in the store (printing 17-digit numbers is most of a store's cost: once). */
+export interface StoredRecord { record: TrialRecord; line: string }
 
-function lineOf(r: TrialRecord): string {
-  let line = lines.get(r);
-  if (line === undefined) lines.set(r, line = JSON.stringify(r) + '\n');
-  return line;
+export function stored(record: TrialRecord): StoredRecord {
+  return { record, line: JSON.stringify(record) + '\n' };
 }
 
 /** Appends finished trials with one write, so a kill leaves at most one partial line. */
-export function appendRecords(path: string, records: TrialRecord[]): void {
+export function appendRecords(path: string, records: StoredRecord[]): void {
   if (records.length === 0) return;
   const fd = openSync(path, 'a');
-  try { writeSync(fd, records.map(lineOf).join('')); } finally { closeSync(fd); }
+  try { writeSync(fd, records.map((r) => r.line).join('')); } finally { closeSync(fd); }
 }
 
 /** Rewrites the store (atomically) with `records`: distinct and sorted by trial identity. */
-export function compactStore(path: string, header: StoreHeader, records: TrialRecord[]): void {
-  writeFileAtomic(path, JSON.stringify(header) + '\n' + records.map(lineOf).join(''));
+export function compactStore(path: string, header: StoreHeader, records: StoredRecord[]): void {
+  writeFileAtomic(path, JSON.stringify(header) + '\n' + records.map((r) => r.line).join(''));
 }

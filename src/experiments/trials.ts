@@ -8,7 +8,7 @@ import { OUTCOME_NAMES, SUMMARY_WIDTH as W, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
 import { cellProblems, type Batch, type Cell } from './cell.js';
-import { appendRecords, byTrial, compactStore, openStore, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
+import { appendRecords, byTrial, compactStore, openStore, stored, trialKey, type StoreHeader, type StoredRecord, type TrialRecord, STORE_FORMAT } from './store.js';
 
 /** The engine experiments use unless --engine says otherwise. */
 export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
@@ -78,9 +78,10 @@ export async function runExperiment(run: ExperimentRun): Promise<TrialRecord[]> 
     if (todo.length > 0 && !run.quiet)
       process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
   }
-  const records = [...done, ...await runBatches(run, batchesOf(todo, run), planned.length, done.length)].sort(byTrial);
+  const records = [...done.map(stored), ...await runBatches(run, batchesOf(todo, run), planned.length, done.length)]
+    .sort((x, y) => byTrial(x.record, y.record));
   compactStore(run.store, header, records);
-  return records;
+  return records.map((r) => r.record);
 }
 
 function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): Batch[] {
@@ -94,7 +95,7 @@ function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): B
   return batches;
 }
 
-async function runBatches(run: ExperimentRun, batches: Batch[], total: number, already: number): Promise<TrialRecord[]> {
+async function runBatches(run: ExperimentRun, batches: Batch[], total: number, already: number): Promise<StoredRecord[]> {
   if (batches.length === 0) return [];
   const pool = new Piscina<Batch, Float64Array>({
     filename: WORKER_URL.href, minThreads: Math.min(run.workers, batches.length), maxThreads: Math.min(run.workers, batches.length),
@@ -111,11 +112,11 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; abort.abort(); };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  const finished: TrialRecord[] = [];
+  const finished: StoredRecord[] = [];
   let failure: unknown;
   try {
     await Promise.all(batches.map((batch) => pool.run(batch, { signal: abort.signal }).then((out) => {
-      const records = batch.trials.map((trial, i): TrialRecord => ({
+      const records = batch.trials.map((trial, i) => stored({
         cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * W] as Outcome],
         iterations: out[i * W + 1], phi: out[i * W + 2], loss: out[i * W + 3],
       }));
