@@ -38,10 +38,10 @@ export interface Table1 {
 export async function runTable1(o: Table1Options): Promise<Table1> {
   const sweep = parseSweepConfig({ seed: o.seed, trials: o.trials, grid: { k: o.k, methods: o.methods } });
   const cells = sweepCells(sweep);
-  preloadRenderer();
   const records = await runExperiment({
     experiment: 'table1', config: sweep, cells, trials: o.trials, engine: o.engine, workers: o.workers,
     store: join(o.out, 'table1.trials.jsonl'), quiet: o.quiet,
+    onRunning: () => preloadRenderer(figure4Spec(cells.map((c) => ({ k: c.k, method: c.method, rate: 0.5, ci: [0.4, 0.6] })))),
   });
   const rows = aggregate(cells, records)
     .map(({ k, method, trials, successes, rate, ci, outcomes, meanIterations }): Table1Row =>

@@ -50,6 +50,11 @@ export interface ExperimentRun extends PoolOptions {
   shard?: Shard;
   /** The trial store (JSON lines). */
   store: string;
+  /**
+   * Called once the workers have finished their first batch: the moment to start side work (such
+   * as loading the plot renderer) without slowing the workers' own start.
+   */
+  onRunning?: () => void;
 }
 
 /**
@@ -65,6 +70,26 @@ export function plannedTrials(cells: Cell[], trials: number, shard: Shard = { in
 
 /** Runs (or resumes) the experiment; returns all of its records sorted by (cell, trial). */
 export async function runExperiment(run: ExperimentRun): Promise<TrialRecord[]> {
+  // Worker threads take a while to start: they do while this thread plans the trials.
+  const pool = startPool(run, Math.ceil((run.cells.length * run.trials) / (run.shard?.count ?? 1)));
+  try {
+    return await planAndRun(run, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function startPool(run: ExperimentRun, trials: number): Piscina<Batch, Float64Array> {
+  const threads = Math.max(1, Math.min(run.workers, trials));
+  return new Piscina<Batch, Float64Array>({
+    filename: WORKER_URL.href, minThreads: threads, maxThreads: threads,
+    // A second batch waits in each worker's queue, so no worker idles while the main thread
+    // is busy writing finished trials.
+    concurrentTasksPerWorker: 2, atomics: 'disabled',
+  });
+}
+
+async function planAndRun(run: ExperimentRun, pool: Piscina<Batch, Float64Array>): Promise<TrialRecord[]> {
   for (const cell of run.cells) cellProblems(cell); // fail fast on a cell that is not a valid run
   const header: StoreHeader = { format: STORE_FORMAT, experiment: run.experiment, config: run.config, engine: run.engine };
   if (run.shard && run.shard.count > 1) header.shard = `${run.shard.index}/${run.shard.count}`;
@@ -78,7 +103,7 @@ export async function runExperiment(run: ExperimentRun): Promise<TrialRecord[]> 
     if (todo.length > 0 && !run.quiet)
       process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
   }
-  const records = [...done.map(stored), ...await runBatches(run, batchesOf(todo, run), planned.length, done.length)]
+  const records = [...done.map(stored), ...await runBatches(run, pool, batchesOf(todo, run), planned.length, done.length)]
     .sort((x, y) => byTrial(x.record, y.record));
   compactStore(run.store, header, records);
   return records.map((r) => r.record);
@@ -95,14 +120,9 @@ function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): B
   return batches;
 }
 
-async function runBatches(run: ExperimentRun, batches: Batch[], total: number, already: number): Promise<StoredRecord[]> {
+async function runBatches(run: ExperimentRun, pool: Piscina<Batch, Float64Array>, batches: Batch[], total: number,
+  already: number): Promise<StoredRecord[]> {
   if (batches.length === 0) return [];
-  const pool = new Piscina<Batch, Float64Array>({
-    filename: WORKER_URL.href, minThreads: Math.min(run.workers, batches.length), maxThreads: Math.min(run.workers, batches.length),
-    // A second batch waits in each worker's queue, so no worker idles while the main thread
-    // is busy writing finished trials.
-    concurrentTasksPerWorker: 2, atomics: 'disabled',
-  });
   const bar = process.stderr.isTTY && !run.quiet
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} trials | {duration_formatted} elapsed, ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
@@ -113,7 +133,7 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
   const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; abort.abort(); };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   const finished: StoredRecord[] = [];
-  let failure: unknown;
+  let failure: unknown, onRunning = run.onRunning;
   try {
     await Promise.all(batches.map((batch) => pool.run(batch, { signal: abort.signal }).then((out) => {
       const records = batch.trials.map((trial, i) => stored({
@@ -123,13 +143,14 @@ async function runBatches(run: ExperimentRun, batches: Batch[], total: number, a
       appendRecords(run.store, records);
       finished.push(...records);
       bar?.increment(records.length);
+      onRunning?.();
+      onRunning = undefined;
     }, (e) => {
       if (!abort.signal.aborted) { failure = e; abort.abort(); }
     })));
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     bar?.stop();
-    await pool.destroy();
   }
   if (failure) throw failure;
   if (stoppedBy) {
