@@ -1,7 +1,8 @@
 // The trial store: a JSON-lines file whose first line describes the experiment and whose other
-// lines are finished trials, appended as they arrive. A crash can leave a partial last line;
-// reading drops it. When an experiment (or shard) is complete the file is rewritten sorted by
-// trial identity, so the same experiment always leaves the same bytes.
+// lines are finished trials, appended in trial order as they finish. A crash can leave a partial last
+// line; reading drops it. An experiment (or shard) that completes without interruption has written
+// its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
+// always leaves the same bytes.
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UsageError, writeFileAtomic } from '../io.js';
 import type { OutcomeName } from '../types.js';
@@ -111,21 +112,25 @@ export function unique(records: TrialRecord[]): TrialRecord[] {
   return [...seen.values()].sort(byTrial);
 }
 
-/** A record and its line in the store (printing 17-digit numbers is most of a store's cost: once). */
-export interface StoredRecord { record: TrialRecord; line: string }
-
-export function stored(record: TrialRecord): StoredRecord {
-  return { record, line: JSON.stringify(record) + '\n' };
+/** The store's lines of `records`. */
+export function recordLines(records: TrialRecord[]): string {
+  return records.map((r) => JSON.stringify(r) + '\n').join('');
 }
 
-/** Appends finished trials with one write, so a kill leaves at most one partial line. */
-export function appendRecords(path: string, records: StoredRecord[]): void {
-  if (records.length === 0) return;
+/** Appends finished trials (their recordLines) with one write, so a kill leaves at most one partial line. */
+export function appendLines(path: string, lines: string): void {
+  if (lines.length === 0) return;
   const fd = openSync(path, 'a');
-  try { writeSync(fd, records.map((r) => r.line).join('')); } finally { closeSync(fd); }
+  try { writeSync(fd, lines); } finally { closeSync(fd); }
 }
 
 /** Rewrites the store (atomically) with `records`: distinct and sorted by trial identity. */
-export function compactStore(path: string, header: StoreHeader, records: StoredRecord[]): void {
-  writeFileAtomic(path, JSON.stringify(header) + '\n' + records.map((r) => r.line).join(''));
+export function compactStore(path: string, header: StoreHeader, records: TrialRecord[]): void {
+  writeFileAtomic(path, JSON.stringify(header) + '\n' + recordLines(records));
+}
+
+/** Whether the records are in trial order without repeats. */
+export function inTrialOrder(records: TrialRecord[]): boolean {
+  for (let i = 1; i < records.length; i++) if (byTrial(records[i - 1], records[i]) >= 0) return false;
+  return true;
 }

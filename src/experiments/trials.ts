@@ -8,7 +8,7 @@ import { OUTCOME_NAMES, SUMMARY_WIDTH as W, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
 import { cellProblems, type Batch, type Cell } from './cell.js';
-import { appendRecords, byTrial, compactStore, openStore, stored, trialKey, type StoreHeader, type StoredRecord, type TrialRecord, STORE_FORMAT } from './store.js';
+import { appendLines, byTrial, compactStore, inTrialOrder, openStore, recordLines, trialKey, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
 /** The engine experiments use unless --engine says otherwise. */
 export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
@@ -103,10 +103,12 @@ async function planAndRun(run: ExperimentRun, pool: Piscina<Batch, Float64Array>
     if (todo.length > 0 && !run.quiet)
       process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
   }
-  const records = [...done.map(stored), ...await runBatches(run, pool, batchesOf(todo, run), planned.length, done.length)]
-    .sort((x, y) => byTrial(x.record, y.record));
+  const finished = await runBatches(run, pool, batchesOf(todo, run), planned.length, done.length);
+  // A run without earlier trials has written its trials in order: the store is complete as it is.
+  if (done.length === 0 && inTrialOrder(finished)) return finished;
+  const records = [...done, ...finished].sort(byTrial);
   compactStore(run.store, header, records);
-  return records.map((r) => r.record);
+  return records;
 }
 
 function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): Batch[] {
@@ -120,8 +122,13 @@ function batchesOf(todo: { cell: Cell; trial: number }[], run: ExperimentRun): B
   return batches;
 }
 
+/**
+ * Runs the batches; appends their trials to the store in batch order (a batch that finishes early
+ * waits for the ones before it; on an interruption the waiting ones are written as they are) and
+ * returns them in that order.
+ */
 async function runBatches(run: ExperimentRun, pool: Piscina<Batch, Float64Array>, batches: Batch[], total: number,
-  already: number): Promise<StoredRecord[]> {
+  already: number): Promise<TrialRecord[]> {
   if (batches.length === 0) return [];
   const bar = process.stderr.isTTY && !run.quiet
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} trials | {duration_formatted} elapsed, ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -132,23 +139,31 @@ async function runBatches(run: ExperimentRun, pool: Piscina<Batch, Float64Array>
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => { stoppedBy = signal; abort.abort(); };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  const finished: StoredRecord[] = [];
-  let failure: unknown, onRunning = run.onRunning;
+  const finished: TrialRecord[] = [];
+  const waiting = new Map<number, TrialRecord[]>(); // finished batches behind an unfinished one
+  let nextToWrite = 0, failure: unknown, onRunning = run.onRunning;
+  const write = (records: TrialRecord[]) => {
+    appendLines(run.store, recordLines(records));
+    for (const r of records) finished.push(r);
+  };
   try {
-    await Promise.all(batches.map((batch) => pool.run(batch, { signal: abort.signal }).then((out) => {
-      const records = batch.trials.map((trial, i) => stored({
+    await Promise.all(batches.map((batch, index) => pool.run(batch, { signal: abort.signal }).then((out) => {
+      waiting.set(index, batch.trials.map((trial, i): TrialRecord => ({
         cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * W] as Outcome],
         iterations: out[i * W + 1], phi: out[i * W + 2], loss: out[i * W + 3],
-      }));
-      appendRecords(run.store, records);
-      finished.push(...records);
-      bar?.increment(records.length);
+      })));
+      for (let ready; (ready = waiting.get(nextToWrite)); nextToWrite++) {
+        waiting.delete(nextToWrite);
+        write(ready);
+      }
+      bar?.increment(batch.trials.length);
       onRunning?.();
       onRunning = undefined;
     }, (e) => {
       if (!abort.signal.aborted) { failure = e; abort.abort(); }
     })));
   } finally {
+    for (const records of waiting.values()) write(records); // out of order: a resumed run sorts the store
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     bar?.stop();
   }
