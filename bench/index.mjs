@@ -1,6 +1,6 @@
 // `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|table1
+// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { cpus, availableParallelism, totalmem, platform, arch, release } from 'n
 import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../dist/io.js';
-import { benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
+import { benchMillion, benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
 
 const { values: opt } = parseArgs({ options: {
@@ -40,6 +40,10 @@ if (wanted('steps')) {
 if (wanted('typical')) {
   log('');
   results.typicalRun = await benchTypicalRuns({ k: 100, trials: 20, maxTime, log });
+}
+if (wanted('million')) {
+  log('');
+  results.million = await benchMillion({ log });
 }
 if (wanted('table1')) {
   log('');

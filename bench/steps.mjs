@@ -105,3 +105,44 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
     + `; building the run (trialConfig + toProblem) ${out.usPerRunToBuild.toFixed(1)} µs`);
   return out;
 }
+
+/**
+ * Whole runs at k = p = 10⁶ (SPEC §6.1 teacher, trial 0 of each method, η_a capped as in
+ * forcedProblem, to the outcome): wall time per engine, fastest of `repeat`, copy-in and set-up
+ * included. The vector engine only takes VECTOR_STEPS steps (each is O(k + p)), for its ms per step.
+ */
+const VECTOR_STEPS = 20;
+export async function benchMillion({ repeat = 3, log }) {
+  const eng = await engines();
+  const k = 1_000_000, t = teacher({ k });
+  const etaA = (2 * Math.PI) / (Math.PI - 1 + k);
+  const schedules = {
+    'resnet-ssw': { kind: 'ssw', eta: etaA, etaA1: etaA, etaV1: 0.001, warmup: 500 },
+    'resnet-constant': { kind: 'constant', etaA, etaV: 0.1 },
+    cnn: { kind: 'constant', etaA, etaV: 0.1 },
+  };
+  const rows = [];
+  for (const method of METHODS) {
+    const pr = toProblem(trialConfig({ k, method, trial: 0, schedule: schedules[method] }, t));
+    const row = { k, p: k, method, etaA, ms: {} };
+    for (const name of ['reduced', 'reduced-js']) {
+      let best = Infinity, r;
+      for (let i = 0; i < repeat; i++) {
+        const t0 = process.hrtime.bigint();
+        r = eng[name].run(pr);
+        best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      row.ms[name] = best;
+      row.outcome = OUTCOME_NAMES[r.outcome];
+      row.iterations = r.iterations;
+    }
+    const t0 = process.hrtime.bigint();
+    eng.wasm.run({ ...pr, maxIter: VECTOR_STEPS, tol: 0, trapAngle: 0 });
+    row.wasmMsPerStep = Number(process.hrtime.bigint() - t0) / 1e6 / VECTOR_STEPS;
+    log(`k = p = 10^6, ${method} trial 0 (${row.outcome} after ${row.iterations} steps): `
+      + `reduced ${row.ms.reduced.toFixed(0)} ms, reduced-js ${row.ms['reduced-js'].toFixed(0)} ms the whole run; `
+      + `wasm ${row.wasmMsPerStep.toFixed(2)} ms per step`);
+    rows.push(row);
+  }
+  return rows;
+}
