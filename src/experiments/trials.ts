@@ -95,7 +95,8 @@ async function planAndRun(run: ExperimentRun, pool: Piscina<Batch, Float64Array>
   if (run.shard && run.shard.count > 1) header.shard = `${run.shard.index}/${run.shard.count}`;
   const planned = plannedTrials(run.cells, run.trials, run.shard);
   let done = openStore(run.store, header), todo = planned;
-  if (done.length > 0) { // resuming: skip what is on disk (string keys cost time, so only here)
+  const resumed = done.length > 0;
+  if (resumed) { // skip what is on disk (string keys cost time, so only here)
     const wanted = new Set(planned.map(({ cell, trial }) => trialKey({ cell: cell.cell, trial })));
     done = done.filter((r) => wanted.has(trialKey(r)));
     const doneKeys = new Set(done.map(trialKey));
@@ -104,8 +105,8 @@ async function planAndRun(run: ExperimentRun, pool: Piscina<Batch, Float64Array>
       process.stderr.write(`resuming ${run.store}: ${done.length} of ${planned.length} trials already done\n`);
   }
   const finished = await runBatches(run, pool, batchesOf(todo, run), planned.length, done.length);
-  // A run without earlier trials has written its trials in order: the store is complete as it is.
-  if (done.length === 0 && inTrialOrder(finished)) return finished;
+  // A run that started on an empty store has written its trials in order: it is complete as it is.
+  if (!resumed && inTrialOrder(finished)) return finished;
   const records = [...done, ...finished].sort(byTrial);
   compactStore(run.store, header, records);
   return records;
