@@ -103,7 +103,6 @@ export class Random {
   normals(n: number): number[] {
     return Array.from(this.fillNormals(new Float64Array(n)));
   }
-
 }
 
 function rotl(x: number, r: number): number {

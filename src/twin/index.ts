@@ -16,7 +16,7 @@ function twin(loop: RunLoop): Engine {
 }
 
 /** [outcome, iterations, φ, L] of each result, in one array. */
-export function summaries(results: RawResult[]): Float64Array {
+function summaries(results: RawResult[]): Float64Array {
   const out = new Float64Array(results.length * SUMMARY_WIDTH);
   results.forEach((r, i) => out.set([r.outcome, r.iterations, r.phi, r.loss], i * SUMMARY_WIDTH));
   return out;
