@@ -10,7 +10,7 @@ import { runFigure5 } from '../src/experiments/figure5.js';
 import { parseSweepConfig, runSweep, sweepCells } from '../src/experiments/sweep.js';
 import { writeMerged } from '../src/experiments/merge.js';
 import { parseShard } from '../src/experiments/trials.js';
-import { readStore } from '../src/experiments/store.js';
+import { inTrialOrder, readStore, type TrialRecord } from '../src/experiments/store.js';
 import { spuriousA } from '../src/config.js';
 import { figure5Config } from '../src/presets.js';
 import { METHODS } from '../src/presets.js';
@@ -32,6 +32,23 @@ describe('table1 (SPEC §6.1 at 300 trials)', () => {
   }, LONG);
 
   const row = (method: string, k: number) => table.rows.find((r) => r.method === method && r.k === k)!;
+
+  it('leaves its trial file complete and in (cell, trial) order', () => {
+    const { records } = readStore(join(dir, 'table1.trials.jsonl'));
+    expect(records).toHaveLength(300 * 2 * METHODS.length);
+    const keys = records.map((r) => [r.cell, r.trial]);
+    expect(keys).toStrictEqual([...keys].sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+    expect(new Set(keys.map(String)).size).toBe(keys.length);
+  });
+
+  it('tells records in trial order from others (which the store then rewrites sorted)', () => {
+    const r = (cell: number, trial: number) => ({ cell, trial }) as TrialRecord;
+    expect(inTrialOrder([])).toBe(true);
+    expect(inTrialOrder([r(0, 0), r(0, 1), r(1, 0)])).toBe(true);
+    expect(inTrialOrder([r(0, 1), r(0, 0)])).toBe(false);
+    expect(inTrialOrder([r(1, 0), r(0, 5)])).toBe(false);
+    expect(inTrialOrder([r(0, 1), r(0, 1)])).toBe(false); // a repeat
+  });
 
   it('shows the pattern: warmup always global, no warmup trapped at k = 16, CNN about half', () => {
     for (const k of [16, 25]) {

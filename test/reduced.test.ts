@@ -90,6 +90,17 @@ describe('reduced engine (SPEC §7)', () => {
     expect(reducedWasm.runSummaries([])).toHaveLength(0);
   });
 
+  it('gives the same summaries through the public batch API (toProblem, runSummaries) as run() per config', async () => {
+    const api = await import('../src/index.js');
+    const sim = await api.createSimulator({ engine: 'reduced' });
+    const configs = Array.from({ length: 12 }, (_, seed) => randomConfig(3000 + seed));
+    const brief = sim.runSummaries(configs.map(api.toProblem));
+    configs.forEach((c, i) => {
+      const r = sim.run(c), at = i * api.SUMMARY_WIDTH;
+      expect([api.OUTCOME_NAMES[brief[at]], brief[at + 1], brief[at + 2], brief[at + 3]]).toStrictEqual([r.outcome, r.iterations, r.phi, r.loss]);
+    });
+  });
+
   it('splits a batch of large runs into chunks that fit in engine memory, with the same results', () => {
     const k = 700_000;
     const pr = toProblem({ model: 'cnn', teacher: { aStar: Array.from({ length: k }, (_, i) => Math.sin(i)), wStar: Array.from({ length: k }, (_, i) => Math.cos(i)) },
