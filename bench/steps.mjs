@@ -6,7 +6,7 @@ import { toProblem } from '../dist/config.js';
 import { OUTCOME_NAMES } from '../dist/problem.js';
 import { teacher, trialConfig, METHODS } from '../dist/presets.js';
 import { jsEngine, reducedJsEngine } from '../dist/twin/index.js';
-import { wasmEngine } from '../dist/wasm/engine.js';
+import { wasmEngine } from '../dist/wasm/population.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 
 export const STEPS = 300;

@@ -4,7 +4,7 @@ import { OUTCOME_NAMES, SAMPLE_WIDTH, type Engine, type Problem, type RawResult 
 import { toProblem, toStatePoint } from './config.js';
 import { jsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
-import { wasmEngine } from './wasm/engine.js';
+import { wasmEngine } from './wasm/population.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
 

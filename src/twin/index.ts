@@ -1,9 +1,9 @@
 // The pure-JS engines: the correctness oracles and the benchmark baselines.
 import type { Engine, Problem, RawResult } from '../problem.js';
 import { SAMPLE_WIDTH, SUMMARY_WIDTH, trajectoryCapacity } from '../problem.js';
-import { runVector } from './run.js';
-import { runReduced } from './reduced.js';
-import { lossAndGradients } from './gradients.js';
+import { runVector } from './population/run.js';
+import { runReduced } from './population/reduced.js';
+import { lossAndGradients } from './population/gradients.js';
 
 type RunLoop = (pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array) => RawResult;
 

@@ -1,9 +1,9 @@
-// TypeScript twin of assembly/run.ts: the same run loop, step for step.
+// TypeScript twin of assembly/population/run.ts: the same run loop, step for step.
 import { updateX, updateA, distSq, maxAbs, sumOf, sums } from './passes.js';
-import { cosine, arcCosKernel, lossFrom } from './closedForm.js';
-import { StageCursor } from './schedule.js';
-import { acos } from './acos.js';
-import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../problem.js';
+import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
+import { StageCursor } from '../common/schedule.js';
+import { acos } from '../common/acos.js';
+import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
 
 const NEAR_MARGIN = 1e-9;
 const DIVERGED_A = 1e6;
@@ -17,7 +17,7 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
   updateA(a, as, k, 0, 0, 0);
   const sumAs = sumOf(as, k);
   const maxAs = maxAbs(as, k);
-  let bound = maxAbs(a, k); // cheap upper bound on max|a_i|, as in assembly/run.ts
+  let bound = maxAbs(a, k); // cheap upper bound on max|a_i|, as in assembly/population/run.ts
   let t = 0, samples = 0, lastSampled = -1;
   const sched = new StageCursor(stages);
   let outcome: Outcome = Outcome.Unconverged;

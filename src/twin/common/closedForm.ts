@@ -1,4 +1,4 @@
-// TypeScript twin of assembly/closedForm.ts.
+// TypeScript twin of assembly/common/closedForm.ts.
 export const TWO_PI = 2 * Math.PI;
 export const FOUR_PI = 4 * Math.PI;
 

@@ -1,5 +1,5 @@
 // acos of both lanes of an f64x2, bit for bit the scalar Math.acos of AssemblyScript (musl's
-// acos, std/assembly/math.ts, which src/twin/acos.ts ports): every branch is evaluated with the
+// acos, std/assembly/math.ts, which src/twin/common/acos.ts ports): every branch is evaluated with the
 // same operations and each lane takes the result of the branch the scalar code would take.
 // For inputs in [−1, 1] (the run loops clamp the cosine) and NaN.
 
@@ -52,4 +52,11 @@ const TINY_X = reinterpret<f64>(0x3C60000100000000);
   let out = v128.bitselect(fromSmall, v128.bitselect(fromNegative, fromPositive, negative), small);
   out = v128.bitselect(k(0), out, f64x2.eq(x, k(1)));
   return v128.bitselect(k(2 * pio2_hi + Ox1p_120f), out, f64x2.eq(x, k(-1)));
+}
+
+/** y_i ← acos(y_i) as the reduced engine's steps take it (tests compare it with Math.acos's port). */
+export function acosEach(y: usize, n: i32): void {
+  let i = 0;
+  for (; i + 1 < n; i += 2) v128.store(y + (<usize>i << 3), acosPair(v128.load(y + (<usize>i << 3))));
+  if (i < n) store<f64>(y + (<usize>i << 3), f64x2.extract_lane(acosPair(f64x2.splat(load<f64>(y + (<usize>i << 3)))), 0));
 }

@@ -1,4 +1,4 @@
-// TypeScript twin of assembly/passes.ts: same operations in the same order, eight partial
+// TypeScript twin of assembly/population/passes.ts: same operations in the same order, eight partial
 // sums per reduction (entry i goes to partial i mod 8), combined as
 // ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)).
 

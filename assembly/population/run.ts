@@ -1,7 +1,7 @@
 // The whole run of SPEC §4–5 inside WebAssembly: no JS crossing per step.
 import { updateX, updateA, distSq, maxAbs, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
-import { cosine, arcCosKernel, lossFrom } from "./closedForm";
-import { StageCursor } from "./schedule";
+import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
+import { StageCursor } from "../common/schedule";
 
 // The vector engine runs one problem at a time: its cursor lives in static memory.
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));

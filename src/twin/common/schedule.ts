@@ -1,4 +1,4 @@
-// TypeScript twin of assembly/schedule.ts: the stage of step t and its constants.
+// TypeScript twin of assembly/common/schedule.ts: the stage of step t and its constants.
 import { TWO_PI } from './closedForm.js';
 
 export class StageCursor {

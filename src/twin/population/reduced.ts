@@ -1,15 +1,15 @@
-// TypeScript twin of assembly/reduced.ts: the exact reduced-dimension engine, scalar for scalar.
+// TypeScript twin of assembly/population/reduced.ts: the exact reduced-dimension engine, scalar for scalar.
 // x = P·w* + Q·e⊥ and a = Σ α_j b_j with {b0 = 1/√k, b1, b2} orthonormal over span{1, a*, a0}.
-import { cosine, arcCosKernel, lossFrom } from './closedForm.js';
-import { StageCursor } from './schedule.js';
-import { acos } from './acos.js';
-import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../problem.js';
+import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
+import { StageCursor } from '../common/schedule.js';
+import { acos } from '../common/acos.js';
+import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
 
 const DIVERGED_A = 1e6;
 const BOUND_SLACK = 1 + 1e-12;
 const DROP = 1e-11;
 
-// Four partial sums (entry i in partial i mod 4, the rest in partial 0), as in assembly/reduced.ts.
+// Four partial sums (entry i in partial i mod 4, the rest in partial 0), as in assembly/population/reduced.ts.
 function dot(y: Float64Array, z: Float64Array, n: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let i = 0;

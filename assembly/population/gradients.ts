@@ -1,6 +1,6 @@
 // Loss and full gradients at one state (SPEC §3), for the API and the finite-difference tests.
 import { updateX, updateA, distSq, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
-import { TWO_PI, cosine, arcCosKernel, lossFrom } from "./closedForm";
+import { TWO_PI, cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 
 /** Writes ∇_a L to ga (k), ∇_x L to gx (p), and [L, φ] to out. */
 export function lossAndGradients(

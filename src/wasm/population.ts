@@ -4,7 +4,7 @@ import { SAMPLE_WIDTH, SUMMARY_WIDTH, trajectoryCapacity } from '../problem.js';
 import type { F64Block, WasmMemory } from './memory.js';
 
 const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
-const DESC = 19;     // the arguments of one run (assembly/reduced.ts)
+const DESC = 19;     // the arguments of one run (assembly/population/reduced.ts)
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
 
 /** One run's blocks in engine memory, and its arguments. */

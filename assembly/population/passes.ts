@@ -2,7 +2,7 @@
 // Every reduction keeps eight partial sums, lane j accumulating the entries i ≡ j (mod 8)
 // (four f64x2 accumulators: a single chain would be bound by the latency of the add), and
 // combines them as ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)). The JS twin
-// (src/twin/passes.ts) does the same, so both engines produce the same bits.
+// (src/twin/population/passes.ts) does the same, so both engines produce the same bits.
 
 // Results of the last reduction pass (read by the run loop right after the call).
 export let sumXX: f64 = 0;   // ‖x‖²

@@ -2,13 +2,13 @@
 //   x ∈ span{w*, e⊥}       (e⊥: the unit part of x0 orthogonal to w*),
 //   a ∈ span{b0, b1, b2}   (orthonormal basis of span{1, a*, a0}: b0 = 1/√k, b1 from a*, b2 from a0),
 // so after an O(k + p) set-up every step is O(1): x = P·w* + Q·e⊥ and a = Σ α_j b_j.
-// src/twin/reduced.ts does the same operations run by run, one scalar at a time (bit-identical).
+// src/twin/population/reduced.ts does the same operations run by run, one scalar at a time (bit-identical).
 // A step is a chain of dependent operations (√, ÷, acos): runReducedMany advances LANES runs,
 // two per f64x2 step, pair after pair, so that the processor overlaps the chains of the pairs.
-import { lossFrom } from "./closedForm";
-import { StageCursor } from "./schedule";
+import { lossFrom } from "../common/closedForm";
+import { StageCursor } from "../common/schedule";
 import { GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED } from "./run";
-import { acosPair } from "./acosPair";
+import { acosPair } from "../common/acosPair";
 
 const DIVERGED_A: f64 = 1e6;
 const BOUND_SLACK: f64 = 1 + 1e-12;
@@ -188,7 +188,7 @@ function park(lane: i32): void {
 /**
  * One step of the runs in lanes 2·pair and 2·pair + 1 (`live`: which of the two hold a run): the
  * closed forms of SPEC §3 in f64x2, the checks of SPEC §5 where a lane may be decided, the update.
- * Lane for lane the operations are those of a scalar step (src/twin/reduced.ts). Returns the lanes
+ * Lane for lane the operations are those of a scalar step (src/twin/population/reduced.ts). Returns the lanes
  * whose run was decided (and finished) at this step.
  */
 @inline function stepPair(pair: i32, live: i32): i32 {

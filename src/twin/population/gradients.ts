@@ -1,8 +1,8 @@
-// TypeScript twin of assembly/gradients.ts.
+// TypeScript twin of assembly/population/gradients.ts.
 import { updateX, updateA, distSq, sumOf, sums } from './passes.js';
-import { TWO_PI, cosine, arcCosKernel, lossFrom } from './closedForm.js';
-import { acos } from './acos.js';
-import type { StatePoint, LossAndGradients } from '../problem.js';
+import { TWO_PI, cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
+import { acos } from '../common/acos.js';
+import type { StatePoint, LossAndGradients } from '../../problem.js';
 
 export function lossAndGradients(s: StatePoint): LossAndGradients {
   const { p, k, wStar: ws, aStar: as } = s;
