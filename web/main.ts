@@ -5,6 +5,7 @@ import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { wilson } from '../src/stats.js';
 import { sweepCells } from '../src/experiments/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
+import type { Method } from '../src/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { FIGURE5_FORM, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
@@ -105,6 +106,11 @@ type PlottedRun = TrajectorySeries & { stageEnd?: number };
 let previous: PlottedRun | undefined;
 let shown: PlottedRun[] = [];
 
+/** The method whose colour a run's curves take. */
+function methodOf(c: RunConfig): Method {
+  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' ? 'resnet-ssw' : 'resnet-constant';
+}
+
 function describe(c: RunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
   return c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`;
@@ -126,8 +132,9 @@ function startRun(): void {
   const maxIter = config.maxIter ?? 5000;
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
   const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
+  const method = methodOf(config);
   const plot = (samples: TrajectorySample[]) => {
-    shown = [...kept, { label, samples, stageEnd }];
+    shown = [...kept, { label, method, samples, stageEnd }];
     drawTrajectory();
   };
   const started = performance.now();
@@ -140,7 +147,7 @@ function startRun(): void {
         return false;
       case 'done':
         plot(m.result.trajectory ?? []);
-        previous = { label, samples: m.result.trajectory ?? [], stageEnd };
+        previous = { label, method, samples: m.result.trajectory ?? [], stageEnd };
         addRunRow(label, config, m.result);
         setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
         return true;
