@@ -148,17 +148,18 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
   const opts = teacherOptions(v, c);
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
-  if (!c.ok) return { ok: false, errors: c.errors };
-
-  const t = teacher({ ...opts, k, p });
-  const config: RunConfig = v.start === 'figure5'
+  // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
+  // fields are still checked and every problem shows at once, as the CLI lists them all.
+  const standIn = !c.ok;
+  const t = standIn ? teacher({ k: 16 }) : teacher({ ...opts, k, p });
+  const config: RunConfig = v.start === 'figure5' || standIn
     ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
     : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
       model: v.model as RunConfig['model'], schedule: schedule(v) };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
   const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
-  if (!parsed) return { ok: false, errors: c.errors };
+  if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
   return { ok: true, value: config };
 }
