@@ -107,7 +107,7 @@ function runCommand({ command, files = {} }) {
 
 // ---- The README's blocks ----------------------------------------------------------------------
 
-const BLOCK = /<!-- sample: ([\w-]+)[^>]*-->\n([\s\S]*?)<!-- \/sample -->/g;
+const BLOCK = /^<!-- sample: ([\w-]+)[^>]*-->\n([\s\S]*?)^<!-- \/sample -->/gm;
 
 /** The sample blocks of a README: name → the text inside the code fence. */
 export function readmeBlocks(readme) {

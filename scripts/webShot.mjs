@@ -14,7 +14,8 @@ export async function screenshotPage(path) {
   const server = await preview({ configFile: join(ROOT, 'web', 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Tall enough for the whole form, which keeps to the window's height beside the results.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
     await page.goto(server.resolvedUrls.local[0]);
     await page.waitForSelector('body[data-ready="true"]');
     for (const [button, row] of [['#preset-ssw', 1], ['#preset-constant', 2]]) {

@@ -120,13 +120,22 @@ function drawTrajectory(): void {
   if (shown.length === 0) return;
   const el = byId('trajectory-plot');
   const w = el.clientWidth;
-  const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 150) / 2) } : { columns: 1, width: Math.max(150, w - 80) };
+  // Each panel adds its y axis (labels and title, about 65 px) and the x axis's last label overhangs.
+  const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 200) / 2) } : { columns: 1, width: Math.max(150, w - 110) };
   void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
+}
+
+/** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
+function revealResults(): void {
+  const section = byId('trajectory');
+  const { top, bottom } = section.getBoundingClientRect();
+  if (top < 0 || top > window.innerHeight * 0.5 || bottom < 0) section.scrollIntoView({ block: 'start' });
 }
 
 function startRun(): void {
   const { run } = validate();
   if (!run.ok) return setStatus('run-status', 'Fix the fields marked in red first.', 'invalid');
+  revealResults();
   const config = run.value;
   const label = `#${++runCount} ${describe(config)}`;
   const maxIter = config.maxIter ?? 5000;
@@ -173,11 +182,13 @@ function addRunRow(label: string, config: RunConfig, r: RunResult): void {
     td.className = name;
     td.textContent = text;
   }
+  // Second, next to the run's name: the long numbers after it may scroll sideways, the link not.
   const link = jsonLink(document.createElement('a'), config);
   link.download = `run-${runCount}.json`;
   link.textContent = 'JSON';
-  row.insertCell().append(link);
+  row.insertCell(1).append(link);
 }
+
 
 // ---- Success rate ------------------------------------------------------------------------------
 

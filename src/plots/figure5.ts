@@ -39,7 +39,9 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
   layout: Figure5Layout = {}): TopLevelSpec {
   const faded = series.map((s, i) => series.slice(i + 1).some((later) => later.method === s.method));
   const values = series.flatMap((s, i) => s.samples.map((q) => ({ run: s.label, faded: faded[i], ...q })));
-  const x = { field: 't', type: 'quantitative', title: 'step t' } as const;
+  const width = layout.width ?? 300;
+  // About one tick per 70 px: the step counts' labels must not run into each other on narrow panels.
+  const x = { field: 't', type: 'quantitative', title: 'step t', axis: { tickCount: Math.max(2, Math.floor(width / 70)), labelFlush: true } } as const;
   const panel = (p: (typeof PANELS)[number]) => {
     const layers: object[] = [{
       // A log scale cannot show a loss of exactly 0.
@@ -64,7 +66,7 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
         encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
       });
     }
-    return { width: layout.width ?? 300, height: layout.height ?? 180, layer: layers };
+    return { width, height: layout.height ?? 180, layer: layers };
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
