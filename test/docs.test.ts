@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { METHOD_COLORS } from '../src/plots/colors.js';
 import { PICTURES, ROOT, SAMPLES, abridgeJson, abridgeLines, readmeBlocks, runSamples, withBlocks } from '../scripts/samples.mjs';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -57,5 +58,36 @@ describe('docs/ figures', () => {
   it.each(PICTURES.map(([name, , to]: [string, string, string]) => [to, name]))('%s is the file `%s` writes today', (to) => {
     expect(pictures[to]).toBeDefined();
     expect(readFileSync(join(ROOT, to), 'utf8')).toBe(pictures[to]);
+  });
+});
+
+/** Each line's legend entry (method or run) → the stroke colours it is drawn in. */
+function lineColours(svg: string): Record<string, string[]> {
+  const colours: Record<string, Set<string>> = {};
+  for (const [, who, stroke] of svg.matchAll(/<path aria-label="[^"]*(?:method|run): ([\w-]+)" [^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-f]+)"/g))
+    (colours[who] ??= new Set()).add(stroke);
+  return Object.fromEntries(Object.entries(colours).map(([k, v]) => [k, [...v]]));
+}
+
+describe('the figures as drawn (the SVGs the commands write)', () => {
+  it('draw each method in its one colour (src/plots/colors.ts), in Figure 4 and Figure 5 alike', () => {
+    const expected = (methods: string[]) => Object.fromEntries(methods.map((m) => [m, [METHOD_COLORS[m as keyof typeof METHOD_COLORS]]]));
+    expect(lineColours(pictures['docs/figure4.svg'])).toEqual(expected(['resnet-ssw', 'resnet-constant', 'cnn']));
+    expect(lineColours(pictures['docs/figure5.svg'])).toEqual(expected(['resnet-ssw', 'resnet-constant']));
+  });
+
+  it('Figure 5: panels of a column start at the same x, the stage-I rule at the same x, its label above the curves', () => {
+    const svg = pictures['docs/figure5.svg'];
+    const origins = [...svg.matchAll(/concat_(\d)_group"[^>]*><g transform="translate\(([\d.]+),([\d.]+)\)"/g)].map((m) => Number(m[2]));
+    expect(origins).toHaveLength(4);
+    expect(origins[2]).toBe(origins[0]);
+    expect(origins[3]).toBe(origins[1]);
+    const rules = [...svg.matchAll(/aria-roledescription="rule mark" transform="translate\(([\d.]+),/g)].map((m) => m[1]);
+    expect(rules).toHaveLength(4);
+    expect(new Set(rules).size).toBe(1);
+    const labels = [...svg.matchAll(/transform="translate\([\d.]+,(-?[\d.]+)\)"[^>]*>end of stage I/g)].map((m) => Number(m[1]));
+    expect(labels).toHaveLength(4);
+    for (const y of labels) expect(y).toBeLessThan(0); // above the plot area, where no (clipped) curve runs
+    expect(svg).toMatch(/<text[^>]*>loss L \(log scale\)</);
   });
 });
