@@ -113,8 +113,8 @@ export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial
 
 /** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
 export function figure5Start(t: Teacher): number[] {
-  const e = unit(centred(t.aStar));
-  return e.map((ei) => -0.5 * norm(t.aStar) * ei);
+  const e = unit(centred(t.aStar)), r = norm(t.aStar);
+  return e.map((ei) => -0.5 * r * ei);
 }
 
 /** SPEC §6.2: the k = p = 16 teacher, v0 = 0, a0 = figure5Start(teacher). */

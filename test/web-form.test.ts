@@ -5,6 +5,8 @@ import { FIGURE5_FORM, fieldOfIssue, runConfigFrom, sweepConfigFrom, logEveryFor
 import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
+import { MAX_DIMENSION } from '../src/limits.js';
+import { cli } from './helpers.js';
 
 const form = (changes: Partial<FormValues>): FormValues => ({ ...FIGURE5_FORM, ...changes });
 
@@ -80,6 +82,29 @@ describe('web form → run config', () => {
     if (checked.ok) return;
     expect(Object.keys(checked.errors).sort()).toEqual(['k', 'radius', 'teacherSeed', 'vStarNorm']);
     for (const [field, lines] of Object.entries(checked.errors)) expect(lines![0].startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('shows every problem at once, the schedule\'s too when the teacher cannot be built', () => {
+    const checked = runConfigFrom(form({ k: '1', radius: 'x', etaV1: '-1', maxIter: '-5' }));
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(Object.keys(checked.errors).sort()).toEqual(['etaV1', 'k', 'maxIter', 'radius']);
+    expect(checked.errors.etaV1).toEqual(['schedule.etaV1: must be a step size ≥ 0']);
+    // Valid fields beside a bad one give no messages of their own.
+    const one = runConfigFrom(form({ k: '1' }));
+    expect(one.ok || Object.keys(one.errors)).toEqual(['k']);
+  });
+
+  it('accepts k and p up to the limit `table1 --k` and sweep configs accept (src/limits.ts), no further', () => {
+    expect(runConfigFrom(form({ k: String(MAX_DIMENSION), p: String(MAX_DIMENSION) })).ok).toBe(true);
+    const over = runConfigFrom(form({ k: String(MAX_DIMENSION + 1) }));
+    expect(over.ok || over.errors.k![0]).toMatch(new RegExp(`^k: must be a whole number from 2 to ${MAX_DIMENSION}\\b`));
+    expect(sweepConfigFrom(form({ ks: String(MAX_DIMENSION) })).ok).toBe(true);
+    const sweepOver = sweepConfigFrom(form({ ks: String(MAX_DIMENSION + 1) }));
+    expect(sweepOver.ok || sweepOver.errors.ks).toEqual([`grid.k[0]: must be at most ${MAX_DIMENSION}`]);
+    const table1 = cli(['table1', '--k', String(MAX_DIMENSION + 1), '--quiet']);
+    expect(table1.status).toBe(2);
+    expect(table1.stderr).toContain(`--k: must be a whole number from 2 to ${MAX_DIMENSION}`);
   });
 
   it('maps config paths to controls by whole path segments', () => {

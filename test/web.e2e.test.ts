@@ -2,7 +2,7 @@
 // served from a sub-path by a plain static server, against the Node API on the same config.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync, mkdtempSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,13 @@ import { cli } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(ROOT, 'dist-web');
-/** Screenshots of every run; docs/web.png (the README's) only when UPDATE_DOCS_SCREENSHOT=1. */
+/** Screenshots of every run (docs/web.png is made by `npm run docs`). */
 const OUT = join(ROOT, 'results', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SLOW = 180_000;
+/** A common laptop screen: the page must work there without scrolling to its buttons. */
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 
 let browser: Browser, page: Page, server: StaticServer, sim: Simulator;
 const requests: string[] = [];
@@ -33,7 +36,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: LAPTOP });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -66,6 +69,27 @@ function nodeCells(config: RunConfig): Record<string, string> {
     aDotAStar: String(last.aDotAStar), errA: String(last.errA) };
 }
 
+/**
+ * Whether `selector`'s element is on screen, uncovered at its centre, and (`wholly`) entirely
+ * inside the viewport and every scrolling box around it, as they are scrolled now.
+ */
+async function inView(selector: string, wholly = true): Promise<boolean> {
+  return page.$eval(selector, (el, wholly) => {
+    const r = el.getBoundingClientRect();
+    const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    const inside = (box: { left: number; right: number; top: number; bottom: number }) => wholly
+      ? r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5
+      : x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+    if (!inside({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (/(auto|scroll|hidden)/.test(style.overflowX + style.overflowY) && !inside(p.getBoundingClientRect())) return false;
+    }
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && (hit === el || el.contains(hit));
+  }, wholly);
+}
+
 async function runPreset(button: string, runNumber: number) {
   await page.click(button);
   await page.waitForFunction((n) => document.querySelectorAll('#runs tbody tr').length === n
@@ -74,6 +98,18 @@ async function runPreset(button: string, runNumber: number) {
 }
 
 describe('the web page in headless Chromium', () => {
+  it('shows the Run button at 1366×768, and keeps it in view while the form scrolls', async () => {
+    expect(await inView('#run')).toBe(true);
+    const scrolled = await page.$eval('#config', (form) => {
+      form.scrollTop = form.scrollHeight;
+      return form.scrollTop;
+    });
+    expect(scrolled).toBeGreaterThan(0); // the form does scroll here: the check below means something
+    expect(await inView('#run')).toBe(true);
+    expect(await inView('#maxIter')).toBe(true);
+    await page.$eval('#config', (form) => { form.scrollTop = 0; });
+  });
+
   it('shows the CLI\'s own message next to a bad field, and does not run', async () => {
     await page.fill('#etaV1', '-1');
     await page.waitForFunction(() => document.getElementById('etaV1-error')!.textContent !== '');
@@ -93,10 +129,16 @@ describe('the web page in headless Chromium', () => {
     expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
     expect(await page.locator('#runs tbody tr').count()).toBe(0);
 
+    // Every problem at once, as the CLI lists them all: a bad k does not hide the schedule's.
     await page.fill('#k', '1');
-    await page.waitForFunction(() => document.getElementById('k-error')!.textContent !== '');
+    await page.fill('#maxIter', '-5');
+    await page.waitForFunction(() => document.getElementById('k-error')!.textContent !== ''
+      && document.getElementById('maxIter-error')!.textContent !== '');
     expect(await page.textContent('#k-error')).toMatch(/^k: must be a whole number from 2/);
+    expect(await page.textContent('#etaV1-error')).toBe(shown);
+    expect(await page.textContent('#maxIter-error')).toBe('maxIter: must be a whole number of steps ≥ 0');
     await page.fill('#k', '16');
+    await page.fill('#maxIter', '5000');
     await page.fill('#etaV1', '0.001');
     await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
   }, SLOW);
@@ -140,6 +182,9 @@ describe('the web page in headless Chromium', () => {
     expect(cells.outcome).toBe(outcome);
     expect(cells).toMatchObject(nodeCells(expected));
     expect(await page.textContent('#run-status')).toContain(`${outcome} after ${cells.iterations} steps`);
+    await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
+    expect(await inView('#runs tbody tr a')).toBe(true); // the long numbers do not push it off-screen
   }, SLOW);
 
   it('plots both §6.2 runs together, as in Figure 5', async () => {
@@ -184,13 +229,25 @@ describe('the web page in headless Chromium', () => {
     await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUT, 'web.png'), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize(PHONE);
     await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
     await page.waitForTimeout(500); // the resize redraw is debounced
     await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(OUT, 'web-phone.png'), fullPage: true });
-    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(join(OUT, 'web.png'), join(ROOT, 'docs', 'web.png'));
+
+    // A preset tap on a phone, where the results follow the long form: the page scrolls to them.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await inView('#run-status', false)).toBe(false);
+    await runPreset('#preset-constant', 3);
+    await page.waitForFunction(() => {
+      const r = document.getElementById('run-status')!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    expect(await inView('#run-status')).toBe(true);
+    await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
+    expect(await inView('#runs tbody tr a')).toBe(true);
 
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);

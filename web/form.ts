@@ -4,6 +4,7 @@ import { ConfigError, parseRunConfig } from '../src/config.js';
 import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
 import type { RunConfig, Schedule } from '../src/types.js';
+import { MAX_DIMENSION } from '../src/limits.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
@@ -44,8 +45,6 @@ export const FIGURE5_FORM: FormValues = {
   maxIter: '5000', ks: '16, 36, 64', trials: '500', sweepSeed: '1',
 };
 
-/** Beyond this the page would hold vectors of many megabytes. */
-export const MAX_DIM = 1_000_000;
 /** The live plot keeps at most about this many samples per run. */
 export const PLOT_SAMPLES = 2000;
 
@@ -144,22 +143,23 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
  */
 export function runConfigFrom(v: FormValues): Checked<RunConfig> {
   const c = new Checker();
-  const k = c.whole('k', v.k, 2, MAX_DIM, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
-  const p = c.whole('p', v.p, 2, MAX_DIM, ' (w* leans away from u along v* ⊥ u)');
+  const k = c.whole('k', v.k, 2, MAX_DIMENSION, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
+  const p = c.whole('p', v.p, 2, MAX_DIMENSION, ' (w* leans away from u along v* ⊥ u)');
   const opts = teacherOptions(v, c);
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
-  if (!c.ok) return { ok: false, errors: c.errors };
-
-  const t = teacher({ ...opts, k, p });
-  const config: RunConfig = v.start === 'figure5'
+  // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
+  // fields are still checked and every problem shows at once, as the CLI lists them all.
+  const standIn = !c.ok;
+  const t = standIn ? teacher({ k: 16 }) : teacher({ ...opts, k, p });
+  const config: RunConfig = v.start === 'figure5' || standIn
     ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
     : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
       model: v.model as RunConfig['model'], schedule: schedule(v) };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
   const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
-  if (!parsed) return { ok: false, errors: c.errors };
+  if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
   return { ok: true, value: config };
 }

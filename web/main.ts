@@ -5,6 +5,7 @@ import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { wilson } from '../src/stats.js';
 import { sweepCells } from '../src/experiments/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
+import type { Method } from '../src/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { FIGURE5_FORM, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
@@ -105,6 +106,11 @@ type PlottedRun = TrajectorySeries & { stageEnd?: number };
 let previous: PlottedRun | undefined;
 let shown: PlottedRun[] = [];
 
+/** The method whose colour a run's curves take. */
+function methodOf(c: RunConfig): Method {
+  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' ? 'resnet-ssw' : 'resnet-constant';
+}
+
 function describe(c: RunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
   return c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`;
@@ -114,20 +120,30 @@ function drawTrajectory(): void {
   if (shown.length === 0) return;
   const el = byId('trajectory-plot');
   const w = el.clientWidth;
-  const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 150) / 2) } : { columns: 1, width: Math.max(150, w - 80) };
+  // Each panel adds its y axis (labels and title, about 65 px) and the x axis's last label overhangs.
+  const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 200) / 2) } : { columns: 1, width: Math.max(150, w - 110) };
   void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
+}
+
+/** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
+function revealResults(): void {
+  const section = byId('trajectory');
+  const { top, bottom } = section.getBoundingClientRect();
+  if (top < 0 || top > window.innerHeight * 0.5 || bottom < 0) section.scrollIntoView({ block: 'start' });
 }
 
 function startRun(): void {
   const { run } = validate();
   if (!run.ok) return setStatus('run-status', 'Fix the fields marked in red first.', 'invalid');
+  revealResults();
   const config = run.value;
   const label = `#${++runCount} ${describe(config)}`;
   const maxIter = config.maxIter ?? 5000;
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
   const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
+  const method = methodOf(config);
   const plot = (samples: TrajectorySample[]) => {
-    shown = [...kept, { label, samples, stageEnd }];
+    shown = [...kept, { label, method, samples, stageEnd }];
     drawTrajectory();
   };
   const started = performance.now();
@@ -140,7 +156,7 @@ function startRun(): void {
         return false;
       case 'done':
         plot(m.result.trajectory ?? []);
-        previous = { label, samples: m.result.trajectory ?? [], stageEnd };
+        previous = { label, method, samples: m.result.trajectory ?? [], stageEnd };
         addRunRow(label, config, m.result);
         setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
         return true;
@@ -166,11 +182,13 @@ function addRunRow(label: string, config: RunConfig, r: RunResult): void {
     td.className = name;
     td.textContent = text;
   }
+  // Second, next to the run's name: the long numbers after it may scroll sideways, the link not.
   const link = jsonLink(document.createElement('a'), config);
   link.download = `run-${runCount}.json`;
   link.textContent = 'JSON';
-  row.insertCell().append(link);
+  row.insertCell(1).append(link);
 }
+
 
 // ---- Success rate ------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import { METHODS, type Method } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
 import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
 import type { EngineName } from '../types.js';
+import { MAX_DIMENSION } from '../limits.js';
 
 interface Table1Flags { trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
 
@@ -19,7 +20,7 @@ export function table1Command(): Command {
     .action(async (f: Table1Flags) => {
       const table = await runTable1({
         trials: wholeNumber('--trials', f.trials, 1, 1e7),
-        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, 100_000)),
+        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),
         methods: listOf('--methods', f.methods, method),
         seed: wholeNumber('--seed', f.seed, 0, 1e9),
         out: f.out,

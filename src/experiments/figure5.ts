@@ -36,7 +36,7 @@ export async function runFigure5(o: { seed: number; out: string; engine: EngineN
   const ssw = figure5Config('resnet-ssw', o.seed).schedule;
   const stageEnd = ssw.kind === 'ssw' ? ssw.warmup : 0;
   const figure: Figure5 = { version: FORMAT_VERSION, seed: o.seed, stageEnd, runs };
-  const svg = await renderSvg(figure5Spec(runs.map((r) => ({ label: r.method, samples: r.trajectory })), stageEnd,
+  const svg = await renderSvg(figure5Spec(runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
     'One start (k = p = 16, v0 = 0), with and without step-size warmup'));
   writeFileAtomic(join(o.out, 'figure5.json'), JSON.stringify(figure, null, 2) + '\n');
   writeFileAtomic(join(o.out, 'figure5.csv'), csv(['run', 't', 'phi', 'aDotAStar', 'errA', 'loss', 'errW'],

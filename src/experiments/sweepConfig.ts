@@ -6,6 +6,7 @@ import { parse, finite, stepSize, count } from '../config.js';
 import { METHODS, methodPreset, type Method } from '../presets.js';
 import type { Schedule } from '../types.js';
 import type { Cell } from './cell.js';
+import { MAX_DIMENSION } from '../limits.js';
 
 /** A number or a non-empty list of numbers; a single number means a one-value axis. */
 function axis(item: z.ZodTypeAny) {
@@ -15,7 +16,7 @@ function axis(item: z.ZodTypeAny) {
       .refine((vs) => new Set(vs).size === vs.length, 'must not list a value twice'));
 }
 
-const dimension = count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(100_000, 'must be at most 100000');
+const dimension = count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`);
 const steps = count('a whole number of steps ≥ 0');
 
 const sswSpec = z.object({

@@ -1,10 +1,12 @@
 // Figure 4 as a vega-lite spec: success rate against k, one line per method, Wilson intervals.
 // Pure data → spec, so Node (SVG files) and the browser (live page) draw the same picture.
 import type { TopLevelSpec } from 'vega-lite';
+import type { Method } from '../presets.js';
+import { colorScale } from './colors.js';
 
 export interface SuccessRateRow {
   k: number;
-  method: string;
+  method: Method;
   rate: number;
   ci: [number, number];
 }
@@ -13,9 +15,10 @@ export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilso
   size: { width?: number; height?: number } = {}): TopLevelSpec {
   const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
   const distinct = <T>(xs: T[]) => [...new Set(xs)];
-  // Ticks at the k values of the experiment; methods in the legend in the rows' order.
+  // Ticks at the k values of the experiment; methods in the legend in the rows' order, each in its colour.
   const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(rows.map((r) => r.k)) } } as const;
-  const color = { field: 'method', type: 'nominal', title: 'method', sort: distinct(rows.map((r) => r.method)) } as const;
+  const methods = distinct(rows.map((r) => r.method));
+  const color = { field: 'method', type: 'nominal', title: 'method', scale: colorScale(methods.map((m) => ({ label: m, method: m }))) } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,

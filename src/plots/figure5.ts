@@ -1,55 +1,80 @@
-// Figure 5 as a vega-lite spec: φ, aᵀa*, ‖a − a*‖ and the loss against the step for one or
-// more runs, the end of stage I marked. Used for the SVG files and the live browser plot.
+// Figure 5 as a vega-lite spec: φ, aᵀa*, ‖a − a*‖ and the loss (log scale) against the step for
+// one or more runs, the end of stage I marked. Used for the SVG files and the live browser plot.
 import type { TopLevelSpec } from 'vega-lite';
+import type { Method } from '../presets.js';
 import type { TrajectorySample } from '../types.js';
+import { colorScale } from './colors.js';
 
 export interface TrajectorySeries {
   /** Legend label, e.g. "resnet-ssw". */
   label: string;
+  /** Whose colour the curve takes (one colour per method in every figure). */
+  method: Method;
   samples: TrajectorySample[];
 }
 
 const PANELS = [
-  { key: 'phi', title: 'φ (angle between w̄ and w*)' },
-  { key: 'aDotAStar', title: 'aᵀa*' },
-  { key: 'errA', title: '‖a − a*‖' },
-  { key: 'loss', title: 'loss L' },
+  { key: 'phi', title: 'φ = ∠(w̄, w*)', log: false },
+  { key: 'aDotAStar', title: 'aᵀa*', log: false },
+  { key: 'errA', title: '‖a − a*‖', log: false },
+  // The loss falls to about 1e-13: only a log scale shows the convergence.
+  { key: 'loss', title: 'loss L (log scale)', log: true },
 ] as const;
+
+/** Width of every panel's y-axis labels, so that the panels' plot areas line up. */
+const Y_AXIS_WIDTH = 44;
+
+/** Labels on every third power of ten only: 14 decades do not fit one label each. */
+const LOG_AXIS = { format: '.0e', labelExpr: 'round(log(datum.value) / LN10) % 3 === 0 ? datum.label : ""' };
 
 /** Panel size and how many panels per row (the web page narrows them on a phone). */
 export interface Figure5Layout { width?: number; height?: number; columns?: number }
 
-/** `stageEnd`: the step where stage I ends (warmup T1), drawn as a labelled dashed rule. */
+/**
+ * `stageEnd`: the step where stage I ends (warmup T1), a dashed rule in every panel, labelled
+ * above the plot area where no curve runs. Series of one method share its colour; the earlier
+ * of such series is drawn faded.
+ */
 export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string,
   layout: Figure5Layout = {}): TopLevelSpec {
-  const values = series.flatMap((s) => s.samples.flatMap((q) => PANELS.map((p) => ({
-    run: s.label, t: q.t, panel: p.title, value: q[p.key],
-  }))));
-  const layers: object[] = [{
-    mark: { type: 'line', clip: true },
-    encoding: {
-      x: { field: 't', type: 'quantitative', title: 'step t' },
-      y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-      color: { field: 'run', type: 'nominal', title: 'run' },
-    },
-  }];
-  if (stageEnd !== undefined) {
-    const data = { values: [{ t: stageEnd, label: `end of stage I (t = ${stageEnd})` }] };
-    layers.push({
-      data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
-      encoding: { x: { field: 't', type: 'quantitative' } },
-    }, {
-      data, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, y: 0, color: 'gray', fontSize: 10 },
-      encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
-    });
-  }
+  const faded = series.map((s, i) => series.slice(i + 1).some((later) => later.method === s.method));
+  const values = series.flatMap((s, i) => s.samples.map((q) => ({ run: s.label, faded: faded[i], ...q })));
+  const width = layout.width ?? 300;
+  // About one tick per 70 px: the step counts' labels must not run into each other on narrow panels.
+  const x = { field: 't', type: 'quantitative', title: 'step t', axis: { tickCount: Math.max(2, Math.floor(width / 70)), labelFlush: true } } as const;
+  const panel = (p: (typeof PANELS)[number]) => {
+    const layers: object[] = [{
+      // A log scale cannot show a loss of exactly 0.
+      ...(p.log ? { transform: [{ filter: `datum.${p.key} > 0` }] } : {}),
+      mark: { type: 'line', clip: true },
+      encoding: {
+        x,
+        y: { field: p.key, type: 'quantitative', title: p.title,
+          scale: p.log ? { type: 'log' } : { zero: false },
+          axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH, ...(p.log ? LOG_AXIS : {}) } },
+        color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null },
+        opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
+      },
+    }];
+    if (stageEnd !== undefined) {
+      const data = { values: [{ t: stageEnd, label: `end of stage I (t = ${stageEnd})` }] };
+      layers.push({
+        data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+        encoding: { x: { field: 't', type: 'quantitative' } },
+      }, {
+        data, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 2, dy: -3, y: 0, color: 'gray', fontSize: 10 },
+        encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
+      });
+    }
+    return { width, height: layout.height ?? 180, layer: layers };
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...(title ? { title } : {}),
     data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: PANELS.map((p) => p.title) },
+    concat: PANELS.map(panel),
     columns: layout.columns ?? 2,
-    spec: { width: layout.width ?? 300, height: layout.height ?? 180, layer: layers },
+    spacing: { row: 28, column: 24 },
     resolve: { scale: { y: 'independent' } },
   } as TopLevelSpec;
 }
