@@ -69,40 +69,49 @@ const realOrSame = (path: string) => { try { return realpathSync(path); } catch 
 
 /**
  * Checks an output path before any work starts and returns the file to write: the target of a
- * symlink, never a device, fifo or folder, never one of `inputs`, in a folder that exists (it is
- * created) and is writable. Throws a one-line UsageError naming `what` and the path.
+ * symlink, never a device, fifo or folder, never one of `inputs`, in a folder that exists or can be
+ * made, and is writable. Creates nothing (the write does). Throws a one-line UsageError naming
+ * `what` and the path.
  */
 export function outputFile(what: string, path: string, inputs: NamedPath[] = []): string {
   const target = linkTarget(path);
   const fail = (problem: string) => new UsageError(`${what} '${path}' ${problem}`);
   let stat;
   try { stat = statSync(target); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(`cannot be used: ${reason(e)}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fail(`cannot be used: ${reason(e)}`);
   }
   if (stat && !stat.isFile()) throw fail(`is not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, fifo or socket'}); give a file path`);
   const real = realOrSame(target);
   for (const input of inputs) {
     if (realOrSame(input.path) === real) throw fail(`is ${input.what}; give another path for the output`);
   }
-  outputFolder(what, dirname(target));
+  writableFolder(dirname(target), fail);
   return target;
 }
 
-/** Creates the output folder `dir` if needed and checks that files can be made in it. */
+/** Checks an output folder like outputFile checks a file's folder (it need not exist yet). */
 export function outputFolder(what: string, dir: string): string {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what}: cannot create the folder '${dir}': ${code === 'EEXIST' || code === 'ENOTDIR' ? 'it or a parent is not a directory' : reason(e)}`);
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-  } catch (e) {
-    throw new UsageError(`${what}: cannot write in '${dir}': ${(e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'it is not a directory' : reason(e)}`);
-  }
+  writableFolder(dir, (problem) => new UsageError(`${what} '${dir}' ${problem}`));
   return dir;
+}
+
+/** The folder, or the nearest part of it that exists, must be a writable directory. */
+function writableFolder(dir: string, fail: (problem: string) => UsageError): void {
+  let existing = resolve(dir);
+  for (;;) {
+    let stat;
+    try { stat = statSync(existing); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(existing) !== existing) { existing = dirname(existing); continue; }
+      throw fail(`cannot be used: ${reason(e)}`);
+    }
+    if (!stat.isDirectory()) throw fail(`cannot be used: '${existing}' is not a directory`);
+    try { accessSync(existing, constants.W_OK); } catch (e) {
+      throw fail(`cannot be written: '${existing}': ${reason(e)}`);
+    }
+    return;
+  }
 }
 
 /** Where a symlink (chain) points, even when the target does not exist yet; `path` itself otherwise. */

@@ -2,8 +2,9 @@
 // second process on the same file is refused instead of computing and writing every trial twice.
 // A lock whose owner is gone (killed) is stale and taken over: on the same host when its pid is
 // dead, from another host (a shared volume) when the owner stopped refreshing it.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { processAlive, UsageError, writeError } from '../io.js';
 
 /** How often a holder refreshes its lock, and after how long without a refresh it counts as stale. */
@@ -17,6 +18,7 @@ export interface Lock { release(): void }
 /** Takes the lock of `path` or throws a UsageError naming the process that holds it. */
 export function lockFile(path: string): Lock {
   const lock = `${path}.lock`;
+  try { mkdirSync(dirname(lock), { recursive: true }); } catch (e) { throw writeError(lock, e); }
   for (let attempt = 0; ; attempt++) {
     let fd: number;
     try {
