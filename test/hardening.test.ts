@@ -7,6 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, cli } from './helpers.js';
+import { parseSweepConfig, runSweep } from '../src/experiments/sweep.js';
+import { WorkerError } from '../src/experiments/pool.js';
+import type { EngineName } from '../src/types.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-hard-'));
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -57,6 +60,18 @@ describe('re-running finished work', () => {
       expect([0, 143]).toContain(code);
     }
   }, 60_000);
+});
+
+describe('worker failures', () => {
+  it('arrive as one line (WorkerError), not a stack, and leave the store whole', async () => {
+    const dir = tmp();
+    const run = runSweep({ config: parseSweepConfig(SMALL), out: join(dir, 'o.jsonl'), aggregate: join(dir, 'o.json'),
+      engine: 'no-such-engine' as EngineName, workers: 1, quiet: true });
+    await expect(run).rejects.toThrow(WorkerError);
+    await expect(run).rejects.toThrow(/^a worker thread failed: [^\n]*$/);
+    expect(read(join(dir, 'o.jsonl')).split('\n')).toHaveLength(2); // the header only
+    expect(existsSync(join(dir, 'o.jsonl.lock'))).toBe(false);
+  });
 });
 
 describe('sizes and worker counts', () => {
