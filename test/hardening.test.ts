@@ -91,6 +91,9 @@ describe('sizes and worker counts', () => {
       /grid: 1000000000 cells.*at most/);
     refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1e9, grid: { k: [16], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
       /trials: 1 cells? × 1000000000 trials = 1000000000 trials.*at most 10000000/);
+    refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1_000_000, grid: { k: [100_000], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
+      /trials: 1 cells × 1000000 trials set up 2.00e\+11 vector entries \(k \+ p per trial\); at most 1e\+11/);
+    refused(cli(['table1', '--trials', '1000000', '--k', '99999,100000', '--methods', 'cnn', '--out', dir]), /--trials: .* vector entries/);
     expect(readdirSync(dir)).toStrictEqual(['s.json']);
   });
 });

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { outputFile, outputFolder, UsageError } from '../io.js';
 import { METHODS, type Method } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
-import { MAX_TRIALS } from '../experiments/sweepConfig.js';
+import { MAX_TRIALS, sizeProblem } from '../experiments/sweepConfig.js';
 import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
 import type { EngineName } from '../types.js';
 
@@ -22,10 +22,8 @@ export function table1Command(): Command {
       const trials = wholeNumber('--trials', f.trials, 1, MAX_TRIALS);
       const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, 100_000));
       const methods = listOf('--methods', f.methods, method);
-      const cells = k.length * methods.length;
-      if (cells * trials > MAX_TRIALS)
-        throw new UsageError(`--trials: ${k.length} k × ${methods.length} methods = ${cells} cells × ${trials} trials = ${cells * trials} trials; `
-          + `at most ${MAX_TRIALS} trials in one run (fewer trials, k or methods)`);
+      const problem = sizeProblem(k.length * methods.length, trials, 2 * k.reduce((a, b) => a + b, 0) * methods.length * trials, 'run');
+      if (problem) throw new UsageError(`--trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`);
       const seed = wholeNumber('--seed', f.seed, 0, 1e9), pool = poolOptions(f);
       outputFolder('--out', f.out);
       for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));

@@ -20,6 +20,19 @@ function axis(item: z.ZodTypeAny) {
  * aggregate is written (about 120 bytes), and merge reads all shards at once.
  */
 export const MAX_TRIALS = 10_000_000;
+/** Cells one sweep may hold (each is an object, a row of the aggregate and a printed line). */
+export const MAX_CELLS = 100_000;
+/** Vector entries the trials' starts may take together (trials × (k + p), over the cells): the set-up work. */
+export const MAX_ENTRIES = 1e11;
+
+/** The size of a grid of `cells` cells × `trials` trials with `entries` vector entries, if it is too large. */
+export function sizeProblem(cells: number, trials: number, entries: number, what: string): string | undefined {
+  if (cells > MAX_CELLS) return `${cells} cells; at most ${MAX_CELLS} cells in one ${what}`;
+  if (cells * trials > MAX_TRIALS) return `${cells} cells × ${trials} trials = ${cells * trials} trials; at most ${MAX_TRIALS} trials in one ${what}`;
+  if (entries > MAX_ENTRIES)
+    return `${cells} cells × ${trials} trials set up ${entries.toExponential(2)} vector entries (k + p per trial); at most ${MAX_ENTRIES.toExponential(0)} in one ${what}`;
+  return undefined;
+}
 
 /**
  * The largest teacher and start parameter: beyond it a run is decided at once (a diverges past
@@ -67,10 +80,12 @@ const sweepSchema = z.object({
 }).strict().superRefine((c, ctx) => {
   if (c.grid.aStarSum.includes(0) && c.grid.aStarSpread.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
-  const cells = cellCount(c), total = cells * c.trials;
-  if (total > MAX_TRIALS) {
-    ctx.addIssue({ code: 'custom', path: [cells > c.trials ? 'grid' : 'trials'],
-      message: `${cells} cells × ${c.trials} trials = ${total} trials; at most ${MAX_TRIALS} trials in one sweep (split it into several sweeps)` });
+  const cells = cellCount(c), g = c.grid;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const dimensions = g.p ? g.p.length * sum(g.k) + g.k.length * sum(g.p) : 2 * sum(g.k); // Σ (k + p) over the (k, p) pairs
+  const problem = sizeProblem(cells, c.trials, (cells / (g.k.length * (g.p?.length ?? 1))) * dimensions * c.trials, 'sweep');
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: [cells > c.trials ? 'grid' : 'trials'], message: `${problem} (split it into several sweeps)` });
     return;
   }
   const seen = new Map<string, number>();

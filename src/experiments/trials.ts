@@ -121,7 +121,7 @@ async function openAndRun(run: ExperimentRun, abort: AbortController): Promise<{
   const header: StoreHeader = { format: STORE_FORMAT, experiment: run.experiment, config: run.config, engine: run.engine };
   if (run.shard && run.shard.count > 1) header.shard = `${run.shard.index}/${run.shard.count}`;
   const all = run.cells.length * run.trials, total = shardSize(all, run.shard);
-  const maxIter = Math.max(0, ...run.cells.map((c) => c.maxIter));
+  const maxIter = run.cells.reduce((m, c) => Math.max(m, c.maxIter), 0);
   const done = openStore(run.store, header, { cells: run.cells.length, trials: run.trials, seed: run.cells[0]?.seed ?? 0, maxIter, shard: run.shard });
   // The trials on disk (checked, distinct, of this shard), one bit each, keyed by cell × trials + trial.
   const doneBits = new Uint8Array(Math.ceil(all / 8));
