@@ -85,12 +85,12 @@ describe('sizes and worker counts', () => {
 
   it('refuses work that cannot fit, giving the size and the limit', () => {
     const dir = tmp();
-    refused(cli(['table1', '--trials', '10000000', '--out', dir]), /--trials: .*21 cells × 10000000 trials = 210000000 trials.*at most 10000000/);
+    refused(cli(['table1', '--trials', '10000000', '--out', dir]), /--trials: .*21 cells × 10000000 trials = 210000000 trials.*at most 5000000/);
     const grid = (n: number) => Array.from({ length: n }, (_, i) => 1 + i / n);
     refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1, grid: { k: [16], vStarNorm: grid(1000), aStarSpread: grid(1000), radiusScale: grid(1000), methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
       /grid: 1000000000 cells.*at most/);
     refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1e9, grid: { k: [16], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
-      /trials: 1 cells? × 1000000000 trials = 1000000000 trials.*at most 10000000/);
+      /trials: 1 cells? × 1000000000 trials = 1000000000 trials.*at most 5000000/);
     refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1_000_000, grid: { k: [100_000], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
       /trials: 1 cells × 1000000 trials set up 2.00e\+11 vector entries \(k \+ p per trial\); at most 1e\+11/);
     refused(cli(['table1', '--trials', '1000000', '--k', '99999,100000', '--methods', 'cnn', '--out', dir]), /--trials: .* vector entries/);
