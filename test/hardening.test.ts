@@ -10,6 +10,8 @@ import { CLI, cli } from './helpers.js';
 import { parseSweepConfig, runSweep } from '../src/experiments/sweep.js';
 import { WorkerError } from '../src/experiments/pool.js';
 import type { EngineName } from '../src/types.js';
+import type { Cell } from '../src/experiments/cell.js';
+import { plannedBatches, shardSize } from '../src/experiments/plan.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-hard-'));
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -71,6 +73,25 @@ describe('worker failures', () => {
     await expect(run).rejects.toThrow(/^a worker thread failed: [^\n]*$/);
     expect(read(join(dir, 'o.jsonl')).split('\n')).toHaveLength(2); // the header only
     expect(existsSync(join(dir, 'o.jsonl.lock'))).toBe(false);
+  });
+});
+
+describe('the plan', () => {
+  const cells = [0, 1, 2].map((cell) => ({ cell }) as Cell);
+  it('gives each shard every N-th trial in (cell, trial) order, skipping the done ones, without listing the rest', () => {
+    for (const count of [1, 2, 3, 7]) {
+      for (let index = 1; index <= count; index++) {
+        const done = (i: number) => i % 5 === 0;
+        const got = [...plannedBatches({ cells, trials: 10, shard: { index, count }, engine: 'js' }, done, 4)]
+          .flatMap((b) => b.trials.map((t) => b.cell.cell * 10 + t));
+        const want = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % count === index - 1 && !done(i));
+        expect(got).toStrictEqual(want);
+        expect(shardSize(30, { index, count })).toBe(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % count === index - 1).length);
+      }
+    }
+    // A plan of 3·10⁹ trials yields its first batch at once: nothing is listed ahead.
+    const first = plannedBatches({ cells, trials: 1e9, engine: 'js' }, () => false, 500).next().value!;
+    expect(first.trials).toHaveLength(500);
   });
 });
 

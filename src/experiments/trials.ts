@@ -8,6 +8,7 @@ import { OUTCOME_NAMES, SUMMARY_WIDTH as W, type Outcome } from '../problem.js';
 import { UsageError, InterruptedError } from '../io.js';
 import type { EngineName } from '../types.js';
 import { cellProblems, type Batch, type Cell } from './cell.js';
+import { plannedBatches, shardSize, type Shard } from './plan.js';
 import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
 import { appendLines, byTrial, compactStore, inTrialOrder, openStore, recordLines, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
@@ -18,7 +19,8 @@ export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
 /** Trials per task: enough to make messaging cheap, few enough to keep all workers busy. */
 const MAX_BATCH = 500;
 
-export interface Shard { index: number; count: number }
+
+export type { Shard };
 
 /** Parses 'i/N' (1 ≤ i ≤ N). */
 export function parseShard(text: string): Shard {
@@ -56,30 +58,6 @@ export interface ExperimentRun extends PoolOptions {
    * as loading the plot renderer) without slowing the workers' own start.
    */
   onRunning?: () => void;
-}
-
-/** How many of the trials 0…total−1 (numbered cell × trials + trial) fall in the shard. */
-export function shardSize(total: number, shard: Shard = { index: 1, count: 1 }): number {
-  return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
-}
-
-/**
- * The trials of this run not yet done, in (cell, trial) order, in batches of at most `size`, made
- * as they are needed: one shard's trials are every N-th trial in (cell, trial) order, which spreads
- * cheap and costly cells evenly over the shards.
- */
-export function* plannedBatches(run: ExperimentRun, done: (index: number) => boolean, size: number): Generator<Batch> {
-  const { index, count } = run.shard ?? { index: 1, count: 1 };
-  for (const cell of run.cells) {
-    const base = cell.cell * run.trials;
-    let trials: number[] = [];
-    for (let t = (((index - 1 - base) % count) + count) % count; t < run.trials; t += count) {
-      if (done(base + t)) continue;
-      trials.push(t);
-      if (trials.length === size) { yield { engine: run.engine, cell, trials }; trials = []; }
-    }
-    if (trials.length > 0) yield { engine: run.engine, cell, trials };
-  }
 }
 
 /** Runs (or resumes) the experiment; returns all of its records sorted by (cell, trial). */
