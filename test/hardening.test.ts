@@ -230,7 +230,7 @@ describe('disk full', () => {
 describe('the trial file', () => {
   it('is locked: a second process on the same --out is refused, a stale lock is taken over', async () => {
     const dir = tmp();
-    const config = sweepConfigIn(dir, { seed: 1, trials: 100000, grid: { k: [16], methods: ['cnn'] } });
+    const config = sweepConfigIn(dir, { seed: 1, trials: 300000, grid: { k: [16], methods: ['cnn'] } });
     const out = join(dir, 'o.jsonl');
     const first = spawn(process.execPath, [CLI, 'sweep', '--config', config, '--out', out, '--quiet', '--workers', '1'], { stdio: 'ignore' });
     await new Promise<void>((resolve) => { const t = setInterval(() => { if (existsSync(out) && read(out).split('\n').length > 3) { clearInterval(t); resolve(); } }, 2); });
@@ -239,7 +239,7 @@ describe('the trial file', () => {
     first.kill('SIGKILL');
     await new Promise((resolve) => first.on('exit', resolve));
     expect(existsSync(`${out}.lock`)).toBe(true); // left behind by the kill
-    expect(cli(['sweep', '--config', config, '--out', out, '--quiet', '--workers', '1']).status).toBe(0);
+    expect(cli(['sweep', '--config', config, '--out', out, '--quiet', '--workers', '2']).status).toBe(0);
     expect(existsSync(`${out}.lock`)).toBe(false);
   }, 60_000);
 
