@@ -11,15 +11,43 @@ import { writeFileAtomic } from '../dist/io.js';
 import { benchMillion, benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
 
-const { values: opt } = parseArgs({ options: {
-  ks: { type: 'string', default: '16,100,1000,10000' },
-  'max-time': { type: 'string', default: '1' },
-  only: { type: 'string' },
-  'table1-trials': { type: 'string', default: '5000' },
-  'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
-  'table1-repeat': { type: 'string', default: '3' },
-  workers: { type: 'string', default: String(availableParallelism()) },
-} });
+const PARTS = ['steps', 'typical', 'million', 'table1'];
+const USAGE = `Usage: npm run bench -- [options]
+  --ks 16,100            k = p values of the per-step table (default 16,100,1000,10000)
+  --max-time S           seconds per measurement (default 1)
+  --only steps|typical|million|table1   one part only (default: all)
+  --table1-trials N      trials per Table 1 cell (default 5000)
+  --table1-engines LIST  engines of the Table 1 wall time (default reduced,wasm,js)
+  --table1-repeat N      repetitions of each Table 1 run (default 3)
+  --workers N            worker threads of the Table 1 runs (default: all cores)
+  --help                 this text
+Writes bench/results/<time>.json (ignored by git: add a cited one with git add -f).
+`;
+/** A usage error: one line on stderr, exit code 2, nothing written. */
+function usage(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+let opt;
+try {
+  ({ values: opt } = parseArgs({ options: {
+    ks: { type: 'string', default: '16,100,1000,10000' },
+    'max-time': { type: 'string', default: '1' },
+    only: { type: 'string' },
+    'table1-trials': { type: 'string', default: '5000' },
+    'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
+    'table1-repeat': { type: 'string', default: '3' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    help: { type: 'boolean', short: 'h', default: false },
+  } }));
+} catch (e) {
+  usage(`${e.message.split('\n')[0]}; see npm run bench -- --help`);
+}
+if (opt.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (opt.only !== undefined && !PARTS.includes(opt.only)) usage(`--only: '${opt.only}' is not a part; use ${PARTS.join(', ')}`);
 const maxTime = Number(opt['max-time']);
 const log = (line) => console.log(line);
 const wanted = (part) => !opt.only || opt.only === part;

@@ -1,7 +1,8 @@
 // `shortcut-sim merge PARTS… --out FILE`
 import { Command } from 'commander';
+import { outputFile, writeFileAtomic } from '../io.js';
 import { formatSweep } from '../experiments/sweep.js';
-import { writeMerged } from '../experiments/merge.js';
+import { mergeParts } from '../experiments/merge.js';
 
 export function mergeCommand(): Command {
   return new Command('merge')
@@ -9,6 +10,9 @@ export function mergeCommand(): Command {
     .argument('<parts...>', 'trial files (JSON lines) of the shards')
     .requiredOption('--out <file>', 'where to write the aggregate (JSON)')
     .action((parts: string[], f: { out: string }) => {
-      process.stdout.write(formatSweep(writeMerged(parts, f.out)));
+      const merged = mergeParts(parts);
+      const out = outputFile('--out', f.out, parts.map((path) => ({ what: 'one of the parts', path })));
+      writeFileAtomic(out, JSON.stringify(merged, null, 2) + '\n');
+      process.stdout.write(formatSweep(merged));
     });
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../io.js';
 import { ENGINE_NAMES } from '../simulator.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, type PoolOptions } from '../experiments/trials.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
 
 /** --engine, with the engines' names as its choices. */
@@ -10,29 +10,56 @@ export function engineOption(defaultEngine: EngineName): Option {
   return new Option('--engine <name>', 'engine').choices(ENGINE_NAMES).default(defaultEngine);
 }
 
-/** --workers, --engine, --quiet. */
-export function withPoolOptions(cmd: Command): Command {
+/** --workers and --quiet (figure5 takes these two). */
+export function withWorkerOptions(cmd: Command): Command {
   return cmd
-    .option('--workers <n>', 'worker threads (default: all cores)')
-    .addOption(engineOption(DEFAULT_EXPERIMENT_ENGINE))
+    .option('--workers <n>', `worker threads (default: all cores; at most ${maxWorkers()}, 4 × the cores)`)
     .option('--quiet', 'no progress bar or notes on stderr', false);
 }
 
-export function poolOptions(o: { workers?: string; engine: EngineName; quiet: boolean }): PoolOptions {
-  return { workers: o.workers === undefined ? defaultWorkers() : wholeNumber('--workers', o.workers, 1, 1024), engine: o.engine, quiet: o.quiet };
+/** --workers, --engine, --quiet. */
+export function withPoolOptions(cmd: Command): Command {
+  return withWorkerOptions(cmd).addOption(engineOption(DEFAULT_EXPERIMENT_ENGINE));
 }
 
+export function workerCount(text: string | undefined): number {
+  if (text === undefined) return defaultWorkers();
+  const cap = maxWorkers();
+  if (/^\d+$/.test(text) && Number(text) > cap)
+    throw new UsageError(`--workers: at most ${cap} (4 × the ${cap / 4} cores; more threads only compete for them) (got '${text}')`);
+  return wholeNumber('--workers', text, 1, cap);
+}
+
+export function poolOptions(o: { workers?: string; engine: EngineName; quiet: boolean }): PoolOptions {
+  return { workers: workerCount(o.workers), engine: o.engine, quiet: o.quiet };
+}
+
+/** A whole number written in decimal digits (no sign, exponent, hex or spaces) from min to max. */
 export function wholeNumber(option: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+  if (!/^\d+$/.test(text) || n < min || n > max)
     throw new UsageError(`${option}: must be a whole number from ${min} to ${max} (got '${text}')`);
   return n;
 }
 
-/** A comma-separated list, e.g. "16,25,36". */
+/** A comma-separated list, e.g. "16,25,36"; values listed twice (compared as values: 16 and 016) are refused. */
 export function listOf<T>(option: string, text: string, item: (s: string) => T): T[] {
   const items = text.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw new UsageError(`${option}: must be a comma-separated list without empty entries (got '${text}')`);
-  if (new Set(items).size !== items.length) throw new UsageError(`${option}: lists a value twice (got '${text}')`);
-  return items.map(item);
+  const values = items.map(item);
+  values.forEach((v, i) => {
+    const j = values.indexOf(v);
+    if (j < i) throw new UsageError(`${option}: lists ${v} twice` + (items[j] === items[i] ? '' : ` ('${items[j]}' and '${items[i]}' are the same number)`));
+  });
+  return values;
+}
+
+/** Refuses a sweep config given to `run`, or a run config given to `sweep`, saying which command takes it. */
+export function expectConfig(kind: 'run' | 'sweep', path: string, json: unknown): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+  const has = (field: string) => field in json;
+  const looksLike = kind === 'run' && !has('teacher') && (has('grid') || has('trials')) ? 'sweep'
+    : kind === 'sweep' && !has('grid') && (has('teacher') || has('model')) ? 'run' : undefined;
+  if (looksLike)
+    throw new UsageError(`--config: '${path}' looks like a ${looksLike} config; run it with \`shortcut-sim ${looksLike} --config ${path}\``);
 }

@@ -1,9 +1,10 @@
 // `shortcut-sim run --config FILE [--engine wasm|js|reduced] [--out FILE]`
 import { Command } from 'commander';
+import { parseRunConfig } from '../config.js';
 import { createSimulator } from '../simulator.js';
-import { readJsonFile, writeFileAtomic } from '../io.js';
+import { outputFile, readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
-import { engineOption } from './options.js';
+import { engineOption, expectConfig } from './options.js';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -12,10 +13,13 @@ export function runCommand(): Command {
     .addOption(engineOption('wasm'))
     .option('--out <file>', 'write the result JSON here instead of printing it')
     .action(async (opts: { config: string; engine: EngineName; out?: string }) => {
-      const config = readJsonFile(opts.config, '--config') as RunConfig;
+      const json = readJsonFile(opts.config, '--config');
+      expectConfig('run', opts.config, json);
+      parseRunConfig(json); // all problems of the config before any output is touched
+      const out = opts.out === undefined ? undefined : outputFile('--out', opts.out, [{ what: 'the --config file', path: opts.config }]);
       const sim = await createSimulator({ engine: opts.engine });
-      const json = JSON.stringify(sim.run(config), null, 2) + '\n';
-      if (opts.out) writeFileAtomic(opts.out, json);
-      else process.stdout.write(json);
+      const result = JSON.stringify(sim.run(json as RunConfig), null, 2) + '\n';
+      if (out) writeFileAtomic(out, result);
+      else process.stdout.write(result);
     });
 }

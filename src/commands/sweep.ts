@@ -1,11 +1,11 @@
 // `shortcut-sim sweep --config FILE [--out FILE.jsonl] [--aggregate FILE.json] [--shard i/N] [--workers N]`
 import { basename, extname, join } from 'node:path';
 import { Command } from 'commander';
-import { readJsonFile } from '../io.js';
+import { outputFile, readJsonFile, UsageError } from '../io.js';
 import { formatSweep, parseSweepConfig, runSweep } from '../experiments/sweep.js';
 import { parseShard } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
-import { poolOptions, withPoolOptions } from './options.js';
+import { expectConfig, poolOptions, withPoolOptions } from './options.js';
 
 interface SweepFlags { config: string; out?: string; aggregate?: string; shard?: string; workers?: string; engine: EngineName; quiet: boolean }
 
@@ -18,11 +18,19 @@ export function sweepCommand(): Command {
     .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'))
     .action(async (f: SweepFlags) => {
       const shard = f.shard === undefined ? undefined : parseShard(f.shard);
-      const config = parseSweepConfig(readJsonFile(f.config, '--config'));
+      const sharded = shard !== undefined && shard.count > 1;
+      if (sharded && f.aggregate !== undefined)
+        throw new UsageError(`--aggregate: a shard has no aggregate (it needs all shards); drop --aggregate and combine the shards' trial files with \`shortcut-sim merge PARTS… --out FILE\``);
+      const pool = poolOptions(f);
+      const json = readJsonFile(f.config, '--config');
+      expectConfig('sweep', f.config, json);
+      const config = parseSweepConfig(json);
       const name = basename(f.config, extname(f.config));
-      const out = f.out ?? join('results', shard && shard.count > 1 ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`);
-      const aggregate = f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json';
-      const result = await runSweep({ config, out, aggregate, shard, ...poolOptions(f) });
+      const configFile = { what: 'the --config file', path: f.config };
+      const out = outputFile('--out', f.out ?? join('results', sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`), [configFile]);
+      const aggregate = sharded ? '' : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json',
+        [configFile, { what: 'the --out file', path: out }]);
+      const result = await runSweep({ config, out, aggregate, shard, ...pool });
       if (result) {
         process.stdout.write(formatSweep(result));
         if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);

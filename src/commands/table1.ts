@@ -1,8 +1,10 @@
 // `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--workers N]`
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { UsageError } from '../io.js';
+import { outputFile, outputFolder, UsageError } from '../io.js';
 import { METHODS, type Method } from '../presets.js';
-import { formatTable1, runTable1, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
+import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
+import { sizeProblem } from '../experiments/sweepConfig.js';
 import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
 import type { EngineName } from '../types.js';
 import { MAX_DIMENSION } from '../limits.js';
@@ -18,14 +20,15 @@ export function table1Command(): Command {
     .option('--seed <s>', 'experiment seed', '1')
     .option('--out <dir>', 'output folder', 'results'))
     .action(async (f: Table1Flags) => {
-      const table = await runTable1({
-        trials: wholeNumber('--trials', f.trials, 1, 1e7),
-        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),
-        methods: listOf('--methods', f.methods, method),
-        seed: wholeNumber('--seed', f.seed, 0, 1e9),
-        out: f.out,
-        ...poolOptions(f),
-      });
+      const trials = wholeNumber('--trials', f.trials, 1, 10_000_000); // the size check below gives the limit
+      const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION));
+      const methods = listOf('--methods', f.methods, method);
+      const problem = sizeProblem(k.length * methods.length, trials, 2 * k.reduce((a, b) => a + b, 0) * methods.length * trials, 'run');
+      if (problem) throw new UsageError(`--trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`);
+      const seed = wholeNumber('--seed', f.seed, 0, 1e9), pool = poolOptions(f);
+      outputFolder('--out', f.out);
+      for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));
+      const table = await runTable1({ trials, k, methods, seed, out: f.out, ...pool });
       process.stdout.write(formatTable1(table));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
     });

@@ -1,6 +1,6 @@
 // SPEC §6.2: one start, two runs (with and without step-size warmup), whole trajectories.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io.js';
+import { writeFilesAtomic } from '../io.js';
 import { figure5Config } from '../presets.js';
 import { figure5Spec } from '../plots/figure5.js';
 import { renderSvg } from '../plots/render.js';
@@ -8,6 +8,9 @@ import { createSimulator } from '../simulator.js';
 import type { EngineName, OutcomeName, TrajectorySample } from '../types.js';
 import { csv } from './format.js';
 import { FORMAT_VERSION } from './aggregate.js';
+
+/** What runFigure5 writes into its folder. */
+export const FIGURE5_FILES = ['figure5.json', 'figure5.csv', 'figure5.svg'];
 
 export const FIGURE5_METHODS = ['resnet-ssw', 'resnet-constant'] as const;
 
@@ -38,10 +41,13 @@ export async function runFigure5(o: { seed: number; out: string; engine: EngineN
   const figure: Figure5 = { version: FORMAT_VERSION, seed: o.seed, stageEnd, runs };
   const svg = await renderSvg(figure5Spec(runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
     'One start (k = p = 16, v0 = 0), with and without step-size warmup'));
-  writeFileAtomic(join(o.out, 'figure5.json'), JSON.stringify(figure, null, 2) + '\n');
-  writeFileAtomic(join(o.out, 'figure5.csv'), csv(['run', 't', 'phi', 'aDotAStar', 'errA', 'loss', 'errW'],
-    runs.flatMap((r) => r.trajectory.map((s) => [r.method, s.t, s.phi, s.aDotAStar, s.errA, s.loss, s.errW]))));
-  writeFileAtomic(join(o.out, 'figure5.svg'), svg);
+  const [json, csvFile, picture] = FIGURE5_FILES.map((f) => join(o.out, f));
+  writeFilesAtomic([ // all three or none
+    { path: json, data: JSON.stringify(figure, null, 2) + '\n' },
+    { path: csvFile, data: csv(['run', 't', 'phi', 'aDotAStar', 'errA', 'loss', 'errW'],
+      runs.flatMap((r) => r.trajectory.map((s) => [r.method, s.t, s.phi, s.aDotAStar, s.errA, s.loss, s.errW]))) },
+    { path: picture, data: svg },
+  ]);
   return figure;
 }
 

@@ -1,27 +1,34 @@
 // Combines the trial stores of a sweep's shards into the aggregate of the whole sweep: the same
 // rows, byte for byte, as one unsharded run.
 import { UsageError, writeFileAtomic } from '../io.js';
-import { readStore, trialKey, unique, type TrialRecord } from './store.js';
+import { readStore, unique, type StoreHeader, type TrialRange } from './store.js';
 import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate } from './sweep.js';
-import { plannedTrials } from './trials.js';
+import { parseShard } from './trials.js';
 
 export function mergeParts(paths: string[]): SweepAggregate {
   if (paths.length === 0) throw new UsageError('merge: give the trial files of the shards (e.g. results/sweep.part-*-of-3.jsonl)');
-  const parts = paths.map((path) => ({ path, ...readStore(path) }));
-  const first = parts[0];
-  const configText = JSON.stringify(first.header.config);
-  for (const part of parts.slice(1)) {
-    if (JSON.stringify(part.header.config) !== configText)
-      throw new UsageError(`merge: '${part.path}' comes from another sweep than '${first.path}' (their configs differ); merge the shards of one sweep`);
-  }
-  const config = parseSweepConfig(first.header.config);
-  const records: TrialRecord[] = unique(parts.flatMap((p) => p.records));
-  const have = new Set(records.map(trialKey));
-  const missing = plannedTrials(sweepCells(config), config.trials)
-    .filter(({ cell, trial }) => !have.has(trialKey({ cell: cell.cell, trial })));
-  if (missing.length > 0) {
+  let first: { path: string; configText: string } | undefined;
+  const rangeOf = (path: string) => (header: StoreHeader): TrialRange => {
+    if (header.experiment !== 'sweep')
+      throw new UsageError(`merge: '${path}' holds ${header.experiment} trials, not a sweep's; merge takes the trial files of one sweep's shards`);
+    const configText = JSON.stringify(header.config);
+    first ??= { path, configText };
+    if (configText !== first.configText)
+      throw new UsageError(`merge: '${path}' comes from another sweep than '${first.path}' (their configs differ); merge the shards of one sweep`);
+    const config = parseSweepConfig(header.config);
+    return { cells: sweepCells(config).length, trials: config.trials, seed: config.seed, maxIter: config.maxIter,
+      shard: header.shard === undefined ? undefined : parseShard(header.shard) };
+  };
+  const parts = paths.map((path) => ({ path, ...readStore(path, { range: rangeOf(path) }) }));
+  const config = parseSweepConfig(parts[0].header.config);
+  // Every record is a valid trial of the sweep, so the distinct ones are all of them or some are missing.
+  const records = unique(parts.flatMap((p) => p.records));
+  const missing = sweepCells(config).length * config.trials - records.length;
+  if (missing > 0) {
+    const gap = records.findIndex((r, i) => r.cell * config.trials + r.trial !== i);
+    const at = gap < 0 ? records.length : gap;
     const shards = parts.map((p) => p.header.shard ?? 'unsharded').join(', ');
-    throw new UsageError(`merge: ${missing.length} trials are missing (e.g. cell ${missing[0].cell.cell}, trial ${missing[0].trial}); `
+    throw new UsageError(`merge: ${missing} trials are missing (e.g. cell ${Math.floor(at / config.trials)}, trial ${at % config.trials}); `
       + `the parts given hold shards ${shards}; run or finish the missing shards and merge again`);
   }
   return sweepAggregate(config, records);

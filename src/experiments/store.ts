@@ -3,8 +3,9 @@
 // line; reading drops it. An experiment (or shard) that completes without interruption has written
 // its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
 // always leaves the same bytes.
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { UsageError, writeFileAtomic } from '../io.js';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../io.js';
+import { OUTCOME_NAMES } from '../problem.js';
 import type { OutcomeName } from '../types.js';
 
 export const STORE_FORMAT = 'shortcut-sim trials v1';
@@ -36,38 +37,76 @@ export interface StoreContents {
   records: TrialRecord[];
 }
 
-export function trialKey(r: { cell: number; trial: number }): string {
-  return `${r.cell}/${r.trial}`;
-}
-
 export function byTrial(a: TrialRecord, b: TrialRecord): number {
   return a.cell - b.cell || a.trial - b.trial;
 }
 
-/**
- * Reads a store. A last line without its newline (the process died while writing it) is
- * dropped and, with `repair`, cut off the file so later appends start on a fresh line.
- */
-export function readStore(path: string, repair = false): StoreContents {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${path}' (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`);
-  }
-  const complete = text.lastIndexOf('\n') + 1;
-  if (repair && complete < text.length) truncate(path, Buffer.byteLength(text.slice(0, complete)));
-  const lines = text.slice(0, complete).split('\n').slice(0, -1);
-  const header = headerOf(lines[0]);
-  if (header?.format !== STORE_FORMAT)
-    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
-  return { header, records: lines.slice(1).map((l, i) => parseLine(path, l, i + 2) as TrialRecord) };
+/** What a record of an experiment may hold: cells 0…cells−1, trials 0…trials−1 (of one shard). */
+export interface TrialRange {
+  cells: number;
+  trials: number;
+  seed: number;
+  maxIter: number;
+  shard?: { index: number; count: number };
 }
 
-function headerOf(line: string | undefined): StoreHeader | undefined {
+const FIELDS = ['cell', 'trial', 'seed', 'outcome', 'iterations', 'phi', 'loss'];
+
+/** What is wrong with a record of `range`, or undefined when it is a valid one. */
+export function recordProblem(r: unknown, range: TrialRange): string | undefined {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'not a trial record (an object with cell, trial, seed, outcome, iterations, phi, loss)';
+  const x = r as Record<string, unknown>;
+  const extra = Object.keys(x).find((f) => !FIELDS.includes(f));
+  if (extra !== undefined) return `unknown field '${extra}'`;
+  const whole = (f: string, max: number) => Number.isInteger(x[f]) && (x[f] as number) >= 0 && (x[f] as number) <= max
+    ? undefined : `${f} must be a whole number from 0 to ${max} (got ${JSON.stringify(x[f])})`;
+  const problem = whole('cell', range.cells - 1) ?? whole('trial', range.trials - 1) ?? whole('iterations', range.maxIter);
+  if (problem) return problem;
+  if (x.seed !== range.seed) return `seed must be ${range.seed}, the experiment's (got ${JSON.stringify(x.seed)})`;
+  if (!(OUTCOME_NAMES as readonly unknown[]).includes(x.outcome)) return `outcome must be one of ${OUTCOME_NAMES.join(', ')} (got ${JSON.stringify(x.outcome)})`;
+  // JSON writes NaN and ±Infinity (a diverged run's φ or loss) as null.
+  for (const f of ['phi', 'loss']) if (typeof x[f] !== 'number' && x[f] !== null) return `${f} must be a number (got ${JSON.stringify(x[f])})`;
+  const { shard } = range;
+  if (shard && ((x.cell as number) * range.trials + (x.trial as number)) % shard.count !== shard.index - 1)
+    return `cell ${x.cell}, trial ${x.trial} is not a trial of shard ${shard.index}/${shard.count}`;
+  return undefined;
+}
+
+/**
+ * Reads a store. A last line without its newline (the process died while writing it) is
+ * dropped and, with `repair`, cut off the file so later appends start on a fresh line. With
+ * `range` (from the header), every record is checked and a bad one refused with its line number.
+ */
+export function readStore(path: string, options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {}): StoreContents {
+  let bytes: Buffer;
   try {
-    return JSON.parse(line ?? '') as StoreHeader;
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read '${path}' (${reason(e)})`);
+  }
+  // Line by line from the bytes: a large store is longer than the longest string V8 can hold.
+  const complete = bytes.lastIndexOf(10) + 1;
+  if (options.repair && complete < bytes.length) truncate(path, complete);
+  const firstEnd = bytes.indexOf(10);
+  const header = headerOf(firstEnd < 0 ? '' : bytes.toString('utf8', 0, firstEnd));
+  if (header?.format !== STORE_FORMAT)
+    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
+  const range = options.range?.(header);
+  const records: TrialRecord[] = [];
+  for (let start = firstEnd + 1, n = 2; start < complete; n++) {
+    const end = bytes.indexOf(10, start);
+    const record = parseLine(path, bytes.toString('utf8', start, end), n);
+    const problem = range && recordProblem(record, range);
+    if (problem) throw new UsageError(`'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`);
+    records.push(record as TrialRecord);
+    start = end + 1;
+  }
+  return { header, records };
+}
+
+function headerOf(line: string): StoreHeader | undefined {
+  try {
+    return JSON.parse(line) as StoreHeader;
   } catch {
     return undefined;
   }
@@ -77,7 +116,7 @@ function parseLine(path: string, line: string, n: number): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new UsageError(`'${path}' line ${n} is not valid JSON; the file was changed by something other than shortcut-sim`);
+    throw new UsageError(`'${path}' line ${n}: not valid JSON; the file was changed by something other than shortcut-sim (fix or delete that line)`);
   }
 }
 
@@ -90,13 +129,14 @@ function truncate(path: string, bytes: number): void {
  * Opens the store for `header`: creates it, or resumes it if it was made by the same experiment.
  * Returns the records already there (without duplicates).
  */
-export function openStore(path: string, header: StoreHeader): TrialRecord[] {
+export function openStore(path: string, header: StoreHeader, range: TrialRange): TrialRecord[] {
+  removeStaleTemps(path);
   if (!existsSync(path)) {
     writeFileAtomic(path, JSON.stringify(header) + '\n');
     return [];
   }
-  const old = readStore(path, true);
   const same = (x: StoreHeader) => JSON.stringify([x.experiment, x.config, x.shard ?? null]);
+  const old = readStore(path, { repair: true, range: (h) => same(h) === same(header) ? range : undefined });
   if (same(old.header) !== same(header))
     throw new UsageError(`'${path}' holds trials of a different ${old.header.experiment} (another config, seed, trial count or shard); `
       + 'give another output path or delete the file to start afresh');
@@ -105,11 +145,10 @@ export function openStore(path: string, header: StoreHeader): TrialRecord[] {
   return unique(old.records);
 }
 
-/** Records without repeats, sorted by (cell, trial). */
+/** Records without repeats (the first of a trial counts), sorted by (cell, trial). */
 export function unique(records: TrialRecord[]): TrialRecord[] {
-  const seen = new Map<string, TrialRecord>();
-  for (const r of records) if (!seen.has(trialKey(r))) seen.set(trialKey(r), r);
-  return [...seen.values()].sort(byTrial);
+  const sorted = [...records].sort(byTrial); // stable: the first of equal trials stays first
+  return sorted.filter((r, i) => i === 0 || byTrial(sorted[i - 1], r) !== 0);
 }
 
 /** The store's lines of `records`. */
@@ -117,16 +156,34 @@ export function recordLines(records: TrialRecord[]): string {
   return records.map((r) => JSON.stringify(r) + '\n').join('');
 }
 
-/** Appends finished trials (their recordLines) with one write, so a kill leaves at most one partial line. */
+/**
+ * Appends finished trials (their recordLines) with one write, so a kill leaves at most one partial
+ * line. A failed write (a full disk) is undone: the file keeps whole lines only.
+ */
 export function appendLines(path: string, lines: string): void {
   if (lines.length === 0) return;
-  const fd = openSync(path, 'a');
-  try { writeSync(fd, lines); } finally { closeSync(fd); }
+  let fd: number | undefined, size = 0;
+  try {
+    fd = openSync(path, 'a');
+    size = fstatSync(fd).size;
+    writeAll(fd, Buffer.from(lines));
+  } catch (e) {
+    if (fd !== undefined) try { ftruncateSync(fd, size); } catch { /* the torn line is dropped on resume */ }
+    throw writeError(path, e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Rewrites the store (atomically) with `records`: distinct and sorted by trial identity. */
 export function compactStore(path: string, header: StoreHeader, records: TrialRecord[]): void {
-  writeFileAtomic(path, JSON.stringify(header) + '\n' + recordLines(records));
+  writeFileAtomic(path, storeChunks(header, records));
+}
+
+/** The store's text in pieces of a few thousand lines (a large store exceeds V8's longest string). */
+function* storeChunks(header: StoreHeader, records: TrialRecord[]): Iterable<string> {
+  yield JSON.stringify(header) + '\n';
+  for (let i = 0; i < records.length; i += 4096) yield recordLines(records.slice(i, i + 4096));
 }
 
 /** Whether the records are in trial order without repeats. */

@@ -16,6 +16,33 @@ function axis(item: z.ZodTypeAny) {
       .refine((vs) => new Set(vs).size === vs.length, 'must not list a value twice'));
 }
 
+/**
+ * Trials one sweep (or table1 run) may hold: each finished trial is kept in memory until the
+ * aggregate is written, and merge reads all shards at once (10⁶ trials: 360 MB at the peak), so
+ * 5·10⁶ stay well inside V8's default heap.
+ */
+export const MAX_TRIALS = 5_000_000;
+/** Cells one sweep may hold (each is an object, a row of the aggregate and a printed line). */
+export const MAX_CELLS = 100_000;
+/** Vector entries the trials' starts may take together (trials × (k + p), over the cells): the set-up work. */
+export const MAX_ENTRIES = 1e11;
+
+/** The size of a grid of `cells` cells × `trials` trials with `entries` vector entries, if it is too large. */
+export function sizeProblem(cells: number, trials: number, entries: number, what: string): string | undefined {
+  if (cells > MAX_CELLS) return `${cells} cells; at most ${MAX_CELLS} cells in one ${what}`;
+  if (cells * trials > MAX_TRIALS) return `${cells} cells × ${trials} trials = ${cells * trials} trials; at most ${MAX_TRIALS} trials in one ${what}`;
+  if (entries > MAX_ENTRIES)
+    return `${cells} cells × ${trials} trials set up ${entries.toExponential(2)} vector entries (k + p per trial); at most ${MAX_ENTRIES.toExponential(0)} in one ${what}`;
+  return undefined;
+}
+
+/**
+ * The largest teacher and start parameter: beyond it a run is decided at once (a diverges past
+ * |a_i| = 1e6, SPEC §5) or its vectors overflow.
+ */
+export const MAX_SCALE = 1e6;
+const scale = (what: string) => finite.nonnegative(`must be ${what} from 0 to ${MAX_SCALE}`).max(MAX_SCALE, `must be ${what} from 0 to ${MAX_SCALE}`);
+
 const dimension = count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`);
 const steps = count('a whole number of steps ≥ 0');
 
@@ -44,16 +71,36 @@ const sweepSchema = z.object({
   grid: z.object({
     k: axis(dimension),
     p: axis(dimension).optional(),
-    vStarNorm: axis(finite.nonnegative('must be a length ≥ 0')).default([3]),
-    aStarSum: axis(finite).default([1]),
-    aStarSpread: axis(finite.nonnegative('must be a length ≥ 0')).default([3]),
-    radiusScale: axis(finite.nonnegative('must be a scale ≥ 0')).default([1]),
+    vStarNorm: axis(scale('a length')).default([3]),
+    aStarSum: axis(finite.min(-MAX_SCALE, `must be a number from ${-MAX_SCALE} to ${MAX_SCALE}`)
+      .max(MAX_SCALE, `must be a number from ${-MAX_SCALE} to ${MAX_SCALE}`)).default([1]),
+    aStarSpread: axis(scale('a length')).default([3]),
+    radiusScale: axis(scale('a scale')).default([1]),
     methods: z.array(methodSpec, { invalid_type_error: 'must be a list of methods' })
       .min(1, 'must list at least one method').default([...METHODS]),
   }, { required_error: 'is required (an object of lists: k, methods, ...)' }).strict(),
 }).strict().superRefine((c, ctx) => {
   if (c.grid.aStarSum.includes(0) && c.grid.aStarSpread.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
+  const cells = cellCount(c), g = c.grid;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const dimensions = g.p ? g.p.length * sum(g.k) + g.k.length * sum(g.p) : 2 * sum(g.k); // Σ (k + p) over the (k, p) pairs
+  const problem = sizeProblem(cells, c.trials, (cells / (g.k.length * (g.p?.length ?? 1))) * dimensions * c.trials, 'sweep');
+  if (problem) {
+    ctx.addIssue({ code: 'custom', path: [cells > c.trials ? 'grid' : 'trials'], message: `${problem} (split it into several sweeps)` });
+    return;
+  }
+  const seen = new Map<string, number>();
+  c.grid.methods.forEach((spec, i) => {
+    for (const schedule of schedules(spec)) {
+      const key = JSON.stringify([spec.method, schedule]), j = seen.get(key);
+      if (j !== undefined && j !== i) {
+        ctx.addIssue({ code: 'custom', path: ['grid', 'methods', i], message: `repeats grid.methods[${j}] (the same method and schedule)` });
+        return;
+      }
+      seen.set(key, i);
+    }
+  });
 });
 
 export type SweepConfig = z.infer<typeof sweepSchema>;
@@ -61,6 +108,15 @@ export type SweepConfig = z.infer<typeof sweepSchema>;
 /** Validates a sweep config and fills in the defaults. Throws ConfigError. */
 export function parseSweepConfig(input: unknown): SweepConfig {
   return parse(sweepSchema, input, 'sweep config');
+}
+
+/** The number of cells of a sweep, without making them. */
+export function cellCount(c: Pick<SweepConfig, 'grid'>): number {
+  const g = c.grid;
+  const schedulesPerMethod = g.methods.reduce((sum, spec) => sum + Object.entries(spec)
+    .reduce((n, [field, values]) => field === 'method' || values === undefined ? n : n * (values as number[]).length, 1), 0);
+  return g.k.length * (g.p?.length ?? 1) * g.vStarNorm.length * g.aStarSum.length * g.aStarSpread.length
+    * g.radiusScale.length * schedulesPerMethod;
 }
 
 /** The cells in grid order: k, p, vStarNorm, aStarSum, aStarSpread, radiusScale, method, schedule numbers. */

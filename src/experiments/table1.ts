@@ -1,7 +1,7 @@
 // SPEC §6.1: Table 1 (success rate per k and method) and Figure 4 (the same drawn against k).
 // It is the sweep over k × methods with the preset teacher, radius and step sizes.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io.js';
+import { writeFilesAtomic } from '../io.js';
 import { figure4Spec } from '../plots/figure4.js';
 import { preloadRenderer, renderSvg } from '../plots/render.js';
 import type { Method } from '../presets.js';
@@ -13,6 +13,9 @@ import { runExperiment } from './trials.js';
 
 export const TABLE1_K = [16, 25, 36, 49, 64, 81, 100];
 export const TABLE1_TRIALS = 5000;
+
+/** What runTable1 writes into its folder: the results, and the trial store. */
+export const TABLE1_FILES = ['table1.json', 'table1.csv', 'figure4.svg', 'table1.trials.jsonl'];
 
 export interface Table1Options {
   trials: number;
@@ -40,7 +43,7 @@ export async function runTable1(o: Table1Options): Promise<Table1> {
   const cells = sweepCells(sweep);
   const records = await runExperiment({
     experiment: 'table1', config: sweep, cells, trials: o.trials, engine: o.engine, workers: o.workers,
-    store: join(o.out, 'table1.trials.jsonl'), quiet: o.quiet,
+    store: join(o.out, TABLE1_FILES[3]), quiet: o.quiet,
     onRunning: () => preloadRenderer(figure4Spec(cells.map((c) => ({ k: c.k, method: c.method, rate: 0.5, ci: [0.4, 0.6] })))),
   });
   const rows = aggregate(cells, records)
@@ -49,12 +52,15 @@ export async function runTable1(o: Table1Options): Promise<Table1> {
     .sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k);
   const table: Table1 = { version: FORMAT_VERSION, seed: o.seed, config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: sweep.maxIter }, rows };
   const svg = await renderSvg(figure4Spec(rows, `Success rate, ${o.trials} trials per point (Wilson 95% intervals)`));
-  writeFileAtomic(join(o.out, 'table1.json'), JSON.stringify(table, null, 2) + '\n');
-  writeFileAtomic(join(o.out, 'table1.csv'), csv(
-    ['method', 'k', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations'],
-    rows.map((r) => [r.method, r.k, r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
-      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations])));
-  writeFileAtomic(join(o.out, 'figure4.svg'), svg);
+  const [json, csvFile, picture] = TABLE1_FILES.map((f) => join(o.out, f));
+  writeFilesAtomic([ // all three or none
+    { path: json, data: JSON.stringify(table, null, 2) + '\n' },
+    { path: csvFile, data: csv(
+      ['method', 'k', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations'],
+      rows.map((r) => [r.method, r.k, r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
+        r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations])) },
+    { path: picture, data: svg },
+  ]);
   return table;
 }
 

@@ -5,6 +5,8 @@ import { cellProblems, type Batch } from './cell.js';
 
 const simulators = new Map<string, Promise<Simulator>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
+const MAX_CACHED_ENTRIES = 4_000_000;
+let cachedEntries = 0;
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
   let simulator = simulators.get(batch.engine);
@@ -13,7 +15,9 @@ export default async function runBatch(batch: Batch): Promise<Float64Array> {
   const key = JSON.stringify(batch.cell);
   let problemOf = cells.get(key);
   if (!problemOf) {
-    if (cells.size > 256) cells.clear();
+    // Each cached cell holds its teacher's vectors: bound their total length, not just their number.
+    cachedEntries += batch.cell.k + batch.cell.p;
+    if (cells.size >= 256 || cachedEntries > MAX_CACHED_ENTRIES) { cells.clear(); cachedEntries = batch.cell.k + batch.cell.p; }
     cells.set(key, problemOf = cellProblems(batch.cell));
   }
   // One call per batch: the reduced engine interleaves the runs.
