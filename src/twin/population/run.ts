@@ -3,11 +3,8 @@ import { updateX, updateA, distSq, maxAbs, sumOf, sums } from './passes.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { StageCursor } from '../common/schedule.js';
 import { acos } from '../common/acos.js';
-import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
-
-const NEAR_MARGIN = 1e-9;
-const DIVERGED_A = 1e6;
-const BOUND_SLACK = 1 + 1e-12;
+import type { Problem, RawResult } from '../../problem.js';
+import { Outcome, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK, NEAR_MARGIN } from '../../layout.js';
 
 /** Runs the problem to its outcome. x and a are taken over and hold the final state. */
 export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
