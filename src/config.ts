@@ -223,7 +223,8 @@ function problemIssues(pr: Problem): string[] {
   const p = Number.isInteger(pr.p) ? pr.p : NaN, k = Number.isInteger(pr.k) ? pr.k : NaN;
   if (vector('x0', p, `p = ${p}`) && pr.x0.every((v) => v === 0)) issue('x0', 'must not be the zero vector');
   vector('a0', k, `k = ${k}`);
-  if (vector('wStar', p, `p = ${p}`) && Math.abs(dot(pr.wStar, pr.wStar) - 1) > 1e-12)
+  // toProblem's unitVector leaves |‖w*‖² − 1| within about (2p + 6)ε; the engines' margins assume 4(p + 4)ε
+  if (vector('wStar', p, `p = ${p}`) && Math.abs(dot(pr.wStar, pr.wStar) - 1) > 4 * (p + 4) * Number.EPSILON)
     issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
   if (vector('aStar', k, `k = ${k}`) && vector('aBar', k, `k = ${k}`)) {
     const aBar = spuriousA(pr.aStar);

@@ -24,8 +24,8 @@ export type RunDescriptor = Record<(typeof DESC_FIELDS)[number], number>;
 export const DESC = DESC_FIELDS.length;
 /** A run's out block: outcome, iterations, φ, L, ‖x‖, samples. */
 export const OUT_WIDTH = 6;
-/** The vector engine computes the exact distance within this margin of tol² (assembly/common/layout.ts). */
-export const NEAR_MARGIN = 1e-9;
+/** Per entry of x: the vector engine's global test measures the distances once 2 − 2c ≤ tol² + NEAR_MARGIN·(p + 4) (why: assembly/common/layout.ts). */
+export const NEAR_MARGIN = 8 * Number.EPSILON;
 /** The reduced engine drops a Gram–Schmidt residual below this share of its vector's norm. */
 export const DROP = 1e-11;
 

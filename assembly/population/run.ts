@@ -38,9 +38,11 @@ export function runVector(desc: usize): void {
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
   cursor.reset(stages, nStages);
   let outcome = UNCONVERGED;
+  const near = tol * tol + NEAR_MARGIN * <f64>(p + 4);
   let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0;
   while (true) {
     n = Math.sqrt(sumXX);
+    const invN = 1 / n;
     c = cosine(sumXW, n);
     phi = Math.acos(c);
     g = arcCosKernel(c, phi);
@@ -54,10 +56,12 @@ export function runVector(desc: usize): void {
     if (!isFinite(sumXX) || !isFinite(sumXW) || !isFinite(sumD) || !isFinite(sumAAs) || bound > DIVERGED_A) {
       outcome = DIVERGED; break;
     }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN) {
-      const errW = Math.sqrt(distSq(x, ws, p, n));
+    if (2 - 2 * c <= near) { // ‖w̄ − w*‖ may be ≤ tol: then the exact distances, the cheaper first
       const errA = Math.sqrt(distSq(a, as, k, 1));
-      if (errW + errA <= tol) { outcome = GLOBAL; break; }
+      if (errA <= tol) {
+        const errW = Math.sqrt(distSq(x, ws, p, invN));
+        if (errW + errA <= tol) { outcome = GLOBAL; break; }
+      }
     }
     if (trapPossible && Math.PI - phi <= trapAngle && Math.sqrt(distSq(a, ab, k, 1)) <= trapRadius) {
       outcome = SPURIOUS; break;
@@ -67,7 +71,6 @@ export function runVector(desc: usize): void {
     if (t >= cursor.nextUntil) cursor.enter(t);
     const hA = cursor.hA, hV = cursor.hV, A = cursor.A;
     const B = hA * sumD, C = hA * (Math.PI - g);
-    const invN = 1 / n;
     const K = hV * sumAAs * (Math.PI - phi) * invN;
     updateX(x, ws, p, K, c * invN);   // both gradients were taken at the old state: simultaneous update
     updateA(a, as, k, A, B, C);
@@ -98,5 +101,5 @@ function writeSample(
   store<f64>(at, lossFrom(errA2, sumD, g, sumAAs), 16);
   store<f64>(at, sumAAs, 24);
   store<f64>(at, Math.sqrt(errA2), 32);
-  store<f64>(at, Math.sqrt(distSq(x, ws, p, n)), 40);
+  store<f64>(at, Math.sqrt(distSq(x, ws, p, 1 / n)), 40);
 }
