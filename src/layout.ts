@@ -31,7 +31,7 @@ export const DROP = 1e-11;
 
 /** Writes a run's descriptor into `into` at `at` (the one place that knows the field order). */
 export function writeDescriptor(d: RunDescriptor, into: Float64Array, at: number): void {
-  DESC_FIELDS.forEach((f, i) => { into[at + i] = d[f]; });
+  for (let i = 0; i < DESC; i++) into[at + i] = d[DESC_FIELDS[i]];
 }
 
 /** DESC_FIELDS' names as the kernel spells them: trapAngle → DESC_TRAP_ANGLE. */

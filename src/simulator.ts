@@ -35,10 +35,19 @@ export interface Simulator {
   runSummaries(problems: Problem[]): Float64Array;
 }
 
-export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/**
+ * The engine itself, which trusts its Problems (the experiment workers build theirs from a
+ * validated cell); everything else goes through createSimulator, which checks them.
+ */
+export async function createEngine(options: SimulatorOptions = {}): Promise<Engine> {
   const name = options.engine ?? 'wasm';
   if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
-  const engine: Engine = name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm), name === 'reduced');
+  return name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm), name === 'reduced');
+}
+
+export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const name = options.engine ?? 'wasm';
+  const engine = await createEngine(options);
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
