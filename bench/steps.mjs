@@ -5,7 +5,7 @@
 // ns/step = CPU time of one run / STEPS, copy-in and set-up included. The contenders take turns
 // (round after round, each runs for a slice of CPU time), so that a slow minute of a shared machine
 // hits them all; the ratios are medians over the rounds of each round's ratio.
-import Benchmark from 'benchmark';
+import { readFileSync } from 'node:fs';
 import { toProblem } from '../dist/config.js';
 import { OUTCOME_NAMES } from '../dist/problem.js';
 import { teacher, trialConfig, METHODS } from '../dist/presets.js';
@@ -34,13 +34,6 @@ export function forcedProblem(k) {
   return toProblem({ ...trialConfig({ k, method: 'resnet-ssw', trial: 0, schedule }), tol: 0, trapAngle: 0, maxIter: STEPS });
 }
 
-function measure(name, fn, maxTime) {
-  const b = new Benchmark(name, fn, { maxTime, minSamples: 5, initCount: 1 });
-  b.run();
-  if (b.error) throw b.error;
-  return { mean: b.stats.mean, rme: b.stats.rme, samples: b.stats.sample.length };
-}
-
 /** CPU seconds (user + system) of this process. */
 const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
@@ -51,6 +44,11 @@ function cpuPerCall(fn, seconds) {
   do { fn(); calls++; used = cpuNow() - t0; } while (used < seconds);
   return used / calls;
 }
+
+/** The clock /proc/cpuinfo reports (nominal: a virtual machine may run faster), or null. */
+const NOMINAL_GHZ = (() => {
+  try { return Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))[1]) / 1000; } catch { return null; }
+})();
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
@@ -98,8 +96,12 @@ export async function benchSteps({ ks, maxTime, rounds = 5, log }) {
     const perRound = (f) => median(samples.wasm.map((_, i) => f(i)));
     for (const name of Object.keys(native.binaries)) row.ratio[`wasm/${name}`] = perRound((i) => samples.wasm[i] / samples[name][i]);
     for (const name of ['js', 'idiomatic']) row.ratio[`${name}/wasm`] = perRound((i) => samples[name][i] / samples.wasm[i]);
-    row.flopsPerStep = 17 * k; // per index: updateX 8 flops, updateA 9 flops
-    log(formatRow(row, Object.keys(native.binaries)));
+    // Per index the two passes do 17 flops (x: 8, a: 9) in 17 f64x2 operations per two indices, 10 of
+    // them adds: 128-bit SIMD on two add ports caps them at 17 flops per 2.5 cycles = 6.8 flops/cycle.
+    row.flopsPerStep = 17 * k;
+    if (NOMINAL_GHZ) row.flopsPerCycle = Object.fromEntries(Object.entries(row.nsPerStep).map(([n, ns]) => [n, row.flopsPerStep / (ns * NOMINAL_GHZ)]));
+    log(formatRow(row, Object.keys(native.binaries))
+      + (row.flopsPerCycle ? `   flops/cycle at ${NOMINAL_GHZ} GHz: wasm ${row.flopsPerCycle.wasm.toFixed(2)}` : ''));
     rows.push(row);
   }
   return { compiler: native.compiler, notes: native.notes, rows };
@@ -118,8 +120,9 @@ function formatRow(r, nativeNames) {
 }
 
 /**
- * Whole Table 1 runs at k (SPEC §6.1 presets, trials 0..n−1 of each method): µs per run for each
- * engine, and what building a run costs before any engine sees it (trialConfig + validation).
+ * Whole Table 1 runs at k (SPEC §6.1 presets, trials 0..n−1 of each method): µs of CPU time per
+ * run for each engine, and what building a run costs before any engine sees it (trialConfig +
+ * validation).
  */
 export async function benchTypicalRuns({ k, trials, maxTime, log }) {
   const eng = await engines();
@@ -136,16 +139,16 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
   }
   out.stepsPerRun = steps / problems.length;
   for (const [name, e] of Object.entries(eng)) {
-    const m = measure(`typical ${name}`, () => { for (const pr of problems) e.run(pr); }, maxTime);
-    out.usPerRun[name] = (m.mean * 1e6) / problems.length;
+    cpuPerCall(() => { for (const pr of problems) e.run(pr); }, maxTime / 4); // warm-up
+    out.usPerRun[name] = (cpuPerCall(() => { for (const pr of problems) e.run(pr); }, maxTime) * 1e6) / problems.length;
   }
   // What the experiments' workers do: one runSummaries call per batch (the reduced engine interleaves).
-  const batch = measure('typical reduced, runSummaries', () => eng.reduced.runSummaries(problems), maxTime);
-  out.usPerRun['reduced (runSummaries)'] = (batch.mean * 1e6) / problems.length;
-  const build = measure('trialConfig + toProblem', () => {
+  const batch = cpuPerCall(() => eng.reduced.runSummaries(problems), maxTime);
+  out.usPerRun['reduced (runSummaries)'] = (batch * 1e6) / problems.length;
+  const build = cpuPerCall(() => {
     for (let i = 0; i < 30; i++) toProblem(trialConfig({ k, method: METHODS[i % 3], trial: i }, t));
   }, maxTime);
-  out.usPerRunToBuild = (build.mean * 1e6) / 30;
+  out.usPerRunToBuild = (build * 1e6) / 30;
   log(`typical Table 1 run at k = ${k} (${out.runs} runs, ${out.stepsPerRun.toFixed(0)} steps on average): `
     + Object.entries(out.usPerRun).map(([n, us]) => `${n} ${us.toFixed(1)} µs`).join(', ')
     + `; building the run (trialConfig + toProblem) ${out.usPerRunToBuild.toFixed(1)} µs`);
