@@ -1,4 +1,6 @@
-// The engine's exports, by family (re-exports only).
+// The engine's exports, by family (re-exports only). The layout constants are exported as
+// globals: src/wasm/memory.ts checks them against src/layout.ts when it loads the binary.
+export * from "./common/layout";
 export { alloc, free } from "./common/memory";
 export { acosEach } from "./common/acosPair";
 export { runVector } from "./population/run";

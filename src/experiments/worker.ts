@@ -1,17 +1,19 @@
 // A piscina worker thread: its own engine (its own WASM instance), running batches of trials of
 // one cell. Results travel back as the runs' summaries, [outcome, iterations, φ, loss] per trial.
-import { createSimulator, type Simulator } from '../simulator.js';
+import { createEngine } from '../simulator.js';
+import type { Engine } from '../problem.js';
 import { cellProblems, type Batch } from './cell.js';
 
-const simulators = new Map<string, Promise<Simulator>>();
+// The engine without the public API's Problem check: cellProblems builds sound Problems.
+const engines = new Map<string, Promise<Engine>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
 const MAX_CACHED_ENTRIES = 4_000_000;
 let cachedEntries = 0;
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
-  let simulator = simulators.get(batch.engine);
-  if (!simulator) simulators.set(batch.engine, simulator = createSimulator({ engine: batch.engine }));
-  const sim = await simulator;
+  let engine = engines.get(batch.engine);
+  if (!engine) engines.set(batch.engine, engine = createEngine({ engine: batch.engine }));
+  const run = await engine;
   const key = JSON.stringify(batch.cell);
   let problemOf = cells.get(key);
   if (!problemOf) {
@@ -21,5 +23,5 @@ export default async function runBatch(batch: Batch): Promise<Float64Array> {
     cells.set(key, problemOf = cellProblems(batch.cell));
   }
   // One call per batch: the reduced engine interleaves the runs.
-  return sim.runSummaries(batch.trials.map(problemOf));
+  return run.runSummaries(batch.trials.map(problemOf));
 }

@@ -1,0 +1,51 @@
+// The TypeScript side of the engine's layouts: the one TS definition of the numbers
+// assembly/common/layout.ts owns. src/wasm/memory.ts compares ENGINE_CONSTANTS with the globals of
+// the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
+// Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
+// A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
+export const LAYOUT_VERSION = 1;
+
+// ── Common to every engine ──
+export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
+/** A schedule stage: until, ηa, ηv. */
+export const STAGE_WIDTH = 3;
+/** A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖. */
+export const SAMPLE_WIDTH = 6;
+/** Diverged once max|a_i| passes this. */
+export const DIVERGED_A = 1e6;
+/** Inflates the running bound on max|a_i| past the rounding of one update. */
+export const BOUND_SLACK = 1 + 1e-12;
+
+/**
+ * A family's run descriptor: its fields in order, one f64 each (pointers and counts too). `write`
+ * is the one place on this side that knows the order; `constants` are the kernel's names for the
+ * field indices and the width (prefix DESC: DESC_P, …, DESC_TRAP_ANGLE, …, DESC).
+ */
+export function descriptor<F extends string>(prefix: string, fields: readonly F[]) {
+  const kernelName = (field: string) => `${prefix}_${field.replace(/[A-Z]/g, '_$&').toUpperCase()}`;
+  return {
+    fields, width: fields.length,
+    write(d: Record<F, number>, into: Float64Array, at: number): void {
+      for (let i = 0; i < fields.length; i++) into[at + i] = d[fields[i]];
+    },
+    constants: { ...Object.fromEntries(fields.map((f, i) => [kernelName(f), i])), [prefix]: fields.length } as Record<string, number>,
+  };
+}
+
+// ── Population engines: runVector, runReducedMany ──
+export const POPULATION_DESC = descriptor('DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'scratch', 'stages', 'nStages',
+  'maxIter', 'tol', 'trapAngle', 'trapRadius', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out'] as const);
+/** A run's out block: outcome, iterations, φ, L, ‖x‖, samples. */
+export const OUT_WIDTH = 6;
+/** Per entry of x: the vector engine's global test measures the distances once 2 − 2c ≤ tol² + NEAR_MARGIN·(p + 4) (why: assembly/common/layout.ts). */
+export const NEAR_MARGIN = 8 * Number.EPSILON;
+/** The reduced engine drops a Gram–Schmidt residual below this share of its vector's norm. */
+export const DROP = 1e-11;
+
+/** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
+export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
+  LAYOUT_VERSION,
+  GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
+  STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
+  ...POPULATION_DESC.constants, OUT_WIDTH, NEAR_MARGIN, DROP,
+};
