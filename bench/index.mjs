@@ -13,11 +13,11 @@ import { benchMillion, benchSteps, benchTypicalRuns, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
 import { benchWasmCode } from './wasmCode.mjs';
 
-const PARTS = ['steps', 'typical', 'million', 'table1'];
+const PARTS = ['steps', 'code', 'typical', 'million', 'table1'];
 const USAGE = `Usage: npm run bench -- [options]
   --ks 16,100            k = p values of the per-step table (default 16,100,1000,10000)
-  --max-time S           seconds per measurement (default 1)
-  --only steps|typical|million|table1   one part only (default: all)
+  --max-time S           CPU seconds per contender and k (steps), per measurement elsewhere (default 1)
+  --only PART            one part only: steps, code, typical, million, table1 (default: all)
   --table1-trials N      trials per Table 1 cell (default 5000)
   --table1-engines LIST  engines of the Table 1 wall time (default reduced,wasm,js)
   --table1-repeat N      repetitions of each Table 1 run (default 3)
