@@ -6,6 +6,23 @@ export const OUTCOME_NAMES = ['global', 'spurious', 'unconverged', 'diverged'] a
 /** Trajectory sample layout: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖. */
 export const SAMPLE_WIDTH = 6;
 
+/** Trajectory samples of sampled runs: SAMPLE_WIDTH numbers, then the batch loss and the training loss. */
+export const SAMPLED_SAMPLE_WIDTH = 8;
+
+/** The numeric form of a config's `data` (SPEC §8) and the sampled runs' trap rule. */
+export interface SampledData {
+  /** true: B fresh samples per step; false: a fixed training set of n samples. */
+  online: boolean;
+  batch: number;
+  /** Training-set size (online: 0). */
+  n: number;
+  labelNoise: number;
+  /** The run's stream key: [seed mod 2^32, ⌊seed/2^32⌋, 0, 0] (assembly/random). */
+  key: [number, number, number, number];
+  trapPhi: number;
+  trapWindow: number;
+}
+
 export interface Problem {
   p: number;
   k: number;
@@ -26,6 +43,8 @@ export interface Problem {
   trapAngle: number;
   trapRadius: number;
   logEvery: number;
+  /** Present for SGD on sampled data (SPEC §8). */
+  data?: SampledData;
 }
 
 export interface RawResult {
@@ -37,7 +56,12 @@ export interface RawResult {
   norm: number;
   x: Float64Array;
   a: Float64Array;
+  /** Sampled runs: SAMPLED_SAMPLE_WIDTH numbers per sample; population runs: SAMPLE_WIDTH. */
   trajectory: Float64Array;
+  /** Sampled runs: the last mini-batch's mean ℓ (NaN before the first step). */
+  batchLoss?: number;
+  /** Fixed training sets: mean ℓ over the set at the final iterate. */
+  trainLoss?: number;
 }
 
 export interface StatePoint {

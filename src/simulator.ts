@@ -1,7 +1,7 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
-import { toProblem, toStatePoint } from './config.js';
+import { ConfigError, toProblem, toStatePoint } from './config.js';
 import { jsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
@@ -41,7 +41,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const engine: Engine = name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm), name === 'reduced');
   return {
     engine: name,
-    run: (config) => toRunResult(engine.run(toProblem(config))),
+    run(config) {
+      const problem = toProblem(config);
+      if (problem.data) throw new ConfigError(['data: the sampled-data engine is not in this build yet']);
+      return toRunResult(engine.run(problem));
+    },
     runProblems: (problems) => engine.runMany(problems),
     runSummaries: (problems) => engine.runSummaries(problems),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
