@@ -7,7 +7,7 @@ import { toProblem } from '../dist/config.js';
 import { trialConfig } from '../dist/presets.js';
 import { sampledJsEngine } from '../dist/twin/index.js';
 import { NormalLanes } from '../dist/twin/random/index.js';
-import { wasmSampledEngine, wasmRandom } from '../dist/wasm/sampled.js';
+import { wasmSampledEngine, sampledExports } from '../dist/wasm/sampled.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 
 /** Seconds of the fastest of `repeat` calls. */
@@ -21,27 +21,31 @@ function measure(fn, repeat) {
   return best / 1000;
 }
 
-/** One sampled run of exactly `steps` steps (constant steps; ηa capped as in steps.mjs at large k). */
+/**
+ * One sampled run of exactly `steps` steps: constant steps of 0.001 (the cost of a step does not depend
+ * on its size, and small steps keep B = 1 runs from diverging before the end).
+ */
 function problem(k, data, steps) {
-  const etaA = Math.min(0.1, (2 * Math.PI) / (Math.PI - 1 + k));
-  return toProblem({ ...trialConfig({ k, method: 'resnet-constant', trial: 0, schedule: { kind: 'constant', etaA, etaV: 0.1 } }),
+  return toProblem({ ...trialConfig({ k, method: 'resnet-constant', trial: 0, schedule: { kind: 'constant', etaA: 0.001, etaV: 0.001 } }),
     tol: 0, trapPhi: Math.PI, maxIter: steps, data });
 }
 
-/** Normals per second of the four-lane generator, WASM and twin (blocks of 10^6). */
-function drawRates(rnd, repeat) {
-  const n = 1_000_000;
-  const g = rnd.normalLanes([1, 0, 0, 0], 1);
-  const wasm = n / measure(() => g.fill(n), repeat);
-  const twin = new NormalLanes(1, 0, 0, 0, 1), out = new Float64Array(n);
-  const js = n / measure(() => twin.fill(out, n), repeat);
+/** Normals per second of the four-lane generator, WASM (into one block of engine memory) and twin (blocks of 10^5). */
+function drawRates(mem, repeat) {
+  const n = 100_000, ex = sampledExports(mem);
+  const state = mem.alloc(Math.ceil(Number(ex.NORMAL_LANES_BYTES.value) / 8)), out = mem.alloc(n);
+  ex.normalLanesStart(state.ptr, 1, 0, 0, 0, 1);
+  const wasm = n / measure(() => ex.normalLanesFill(state.ptr, out.ptr, n), repeat);
+  mem.free(state, out);
+  const twin = new NormalLanes(1, 0, 0, 0, 1), block = new Float64Array(n);
+  const js = n / measure(() => twin.fill(block, n), repeat);
   return { wasm, js };
 }
 
 export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n = 1000, repeat = 5, log }) {
   const mem = await loadWasmMemory();
   const engines = { wasm: wasmSampledEngine(mem), js: sampledJsEngine };
-  const draws = drawRates(wasmRandom(mem), repeat);
+  const draws = drawRates(mem, repeat);
   log(`Gaussian draws (four-lane Box–Muller): wasm ${(draws.wasm / 1e6).toFixed(1)} M/s, twin ${(draws.js / 1e6).toFixed(1)} M/s`
     + ` (${(draws.wasm / draws.js).toFixed(2)}×)`);
   log('data     k=p     B   wasm µs/step   twin µs/step   twin/wasm   wasm: draws/step  drawing share  multiply-adds/s');
