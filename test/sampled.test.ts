@@ -11,7 +11,7 @@ import { trialConfig, teacher as presetTeacher, type Method } from '../src/prese
 import type { RunConfig, DataConfig, State, RunResult } from '../src/types.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { drawSample } from '../src/twin/sampled/data.js';
-import { randomConfig, randomState, cli } from './helpers.js';
+import { randomConfig, randomState, cli, literalStart } from './helpers.js';
 
 let wasm: Simulator, js: Simulator;
 beforeAll(async () => {
@@ -259,21 +259,8 @@ describe('experiments on sampled data', () => {
  * polar method), with the same outcome rules: an independent implementation to compare in distribution.
  */
 function literalSgd(c: RunConfig, B: number, rng: Random, wrong: { etaV?: number; etaA?: number; noProjection?: boolean } = {}) {
-  const pi = Math.PI;
-  const dotp = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i], 0);
-  const nrm = (x: number[]) => Math.sqrt(dotp(x, x));
-  const { aStar: as } = c.teacher, ws = c.teacher.wStar.map((v) => v / nrm(c.teacher.wStar));
-  const k = as.length, p = ws.length;
-  const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
-  let x = c.model === 'cnn' ? [...init.w0!] : (init.v0 ?? Array(p).fill(0)).map((v) => v + 1 / Math.sqrt(p));
-  let a = [...init.a0];
-  const S = as.reduce((s, v) => s + v, 0);
-  const abar = as.map((v) => (pi * S / (pi - 1 + k) - v) / (pi - 1));
-  const trapPossible = dotp(abar, as) < 0;
-  const sc = c.schedule;
-  const stages = sc.kind === 'constant' ? [[Infinity, sc.etaA, sc.etaV]]
-    : sc.kind === 'ssw' ? [[sc.warmup, sc.etaA1 ?? sc.eta, sc.etaV1], [Infinity, sc.eta, sc.eta]]
-    : sc.stages.map((q) => [q.until, q.etaA, q.etaV]);
+  const { dotp, nrm, ws, as, k, p, x: x0, a: a0, trap: trapPossible, stageOf } = literalStart(c);
+  let x = x0, a = a0;
   let t = 0, inTrap = 0;
   const Z = new Float64Array(k * p), h = new Float64Array(k);
   for (;;) {
@@ -299,7 +286,7 @@ function literalSgd(c: RunConfig, B: number, rng: Random, wrong: { etaV?: number
         if (h[j] > 0) for (let i = 0; i < p; i++) gw[i] += r * a[j] * Z[j * p + i] / B;
       }
     }
-    const [, etaA, etaV] = stages.find((q) => t < q[0]) ?? stages[stages.length - 1];
+    const [, etaA, etaV] = stageOf(t);
     const proj = wrong.noProjection ? 0 : dotp(gw, wb);
     x = x.map((v, i) => v - etaV * (wrong.etaV ?? 1) * (gw[i] - proj * wb[i]) / n);
     a = a.map((v, j) => v - etaA * (wrong.etaA ?? 1) * ga[j]);
