@@ -261,6 +261,23 @@ export function checkProblems(problems: readonly Problem[]): void {
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
+/** What is wrong with a sampled Problem's data (SPEC §8), as problemIssues reports it. */
+function dataIssues(pr: Problem, issue: (field: string, message: string) => void): void {
+  const d = pr.data;
+  if (typeof d !== 'object' || d === null) return issue('data', 'must be the numeric data of a sampled run (build it with toProblem)');
+  const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1e9;
+  if (typeof d.online !== 'boolean') issue('data.online', 'must be true or false');
+  if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to 1e9 (got ${String(d.batch)})`);
+  if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch && d.n * pr.k * pr.p <= MAX_TRAINING_VALUES))
+    issue('data.n', `must be a whole number ≥ data.batch with n·k·p ≤ ${MAX_TRAINING_VALUES} (got ${String(d.n)})`);
+  if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
+  if (!(typeof d.labelNoise === 'number' && Number.isFinite(d.labelNoise) && d.labelNoise >= 0)) issue('data.labelNoise', 'must be a finite number ≥ 0');
+  if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => whole(w, 0) && w < 2 ** 32)))
+    issue('data.key', 'must be four 32-bit words (toProblem makes them from data.seed)');
+  if (!(typeof d.trapPhi === 'number' && d.trapPhi >= 0 && d.trapPhi <= Math.PI)) issue('data.trapPhi', 'must be an angle in [0, π]');
+  if (!whole(d.trapWindow, 0)) issue('data.trapWindow', 'must be a whole number of steps ≥ 0');
+}
+
 /** What is wrong with one Problem, as ".field: what is expected" lines (empty when nothing is). */
 function problemIssues(pr: Problem): string[] {
   if (typeof pr !== 'object' || pr === null) return [': must be a Problem (build it with toProblem)'];
@@ -306,6 +323,7 @@ function problemIssues(pr: Problem): string[] {
     const v = pr[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `must be a finite number ≥ 0 (got ${String(v)})`);
   }
+  if (pr.data !== undefined) dataIssues(pr, issue);
   if (out.length === 0 && pr.logEvery > 0 && pr.maxIter / pr.logEvery > MAX_SAMPLES)
     issue('logEvery', `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(pr.maxIter / MAX_SAMPLES)}`);
   return out;

@@ -341,3 +341,13 @@ describe('online SGD against a literal independent implementation (in distributi
     expect(agree(engineRuns(method), literalRuns(method, new Random('literal-sgd', method), N))).toBe(true);
   });
 });
+
+describe('runProblems checks sampled Problems', () => {
+  it('names the field of a malformed data block', () => {
+    const pr = toProblem({ ...trialConfig({ k: 5, method: 'cnn', trial: 0 }), maxIter: 10, data: { kind: 'fixed', n: 8, batch: 4, seed: 1 } });
+    expect(wasm.runProblems([pr])[0].iterations).toBe(10);
+    expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 9 } }])).toThrow(/problems\[0\]\.data\.n: must be a whole number ≥ data\.batch/);
+    expect(() => js.runSummaries([pr, { ...pr, data: { ...pr.data!, key: [1, 2, 3] as never } }])).toThrow(/problems\[1\]\.data\.key: must be four 32-bit words/);
+    expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 0 } }])).toThrow(/problems\[0\]\.data\.batch: must be a whole number from 1/);
+  });
+});
