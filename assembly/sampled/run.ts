@@ -107,7 +107,7 @@ export function runSampled(d: usize): void {
     }
     if (trapPossible && aas < 0 && phi >= trapPhi) {
       inTrap++;
-      if (inTrap > trapWindow) { outcome = SPURIOUS; break; }
+      if (inTrap > trapWindow || t >= maxIter) { outcome = SPURIOUS; break; } // or the run ends in the trap region
     } else inTrap = 0;
     if (t >= maxIter) { outcome = UNCONVERGED; break; }
 

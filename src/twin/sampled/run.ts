@@ -84,7 +84,7 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     }
     if (trapPossible && aas < 0 && phi >= trapPhi) {
       inTrap++;
-      if (inTrap > trapWindow) { outcome = Outcome.Spurious; break; }
+      if (inTrap > trapWindow || t >= maxIter) { outcome = Outcome.Spurious; break; } // or the run ends in the trap region
     } else inTrap = 0;
     if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
 
