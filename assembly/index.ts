@@ -6,3 +6,7 @@ export { acosEach } from "./common/acosPair";
 export { runVector } from "./population/run";
 export { lossAndGradients } from "./population/gradients";
 export { runReducedMany } from "./population/reduced";
+export {
+  STREAM_BYTES, NORMAL_LANES_BYTES, streamSeed, streamDraw, normalLanesStart, normalLanesFill, elementaryEach, streamWordOf,
+} from "./random/index";
+export { runSampled } from "./sampled/run";

@@ -1,9 +1,10 @@
 // Validation of run configs and states, and their conversion to the numeric Problem.
 // Every error names the field and says what is expected.
 import { z } from 'zod';
-import type { RunConfig, State, Schedule } from './types.js';
-import type { Problem, StatePoint } from './problem.js';
+import type { RunConfig, State, Schedule, DataConfig } from './types.js';
+import type { Problem, SampledData, StatePoint } from './problem.js';
 import { STAGE_WIDTH } from './layout.js';
+import { seedKey } from './twin/random/bits.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -35,6 +36,24 @@ const schedule = z.discriminatedUnion('kind', [
 ], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
   ? { message: "must be one of 'constant', 'ssw', 'piecewise'" } : { message: ctx.defaultError } });
 
+/** Values of a training set that fit in engine memory (2^27 f64 = 1 GiB). */
+export const MAX_TRAINING_VALUES = 2 ** 27;
+/** Sampled runs' trap rule and, with label noise, the tolerance (README: "Sampled data"). */
+export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 } as const;
+
+const atLeastOne = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
+  .int(`must be ${what}`).min(1, `must be ${what}`).max(1e9, `must be ${what} at most 1e9`);
+const seed = z.number({ required_error: 'is required (a whole number: the run\'s random samples come from it alone)',
+  invalid_type_error: 'must be a whole number' }).int('must be a whole number').nonnegative('must be a whole number ≥ 0')
+  .max(Number.MAX_SAFE_INTEGER, 'must be a whole number below 2^53');
+const labelNoise = finite.nonnegative('must be a standard deviation ≥ 0').default(0);
+const data = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('online'), batch: atLeastOne('a whole batch size ≥ 1'), labelNoise, seed }).strict(),
+  z.object({ kind: z.literal('fixed'), n: atLeastOne('a whole number of samples ≥ 1'),
+    batch: atLeastOne('a whole batch size ≥ 1').optional(), labelNoise, seed }).strict(),
+], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
+  ? { message: "must be 'online' or 'fixed'" } : { message: ctx.defaultError } });
+
 const teacher = z.object({ aStar: vector, wStar: vector }).strict();
 const model = z.enum(['resnet', 'cnn'], { errorMap: () => ({ message: "must be 'resnet' or 'cnn'" }) });
 
@@ -44,10 +63,13 @@ const runConfig = z.object({
   init: z.object({ a0: vector, v0: vector.optional(), w0: vector.optional() }).strict(),
   schedule,
   maxIter: count('a whole number of steps ≥ 0').default(5000),
-  tol: finite.nonnegative('must be a tolerance ≥ 0').default(1e-6),
+  tol: finite.nonnegative('must be a tolerance ≥ 0').optional(),
   logEvery: count('a whole number of steps ≥ 0 (0 records no trajectory)').default(0),
-  trapAngle: finite.nonnegative('must be an angle ≥ 0').default(0.05),
-  trapRadius: finite.nonnegative('must be a distance ≥ 0').default(1e-3),
+  trapAngle: finite.nonnegative('must be an angle ≥ 0').optional(),
+  trapRadius: finite.nonnegative('must be a distance ≥ 0').optional(),
+  data: z.object({}, { invalid_type_error: "must be an object { kind: 'online' | 'fixed', … }" }).passthrough().pipe(data).optional(),
+  trapPhi: finite.min(0, 'must be an angle in [0, π]').max(Math.PI, 'must be an angle in [0, π]').optional(),
+  trapWindow: count('a whole number of steps ≥ 0').optional(),
 }).strict().superRefine((c, ctx) => {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
@@ -73,7 +95,31 @@ const runConfig = z.object({
   }
   if (c.logEvery > 0 && c.maxIter / c.logEvery > MAX_SAMPLES)
     issue(['logEvery'], `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(c.maxIter / MAX_SAMPLES)}`);
-});
+  const d = c.data;
+  if (!d) {
+    for (const f of ['trapPhi', 'trapWindow'] as const)
+      if (c[f] !== undefined) issue([f], "is the trap rule of sampled runs; population runs (no 'data') use trapAngle and trapRadius");
+    return;
+  }
+  for (const f of ['trapAngle', 'trapRadius'] as const)
+    if (c[f] !== undefined) issue([f], "is the trap rule of population runs; runs on sampled data use trapPhi and trapWindow (README: Sampled data)");
+  if (d.kind === 'fixed') {
+    if (d.batch !== undefined && d.batch > d.n) issue(['data', 'batch'], `must be at most data.n (${d.n}): a mini-batch is drawn from the training set`);
+    const values = d.n * k * p;
+    if (values > MAX_TRAINING_VALUES)
+      issue(['data', 'n'], `a training set of ${d.n} samples × k·p = ${k * p} values is ${gib(values * 8)}; at most `
+        + `${gib(MAX_TRAINING_VALUES * 8)} fits in engine memory (n ≤ ${Math.floor(MAX_TRAINING_VALUES / (k * p))} here, or use online data)`);
+  }
+}).transform((c) => ({
+  ...c,
+  tol: c.tol ?? (c.data && c.data.labelNoise > 0 ? SAMPLED_DEFAULTS.noisyTol : 1e-6),
+  trapAngle: c.trapAngle ?? 0.05,
+  trapRadius: c.trapRadius ?? 1e-3,
+}));
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toPrecision(3)} GiB`;
+}
 
 const stateSchema = z.object({
   model, teacher, a: vector, v: vector.optional(), w: vector.optional(),
@@ -108,8 +154,9 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unk
   }));
 }
 
-/** A run config with its defaults filled in. */
-export type ValidRunConfig = Required<Omit<RunConfig, 'init'>> & Pick<RunConfig, 'init'>;
+/** A run config with its defaults filled in (data, trapPhi and trapWindow stay optional). */
+export type ValidRunConfig = Required<Omit<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>>
+  & Pick<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>;
 
 /** Validates a run config and fills in the defaults. Throws ConfigError. */
 export function parseRunConfig(input: unknown): ValidRunConfig {
@@ -174,10 +221,21 @@ export function problemFromValid(c: ValidRunConfig): Problem {
   const aBar = spuriousA(aStar);
   const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
   const x0 = c.model === 'cnn' ? Float64Array.from(init.w0!) : firstLayer('resnet', init.v0 ?? new Array(p).fill(0));
-  return {
+  const problem: Problem = {
     p, k, x0, a0: Float64Array.from(init.a0), wStar: unitVector(c.teacher.wStar), aStar, aBar,
     trapPossible: dot(aBar, aStar) < 0, stages: stagesOf(c.schedule),
     maxIter: c.maxIter, tol: c.tol, trapAngle: c.trapAngle, trapRadius: c.trapRadius, logEvery: c.logEvery,
+  };
+  if (c.data) problem.data = sampledData(c.data, c.trapPhi, c.trapWindow);
+  return problem;
+}
+
+/** The numeric form of a validated `data` field. */
+function sampledData(d: DataConfig, trapPhi: number = SAMPLED_DEFAULTS.trapPhi, trapWindow: number = SAMPLED_DEFAULTS.trapWindow): SampledData {
+  const n = d.kind === 'fixed' ? d.n : 0;
+  return {
+    online: d.kind === 'online', batch: d.batch ?? n, n, labelNoise: d.labelNoise ?? 0,
+    key: seedKey(d.seed), trapPhi, trapWindow,
   };
 }
 
@@ -203,6 +261,23 @@ export function checkProblems(problems: readonly Problem[]): void {
   const shared: SharedChecks = { sound: new Set(), trapOf: new Map() };
   problems.forEach((pr, i) => { for (const line of problemIssues(pr, shared)) issues.push(`problems[${i}]${line}`); });
   if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/** What is wrong with a sampled Problem's data (SPEC §8), as problemIssues reports it. */
+function dataIssues(pr: Problem, issue: (field: string, message: string) => void): void {
+  const d = pr.data;
+  if (typeof d !== 'object' || d === null) return issue('data', 'must be the numeric data of a sampled run (build it with toProblem)');
+  const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1e9;
+  if (typeof d.online !== 'boolean') issue('data.online', 'must be true or false');
+  if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to 1e9 (got ${String(d.batch)})`);
+  if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch && d.n * pr.k * pr.p <= MAX_TRAINING_VALUES))
+    issue('data.n', `must be a whole number ≥ data.batch with n·k·p ≤ ${MAX_TRAINING_VALUES} (got ${String(d.n)})`);
+  if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
+  if (!(typeof d.labelNoise === 'number' && Number.isFinite(d.labelNoise) && d.labelNoise >= 0)) issue('data.labelNoise', 'must be a finite number ≥ 0');
+  if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => whole(w, 0) && w < 2 ** 32)))
+    issue('data.key', 'must be four 32-bit words (toProblem makes them from data.seed)');
+  if (!(typeof d.trapPhi === 'number' && d.trapPhi >= 0 && d.trapPhi <= Math.PI)) issue('data.trapPhi', 'must be an angle in [0, π]');
+  if (!whole(d.trapWindow, 0)) issue('data.trapWindow', 'must be a whole number of steps ≥ 0');
 }
 
 /** Shared arrays found sound in this call; trapOf: ā → the a* it was derived from and āᵀa* < 0. */
@@ -267,6 +342,7 @@ function problemIssues(pr: Problem, shared: SharedChecks): string[] {
     const v = pr[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `must be a finite number ≥ 0 (got ${String(v)})`);
   }
+  if (pr.data !== undefined) dataIssues(pr, issue);
   if (out.length === 0 && pr.logEvery > 0 && pr.maxIter / pr.logEvery > MAX_SAMPLES)
     issue('logEvery', `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(pr.maxIter / MAX_SAMPLES)}`);
   return out;

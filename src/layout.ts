@@ -3,7 +3,7 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 // ── Common to every engine ──
 export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
@@ -42,10 +42,23 @@ export const NEAR_MARGIN = 8 * Number.EPSILON;
 /** The reduced engine drops a Gram–Schmidt residual below this share of its vector's norm. */
 export const DROP = 1e-11;
 
+// ── Sampled-data engine: runSampled ──
+/** A sampled run's descriptor (assembly/common/layout.ts: SAMPLED_DESC_*). */
+export const SAMPLED_DESC = descriptor('SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'stages', 'nStages', 'maxIter',
+  'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'online', 'batch', 'n', 'labelNoise',
+  'key0', 'key1', 'key2', 'key3', 'work', 'trainZ', 'trainY', 'perm', 'gen', 'stream'] as const);
+/** A sampled run's out block: outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss. */
+export const SAMPLED_OUT_WIDTH = 8;
+/** A sampled run's trajectory sample: SAMPLE_WIDTH numbers, then the batch loss and the training loss. */
+export const SAMPLED_SAMPLE_WIDTH = 8;
+/** The purposes of a run's streams: its samples, and the epochs' shuffles. */
+export const PURPOSE_DATA = 1, PURPOSE_SHUFFLE = 2;
+
 /** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
   GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
   STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
   ...POPULATION_DESC.constants, OUT_WIDTH, NEAR_MARGIN, DROP,
+  ...SAMPLED_DESC.constants, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
 };

@@ -10,6 +10,7 @@ import { table1Command } from './commands/table1.js';
 import { figure5Command } from './commands/figure5.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
+import { sgdCommand } from './commands/sgd.js';
 
 /** Bad input or an unusable file (also a full disk). */
 export const EXIT_USAGE = 2;
@@ -28,7 +29,8 @@ function program(): Command {
     .addCommand(table1Command())
     .addCommand(figure5Command())
     .addCommand(sweepCommand())
-    .addCommand(mergeCommand());
+    .addCommand(mergeCommand())
+    .addCommand(sgdCommand());
   for (const cmd of cli.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return cli;
 }

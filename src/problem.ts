@@ -1,10 +1,25 @@
 // The validated, numeric form of a run that every engine consumes, and the engine interface.
 
-import { Outcome } from './layout.js';
-export { Outcome, SAMPLE_WIDTH } from './layout.js';
+import { Outcome, SAMPLED_SAMPLE_WIDTH } from './layout.js';
+export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 
 /** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */
 export const OUTCOME_NAMES = ['global', 'spurious', 'unconverged', 'diverged'] as const satisfies Record<Outcome, string>;
+
+
+/** The numeric form of a config's `data` (SPEC §8) and the sampled runs' trap rule. */
+export interface SampledData {
+  /** true: B fresh samples per step; false: a fixed training set of n samples. */
+  online: boolean;
+  batch: number;
+  /** Training-set size (online: 0). */
+  n: number;
+  labelNoise: number;
+  /** The run's stream key: [seed mod 2^32, ⌊seed/2^32⌋, 0, 0] (assembly/random). */
+  key: [number, number, number, number];
+  trapPhi: number;
+  trapWindow: number;
+}
 
 export interface Problem {
   p: number;
@@ -26,6 +41,8 @@ export interface Problem {
   trapAngle: number;
   trapRadius: number;
   logEvery: number;
+  /** Present for SGD on sampled data (SPEC §8). */
+  data?: SampledData;
 }
 
 export interface RawResult {
@@ -37,7 +54,12 @@ export interface RawResult {
   norm: number;
   x: Float64Array;
   a: Float64Array;
+  /** Sampled runs: SAMPLED_SAMPLE_WIDTH numbers per sample; population runs: SAMPLE_WIDTH. */
   trajectory: Float64Array;
+  /** Sampled runs: the last mini-batch's mean ℓ (NaN before the first step). */
+  batchLoss?: number;
+  /** Fixed training sets: mean ℓ over the set at the final iterate. */
+  trainLoss?: number;
 }
 
 export interface StatePoint {
@@ -73,4 +95,21 @@ export interface Engine {
 /** Room for a sample every logEvery steps up to maxIter, plus the final state. */
 export function trajectoryCapacity(pr: Problem): number {
   return pr.logEvery > 0 ? Math.floor(pr.maxIter / pr.logEvery) + 2 : 0;
+}
+
+/** [outcome, iterations, φ, L] of each result, in one array (SUMMARY_WIDTH numbers each). */
+export function summariesOf(results: RawResult[]): Float64Array {
+  const out = new Float64Array(results.length * SUMMARY_WIDTH);
+  results.forEach((r, i) => out.set([r.outcome, r.iterations, r.phi, r.loss], i * SUMMARY_WIDTH));
+  return out;
+}
+
+/** A run loop of the sampled family: runs one Problem that has `data`. */
+export interface SampledEngine {
+  run(problem: Problem): RawResult;
+}
+
+/** Trajectory capacity of a sampled run, in f64: samples × SAMPLED_SAMPLE_WIDTH. */
+export function sampledTrajectoryLength(pr: Problem): number {
+  return trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH;
 }

@@ -1,6 +1,7 @@
 // Seeded randomness. A stream is named by a key such as (seed, k, method, trial), hashed to
 // 128 bits (cyrb128) that seed xoshiro128**; 32-bit integer arithmetic only, so Node and
-// browsers give the same numbers.
+// browsers give the same numbers. The generator is the random module's (src/twin/random/bits.ts).
+import { Xoshiro128, rotl } from './twin/random/bits.js';
 
 /** The 128-bit seed of the stream named by `key` (four unsigned 32-bit words). */
 export function cyrb128(key: string): [number, number, number, number] {
@@ -20,33 +21,19 @@ export function cyrb128(key: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-export class Random {
-  // xoshiro128** state as int32 fields (faster than a typed array); `spare` is NaN when empty.
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+export class Random extends Xoshiro128 {
+  // `spare` is NaN when empty.
   private spare = NaN;
 
   /** A stream determined by its key parts alone. */
   constructor(...key: (string | number)[]) {
     const [a, b, c, d] = cyrb128(key.join('/'));
-    this.s0 = a | 0; this.s1 = b | 0; this.s2 = c | 0; this.s3 = d | 0;
-    if ((a | b | c | d) === 0) this.s0 = 1;
+    super(a, b, c, d);
   }
 
   /** xoshiro128**: the next 32 random bits. */
   nextUint32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 = s1 ^ this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
+    return this.next();
   }
 
   /** Uniform in [0, 1) with 53 random bits. */
@@ -105,6 +92,3 @@ export class Random {
   }
 }
 
-function rotl(x: number, r: number): number {
-  return (x << r) | (x >>> (32 - r));
-}

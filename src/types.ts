@@ -21,6 +21,15 @@ export type Schedule =
   | { kind: 'ssw'; eta: number; etaV1: number; etaA1?: number; warmup: number }
   | { kind: 'piecewise'; stages: Stage[] };
 
+/**
+ * Sampled data (SPEC §8): B fresh samples every step (online SGD), or a training set of n samples drawn
+ * once, taken in mini-batches of B (default n: full-batch GD on the empirical loss) in each epoch's
+ * shuffled order. Labels get N(0, labelNoise²) noise (default 0). All draws come from `seed` alone.
+ */
+export type DataConfig =
+  | { kind: 'online'; batch: number; labelNoise?: number; seed: number }
+  | { kind: 'fixed'; n: number; batch?: number; labelNoise?: number; seed: number };
+
 export interface RunConfig {
   model: Model;
   teacher: Teacher;
@@ -35,6 +44,15 @@ export interface RunConfig {
   /** Trap test: π − φ ≤ trapAngle and ‖a − ā‖ ≤ trapRadius (defaults 0.05, 1e-3). */
   trapAngle?: number;
   trapRadius?: number;
+  /** Absent: exact population gradient descent (SPEC §4). Present: SGD on sampled data (SPEC §8). */
+  data?: DataConfig;
+  /**
+   * Sampled runs' trap rule (instead of trapAngle/trapRadius, which noisy runs never meet): spurious
+   * once aᵀa* < 0 and φ ≥ trapPhi have held for trapWindow steps in a row, or at maxIter in that region,
+   * when āᵀa* < 0 (defaults 2.5, 500).
+   */
+  trapPhi?: number;
+  trapWindow?: number;
 }
 
 export interface TrajectorySample {
@@ -44,13 +62,22 @@ export interface TrajectorySample {
   aDotAStar: number;
   errA: number;
   errW: number;
+  /** Sampled runs: mean ℓ of the last mini-batch, at the iterate it was drawn for (NaN, JSON null, at t = 0). */
+  batchLoss?: number;
+  /** Runs on a fixed training set: mean ℓ over the training set. */
+  trainLoss?: number;
 }
 
 export interface RunResult {
   outcome: OutcomeName;
   iterations: number;
   phi: number;
+  /** The exact population loss L of the final iterate (SPEC §3), also for sampled runs. */
   loss: number;
+  /** Sampled runs: mean ℓ = ½(f − y)² of the last mini-batch (NaN, JSON null, if no step was taken). */
+  batchLoss?: number;
+  /** Runs on a fixed training set: mean ℓ over the training set at the final iterate. */
+  trainLoss?: number;
   a: number[];
   /** The unit first-layer direction w̄ = x/‖x‖. */
   w: number[];

@@ -31,6 +31,20 @@ const BAD: [string, () => unknown, RegExp][] = [
   ['resnet with w0', () => { const c = good(); c.init.w0 = c.teacher.wStar; return c; }, /init\.w0: is for model 'cnn'/],
   ['stages not increasing', () => ({ ...good(), schedule: { kind: 'piecewise', stages: [{ until: 5, etaA: 1, etaV: 1 }, { until: 5, etaA: 1, etaV: 1 }] } }), /schedule\.stages\[1\]\.until: must be greater than stages\[0\]\.until/],
   ['not an object', () => [1, 2], /config: must be a JSON object/],
+  // sampled data (SPEC §8)
+  ['data not an object', () => ({ ...good(), data: 4 }), /data: must be an object/],
+  ['unknown data kind', () => ({ ...good(), data: { kind: 'stream', batch: 1, seed: 1 } }), /data\.kind: must be 'online' or 'fixed'/],
+  ['batch 0', () => ({ ...good(), data: { kind: 'online', batch: 0, seed: 1 } }), /data\.batch: must be a whole batch size ≥ 1/],
+  ['fractional n', () => ({ ...good(), data: { kind: 'fixed', n: 2.5, seed: 1 } }), /data\.n: must be a whole number of samples ≥ 1/],
+  ['batch > n', () => ({ ...good(), data: { kind: 'fixed', n: 8, batch: 9, seed: 1 } }), /data\.batch: must be at most data\.n \(8\)/],
+  ['negative label noise', () => ({ ...good(), data: { kind: 'online', batch: 2, labelNoise: -0.1, seed: 1 } }), /data\.labelNoise: must be a standard deviation ≥ 0/],
+  ['missing seed', () => ({ ...good(), data: { kind: 'online', batch: 2 } }), /data\.seed: is required/],
+  ['fractional seed', () => ({ ...good(), data: { kind: 'online', batch: 2, seed: 0.5 } }), /data\.seed: must be a whole number/],
+  ['training set too large', () => ({ ...good(), data: { kind: 'fixed', n: 1e6, seed: 1 } }),
+    /data\.n: a training set of 1000000 samples × k·p = 256 values is 1\.91 GiB; at most 1\.00 GiB fits in engine memory \(n ≤ 524288 here/],
+  ['GD trap radius on sampled data', () => ({ ...good(), trapRadius: 0.1, data: { kind: 'online', batch: 2, seed: 1 } }), /trapRadius: is the trap rule of population runs/],
+  ['sampled trap rule without data', () => ({ ...good(), trapWindow: 10 }), /trapWindow: is the trap rule of sampled runs/],
+  ['trapPhi beyond π', () => ({ ...good(), trapPhi: 4, data: { kind: 'online', batch: 2, seed: 1 } }), /trapPhi: must be an angle in \[0, π\]/],
 ];
 
 let sim: Simulator;

@@ -3,7 +3,7 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 1;
+export const LAYOUT_VERSION: i32 = 2;
 
 // ── Common to every engine ──
 // Outcomes, as out[0] holds them.
@@ -33,3 +33,25 @@ export const OUT_WIDTH: i32 = 6;
 export const NEAR_MARGIN: f64 = 8 * f64.EPSILON;
 // The reduced engine drops a Gram–Schmidt residual below this share of its vector's norm.
 export const DROP: f64 = 1e-11;
+
+// ── Sampled-data engine (assembly/sampled/): runSampled ──
+// A run descriptor: SAMPLED_DESC f64, the fields at these indices (pointers and counts as f64).
+// key0..key3: the run's stream key (assembly/random); work: w̄, g_w̄, g_a, h and one online sample;
+// trainZ, trainY, perm: the training set, its labels and its order (i32); gen, stream: generator states.
+export const SAMPLED_DESC_P: i32 = 0, SAMPLED_DESC_K: i32 = 1, SAMPLED_DESC_X: i32 = 2, SAMPLED_DESC_WS: i32 = 3,
+  SAMPLED_DESC_A: i32 = 4, SAMPLED_DESC_AS: i32 = 5, SAMPLED_DESC_AB: i32 = 6, SAMPLED_DESC_STAGES: i32 = 7,
+  SAMPLED_DESC_N_STAGES: i32 = 8, SAMPLED_DESC_MAX_ITER: i32 = 9, SAMPLED_DESC_TOL: i32 = 10,
+  SAMPLED_DESC_TRAP_PHI: i32 = 11, SAMPLED_DESC_TRAP_WINDOW: i32 = 12, SAMPLED_DESC_TRAP_POSSIBLE: i32 = 13,
+  SAMPLED_DESC_LOG_EVERY: i32 = 14, SAMPLED_DESC_TRAJ: i32 = 15, SAMPLED_DESC_TRAJ_CAP: i32 = 16,
+  SAMPLED_DESC_OUT: i32 = 17, SAMPLED_DESC_ONLINE: i32 = 18, SAMPLED_DESC_BATCH: i32 = 19, SAMPLED_DESC_N: i32 = 20,
+  SAMPLED_DESC_LABEL_NOISE: i32 = 21, SAMPLED_DESC_KEY0: i32 = 22, SAMPLED_DESC_KEY1: i32 = 23,
+  SAMPLED_DESC_KEY2: i32 = 24, SAMPLED_DESC_KEY3: i32 = 25, SAMPLED_DESC_WORK: i32 = 26,
+  SAMPLED_DESC_TRAIN_Z: i32 = 27, SAMPLED_DESC_TRAIN_Y: i32 = 28, SAMPLED_DESC_PERM: i32 = 29,
+  SAMPLED_DESC_GEN: i32 = 30, SAMPLED_DESC_STREAM: i32 = 31;
+export const SAMPLED_DESC: i32 = 32;
+// A sampled run's out block: outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss.
+export const SAMPLED_OUT_WIDTH: i32 = 8;
+// A sampled run's trajectory sample: SAMPLE_WIDTH numbers, then the batch loss and the training loss.
+export const SAMPLED_SAMPLE_WIDTH: i32 = 8;
+// The purposes of a run's streams (the fifth key word): its samples, and the epochs' shuffles.
+export const PURPOSE_DATA: u32 = 1, PURPOSE_SHUFFLE: u32 = 2;

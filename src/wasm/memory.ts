@@ -12,6 +12,8 @@ export interface EngineExports {
   runVector(desc: number): void;
   /** count runs; descs: their run descriptors, each with a scratch block of k f64. */
   runReducedMany(count: number, descs: number): void;
+  /** One SGD run on sampled data; desc: its sampled run descriptor (src/layout.ts). */
+  runSampled(desc: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
   /** y_i ← acos(y_i), two lanes at a time as the reduced engine's steps take it (for tests). */
@@ -20,7 +22,7 @@ export interface EngineExports {
 
 /** The functions EngineExports promises, with their parameter counts. */
 const ENGINE_FUNCTIONS: Record<Exclude<keyof EngineExports, 'memory'>, number> = {
-  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, lossAndGradients: 9, acosEach: 2,
+  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, lossAndGradients: 9, acosEach: 2,
 };
 
 const REBUILD = 'rebuild with npm run build:wasm';

@@ -1,0 +1,176 @@
+// The whole SGD run of SPEC §8 inside WebAssembly: samples drawn in engine memory, the batch
+// gradient by forward and backward passes, the §4 update, the §5 checks on the exact population
+// quantities and the sampled runs' trap rule. No JS crossing per sample or per step.
+import { NormalLanes } from "../random/normal";
+import { Stream } from "../random/bits";
+import { StageCursor } from "../common/schedule";
+import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
+import { dot8, forward, backward, label } from "./forward";
+import { drawSample, drawTrainingSet, shuffle } from "./data";
+
+import {
+  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, NEAR_MARGIN, SAMPLED_SAMPLE_WIDTH,
+  SAMPLED_DESC_P, SAMPLED_DESC_K, SAMPLED_DESC_X, SAMPLED_DESC_WS, SAMPLED_DESC_A, SAMPLED_DESC_AS,
+  SAMPLED_DESC_STAGES, SAMPLED_DESC_N_STAGES, SAMPLED_DESC_MAX_ITER, SAMPLED_DESC_TOL, SAMPLED_DESC_TRAP_PHI,
+  SAMPLED_DESC_TRAP_WINDOW, SAMPLED_DESC_TRAP_POSSIBLE, SAMPLED_DESC_LOG_EVERY, SAMPLED_DESC_TRAJ,
+  SAMPLED_DESC_TRAJ_CAP, SAMPLED_DESC_OUT, SAMPLED_DESC_ONLINE, SAMPLED_DESC_BATCH, SAMPLED_DESC_N,
+  SAMPLED_DESC_LABEL_NOISE, SAMPLED_DESC_KEY0, SAMPLED_DESC_KEY1, SAMPLED_DESC_KEY2, SAMPLED_DESC_KEY3,
+  SAMPLED_DESC_WORK, SAMPLED_DESC_TRAIN_Z, SAMPLED_DESC_TRAIN_Y, SAMPLED_DESC_PERM, SAMPLED_DESC_GEN,
+  SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE,
+} from "../common/layout";
+
+const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
+
+@inline function at(d: usize, slot: i32): f64 { return load<f64>(d + (<usize>slot << 3)); }
+@inline function ptr(d: usize, slot: i32): usize { return <usize>load<f64>(d + (<usize>slot << 3)); }
+@inline function get(v: usize, i: i32): f64 { return load<f64>(v + (<usize>i << 3)); }
+@inline function put(v: usize, i: i32, x: f64): void { store<f64>(v + (<usize>i << 3), x); }
+
+/** Σ v_i in order. */
+function sumOf(v: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) s += get(v, i);
+  return s;
+}
+
+/** Σ (y_i/s − z_i)² in order. */
+function distSq(y: usize, z: usize, n: i32, s: f64): f64 {
+  let q: f64 = 0;
+  for (let i = 0; i < n; i++) { const t = get(y, i) / s - get(z, i); q += t * t; }
+  return q;
+}
+
+function maxAbs(v: usize, n: i32): f64 {
+  let m: f64 = 0;
+  for (let i = 0; i < n; i++) m = max(m, abs(get(v, i)));
+  return m;
+}
+
+/** Mean ℓ over a training set at the direction wb (h: k scratch). */
+function trainLoss(Z: usize, Y: usize, nTrain: i32, wb: usize, a: usize, as: usize, h: usize, k: i32, p: i32): f64 {
+  let sum: f64 = 0;
+  const kp = k * p;
+  for (let i = 0; i < nTrain; i++) {
+    const r = forward(Z + ((<usize>i * <usize>kp) << 3), wb, 0, a, as, h, k, p) - get(Y, i);
+    sum += 0.5 * r * r;
+  }
+  return sum / <f64>nTrain;
+}
+
+/** Runs SGD on sampled data to its outcome (descriptor d: common/layout.ts SAMPLED_DESC_*). x and a hold the final state. */
+export function runSampled(d: usize): void {
+  const p = <i32>at(d, SAMPLED_DESC_P), k = <i32>at(d, SAMPLED_DESC_K);
+  const x = ptr(d, SAMPLED_DESC_X), ws = ptr(d, SAMPLED_DESC_WS), a = ptr(d, SAMPLED_DESC_A), as = ptr(d, SAMPLED_DESC_AS);
+  const maxIter = at(d, SAMPLED_DESC_MAX_ITER), tol = at(d, SAMPLED_DESC_TOL), trapPhi = at(d, SAMPLED_DESC_TRAP_PHI), trapWindow = at(d, SAMPLED_DESC_TRAP_WINDOW);
+  const trapPossible = at(d, SAMPLED_DESC_TRAP_POSSIBLE) != 0, logEvery = at(d, SAMPLED_DESC_LOG_EVERY);
+  const traj = ptr(d, SAMPLED_DESC_TRAJ), trajCap = <i32>at(d, SAMPLED_DESC_TRAJ_CAP), out = ptr(d, SAMPLED_DESC_OUT);
+  const online = at(d, SAMPLED_DESC_ONLINE) != 0, batch = <i32>at(d, SAMPLED_DESC_BATCH), nTrain = <i32>at(d, SAMPLED_DESC_N), s = at(d, SAMPLED_DESC_LABEL_NOISE);
+  const k0 = <u32>at(d, SAMPLED_DESC_KEY0), k1 = <u32>at(d, SAMPLED_DESC_KEY1), k2 = <u32>at(d, SAMPLED_DESC_KEY2), k3 = <u32>at(d, SAMPLED_DESC_KEY3);
+  const kp = k * p;
+  // work area: w̄ (p), g_w̄ sums (p), g_a sums (k), h (k), one online sample (k·p)
+  const work = ptr(d, SAMPLED_DESC_WORK);
+  const wb = work, gw = wb + (<usize>(p + (p & 1)) << 3), ga = gw + (<usize>(p + (p & 1)) << 3);
+  const h = ga + (<usize>(k + (k & 1)) << 3), zbuf = h + (<usize>(k + (k & 1)) << 3);
+  const Z = ptr(d, SAMPLED_DESC_TRAIN_Z), Y = ptr(d, SAMPLED_DESC_TRAIN_Y), perm = ptr(d, SAMPLED_DESC_PERM);
+  const g = changetype<NormalLanes>(ptr(d, SAMPLED_DESC_GEN)), st = changetype<Stream>(ptr(d, SAMPLED_DESC_STREAM));
+
+  g.start(k0, k1, k2, k3, PURPOSE_DATA);
+  const shuffled = !online && batch < nTrain;
+  if (!online) {
+    st.seed(k0, k1, k2, k3, PURPOSE_SHUFFLE, 0);
+    drawTrainingSet(g, Z, Y, nTrain, k, p, ws, as, s);
+    for (let i = 0; i < nTrain; i++) store<i32>(perm + (<usize>i << 2), i);
+  }
+  let pos = nTrain; // the first step starts an epoch
+
+  const sumAs = sumOf(as, k);
+  let xx = dot8(x, x, p), xw = dot8(x, ws, p), sa = sumOf(a, k), aas = dot8(a, as, k);
+  cursor.reset(ptr(d, SAMPLED_DESC_STAGES), <i32>at(d, SAMPLED_DESC_N_STAGES));
+  let t: f64 = 0, samples = 0, lastSampled: f64 = -1, inTrap: f64 = 0;
+  let outcome = UNCONVERGED;
+  let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, batchLoss: f64 = NaN;
+  while (true) {
+    n = Math.sqrt(xx);
+    const c = cosine(xw, n);
+    phi = Math.acos(c);
+    gk = arcCosKernel(c, phi);
+    for (let i = 0; i < p; i++) put(wb, i, get(x, i) / n);
+    if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
+      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss,
+        online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p));
+      samples++;
+      lastSampled = t;
+    }
+    if (!isFinite(xx) || !isFinite(xw) || !isFinite(sa) || !isFinite(aas) || maxAbs(a, k) > DIVERGED_A) { outcome = DIVERGED; break; }
+    if (2 - 2 * c <= tol * tol + NEAR_MARGIN * <f64>(p + 4) && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
+      outcome = GLOBAL; break;
+    }
+    if (trapPossible && aas < 0 && phi >= trapPhi) {
+      inTrap++;
+      if (inTrap > trapWindow || t >= maxIter) { outcome = SPURIOUS; break; } // or the run ends in the trap region
+    } else inTrap = 0;
+    if (t >= maxIter) { outcome = UNCONVERGED; break; }
+
+    if (t >= cursor.nextUntil) cursor.enter(t);
+    // The batch gradient at (x, a): sums over the samples, then divided by B.
+    memory.fill(gw, 0, <usize>p << 3);
+    memory.fill(ga, 0, <usize>k << 3);
+    let lossSum: f64 = 0;
+    for (let b = 0; b < batch; b++) {
+      let z: usize, y: f64, f: f64;
+      if (online) {
+        const e = drawSample(g, zbuf, kp, s);
+        z = zbuf;
+        f = forward(z, wb, ws, a, as, h, k, p);
+        y = s > 0 ? label + e : label;
+      } else {
+        if (pos == nTrain) { if (shuffled) shuffle(st, perm, nTrain); pos = 0; }
+        const idx = load<i32>(perm + (<usize>pos << 2));
+        pos++;
+        z = Z + ((<usize>idx * <usize>kp) << 3);
+        f = forward(z, wb, 0, a, as, h, k, p);
+        y = get(Y, idx);
+      }
+      const r = f - y;
+      lossSum += 0.5 * r * r;
+      backward(z, h, a, r, ga, gw, k, p);
+    }
+    const B = <f64>batch;
+    batchLoss = lossSum / B;
+    for (let i = 0; i < p; i++) put(gw, i, get(gw, i) / B);
+    const proj = dot8(gw, wb, p);
+    const etaA = cursor.etaA, etaV = cursor.etaV;
+    for (let i = 0; i < p; i++) put(x, i, get(x, i) - etaV * ((get(gw, i) - proj * get(wb, i)) / n));
+    for (let j = 0; j < k; j++) put(a, j, get(a, j) - etaA * (get(ga, j) / B));
+    xx = dot8(x, x, p); xw = dot8(x, ws, p); sa = sumOf(a, k); aas = dot8(a, as, k);
+    t++;
+  }
+  const train = online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p);
+  if (logEvery > 0 && lastSampled != t && samples < trajCap) {
+    writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss, train);
+    samples++;
+  }
+  put(out, 0, <f64>outcome);
+  put(out, 1, t);
+  put(out, 2, phi);
+  put(out, 3, lossFrom(distSq(a, as, k, 1), sa - sumAs, gk, aas));
+  put(out, 4, n);
+  put(out, 5, <f64>samples);
+  put(out, 6, batchLoss);
+  put(out, 7, train);
+}
+
+function writeSample(
+  to: usize, t: f64, phi: f64, gk: f64, sumD: f64, aas: f64, x: usize, ws: usize, a: usize, as: usize,
+  n: f64, p: i32, k: i32, batchLoss: f64, train: f64,
+): void {
+  const errA2 = distSq(a, as, k, 1);
+  put(to, 0, t);
+  put(to, 1, phi);
+  put(to, 2, lossFrom(errA2, sumD, gk, aas));
+  put(to, 3, aas);
+  put(to, 4, Math.sqrt(errA2));
+  put(to, 5, Math.sqrt(distSq(x, ws, p, n)));
+  put(to, 6, batchLoss);
+  put(to, 7, train);
+}

@@ -1,0 +1,110 @@
+// The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
+import type { WasmMemory } from './memory.js';
+import { trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
+import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
+
+/** Exports of assembly/random/index.ts: the generator states' sizes (read at load, as the kernel owns them) and test entry points. */
+export interface SampledExports {
+  STREAM_BYTES: WebAssembly.Global;
+  NORMAL_LANES_BYTES: WebAssembly.Global;
+  streamSeed(s: number, k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number): void;
+  streamDraw(s: number, kind: number, param: number, out: number, n: number): void;
+  normalLanesStart(g: number, k0: number, k1: number, k2: number, k3: number, purpose: number): void;
+  normalLanesFill(g: number, out: number, n: number): void;
+  elementaryEach(kind: number, y: number, n: number): void;
+  streamWordOf(i: number, k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number): number;
+}
+
+export function sampledExports(mem: WasmMemory): SampledExports {
+  return mem.exports as unknown as SampledExports;
+}
+
+const DRAW_KINDS = { words: 0, uniform: 1, uniformOpen: 2, normal: 3, gamma: 4, below: 5 } as const;
+export type DrawKind = keyof typeof DRAW_KINDS;
+const ELEMENTARY = { logPositive: 0, sinKernel: 1, cosKernel: 2, exp: 3 } as const;
+
+/** The random module inside the engine, one call per batch of draws (tests compare it with src/twin/random). */
+export function wasmRandom(mem: WasmMemory) {
+  const ex = sampledExports(mem);
+  const bytes = (g: WebAssembly.Global) => Number(g.value);
+  return {
+    /** A scalar stream (k0..k3, purpose, lane) and a drawer of n values of a kind from it. */
+    stream(key: number[], purpose: number, lane: number) {
+      const state = mem.alloc(Math.ceil(bytes(ex.STREAM_BYTES) / 8));
+      ex.streamSeed(state.ptr, key[0], key[1], key[2], key[3], purpose, lane);
+      return {
+        draw(kind: DrawKind, n: number, param = 0): Float64Array {
+          const out = mem.alloc(n);
+          try { ex.streamDraw(state.ptr, DRAW_KINDS[kind], param, out.ptr, n); return mem.copy(out); } finally { mem.free(out); }
+        },
+        dispose: () => mem.free(state),
+      };
+    },
+    /** Four SIMD lanes of normals; fill(n) returns the next n of their sequence. */
+    normalLanes(key: number[], purpose: number) {
+      const state = mem.alloc(Math.ceil(bytes(ex.NORMAL_LANES_BYTES) / 8));
+      ex.normalLanesStart(state.ptr, key[0], key[1], key[2], key[3], purpose);
+      return {
+        fill(n: number): Float64Array {
+          const out = mem.alloc(n);
+          try { ex.normalLanesFill(state.ptr, out.ptr, n); return mem.copy(out); } finally { mem.free(out); }
+        },
+        dispose: () => mem.free(state),
+      };
+    },
+    /** f applied to each value, as the engine computes it (log, sin and cos two lanes at a time). */
+    elementary(f: keyof typeof ELEMENTARY, values: ArrayLike<number>): Float64Array {
+      const block = mem.allocFrom(values);
+      try { ex.elementaryEach(ELEMENTARY[f], block.ptr, values.length); return mem.copy(block); } finally { mem.free(block); }
+    },
+    streamWord: (i: number, key: number[], purpose: number, lane: number) =>
+      ex.streamWordOf(i, key[0], key[1], key[2], key[3], purpose, lane) >>> 0,
+  };
+}
+
+/** n rounded up to an even count, so that every block starts 16-byte aligned. */
+const even = (n: number) => n + (n & 1);
+
+/** The sampled-data engine in WebAssembly: one call per run, training set and scratch in one arena. */
+export function wasmSampledEngine(mem: WasmMemory) {
+  const ex = sampledExports(mem);
+  const width = (g: WebAssembly.Global) => Number(g.value);
+  const genValues = even(Math.ceil(width(ex.NORMAL_LANES_BYTES) / 8)), streamValues = even(Math.ceil(width(ex.STREAM_BYTES) / 8));
+
+  function run(pr: Problem): RawResult {
+    const d = pr.data!;
+    const { p, k } = pr, kp = k * p, cap = trajectoryCapacity(pr);
+    let size = 0;
+    const take = (n: number) => { const at = size; size += even(Math.max(n, 1)); return at; };
+    const l = {
+      x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
+      traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(SAMPLED_OUT_WIDTH),
+      work: take(2 * even(p) + 2 * even(k) + (d.online ? kp : 0)), gen: take(genValues), stream: take(streamValues),
+      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
+    };
+    const arena = mem.alloc(size);
+    try {
+      const heap = mem.view(arena);
+      const ptr = (at: number) => arena.ptr + at * 8;
+      heap.set(pr.x0, l.x); heap.set(pr.a0, l.a); heap.set(pr.wStar, l.ws); heap.set(pr.aStar, l.as);
+      heap.set(pr.aBar, l.ab); heap.set(pr.stages, l.stages);
+      SAMPLED_DESC.write({
+        p, k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab), stages: ptr(l.stages),
+        nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi, trapWindow: d.trapWindow,
+        trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: cap, out: ptr(l.out),
+        online: d.online ? 1 : 0, batch: d.batch, n: d.n, labelNoise: d.labelNoise,
+        key0: d.key[0], key1: d.key[1], key2: d.key[2], key3: d.key[3], work: ptr(l.work),
+        trainZ: ptr(l.Z), trainY: ptr(l.Y), perm: ptr(l.perm), gen: ptr(l.gen), stream: ptr(l.stream),
+      }, heap, l.desc);
+      mem.exports.runSampled(ptr(l.desc));
+      const out = mem.view({ ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH }).slice();
+      const [outcome, iterations, phi, loss, norm, samples, batchLoss, trainLoss] = out;
+      const [x, a, trajectory] = mem.copyAll([{ ptr: ptr(l.x), length: p }, { ptr: ptr(l.a), length: k },
+        { ptr: ptr(l.traj), length: samples * SAMPLED_SAMPLE_WIDTH }]);
+      return { outcome: outcome as Outcome, iterations, phi, loss, norm, x, a, trajectory, batchLoss, trainLoss };
+    } finally {
+      mem.free(arena);
+    }
+  }
+  return { run };
+}
