@@ -7,3 +7,4 @@ export { runReducedMany } from "./population/reduced";
 export {
   STREAM_BYTES, NORMAL_LANES_BYTES, streamSeed, streamDraw, normalLanesStart, normalLanesFill, elementaryEach, streamWordOf,
 } from "./random/index";
+export { runReducedSampledMany, REDUCED_DESC } from "./sampled/reduced";

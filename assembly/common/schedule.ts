@@ -9,6 +9,8 @@ const STAGE = 3; // until, ηa, ηv
   hA: f64;  // ηa/(2π)
   hV: f64;  // ηv/(2π)
   A: f64;   // ηa(π − 1)/(2π)
+  etaA: f64; // ηa, ηv themselves (the sampled engine's steps)
+  etaV: f64;
   stages: usize;
   nStages: i32;
   stage: i32;
@@ -29,8 +31,10 @@ const STAGE = 3; // until, ηa, ηv
     this.stage = stage;
     const st = stages + <usize>(stage * STAGE) * 8;
     this.nextUntil = stage < last ? load<f64>(st) : Infinity;
-    this.hA = load<f64>(st, 8) / TWO_PI;
-    this.hV = load<f64>(st, 16) / TWO_PI;
+    this.etaA = load<f64>(st, 8);
+    this.etaV = load<f64>(st, 16);
+    this.hA = this.etaA / TWO_PI;
+    this.hV = this.etaV / TWO_PI;
     this.A = this.hA * (Math.PI - 1);
   }
 }

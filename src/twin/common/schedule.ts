@@ -5,6 +5,8 @@ export class StageCursor {
   nextUntil = -Infinity;
   /** ηa/(2π), ηv/(2π), ηa(π − 1)/(2π) of the current stage. */
   hA = 0; hV = 0; A = 0;
+  /** ηa and ηv themselves (the sampled engine's steps). */
+  etaA = 0; etaV = 0;
   private stage = -1;
 
   constructor(private readonly stages: Float64Array) {}
@@ -15,8 +17,10 @@ export class StageCursor {
     while (this.stage < nStages - 1 && (this.stage < 0 || t >= s[this.stage * 3])) this.stage++;
     const at = this.stage * 3;
     this.nextUntil = this.stage < nStages - 1 ? s[at] : Infinity;
-    this.hA = s[at + 1] / TWO_PI;
-    this.hV = s[at + 2] / TWO_PI;
+    this.etaA = s[at + 1];
+    this.etaV = s[at + 2];
+    this.hA = this.etaA / TWO_PI;
+    this.hV = this.etaV / TWO_PI;
     this.A = this.hA * (Math.PI - 1);
   }
 }
