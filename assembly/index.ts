@@ -7,4 +7,5 @@ export { runReducedMany } from "./population/reduced";
 export {
   STREAM_BYTES, NORMAL_LANES_BYTES, streamSeed, streamDraw, normalLanesStart, normalLanesFill, elementaryEach, streamWordOf,
 } from "./random/index";
+export { runSampled, SAMPLED_DESC, SAMPLED_OUT, SAMPLED_SAMPLE } from "./sampled/run";
 export { runReducedSampledMany, REDUCED_DESC } from "./sampled/reduced";

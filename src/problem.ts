@@ -98,3 +98,20 @@ export interface Engine {
 export function trajectoryCapacity(pr: Problem): number {
   return pr.logEvery > 0 ? Math.floor(pr.maxIter / pr.logEvery) + 2 : 0;
 }
+
+/** [outcome, iterations, φ, L] of each result, in one array (SUMMARY_WIDTH numbers each). */
+export function summariesOf(results: RawResult[]): Float64Array {
+  const out = new Float64Array(results.length * SUMMARY_WIDTH);
+  results.forEach((r, i) => out.set([r.outcome, r.iterations, r.phi, r.loss], i * SUMMARY_WIDTH));
+  return out;
+}
+
+/** A run loop of the sampled family: runs one Problem that has `data`. */
+export interface SampledEngine {
+  run(problem: Problem): RawResult;
+}
+
+/** Trajectory capacity of a sampled run, in f64: samples × SAMPLED_SAMPLE_WIDTH. */
+export function sampledTrajectoryLength(pr: Problem): number {
+  return trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH;
+}

@@ -1,10 +1,11 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
-import { OUTCOME_NAMES, SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
+import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
 import { ConfigError, toProblem, toStatePoint } from './config.js';
-import { jsEngine } from './twin/index.js';
+import { jsEngine, sampledJsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
+import { wasmSampledEngine } from './wasm/sampled.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
 
@@ -38,14 +39,13 @@ export interface Simulator {
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const name = options.engine ?? 'wasm';
   if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
-  const engine: Engine = name === 'js' ? jsEngine : wasmEngine(await loadWasmMemory(options.wasm), name === 'reduced');
+  const memory = name === 'js' ? null : await loadWasmMemory(options.wasm);
+  const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
+  const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : null;
+  const engine = withSampled(population, sampled);
   return {
     engine: name,
-    run(config) {
-      const problem = toProblem(config);
-      if (problem.data) throw new ConfigError(['data: the sampled-data engine is not in this build yet']);
-      return toRunResult(engine.run(problem));
-    },
+    run: (config) => toRunResult(engine.run(toProblem(config))),
     runProblems: (problems) => engine.runMany(problems),
     runSummaries: (problems) => engine.runSummaries(problems),
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
@@ -57,21 +57,46 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   };
 }
 
-/** The result contract: final direction w̄ = x/‖x‖ and the samples as objects. */
+/**
+ * Problems with `data` go to the sampled engine (none for 'reduced': the reduced SGD engine is not
+ * built yet), the others to the population engine exactly as before.
+ */
+function withSampled(population: Engine, sampled: SampledEngine | null): Engine {
+  const runSampled = (pr: Problem) => {
+    if (!sampled) throw new ConfigError(["data: engine 'reduced' runs population gradient descent only; run sampled data with engine 'wasm' or 'js'"]);
+    return sampled.run(pr);
+  };
+  const run = (pr: Problem) => pr.data ? runSampled(pr) : population.run(pr);
+  const anySampled = (problems: Problem[]) => problems.some((pr) => pr.data);
+  return {
+    run,
+    runMany: (problems) => anySampled(problems) ? problems.map(run) : population.runMany(problems),
+    runSummaries: (problems) => anySampled(problems) ? summariesOf(problems.map(run)) : population.runSummaries(problems),
+    lossAndGradients: population.lossAndGradients,
+  };
+}
+
+/** The result contract: final direction w̄ = x/‖x‖ and the samples as objects (sampled runs: with the batch and training losses). */
 export function toRunResult(r: RawResult): RunResult {
+  const sampled = r.batchLoss !== undefined, fixed = r.trainLoss !== undefined && !Number.isNaN(r.trainLoss);
   const result: RunResult = {
     outcome: OUTCOME_NAMES[r.outcome], iterations: r.iterations, phi: r.phi, loss: r.loss,
+    ...(sampled ? { batchLoss: r.batchLoss } : {}), ...(fixed ? { trainLoss: r.trainLoss } : {}),
     a: Array.from(r.a), w: Array.from(r.x, (xi) => xi / r.norm),
   };
-  if (r.trajectory.length > 0) result.trajectory = samples(r.trajectory);
+  if (r.trajectory.length > 0) result.trajectory = samples(r.trajectory, sampled, fixed);
   return result;
 }
 
-function samples(flat: Float64Array): TrajectorySample[] {
+function samples(flat: Float64Array, sampled: boolean, fixed: boolean): TrajectorySample[] {
   const out: TrajectorySample[] = [];
-  for (let i = 0; i < flat.length; i += SAMPLE_WIDTH) {
-    const [t, phi, loss, aDotAStar, errA, errW] = flat.subarray(i, i + SAMPLE_WIDTH);
-    out.push({ t, phi, loss, aDotAStar, errA, errW });
+  const width = sampled ? SAMPLED_SAMPLE_WIDTH : SAMPLE_WIDTH;
+  for (let i = 0; i < flat.length; i += width) {
+    const [t, phi, loss, aDotAStar, errA, errW, batchLoss, trainLoss] = flat.subarray(i, i + width);
+    const sample: TrajectorySample = { t, phi, loss, aDotAStar, errA, errW };
+    if (sampled) sample.batchLoss = batchLoss;
+    if (fixed) sample.trainLoss = trainLoss;
+    out.push(sample);
   }
   return out;
 }

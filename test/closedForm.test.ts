@@ -1,20 +1,13 @@
 // The closed forms of SPEC §3 checked against finite differences and a sampled forward pass.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, type Simulator, Random } from '../src/index.js';
-import type { State, Teacher } from '../src/types.js';
+import type { State } from '../src/types.js';
 import { spuriousA, dot } from '../src/config.js';
 import { teacher as presetTeacher } from '../src/presets.js';
-import { randomVector } from './helpers.js';
+import { randomState } from './helpers.js';
 
 let sim: Simulator;
 beforeAll(async () => { sim = await createSimulator(); });
-
-function randomState(model: 'resnet' | 'cnn', seed: number, k = 5, p = 7): State {
-  const rng = new Random('state', model, seed);
-  const teacher: Teacher = { aStar: randomVector(rng, k), wStar: randomVector(rng, p) };
-  const a = randomVector(rng, k);
-  return model === 'cnn' ? { model, teacher, a, w: randomVector(rng, p) } : { model, teacher, a, v: randomVector(rng, p, 0.5) };
-}
 
 describe('gradients', () => {
   for (const model of ['resnet', 'cnn'] as const) {

@@ -2,10 +2,18 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
-import type { RunConfig, Schedule, Model } from '../src/types.js';
+import type { RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
 
 export function randomVector(rng: Random, n: number, scale = 1): number[] {
   return rng.normals(n).map((x) => scale * x);
+}
+
+/** A random state of either student (a, and v or w) against a random teacher. */
+export function randomState(model: 'resnet' | 'cnn', seed: number, k = 5, p = 7): State {
+  const rng = new Random('state', model, seed);
+  const teacher: Teacher = { aStar: randomVector(rng, k), wStar: randomVector(rng, p) };
+  const a = randomVector(rng, k);
+  return model === 'cnn' ? { model, teacher, a, w: randomVector(rng, p) } : { model, teacher, a, v: randomVector(rng, p, 0.5) };
 }
 
 /** A random but well-posed run: both models, all schedule kinds, awkward lengths (SIMD tails). */

@@ -1,9 +1,10 @@
 // The pure-JS engines: the correctness oracles and the benchmark baselines.
-import type { Engine, Problem, RawResult } from '../problem.js';
-import { SAMPLE_WIDTH, SUMMARY_WIDTH, trajectoryCapacity } from '../problem.js';
+import type { Engine, Problem, RawResult, SampledEngine } from '../problem.js';
+import { SAMPLE_WIDTH, summariesOf, trajectoryCapacity, sampledTrajectoryLength } from '../problem.js';
 import { runVector } from './population/run.js';
 import { runReduced } from './population/reduced.js';
 import { lossAndGradients } from './population/gradients.js';
+import { runSampled } from './sampled/run.js';
 
 type RunLoop = (pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array) => RawResult;
 
@@ -12,17 +13,14 @@ function twin(loop: RunLoop): Engine {
     const traj = new Float64Array(trajectoryCapacity(pr) * SAMPLE_WIDTH);
     return loop(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), traj);
   };
-  return { run, runMany: (problems) => problems.map(run), runSummaries: (problems) => summaries(problems.map(run)), lossAndGradients };
-}
-
-/** [outcome, iterations, φ, L] of each result, in one array. */
-function summaries(results: RawResult[]): Float64Array {
-  const out = new Float64Array(results.length * SUMMARY_WIDTH);
-  results.forEach((r, i) => out.set([r.outcome, r.iterations, r.phi, r.loss], i * SUMMARY_WIDTH));
-  return out;
+  return { run, runMany: (problems) => problems.map(run), runSummaries: (problems) => summariesOf(problems.map(run)), lossAndGradients };
 }
 
 /** Twin of the SIMD vector engine (bit-identical). */
 export const jsEngine: Engine = twin(runVector);
 /** Twin of the reduced-dimension engine (bit-identical to its WASM build). */
 export const reducedJsEngine: Engine = twin(runReduced);
+/** Twin of the sampled-data engine (bit-identical to assembly/sampled). */
+export const sampledJsEngine: SampledEngine = {
+  run: (pr) => runSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), new Float64Array(sampledTrajectoryLength(pr))),
+};
