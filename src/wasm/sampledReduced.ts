@@ -3,6 +3,7 @@
 import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import { ArenaLayout, even, inChunks, joined, summariesFrom } from './arena.js';
+import { ConfigError } from '../config.js';
 
 const OUT_WIDTH = 8;  // outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss (NaN)
 const DESC = 25;      // assembly/sampled/reduced.ts: REDUCED_DESC
@@ -15,6 +16,13 @@ const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.la
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + OUT_WIDTH;
 
 interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
+
+/** The problem, if its data is online: a fixed training set has no reduction (SPEC §8). */
+function online(pr: Problem): Problem {
+  if (!pr.data!.online) throw new ConfigError(["data.kind: engine 'reduced' runs online SGD only (fresh samples every step, "
+    + "exact in distribution); a fixed training set has no reduction: run it with engine 'wasm' or 'js'"]);
+  return pr;
+}
 
 /** The reduced SGD engine over online-data problems: full results, or summaries only. */
 export function reducedSampledEngine(mem: WasmMemory) {
@@ -66,9 +74,10 @@ export function reducedSampledEngine(mem: WasmMemory) {
     return runChunk(problems, false, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
   }
 
-  const chunks = (problems: Problem[]) => inChunks(problems, chunkSize, CHUNK_VALUES);
+  const chunks = (problems: Problem[]) => inChunks(problems.map(online), chunkSize, CHUNK_VALUES);
 
   return {
+    run: (pr: Problem) => results([online(pr)])[0],
     runMany: (problems: Problem[]) => chunks(problems).flatMap(results),
     runSummaries: (problems: Problem[]): Float64Array => joined(chunks(problems).map(summaries)),
   };
