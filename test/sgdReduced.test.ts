@@ -92,6 +92,16 @@ const fmt = (l: Record<string, number>) => Object.entries(l).map(([s, v]) => `${
 /** SHOW_KS=1 prints every λ (to see the margins). */
 const show = (what: string, l: Record<string, number>) => { if (process.env.SHOW_KS) console.log(`${what}: ${fmt(l)}`); };
 
+/** The full engine's and the reduced engine's statistics of a case: every λ below the critical value. */
+function rightReductionPasses(c: Case) {
+  const full = problemsOf(c, 0), red = problemsOf(c, 1_000_000);
+  const fullStats = statistics(full, wasm.runProblems(full));
+  const right = lambdas(fullStats, statistics(red, reduced.runProblems(red)));
+  show(`${c.method} k=${c.k} p=${c.p} B=${c.batch} right`, right);
+  expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
+  return { fullStats, red };
+}
+
 describe('the reduced SGD engine and its JS twin', () => {
   it('give bit-identical results on 60 random online configurations (p = 1 … 13, odd k, label noise, samples)', () => {
     for (let seed = 0; seed < 60; seed++) {
@@ -161,11 +171,7 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
   }
   for (const c of cases) {
     it(`${c.method}, k = ${c.k}, p = ${c.p}, B = ${c.batch}, ${c.steps} steps, ${c.runs} runs each; dropping ξ fails`, () => {
-      const full = problemsOf(c, 0), red = problemsOf(c, 1_000_000);
-      const fullStats = statistics(full, wasm.runProblems(full));
-      const right = lambdas(fullStats, statistics(red, reduced.runProblems(red)));
-      show(`${c.method} k=${c.k} p=${c.p} B=${c.batch} right`, right);
-      expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
+      const { fullStats, red } = rightReductionPasses(c);
       const noXi = lambdas(fullStats, statistics(red, twinRuns(red, 'no-xi')));
       show(`${c.method} k=${c.k} p=${c.p} B=${c.batch} no-xi`, noXi);
       expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
@@ -174,10 +180,7 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
 
   it('the test of the test: χ²_{p−1} instead of χ²_{p−2} fails at k = 16, p = 4, B = 4 (1000 runs; ‖x‖ gives λ ≈ 10)', () => {
     const c: Case = { method: 'resnet-constant', k: 16, p: 4, batch: 4, steps: 60, runs: 1000 };
-    const full = problemsOf(c, 0), red = problemsOf(c, 1_000_000);
-    const fullStats = statistics(full, wasm.runProblems(full));
-    const right = lambdas(fullStats, statistics(red, reduced.runProblems(red)));
-    expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
+    const { fullStats, red } = rightReductionPasses(c);
     for (const wrong of ['chi-p-1', 'no-xi'] as const) {
       const l = lambdas(fullStats, statistics(red, twinRuns(red, wrong)));
       show(`p=4 ${wrong}`, l);
@@ -187,12 +190,9 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
 
   it('p = 2 (χ²_0 = 0: no orthogonal noise) matches the full engine; χ²_1 there fails', () => {
     const c: Case = { method: 'cnn', k: 8, p: 2, batch: 4, steps: 60, runs: 1000 };
-    const full = problemsOf(c, 0), red = problemsOf(c, 1_000_000);
-    const fullStats = statistics(full, wasm.runProblems(full));
-    const right = lambdas(fullStats, statistics(red, reduced.runProblems(red)));
-    expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
+    const { fullStats, red } = rightReductionPasses(c);
     const l = lambdas(fullStats, statistics(red, twinRuns(red, 'chi-p-1')));
-    show('p=2 right', right); show('p=2 chi-1', l);
+    show('p=2 chi-1', l);
     expect(Math.max(...Object.values(l)), `χ²_1: ${fmt(l)}`).toBeGreaterThan(LAMBDA_CRIT);
   });
 });
