@@ -1,4 +1,6 @@
-// The engine's exports, by family (re-exports only).
+// The engine's exports, by family (re-exports only). The layout constants are exported as
+// globals: src/wasm/memory.ts checks them against src/layout.ts when it loads the binary.
+export * from "./common/layout";
 export { alloc, free } from "./common/memory";
 export { acosEach } from "./common/acosPair";
 export { runVector } from "./population/run";
@@ -7,5 +9,5 @@ export { runReducedMany } from "./population/reduced";
 export {
   STREAM_BYTES, NORMAL_LANES_BYTES, streamSeed, streamDraw, normalLanesStart, normalLanesFill, elementaryEach, streamWordOf,
 } from "./random/index";
-export { runSampled, SAMPLED_DESC, SAMPLED_OUT, SAMPLED_SAMPLE } from "./sampled/run";
-export { runReducedSampledMany, REDUCED_DESC } from "./sampled/reduced";
+export { runSampled } from "./sampled/run";
+export { runReducedSampledMany } from "./sampled/reduced";

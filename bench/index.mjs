@@ -1,6 +1,6 @@
 // `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1
+// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1|sampled
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../dist/io.js';
 import { benchMillion, benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
+import { benchSampled } from './sampled.mjs';
 
 const { values: opt } = parseArgs({ options: {
   ks: { type: 'string', default: '16,100,1000,10000' },
@@ -44,6 +45,10 @@ if (wanted('typical')) {
 if (wanted('million')) {
   log('');
   results.million = await benchMillion({ log });
+}
+if (wanted('sampled')) {
+  log('\nSampled runs (SGD, SPEC §8): per step, fastest of 5 timings; online and a fixed set of n = 1000:');
+  results.sampled = await benchSampled({ log });
 }
 if (wanted('table1')) {
   log('');

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { RunConfig, State, Schedule, DataConfig } from './types.js';
 import type { Problem, SampledData, StatePoint } from './problem.js';
+import { STAGE_WIDTH } from './layout.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -245,4 +246,66 @@ export function toStatePoint(input: unknown): StatePoint {
     p: s.teacher.wStar.length, k: s.teacher.aStar.length, x: firstLayer(s.model, first),
     a: Float64Array.from(s.a), wStar: unitVector(s.teacher.wStar), aStar: Float64Array.from(s.teacher.aStar),
   };
+}
+
+/**
+ * Checks Problems handed to the batch API (sim.runProblems, sim.runSummaries) against what the
+ * engines read: the shapes, finiteness and the fields toProblem derives. Throws ConfigError with
+ * one line per problem, `problems[i].field: …`.
+ */
+export function checkProblems(problems: readonly Problem[]): void {
+  if (!Array.isArray(problems)) throw new ConfigError(['problems: must be an array of Problems (build them with toProblem)']);
+  const issues: string[] = [];
+  problems.forEach((pr, i) => { for (const line of problemIssues(pr)) issues.push(`problems[${i}]${line}`); });
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/** What is wrong with one Problem, as ".field: what is expected" lines (empty when nothing is). */
+function problemIssues(pr: Problem): string[] {
+  if (typeof pr !== 'object' || pr === null) return [': must be a Problem (build it with toProblem)'];
+  const out: string[] = [];
+  const issue = (field: string, message: string) => out.push(`.${field}: ${message}`);
+  const whole = (field: 'p' | 'k' | 'maxIter' | 'logEvery', min: number) => {
+    const v = pr[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 1e9) issue(field, `must be a whole number from ${min} to 1e9 (got ${String(v)})`);
+  };
+  whole('p', 1); whole('k', 1); whole('maxIter', 0); whole('logEvery', 0);
+  const vector = (field: 'x0' | 'a0' | 'wStar' | 'aStar' | 'aBar', length: number, like: string) => {
+    const v = pr[field];
+    if (!(v instanceof Float64Array)) return issue(field, `must be a Float64Array of ${like} numbers`), false;
+    if (v.length !== length) return issue(field, `must have ${like} entries (got ${v.length})`), false;
+    if (!v.every(Number.isFinite)) return issue(field, 'must hold finite numbers only'), false;
+    return true;
+  };
+  const p = Number.isInteger(pr.p) ? pr.p : NaN, k = Number.isInteger(pr.k) ? pr.k : NaN;
+  if (vector('x0', p, `p = ${p}`) && pr.x0.every((v) => v === 0)) issue('x0', 'must not be the zero vector');
+  vector('a0', k, `k = ${k}`);
+  // toProblem's unitVector leaves |‖w*‖² − 1| within about (2p + 6)ε; the engines' margins assume 4(p + 4)ε
+  if (vector('wStar', p, `p = ${p}`) && Math.abs(dot(pr.wStar, pr.wStar) - 1) > 4 * (p + 4) * Number.EPSILON)
+    issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
+  if (vector('aStar', k, `k = ${k}`) && vector('aBar', k, `k = ${k}`)) {
+    const aBar = spuriousA(pr.aStar);
+    if (!pr.aBar.every((v, i) => Object.is(v, aBar[i]))) issue('aBar', 'must be the spurious ā of aStar (SPEC §3), as toProblem computes it');
+    else if (pr.trapPossible !== dot(aBar, pr.aStar) < 0) issue('trapPossible', 'must be āᵀa* < 0, as toProblem computes it');
+  }
+  if (typeof pr.trapPossible !== 'boolean') issue('trapPossible', 'must be true or false');
+  const st = pr.stages;
+  if (!(st instanceof Float64Array) || st.length === 0 || st.length % STAGE_WIDTH !== 0)
+    issue('stages', `must be a Float64Array of [until, ηa, ηv] rows (${STAGE_WIDTH} numbers each, at least one row)`);
+  else {
+    for (let at = 0; at < st.length; at += STAGE_WIDTH) {
+      const row = at / STAGE_WIDTH, [until, etaA, etaV] = st.subarray(at, at + STAGE_WIDTH);
+      if (Number.isNaN(until) || until < 0 || (row > 0 && !(until > st[at - STAGE_WIDTH])))
+        issue(`stages[${row}]`, 'until must be a step count ≥ 0, greater than the row before');
+      if (!(Number.isFinite(etaA) && etaA >= 0 && Number.isFinite(etaV) && etaV >= 0))
+        issue(`stages[${row}]`, 'ηa and ηv must be finite step sizes ≥ 0');
+    }
+  }
+  for (const field of ['tol', 'trapAngle', 'trapRadius'] as const) {
+    const v = pr[field];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `must be a finite number ≥ 0 (got ${String(v)})`);
+  }
+  if (out.length === 0 && pr.logEvery > 0 && pr.maxIter / pr.logEvery > MAX_SAMPLES)
+    issue('logEvery', `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(pr.maxIter / MAX_SAMPLES)}`);
+  return out;
 }

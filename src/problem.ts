@@ -1,13 +1,11 @@
 // The validated, numeric form of a run that every engine consumes, and the engine interface.
 
-export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
-export const OUTCOME_NAMES = ['global', 'spurious', 'unconverged', 'diverged'] as const;
+import { Outcome, SAMPLED_SAMPLE_WIDTH } from './layout.js';
+export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 
-/** Trajectory sample layout: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖. */
-export const SAMPLE_WIDTH = 6;
+/** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */
+export const OUTCOME_NAMES = ['global', 'spurious', 'unconverged', 'diverged'] as const satisfies Record<Outcome, string>;
 
-/** Trajectory samples of sampled runs: SAMPLE_WIDTH numbers, then the batch loss and the training loss. */
-export const SAMPLED_SAMPLE_WIDTH = 8;
 
 /** The numeric form of a config's `data` (SPEC §8) and the sampled runs' trap rule. */
 export interface SampledData {

@@ -1,7 +1,7 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
-import { toProblem, toStatePoint } from './config.js';
+import { checkProblems, toProblem, toStatePoint } from './config.js';
 import { jsEngine, sampledJsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
@@ -30,8 +30,8 @@ export interface Simulator {
   /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN). */
   gradients(state: State): Gradients;
   /**
-   * Runs already validated numeric Problems (the experiments' fast path; see config.problemFromValid);
-   * the 'reduced' engine advances several runs at once.
+   * Runs numeric Problems (from toProblem; the experiments' fast path, see config.problemFromValid);
+   * the 'reduced' engine advances several runs at once. Throws ConfigError for a malformed Problem.
    */
   runProblems(problems: Problem[]): RawResult[];
   /** runProblems without final vectors and samples: [outcome, iterations, φ, L] per problem (problem.SUMMARY_WIDTH). */
@@ -48,8 +48,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),
-    runProblems: (problems) => engine.runMany(problems),
-    runSummaries: (problems) => engine.runSummaries(problems),
+    runProblems: (problems) => { checkProblems(problems); return engine.runMany(problems); },
+    runSummaries: (problems) => { checkProblems(problems); return engine.runSummaries(problems); },
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));

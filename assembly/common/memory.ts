@@ -8,3 +8,8 @@ export function alloc(bytes: usize): usize {
 export function free(ptr: usize): void {
   heap.free(ptr);
 }
+
+/** Field `field` (an index, common/layout.ts) of the f64 descriptor at `desc`. */
+@inline export function descField(desc: usize, field: i32): f64 {
+  return load<f64>(desc + (<usize>field << 3));
+}

@@ -1,8 +1,7 @@
 // The step-size schedule as the run loops read it: the stage of step t and its constants,
 // looked up only when t reaches the next stage boundary.
 import { TWO_PI } from "./closedForm";
-
-const STAGE = 3; // until, ηa, ηv
+import { STAGE_WIDTH } from "./layout";
 
 @unmanaged export class StageCursor {
   nextUntil: f64;
@@ -27,9 +26,9 @@ const STAGE = 3; // until, ηa, ηv
   enter(t: f64): void {
     const stages = this.stages, last = this.nStages - 1;
     let stage = this.stage;
-    while (stage < last && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE) * 8))) stage++;
+    while (stage < last && (stage < 0 || t >= load<f64>(stages + <usize>(stage * STAGE_WIDTH) * 8))) stage++;
     this.stage = stage;
-    const st = stages + <usize>(stage * STAGE) * 8;
+    const st = stages + <usize>(stage * STAGE_WIDTH) * 8;
     this.nextUntil = stage < last ? load<f64>(st) : Infinity;
     this.etaA = load<f64>(st, 8);
     this.etaV = load<f64>(st, 16);

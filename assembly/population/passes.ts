@@ -45,18 +45,16 @@ export function updateX(x: usize, ws: usize, p: i32, K: f64, cn: f64): void {
   let q0 = s0, q1 = s0, q2 = s0, q3 = s0;
   const n8 = p & ~7;
   let i = 0;
-  for (; i < n8; i += 8) {
+  for (; i < n8; i += 8) { // each f64x2 loaded, updated, stored and summed before the next (no spills)
     const px = x + (<usize>i << 3), pw = ws + (<usize>i << 3);
-    const w0 = v128.load(pw), w1 = v128.load(pw, 16), w2 = v128.load(pw, 32), w3 = v128.load(pw, 48);
-    const x0 = X(v128.load(px), w0, vK, vC);
-    const x1 = X(v128.load(px, 16), w1, vK, vC);
-    const x2 = X(v128.load(px, 32), w2, vK, vC);
-    const x3 = X(v128.load(px, 48), w3, vK, vC);
-    v128.store(px, x0); v128.store(px, x1, 16); v128.store(px, x2, 32); v128.store(px, x3, 48);
-    s0 = f64x2.add(s0, f64x2.mul(x0, x0)); s1 = f64x2.add(s1, f64x2.mul(x1, x1));
-    s2 = f64x2.add(s2, f64x2.mul(x2, x2)); s3 = f64x2.add(s3, f64x2.mul(x3, x3));
-    q0 = f64x2.add(q0, f64x2.mul(x0, w0)); q1 = f64x2.add(q1, f64x2.mul(x1, w1));
-    q2 = f64x2.add(q2, f64x2.mul(x2, w2)); q3 = f64x2.add(q3, f64x2.mul(x3, w3));
+    const w0 = v128.load(pw), x0 = X(v128.load(px), w0, vK, vC);
+    v128.store(px, x0); s0 = f64x2.add(s0, f64x2.mul(x0, x0)); q0 = f64x2.add(q0, f64x2.mul(x0, w0));
+    const w1 = v128.load(pw, 16), x1 = X(v128.load(px, 16), w1, vK, vC);
+    v128.store(px, x1, 16); s1 = f64x2.add(s1, f64x2.mul(x1, x1)); q1 = f64x2.add(q1, f64x2.mul(x1, w1));
+    const w2 = v128.load(pw, 32), x2 = X(v128.load(px, 32), w2, vK, vC);
+    v128.store(px, x2, 32); s2 = f64x2.add(s2, f64x2.mul(x2, x2)); q2 = f64x2.add(q2, f64x2.mul(x2, w2));
+    const w3 = v128.load(pw, 48), x3 = X(v128.load(px, 48), w3, vK, vC);
+    v128.store(px, x3, 48); s3 = f64x2.add(s3, f64x2.mul(x3, x3)); q3 = f64x2.add(q3, f64x2.mul(x3, w3));
   }
   if (p - i >= 4) { // lanes 0..3
     const px = x + (<usize>i << 3), pw = ws + (<usize>i << 3);
@@ -94,17 +92,16 @@ export function updateA(a: usize, as: usize, k: i32, A: f64, B: f64, C: f64): vo
   let q0 = s0, q1 = s0, q2 = s0, q3 = s0;
   const n8 = k & ~7;
   let i = 0;
-  for (; i < n8; i += 8) {
+  for (; i < n8; i += 8) { // each f64x2 loaded, updated, stored and summed before the next (no spills)
     const pa = a + (<usize>i << 3), ps = as + (<usize>i << 3);
-    const t0 = v128.load(ps), t1 = v128.load(ps, 16), t2 = v128.load(ps, 32), t3 = v128.load(ps, 48);
-    const a0 = U(v128.load(pa), t0, vA, vB, vC);
-    const a1 = U(v128.load(pa, 16), t1, vA, vB, vC);
-    const a2 = U(v128.load(pa, 32), t2, vA, vB, vC);
-    const a3 = U(v128.load(pa, 48), t3, vA, vB, vC);
-    v128.store(pa, a0); v128.store(pa, a1, 16); v128.store(pa, a2, 32); v128.store(pa, a3, 48);
-    s0 = f64x2.add(s0, a0); s1 = f64x2.add(s1, a1); s2 = f64x2.add(s2, a2); s3 = f64x2.add(s3, a3);
-    q0 = f64x2.add(q0, f64x2.mul(a0, t0)); q1 = f64x2.add(q1, f64x2.mul(a1, t1));
-    q2 = f64x2.add(q2, f64x2.mul(a2, t2)); q3 = f64x2.add(q3, f64x2.mul(a3, t3));
+    const t0 = v128.load(ps), a0 = U(v128.load(pa), t0, vA, vB, vC);
+    v128.store(pa, a0); s0 = f64x2.add(s0, a0); q0 = f64x2.add(q0, f64x2.mul(a0, t0));
+    const t1 = v128.load(ps, 16), a1 = U(v128.load(pa, 16), t1, vA, vB, vC);
+    v128.store(pa, a1, 16); s1 = f64x2.add(s1, a1); q1 = f64x2.add(q1, f64x2.mul(a1, t1));
+    const t2 = v128.load(ps, 32), a2 = U(v128.load(pa, 32), t2, vA, vB, vC);
+    v128.store(pa, a2, 32); s2 = f64x2.add(s2, a2); q2 = f64x2.add(q2, f64x2.mul(a2, t2));
+    const t3 = v128.load(ps, 48), a3 = U(v128.load(pa, 48), t3, vA, vB, vC);
+    v128.store(pa, a3, 48); s3 = f64x2.add(s3, a3); q3 = f64x2.add(q3, f64x2.mul(a3, t3));
   }
   if (k - i >= 4) {
     const pa = a + (<usize>i << 3), ps = as + (<usize>i << 3);
@@ -150,7 +147,7 @@ export function sumOf(y: usize, n: i32): f64 {
   return combine(unchecked(tailP[0]), unchecked(tailP[1]), unchecked(tailP[2]), unchecked(tailP[3]));
 }
 
-/** ‖y/s − z‖² over n entries (s = 1 gives ‖y − z‖²). */
+/** ‖s·y − z‖² over n entries (s = 1 gives ‖y − z‖² exactly: no division anywhere). */
 export function distSq(y: usize, z: usize, n: i32, s: f64): f64 {
   const vS = f64x2.splat(s);
   let q0 = f64x2.splat(0), q1 = f64x2.splat(0);
@@ -158,15 +155,15 @@ export function distSq(y: usize, z: usize, n: i32, s: f64): f64 {
   let i = 0;
   for (; i < n4; i += 4) {
     const o = <usize>i << 3;
-    const t0 = f64x2.sub(f64x2.div(v128.load(y + o), vS), v128.load(z + o));
-    const t1 = f64x2.sub(f64x2.div(v128.load(y + o, 16), vS), v128.load(z + o, 16));
+    const t0 = f64x2.sub(f64x2.mul(v128.load(y + o), vS), v128.load(z + o));
+    const t1 = f64x2.sub(f64x2.mul(v128.load(y + o, 16), vS), v128.load(z + o, 16));
     q0 = f64x2.add(q0, f64x2.mul(t0, t0));
     q1 = f64x2.add(q1, f64x2.mul(t1, t1));
   }
   let r0 = f64x2.extract_lane(q0, 0), r1 = f64x2.extract_lane(q0, 1);
   let r2 = f64x2.extract_lane(q1, 0), r3 = f64x2.extract_lane(q1, 1);
   for (let lane = 0; i < n; i++, lane++) {
-    const t = load<f64>(y + (<usize>i << 3)) / s - load<f64>(z + (<usize>i << 3));
+    const t = load<f64>(y + (<usize>i << 3)) * s - load<f64>(z + (<usize>i << 3));
     if (lane == 0) r0 += t * t;
     else if (lane == 1) r1 += t * t;
     else r2 += t * t;

@@ -7,15 +7,15 @@
 // two per f64x2 step, pair after pair, so that the processor overlaps the chains of the pairs.
 import { lossFrom } from "../common/closedForm";
 import { StageCursor } from "../common/schedule";
-import { GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED } from "./run";
 import { acosPair } from "../common/acosPair";
-
-const DIVERGED_A: f64 = 1e6;
-const BOUND_SLACK: f64 = 1 + 1e-12;
-// A Gram–Schmidt residual below this share of its vector's norm is rounding noise of a vector
-// that lies in the span already: it is dropped (its basis vector is left out).
-const DROP: f64 = 1e-11;
-const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
+import {
+  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, BOUND_SLACK, DROP, SAMPLE_WIDTH, DESC,
+  DESC_P, DESC_K, DESC_X, DESC_WS, DESC_A, DESC_AS, DESC_AB, DESC_SCRATCH, DESC_STAGES, DESC_N_STAGES, DESC_MAX_ITER,
+  DESC_TOL, DESC_TRAP_ANGLE, DESC_TRAP_RADIUS, DESC_TRAP_POSSIBLE, DESC_LOG_EVERY, DESC_TRAJ, DESC_TRAJ_CAP, DESC_OUT,
+} from "../common/layout";
+import { descField } from "../common/memory";
+// DROP: a Gram–Schmidt residual below this share of its vector's norm is rounding noise of a
+// vector that lies in the span already: it is dropped (its basis vector is left out).
 
 @inline function at(v: usize, i: i32): usize { return v + (<usize>i << 3); }
 
@@ -106,8 +106,6 @@ export function splitFirstLayer(x: usize, ws: usize, p: i32): void {
   splitP = P; splitQ = Q;
 }
 
-/** The arguments of one run, as f64 in this order (pointers and counts included). */
-const DESC = 19;
 // Runs in flight, advanced two per f64x2 and one step for all at a time: the steps of different
 // pairs are independent, so the processor overlaps their long √ → ÷ → acos chains.
 const LANES = 8;
@@ -141,17 +139,18 @@ const lanes = changetype<usize>(memory.data(FIELDS * LANES * 8, 16));
   cursor: StageCursor;
 }
 
-@inline function arg(desc: usize, i: i32): f64 { return load<f64>(desc + (<usize>i << 3)); }
-
-/** Reads the arguments at `desc` and does the O(k + p) set-up. */
+/** Reads the run's descriptor at `desc` (common/layout.ts) and does the O(k + p) set-up. */
 function start(r: Run, desc: usize): void {
-  const p = r.p = <i32>arg(desc, 0), k = r.k = <i32>arg(desc, 1);
-  const x = r.x = <usize>arg(desc, 2), ws = r.ws = <usize>arg(desc, 3), a = r.a = <usize>arg(desc, 4);
-  const as = <usize>arg(desc, 5), ab = r.ab = <usize>arg(desc, 6), b1 = r.b1 = <usize>arg(desc, 7);
-  r.cursor.reset(<usize>arg(desc, 8), <i32>arg(desc, 9));
-  r.maxIter = arg(desc, 10); r.tol = arg(desc, 11); r.trapAngle = arg(desc, 12); r.trapRadius = arg(desc, 13);
-  r.trapPossible = arg(desc, 14) != 0; r.logEvery = arg(desc, 15); r.traj = <usize>arg(desc, 16); r.trajCap = <i32>arg(desc, 17);
-  r.out = <usize>arg(desc, 18);
+  const p = r.p = <i32>descField(desc, DESC_P), k = r.k = <i32>descField(desc, DESC_K);
+  const x = r.x = <usize>descField(desc, DESC_X), ws = r.ws = <usize>descField(desc, DESC_WS);
+  const a = r.a = <usize>descField(desc, DESC_A), as = <usize>descField(desc, DESC_AS);
+  const ab = r.ab = <usize>descField(desc, DESC_AB), b1 = r.b1 = <usize>descField(desc, DESC_SCRATCH);
+  r.cursor.reset(<usize>descField(desc, DESC_STAGES), <i32>descField(desc, DESC_N_STAGES));
+  r.maxIter = descField(desc, DESC_MAX_ITER); r.tol = descField(desc, DESC_TOL);
+  r.trapAngle = descField(desc, DESC_TRAP_ANGLE); r.trapRadius = descField(desc, DESC_TRAP_RADIUS);
+  r.trapPossible = descField(desc, DESC_TRAP_POSSIBLE) != 0; r.logEvery = descField(desc, DESC_LOG_EVERY);
+  r.traj = <usize>descField(desc, DESC_TRAJ); r.trajCap = <i32>descField(desc, DESC_TRAJ_CAP);
+  r.out = <usize>descField(desc, DESC_OUT);
 
   splitFirstLayer(x, ws, p);
   const P = splitP, Q = splitQ;
@@ -311,7 +310,7 @@ function checks(r: Run): bool {
 }
 
 function sample(r: Run, errW: f64): void {
-  const at = r.traj + <usize>(r.samples * SAMPLE) * 8, lane = r.lane, t = get(T_, lane);
+  const at = r.traj + <usize>(r.samples * SAMPLE_WIDTH) * 8, lane = r.lane, t = get(T_, lane);
   store<f64>(at, t);
   store<f64>(at, get(PHI, lane), 8);
   store<f64>(at, lossOf(lane), 16);
@@ -344,9 +343,8 @@ const cursors = changetype<usize>(memory.data(offsetof<StageCursor>() * LANES, 1
 @inline function runAt(lane: i32): Run { return changetype<Run>(runs + <usize>(lane * offsetof<Run>())); }
 
 /**
- * Runs `count` problems in reduced coordinates. descs: count × DESC f64, per run
- * [p, k, x, ws, a, a*, ā, b1, stages, nStages, maxIter, tol, trapAngle, trapRadius, trapPossible,
- *  logEvery, traj, trajCap, out] as in runVector, with b1 a scratch block of k f64. Each run's x
+ * Runs `count` problems in reduced coordinates. descs: count run descriptors (common/layout.ts),
+ * DESC f64 each, with the scratch a block of k f64 (b1). Each run's x
  * and a end holding its final state, reconstructed; its out block gets
  * [outcome, iterations, φ, L, ‖x‖, samples].
  */

@@ -2,29 +2,32 @@
 import { updateX, updateA, distSq, maxAbs, sumOf, sumXX, sumXW, sumA, sumAAs } from "./passes";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { StageCursor } from "../common/schedule";
+import {
+  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, BOUND_SLACK, NEAR_MARGIN, SAMPLE_WIDTH,
+  DESC_P, DESC_K, DESC_X, DESC_WS, DESC_A, DESC_AS, DESC_AB, DESC_STAGES, DESC_N_STAGES, DESC_MAX_ITER, DESC_TOL,
+  DESC_TRAP_ANGLE, DESC_TRAP_RADIUS, DESC_TRAP_POSSIBLE, DESC_LOG_EVERY, DESC_TRAJ, DESC_TRAJ_CAP, DESC_OUT,
+} from "../common/layout";
+import { descField } from "../common/memory";
 
 // The vector engine runs one problem at a time: its cursor lives in static memory.
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
 
-export const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
-// 2 − 2c estimates ‖w̄ − w*‖² to ~1e-16·p; within this margin of tol² the exact distance is computed.
-const NEAR_MARGIN: f64 = 1e-9;
-const DIVERGED_A: f64 = 1e6;
-// Inflates the running bound on max|a_i| past the rounding of one update (a few ulps).
-const BOUND_SLACK: f64 = 1 + 1e-12;
-const SAMPLE = 6; // t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖
-
 /**
- * Runs gradient descent from the state in x (raw first layer, p) and a (k) to its outcome.
- * ws: w* (unit), as: a*, ab: ā; stages: nStages × [until, ηa, ηv]; traj: trajCap samples.
- * Writes [outcome, iterations, φ, L, ‖x‖, samples] to out; x and a hold the final state.
+ * Runs gradient descent to its outcome; desc: the run's descriptor (common/layout.ts, DESC_*; the
+ * scratch is not used). From the state in x (raw first layer, p) and a (k); ws: w* (unit), as: a*,
+ * ab: ā; stages: nStages × [until, ηa, ηv]; traj: trajCap samples. Writes the out block
+ * [outcome, iterations, φ, L, ‖x‖, samples]; x and a hold the final state.
  */
-export function runVector(
-  p: i32, k: i32, x: usize, ws: usize, a: usize, as: usize, ab: usize,
-  stages: usize, nStages: i32, maxIter: f64, tol: f64,
-  trapAngle: f64, trapRadius: f64, trapPossible: bool,
-  logEvery: f64, traj: usize, trajCap: i32, out: usize,
-): void {
+export function runVector(desc: usize): void {
+  const p = <i32>descField(desc, DESC_P), k = <i32>descField(desc, DESC_K);
+  const x = <usize>descField(desc, DESC_X), ws = <usize>descField(desc, DESC_WS), a = <usize>descField(desc, DESC_A);
+  const as = <usize>descField(desc, DESC_AS), ab = <usize>descField(desc, DESC_AB);
+  const stages = <usize>descField(desc, DESC_STAGES), nStages = <i32>descField(desc, DESC_N_STAGES);
+  const maxIter = descField(desc, DESC_MAX_ITER), tol = descField(desc, DESC_TOL);
+  const trapAngle = descField(desc, DESC_TRAP_ANGLE), trapRadius = descField(desc, DESC_TRAP_RADIUS);
+  const trapPossible = descField(desc, DESC_TRAP_POSSIBLE) != 0, logEvery = descField(desc, DESC_LOG_EVERY);
+  const traj = <usize>descField(desc, DESC_TRAJ), trajCap = <i32>descField(desc, DESC_TRAJ_CAP);
+  const out = <usize>descField(desc, DESC_OUT);
   updateX(x, ws, p, 0, 0);
   updateA(a, as, k, 0, 0, 0);
   const sumAs = sumOf(as, k);
@@ -35,15 +38,17 @@ export function runVector(
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
   cursor.reset(stages, nStages);
   let outcome = UNCONVERGED;
+  const near = tol * tol + NEAR_MARGIN * <f64>(p + 4);
   let n: f64 = 0, c: f64 = 0, phi: f64 = 0, g: f64 = 0;
   while (true) {
     n = Math.sqrt(sumXX);
+    const invN = 1 / n;
     c = cosine(sumXW, n);
     phi = Math.acos(c);
     g = arcCosKernel(c, phi);
     const sumD = sumA - sumAs;
     if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
-      writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
+      writeSample(traj + <usize>(samples * SAMPLE_WIDTH) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
       samples++;
       lastSampled = t;
     }
@@ -51,10 +56,12 @@ export function runVector(
     if (!isFinite(sumXX) || !isFinite(sumXW) || !isFinite(sumD) || !isFinite(sumAAs) || bound > DIVERGED_A) {
       outcome = DIVERGED; break;
     }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN) {
-      const errW = Math.sqrt(distSq(x, ws, p, n));
+    if (2 - 2 * c <= near) { // ‖w̄ − w*‖ may be ≤ tol: then the exact distances, the cheaper first
       const errA = Math.sqrt(distSq(a, as, k, 1));
-      if (errW + errA <= tol) { outcome = GLOBAL; break; }
+      if (errA <= tol) {
+        const errW = Math.sqrt(distSq(x, ws, p, invN));
+        if (errW + errA <= tol) { outcome = GLOBAL; break; }
+      }
     }
     if (trapPossible && Math.PI - phi <= trapAngle && Math.sqrt(distSq(a, ab, k, 1)) <= trapRadius) {
       outcome = SPURIOUS; break;
@@ -64,7 +71,6 @@ export function runVector(
     if (t >= cursor.nextUntil) cursor.enter(t);
     const hA = cursor.hA, hV = cursor.hV, A = cursor.A;
     const B = hA * sumD, C = hA * (Math.PI - g);
-    const invN = 1 / n;
     const K = hV * sumAAs * (Math.PI - phi) * invN;
     updateX(x, ws, p, K, c * invN);   // both gradients were taken at the old state: simultaneous update
     updateA(a, as, k, A, B, C);
@@ -74,7 +80,7 @@ export function runVector(
   }
   const sumD = sumA - sumAs;
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {
-    writeSample(traj + <usize>(samples * SAMPLE) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
+    writeSample(traj + <usize>(samples * SAMPLE_WIDTH) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
     samples++;
   }
   store<f64>(out, <f64>outcome);
@@ -95,5 +101,5 @@ function writeSample(
   store<f64>(at, lossFrom(errA2, sumD, g, sumAAs), 16);
   store<f64>(at, sumAAs, 24);
   store<f64>(at, Math.sqrt(errA2), 32);
-  store<f64>(at, Math.sqrt(distSq(x, ws, p, n)), 40);
+  store<f64>(at, Math.sqrt(distSq(x, ws, p, 1 / n)), 40);
 }

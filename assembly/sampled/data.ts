@@ -5,10 +5,6 @@ import { Stream } from "../random/bits";
 import { below } from "../random/uniform";
 import { dot8 } from "./forward";
 
-/** A run's streams: purpose words of the key (seed mod 2^32, ⌊seed/2^32⌋, 0, 0). */
-export const PURPOSE_DATA: u32 = 1;
-export const PURPOSE_SHUFFLE: u32 = 2;
-
 const noise = memory.data(16);
 
 /**

@@ -16,26 +16,27 @@ import { gamma } from "../random/gamma";
 import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { splitFirstLayer, splitP, splitQ, distW } from "../population/reduced";
-
-/** The reduced engine's streams (purpose words of the run's key; the full engine uses 1 and 2). */
-export const PURPOSE_PAIRS: u32 = 3, PURPOSE_CHI: u32 = 4, PURPOSE_DIRECTION: u32 = 5;
-
-// The run descriptor: REDUCED_DESC f64 slots (pointers and counts as f64), written by src/wasm/sampledReduced.ts.
-const R_P = 0, R_K = 1, R_X = 2, R_WS = 3, R_A = 4, R_AS = 5, R_STAGES = 6, R_NSTAGES = 7, R_MAXITER = 8, R_TOL = 9,
-  R_TRAP_PHI = 10, R_TRAP_WINDOW = 11, R_TRAP_POSSIBLE = 12, R_LOG_EVERY = 13, R_TRAJ = 14, R_TRAJ_CAP = 15, R_OUT = 16,
-  R_BATCH = 17, R_NOISE = 18, R_KEY = 19, R_WORK = 23, R_VECTORS = 24;
-export const REDUCED_DESC: i32 = 25;
-
-const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
-const DIVERGED_A: f64 = 1e6;
-const SAMPLE = 8; // a trajectory sample's width, as in assembly/sampled/run.ts
+import { descField } from "../common/memory";
+import {
+  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, SAMPLED_SAMPLE_WIDTH,
+  REDUCED_SAMPLED_DESC, REDUCED_SAMPLED_DESC_P as D_P, REDUCED_SAMPLED_DESC_K as D_K, REDUCED_SAMPLED_DESC_X as D_X,
+  REDUCED_SAMPLED_DESC_WS as D_WS, REDUCED_SAMPLED_DESC_A as D_A, REDUCED_SAMPLED_DESC_AS as D_AS,
+  REDUCED_SAMPLED_DESC_STAGES as D_STAGES, REDUCED_SAMPLED_DESC_N_STAGES as D_N_STAGES,
+  REDUCED_SAMPLED_DESC_MAX_ITER as D_MAX_ITER, REDUCED_SAMPLED_DESC_TOL as D_TOL, REDUCED_SAMPLED_DESC_TRAP_PHI as D_TRAP_PHI,
+  REDUCED_SAMPLED_DESC_TRAP_WINDOW as D_TRAP_WINDOW, REDUCED_SAMPLED_DESC_TRAP_POSSIBLE as D_TRAP_POSSIBLE,
+  REDUCED_SAMPLED_DESC_LOG_EVERY as D_LOG_EVERY, REDUCED_SAMPLED_DESC_TRAJ as D_TRAJ, REDUCED_SAMPLED_DESC_TRAJ_CAP as D_TRAJ_CAP,
+  REDUCED_SAMPLED_DESC_OUT as D_OUT, REDUCED_SAMPLED_DESC_BATCH as D_BATCH, REDUCED_SAMPLED_DESC_LABEL_NOISE as D_LABEL_NOISE,
+  REDUCED_SAMPLED_DESC_KEY0 as D_KEY0, REDUCED_SAMPLED_DESC_KEY1 as D_KEY1, REDUCED_SAMPLED_DESC_KEY2 as D_KEY2,
+  REDUCED_SAMPLED_DESC_KEY3 as D_KEY3, REDUCED_SAMPLED_DESC_WORK as D_WORK, REDUCED_SAMPLED_DESC_VECTORS as D_VECTORS,
+  PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
+} from "../common/layout";
 
 const gen = changetype<NormalLanes>(memory.data(offsetof<NormalLanes>(), 16));
 const chi = changetype<Stream>(memory.data(offsetof<Stream>(), 16));
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
 
-@inline function at(d: usize, slot: i32): f64 { return load<f64>(d + (<usize>slot << 3)); }
-@inline function ptr(d: usize, slot: i32): usize { return <usize>load<f64>(d + (<usize>slot << 3)); }
+@inline function at(d: usize, field: i32): f64 { return descField(d, field); }
+@inline function ptr(d: usize, field: i32): usize { return <usize>descField(d, field); }
 @inline function put(v: usize, i: i32, x: f64): void { store<f64>(v + (<usize>i << 3), x); }
 @inline function lane0(v: v128): f64 { return f64x2.extract_lane(v, 0); }
 @inline function lane1(v: v128): f64 { return f64x2.extract_lane(v, 1); }
@@ -114,26 +115,26 @@ function addGradA(ga: usize, sv: usize, r: f64, k: i32): void {
 
 /** Runs `count` online SGD problems in reduced coordinates, one after another (descriptors at descs). */
 export function runReducedSampledMany(count: i32, descs: usize): void {
-  for (let i = 0; i < count; i++) runOne(descs + (<usize>(i * REDUCED_DESC) << 3));
+  for (let i = 0; i < count; i++) runOne(descs + (<usize>(i * REDUCED_SAMPLED_DESC) << 3));
 }
 
 /**
- * One run (descriptor d, see R_*): x0 and a0 in x and a; a ends holding the final a, and with the
+ * One run (descriptor d, common/layout.ts: REDUCED_SAMPLED_DESC_*): x0 and a0 in x and a; a ends holding the final a, and with the
  * vectors flag x holds P·w* + Q·e, e a uniformly random unit vector ⊥ w* (the law of x given P, Q
  * when the start's law is invariant under rotations about w*). out: outcome, iterations, φ, L, ‖x‖,
  * samples, batch loss, NaN (no training set).
  */
 function runOne(d: usize): void {
-  const p = <i32>at(d, R_P), k = <i32>at(d, R_K);
-  const x = ptr(d, R_X), ws = ptr(d, R_WS), a = ptr(d, R_A), as = ptr(d, R_AS);
-  const maxIter = at(d, R_MAXITER), tol = at(d, R_TOL), trapPhi = at(d, R_TRAP_PHI), trapWindow = at(d, R_TRAP_WINDOW);
-  const trapPossible = at(d, R_TRAP_POSSIBLE) != 0, logEvery = at(d, R_LOG_EVERY);
-  const traj = ptr(d, R_TRAJ), trajCap = <i32>at(d, R_TRAJ_CAP), out = ptr(d, R_OUT);
-  const batch = <i32>at(d, R_BATCH), noise = at(d, R_NOISE);
-  const k0 = <u32>at(d, R_KEY), k1 = <u32>at(d, R_KEY + 1), k2 = <u32>at(d, R_KEY + 2), k3 = <u32>at(d, R_KEY + 3);
+  const p = <i32>at(d, D_P), k = <i32>at(d, D_K);
+  const x = ptr(d, D_X), ws = ptr(d, D_WS), a = ptr(d, D_A), as = ptr(d, D_AS);
+  const maxIter = at(d, D_MAX_ITER), tol = at(d, D_TOL), trapPhi = at(d, D_TRAP_PHI), trapWindow = at(d, D_TRAP_WINDOW);
+  const trapPossible = at(d, D_TRAP_POSSIBLE) != 0, logEvery = at(d, D_LOG_EVERY);
+  const traj = ptr(d, D_TRAJ), trajCap = <i32>at(d, D_TRAJ_CAP), out = ptr(d, D_OUT);
+  const batch = <i32>at(d, D_BATCH), noise = at(d, D_LABEL_NOISE);
+  const k0 = <u32>at(d, D_KEY0), k1 = <u32>at(d, D_KEY1), k2 = <u32>at(d, D_KEY2), k3 = <u32>at(d, D_KEY3);
   // work: the step's normals (per sample: k values s, k values q, and ε with label noise), then g_a
   const stride = 2 * k + (noise > 0 ? 1 : 0), drawn = batch * stride;
-  const normals = ptr(d, R_WORK), ga = normals + (<usize>(drawn + (drawn & 1)) << 3);
+  const normals = ptr(d, D_WORK), ga = normals + (<usize>(drawn + (drawn & 1)) << 3);
   const B = <f64>batch;
 
   gen.start(k0, k1, k2, k3, PURPOSE_PAIRS);
@@ -146,7 +147,7 @@ function runOne(d: usize): void {
   let sumAs: f64 = 0;
   for (let j = 0; j < k; j++) sumAs += load<f64>(as + (<usize>j << 3));
 
-  cursor.reset(ptr(d, R_STAGES), <i32>at(d, R_NSTAGES));
+  cursor.reset(ptr(d, D_STAGES), <i32>at(d, D_N_STAGES));
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1, inTrap: f64 = 0;
   let outcome = UNCONVERGED;
   let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, errW: f64 = 0, batchLoss: f64 = NaN;
@@ -157,7 +158,7 @@ function runOne(d: usize): void {
     gk = arcCosKernel(c, phi);
     errW = distW(P, Q, n, sn);
     if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
-      writeSample(traj + (<usize>(samples * SAMPLE) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
+      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
       samples++;
       lastSampled = t;
     }
@@ -196,10 +197,10 @@ function runOne(d: usize): void {
     t++;
   }
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {
-    writeSample(traj + (<usize>(samples * SAMPLE) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
+    writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
     samples++;
   }
-  if (at(d, R_VECTORS) != 0) { // x = P·w* + Q·e: e the unit part ⊥ w* of a Gaussian vector
+  if (at(d, D_VECTORS) != 0) { // x = P·w* + Q·e: e the unit part ⊥ w* of a Gaussian vector
     gen.start(k0, k1, k2, k3, PURPOSE_DIRECTION);
     fillNormals(gen, x, p);
     splitFirstLayer(x, ws, p);

@@ -6,22 +6,18 @@ import { Stream } from "../random/bits";
 import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { dot8, forward, backward, label } from "./forward";
-import { PURPOSE_DATA, PURPOSE_SHUFFLE, drawSample, drawTrainingSet, shuffle } from "./data";
+import { drawSample, drawTrainingSet, shuffle } from "./data";
 
-// The run descriptor: SAMPLED_DESC f64 slots (pointers and counts as f64), written by src/wasm/sampled.ts.
-export const D_P = 0, D_K = 1, D_X = 2, D_WS = 3, D_A = 4, D_AS = 5, D_AB = 6, D_STAGES = 7, D_NSTAGES = 8,
-  D_MAXITER = 9, D_TOL = 10, D_TRAP_PHI = 11, D_TRAP_WINDOW = 12, D_TRAP_POSSIBLE = 13, D_LOG_EVERY = 14,
-  D_TRAJ = 15, D_TRAJ_CAP = 16, D_OUT = 17, D_ONLINE = 18, D_BATCH = 19, D_N = 20, D_NOISE = 21, D_KEY = 22,
-  D_WORK = 26, D_TRAIN_Z = 27, D_TRAIN_Y = 28, D_PERM = 29, D_GEN = 30, D_STREAM = 31;
-export const SAMPLED_DESC: i32 = 32;
-/** out: outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss. */
-export const SAMPLED_OUT: i32 = 8;
-/** A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖, batch loss, training loss. */
-export const SAMPLED_SAMPLE: i32 = 8;
-
-const GLOBAL = 0, SPURIOUS = 1, UNCONVERGED = 2, DIVERGED = 3;
-const NEAR_MARGIN: f64 = 1e-9; // as in population/run.ts: 2 − 2c estimates ‖w̄ − w*‖² to ~1e-16·p
-const DIVERGED_A: f64 = 1e6;
+import {
+  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, NEAR_MARGIN, SAMPLED_SAMPLE_WIDTH,
+  SAMPLED_DESC_P, SAMPLED_DESC_K, SAMPLED_DESC_X, SAMPLED_DESC_WS, SAMPLED_DESC_A, SAMPLED_DESC_AS,
+  SAMPLED_DESC_STAGES, SAMPLED_DESC_N_STAGES, SAMPLED_DESC_MAX_ITER, SAMPLED_DESC_TOL, SAMPLED_DESC_TRAP_PHI,
+  SAMPLED_DESC_TRAP_WINDOW, SAMPLED_DESC_TRAP_POSSIBLE, SAMPLED_DESC_LOG_EVERY, SAMPLED_DESC_TRAJ,
+  SAMPLED_DESC_TRAJ_CAP, SAMPLED_DESC_OUT, SAMPLED_DESC_ONLINE, SAMPLED_DESC_BATCH, SAMPLED_DESC_N,
+  SAMPLED_DESC_LABEL_NOISE, SAMPLED_DESC_KEY0, SAMPLED_DESC_KEY1, SAMPLED_DESC_KEY2, SAMPLED_DESC_KEY3,
+  SAMPLED_DESC_WORK, SAMPLED_DESC_TRAIN_Z, SAMPLED_DESC_TRAIN_Y, SAMPLED_DESC_PERM, SAMPLED_DESC_GEN,
+  SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE,
+} from "../common/layout";
 
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
 
@@ -61,22 +57,22 @@ function trainLoss(Z: usize, Y: usize, nTrain: i32, wb: usize, a: usize, as: usi
   return sum / <f64>nTrain;
 }
 
-/** Runs SGD on sampled data to its outcome (descriptor d, see D_*). x and a hold the final state. */
+/** Runs SGD on sampled data to its outcome (descriptor d: common/layout.ts SAMPLED_DESC_*). x and a hold the final state. */
 export function runSampled(d: usize): void {
-  const p = <i32>at(d, D_P), k = <i32>at(d, D_K);
-  const x = ptr(d, D_X), ws = ptr(d, D_WS), a = ptr(d, D_A), as = ptr(d, D_AS);
-  const maxIter = at(d, D_MAXITER), tol = at(d, D_TOL), trapPhi = at(d, D_TRAP_PHI), trapWindow = at(d, D_TRAP_WINDOW);
-  const trapPossible = at(d, D_TRAP_POSSIBLE) != 0, logEvery = at(d, D_LOG_EVERY);
-  const traj = ptr(d, D_TRAJ), trajCap = <i32>at(d, D_TRAJ_CAP), out = ptr(d, D_OUT);
-  const online = at(d, D_ONLINE) != 0, batch = <i32>at(d, D_BATCH), nTrain = <i32>at(d, D_N), s = at(d, D_NOISE);
-  const k0 = <u32>at(d, D_KEY), k1 = <u32>at(d, D_KEY + 1), k2 = <u32>at(d, D_KEY + 2), k3 = <u32>at(d, D_KEY + 3);
+  const p = <i32>at(d, SAMPLED_DESC_P), k = <i32>at(d, SAMPLED_DESC_K);
+  const x = ptr(d, SAMPLED_DESC_X), ws = ptr(d, SAMPLED_DESC_WS), a = ptr(d, SAMPLED_DESC_A), as = ptr(d, SAMPLED_DESC_AS);
+  const maxIter = at(d, SAMPLED_DESC_MAX_ITER), tol = at(d, SAMPLED_DESC_TOL), trapPhi = at(d, SAMPLED_DESC_TRAP_PHI), trapWindow = at(d, SAMPLED_DESC_TRAP_WINDOW);
+  const trapPossible = at(d, SAMPLED_DESC_TRAP_POSSIBLE) != 0, logEvery = at(d, SAMPLED_DESC_LOG_EVERY);
+  const traj = ptr(d, SAMPLED_DESC_TRAJ), trajCap = <i32>at(d, SAMPLED_DESC_TRAJ_CAP), out = ptr(d, SAMPLED_DESC_OUT);
+  const online = at(d, SAMPLED_DESC_ONLINE) != 0, batch = <i32>at(d, SAMPLED_DESC_BATCH), nTrain = <i32>at(d, SAMPLED_DESC_N), s = at(d, SAMPLED_DESC_LABEL_NOISE);
+  const k0 = <u32>at(d, SAMPLED_DESC_KEY0), k1 = <u32>at(d, SAMPLED_DESC_KEY1), k2 = <u32>at(d, SAMPLED_DESC_KEY2), k3 = <u32>at(d, SAMPLED_DESC_KEY3);
   const kp = k * p;
   // work area: w̄ (p), g_w̄ sums (p), g_a sums (k), h (k), one online sample (k·p)
-  const work = ptr(d, D_WORK);
+  const work = ptr(d, SAMPLED_DESC_WORK);
   const wb = work, gw = wb + (<usize>(p + (p & 1)) << 3), ga = gw + (<usize>(p + (p & 1)) << 3);
   const h = ga + (<usize>(k + (k & 1)) << 3), zbuf = h + (<usize>(k + (k & 1)) << 3);
-  const Z = ptr(d, D_TRAIN_Z), Y = ptr(d, D_TRAIN_Y), perm = ptr(d, D_PERM);
-  const g = changetype<NormalLanes>(ptr(d, D_GEN)), st = changetype<Stream>(ptr(d, D_STREAM));
+  const Z = ptr(d, SAMPLED_DESC_TRAIN_Z), Y = ptr(d, SAMPLED_DESC_TRAIN_Y), perm = ptr(d, SAMPLED_DESC_PERM);
+  const g = changetype<NormalLanes>(ptr(d, SAMPLED_DESC_GEN)), st = changetype<Stream>(ptr(d, SAMPLED_DESC_STREAM));
 
   g.start(k0, k1, k2, k3, PURPOSE_DATA);
   const shuffled = !online && batch < nTrain;
@@ -89,7 +85,7 @@ export function runSampled(d: usize): void {
 
   const sumAs = sumOf(as, k);
   let xx = dot8(x, x, p), xw = dot8(x, ws, p), sa = sumOf(a, k), aas = dot8(a, as, k);
-  cursor.reset(ptr(d, D_STAGES), <i32>at(d, D_NSTAGES));
+  cursor.reset(ptr(d, SAMPLED_DESC_STAGES), <i32>at(d, SAMPLED_DESC_N_STAGES));
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1, inTrap: f64 = 0;
   let outcome = UNCONVERGED;
   let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, batchLoss: f64 = NaN;
@@ -100,13 +96,13 @@ export function runSampled(d: usize): void {
     gk = arcCosKernel(c, phi);
     for (let i = 0; i < p; i++) put(wb, i, get(x, i) / n);
     if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
-      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss,
+      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss,
         online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p));
       samples++;
       lastSampled = t;
     }
     if (!isFinite(xx) || !isFinite(xw) || !isFinite(sa) || !isFinite(aas) || maxAbs(a, k) > DIVERGED_A) { outcome = DIVERGED; break; }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
+    if (2 - 2 * c <= tol * tol + NEAR_MARGIN * <f64>(p + 4) && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
       outcome = GLOBAL; break;
     }
     if (trapPossible && aas < 0 && phi >= trapPhi) {
@@ -151,7 +147,7 @@ export function runSampled(d: usize): void {
   }
   const train = online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p);
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {
-    writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss, train);
+    writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss, train);
     samples++;
   }
   put(out, 0, <f64>outcome);

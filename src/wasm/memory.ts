@@ -1,23 +1,66 @@
 // The one owner of the engine's WebAssembly memory: loading, allocation, typed views,
-// and fresh views after the memory grows (growth detaches every old ArrayBuffer).
+// and fresh views after the memory grows (growth detaches every old ArrayBuffer). It checks the
+// binary's exports and layout constants against this package's before anything runs.
 import { instantiate } from '@assemblyscript/loader';
+import { ENGINE_CONSTANTS, LAYOUT_VERSION } from '../layout.js';
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   free(ptr: number): void;
-  runVector(
-    p: number, k: number, x: number, ws: number, a: number, as: number, ab: number,
-    stages: number, nStages: number, maxIter: number, tol: number,
-    trapAngle: number, trapRadius: number, trapPossible: number,
-    logEvery: number, traj: number, trajCap: number, out: number,
-  ): void;
-  /** count runs; descs: per run runVector's arguments as f64, with a scratch block of k f64 after ab. */
+  /** One run; desc: its run descriptor (src/layout.ts; the scratch unused). */
+  runVector(desc: number): void;
+  /** count runs; descs: their run descriptors, each with a scratch block of k f64. */
   runReducedMany(count: number, descs: number): void;
+  /** One SGD run on sampled data; desc: its sampled run descriptor (src/layout.ts). */
+  runSampled(desc: number): void;
+  /** count online SGD runs in reduced coordinates; descs: their reduced sampled run descriptors (src/layout.ts). */
+  runReducedSampledMany(count: number, descs: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
   /** y_i ← acos(y_i), two lanes at a time as the reduced engine's steps take it (for tests). */
   acosEach(y: number, n: number): void;
+}
+
+/** The functions EngineExports promises, with their parameter counts. */
+const ENGINE_FUNCTIONS: Record<Exclude<keyof EngineExports, 'memory'>, number> = {
+  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, lossAndGradients: 9, acosEach: 2,
+};
+
+const REBUILD = 'rebuild with npm run build:wasm';
+
+/**
+ * The exports of an instantiated engine, checked: every function with its parameter count, the
+ * memory, and every layout constant with the value src/layout.ts expects. Throws naming the first
+ * difference (a stale or foreign binary), so that nothing runs on a wrong layout.
+ */
+export function checkEngineExports(exports: Record<string, unknown>): EngineExports {
+  const constant = (name: string) => {
+    const g = exports[name];
+    return g instanceof WebAssembly.Global ? g.value as number : undefined;
+  };
+  const version = constant('LAYOUT_VERSION');
+  if (version !== LAYOUT_VERSION) {
+    throw new Error(version === undefined
+      ? `engine.wasm has no layout version (this package's is v${LAYOUT_VERSION}): ${REBUILD}`
+      : `engine.wasm layout v${version} does not match this package's v${LAYOUT_VERSION}: ${REBUILD}`);
+  }
+  const problems: string[] = [];
+  if (!(exports.memory instanceof WebAssembly.Memory)) problems.push('memory: missing (expected its memory)');
+  for (const [name, params] of Object.entries(ENGINE_FUNCTIONS)) {
+    const f = exports[name] as ((...args: unknown[]) => unknown) & { original?: { length: number } } | undefined;
+    if (typeof f !== 'function') problems.push(`${name}: missing (expected a function)`);
+    else if ((f.original ?? f).length !== params) problems.push(`${name}: takes ${(f.original ?? f).length} parameters, expected ${params}`);
+  }
+  for (const [name, expected] of Object.entries(ENGINE_CONSTANTS)) {
+    const value = constant(name);
+    if (value === undefined) problems.push(`${name}: missing (expected a global = ${expected})`);
+    else if (!Object.is(value, expected)) problems.push(`${name}: is ${value}, expected ${expected}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`engine.wasm (layout v${version}) does not match this package: ${problems.join('; ')}; ${REBUILD}`);
+  }
+  return exports as unknown as EngineExports;
 }
 
 /** Where the binary lives next to this module: build/engine.wasm in the package root. */
@@ -85,7 +128,7 @@ export class WasmMemory {
 export async function loadWasmMemory(source?: BufferSource | URL | string): Promise<WasmMemory> {
   const bytes = await resolveSource(source ?? ENGINE_URL);
   const { exports } = await instantiate<Record<string, unknown>>(bytes, {});
-  return new WasmMemory(exports as unknown as EngineExports);
+  return new WasmMemory(checkEngineExports(exports));
 }
 
 async function resolveSource(source: BufferSource | URL | string): Promise<BufferSource> {

@@ -1,15 +1,14 @@
 // The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
 import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
-import { SAMPLE_WIDTH, trajectoryCapacity } from '../problem.js';
+import { trajectoryCapacity } from '../problem.js';
+import { DESC, OUT_WIDTH, SAMPLE_WIDTH, STAGE_WIDTH, writeDescriptor } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import { ArenaLayout, inChunks, joined, summariesFrom } from './arena.js';
 
-const OUT_WIDTH = 6; // outcome, iterations, φ, L, ‖x‖, samples
-const DESC = 19;     // the arguments of one run (assembly/population/reduced.ts)
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
 
-/** One run's blocks in engine memory, and its arguments. */
-interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; args: number[] }
+/** One run's blocks in engine memory, and the address of its descriptor. */
+interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; desc: number }
 
 /** f64 values a run keeps in engine memory: x, a, scratch and the trajectory. */
 function chunkSize(pr: Problem): number {
@@ -22,7 +21,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
 
   /**
    * Runs problems that fit in engine memory at once (the reduced engine interleaves them), from
-   * one arena: their vectors, shared teacher arrays (once), out blocks and run descriptions.
+   * one arena: their vectors, shared teacher arrays (once), out blocks and run descriptors.
    * `collect` reads the results before the arena is freed.
    */
   function runChunk<T>(problems: Problem[], collect: (placed: Placed[]) => T): T {
@@ -34,7 +33,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
         scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
       };
     });
-    const descs = reduced ? take(problems.length * DESC) : 0;
+    const descs = take(problems.length * DESC);
     const arena = blocks.allocate(mem);
     try {
       const heap = mem.view(arena);
@@ -43,20 +42,16 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
         const l = layout[i];
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        const args = [pr.p, pr.k, ptr(l.x), ptr(l.ws), ptr(l.a), ptr(l.as), ptr(l.ab), ptr(l.scratch), ptr(l.stages),
-          pr.stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0, pr.logEvery,
-          ptr(l.traj), l.cap, ptr(l.out)];
-        if (reduced) heap.set(args, descs + i * DESC);
+        writeDescriptor({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab),
+          scratch: ptr(l.scratch), stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter,
+          tol: pr.tol, trapAngle: pr.trapAngle, trapRadius: pr.trapRadius, trapPossible: pr.trapPossible ? 1 : 0,
+          logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap, out: ptr(l.out) }, heap, descs + i * DESC);
         return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
-          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH }, args };
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH },
+          desc: ptr(descs + i * DESC) };
       });
       if (reduced) ex.runReducedMany(problems.length, ptr(descs));
-      else {
-        for (const { args } of placed) {
-          const [p, k, x, ws, a, as, ab, , ...rest] = args;
-          ex.runVector(...([p, k, x, ws, a, as, ab, ...rest] as Parameters<typeof ex.runVector>));
-        }
-      }
+      else for (const { desc } of placed) ex.runVector(desc);
       return collect(placed);
     } finally {
       mem.free(arena);

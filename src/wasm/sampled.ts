@@ -1,8 +1,9 @@
 // The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
 import type { WasmMemory } from './memory.js';
-import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
+import { trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
+import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, writeSampledDescriptor } from '../layout.js';
 
-/** Exports of assembly/random/index.ts (for tests and tools) and assembly/sampled/run.ts. */
+/** Exports of assembly/random/index.ts: the generator states' sizes (read at load, as the kernel owns them) and test entry points. */
 export interface SampledExports {
   STREAM_BYTES: WebAssembly.Global;
   NORMAL_LANES_BYTES: WebAssembly.Global;
@@ -12,11 +13,6 @@ export interface SampledExports {
   normalLanesFill(g: number, out: number, n: number): void;
   elementaryEach(kind: number, y: number, n: number): void;
   streamWordOf(i: number, k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number): number;
-  SAMPLED_DESC: WebAssembly.Global;
-  SAMPLED_OUT: WebAssembly.Global;
-  SAMPLED_SAMPLE: WebAssembly.Global;
-  /** Runs the SGD run described by SAMPLED_DESC f64 at desc (assembly/sampled/run.ts). */
-  runSampled(desc: number): void;
 }
 
 export function sampledExports(mem: WasmMemory): SampledExports {
@@ -73,8 +69,6 @@ const even = (n: number) => n + (n & 1);
 export function wasmSampledEngine(mem: WasmMemory) {
   const ex = sampledExports(mem);
   const width = (g: WebAssembly.Global) => Number(g.value);
-  const DESC = width(ex.SAMPLED_DESC), OUT = width(ex.SAMPLED_OUT);
-  if (width(ex.SAMPLED_SAMPLE) !== SAMPLED_SAMPLE_WIDTH) throw new Error('engine.wasm: sample width differs from src/problem.ts (rebuild)');
   const genValues = even(Math.ceil(width(ex.NORMAL_LANES_BYTES) / 8)), streamValues = even(Math.ceil(width(ex.STREAM_BYTES) / 8));
 
   function run(pr: Problem): RawResult {
@@ -84,9 +78,9 @@ export function wasmSampledEngine(mem: WasmMemory) {
     const take = (n: number) => { const at = size; size += even(Math.max(n, 1)); return at; };
     const l = {
       x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
-      traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(OUT),
+      traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(SAMPLED_OUT_WIDTH),
       work: take(2 * even(p) + 2 * even(k) + (d.online ? kp : 0)), gen: take(genValues), stream: take(streamValues),
-      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(DESC),
+      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC),
     };
     const arena = mem.alloc(size);
     try {
@@ -94,12 +88,16 @@ export function wasmSampledEngine(mem: WasmMemory) {
       const ptr = (at: number) => arena.ptr + at * 8;
       heap.set(pr.x0, l.x); heap.set(pr.a0, l.a); heap.set(pr.wStar, l.ws); heap.set(pr.aStar, l.as);
       heap.set(pr.aBar, l.ab); heap.set(pr.stages, l.stages);
-      heap.set([p, k, ptr(l.x), ptr(l.ws), ptr(l.a), ptr(l.as), ptr(l.ab), ptr(l.stages), pr.stages.length / 3,
-        pr.maxIter, pr.tol, d.trapPhi, d.trapWindow, pr.trapPossible ? 1 : 0, pr.logEvery, ptr(l.traj), cap, ptr(l.out),
-        d.online ? 1 : 0, d.batch, d.n, d.labelNoise, ...d.key, ptr(l.work), ptr(l.Z), ptr(l.Y), ptr(l.perm),
-        ptr(l.gen), ptr(l.stream)], l.desc);
-      ex.runSampled(ptr(l.desc));
-      const out = mem.view({ ptr: ptr(l.out), length: OUT }).slice();
+      writeSampledDescriptor({
+        p, k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab), stages: ptr(l.stages),
+        nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi, trapWindow: d.trapWindow,
+        trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: cap, out: ptr(l.out),
+        online: d.online ? 1 : 0, batch: d.batch, n: d.n, labelNoise: d.labelNoise,
+        key0: d.key[0], key1: d.key[1], key2: d.key[2], key3: d.key[3], work: ptr(l.work),
+        trainZ: ptr(l.Z), trainY: ptr(l.Y), perm: ptr(l.perm), gen: ptr(l.gen), stream: ptr(l.stream),
+      }, heap, l.desc);
+      mem.exports.runSampled(ptr(l.desc));
+      const out = mem.view({ ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH }).slice();
       const [outcome, iterations, phi, loss, norm, samples, batchLoss, trainLoss] = out;
       const [x, a, trajectory] = mem.copyAll([{ ptr: ptr(l.x), length: p }, { ptr: ptr(l.a), length: k },
         { ptr: ptr(l.traj), length: samples * SAMPLED_SAMPLE_WIDTH }]);

@@ -1,19 +1,17 @@
 // The reduced SGD engine's typed face (assembly/sampled/reduced.ts): copies online-data Problems into
 // engine memory, runs a chunk of them in one call, copies the results out.
-import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
+import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
+import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC, writeReducedSampledDescriptor, type Outcome } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import { ArenaLayout, even, inChunks, joined, summariesFrom } from './arena.js';
 import { ConfigError } from '../config.js';
 
-const OUT_WIDTH = 8;  // outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss (NaN)
-const DESC = 25;      // assembly/sampled/reduced.ts: REDUCED_DESC
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per chunk
 
-interface ReducedSampledExports { runReducedSampledMany(count: number, descs: number): void }
 
 /** f64 of the step's work area: the normals of one step, then g_a. */
 const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k);
-const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + OUT_WIDTH;
+const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
 
 interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
 
@@ -26,7 +24,7 @@ function online(pr: Problem): Problem {
 
 /** The reduced SGD engine over online-data problems: full results, or summaries only. */
 export function reducedSampledEngine(mem: WasmMemory) {
-  const ex = mem.exports as unknown as ReducedSampledExports;
+  const ex = mem.exports;
 
   /** One arena per chunk: vectors, shared teacher arrays (once), one work area, descriptors. */
   function runChunk<T>(problems: Problem[], vectors: boolean, collect: (placed: Placed[]) => T): T {
@@ -34,10 +32,10 @@ export function reducedSampledEngine(mem: WasmMemory) {
     const layout = problems.map((pr) => {
       const cap = trajectoryCapacity(pr);
       return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
-        stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(OUT_WIDTH) };
+        stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
     });
     const work = blocks.take(Math.max(...problems.map(workSize)));
-    const descs = blocks.take(problems.length * DESC);
+    const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC);
     const arena = blocks.allocate(mem);
     try {
       const heap = mem.view(arena);
@@ -46,11 +44,13 @@ export function reducedSampledEngine(mem: WasmMemory) {
         const l = layout[i], d = pr.data!;
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        heap.set([pr.p, pr.k, ptr(l.x), ptr(l.ws), ptr(l.a), ptr(l.as), ptr(l.stages), pr.stages.length / 3, pr.maxIter,
-          pr.tol, d.trapPhi, d.trapWindow, pr.trapPossible ? 1 : 0, pr.logEvery, ptr(l.traj), l.cap, ptr(l.out),
-          d.batch, d.labelNoise, ...d.key, ptr(work), vectors ? 1 : 0], descs + i * DESC);
+        writeReducedSampledDescriptor({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
+          stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi,
+          trapWindow: d.trapWindow, trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj),
+          trajCap: l.cap, out: ptr(l.out), batch: d.batch, labelNoise: d.labelNoise, key0: d.key[0], key1: d.key[1],
+          key2: d.key[2], key3: d.key[3], work: ptr(work), vectors: vectors ? 1 : 0 }, heap, descs + i * REDUCED_SAMPLED_DESC);
         return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
-          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH } };
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } };
       });
       ex.runReducedSampledMany(problems.length, ptr(descs));
       return collect(placed);

@@ -1,5 +1,6 @@
 // TypeScript twin of assembly/common/schedule.ts: the stage of step t and its constants.
 import { TWO_PI } from './closedForm.js';
+import { STAGE_WIDTH } from '../../layout.js';
 
 export class StageCursor {
   nextUntil = -Infinity;
@@ -13,9 +14,9 @@ export class StageCursor {
 
   /** Moves to the stage step t uses: the first with t < until; after the last, the last. */
   enter(t: number): void {
-    const s = this.stages, nStages = s.length / 3;
-    while (this.stage < nStages - 1 && (this.stage < 0 || t >= s[this.stage * 3])) this.stage++;
-    const at = this.stage * 3;
+    const s = this.stages, nStages = s.length / STAGE_WIDTH;
+    while (this.stage < nStages - 1 && (this.stage < 0 || t >= s[this.stage * STAGE_WIDTH])) this.stage++;
+    const at = this.stage * STAGE_WIDTH;
     this.nextUntil = this.stage < nStages - 1 ? s[at] : Infinity;
     this.etaA = s[at + 1];
     this.etaV = s[at + 2];

@@ -55,17 +55,17 @@ export function sumOf(y: Float64Array, n: number): number {
   return combine(part, 0);
 }
 
-/** ‖y/s − z‖² over n entries (s = 1 gives ‖y − z‖²). */
+/** ‖s·y − z‖² over n entries (s = 1 gives ‖y − z‖² exactly). */
 export function distSq(y: Float64Array, z: Float64Array, n: number, s: number): number {
   let r0 = 0, r1 = 0, r2 = 0, r3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    const t0 = y[i] / s - z[i], t1 = y[i + 1] / s - z[i + 1];
-    const t2 = y[i + 2] / s - z[i + 2], t3 = y[i + 3] / s - z[i + 3];
+    const t0 = y[i] * s - z[i], t1 = y[i + 1] * s - z[i + 1];
+    const t2 = y[i + 2] * s - z[i + 2], t3 = y[i + 3] * s - z[i + 3];
     r0 += t0 * t0; r1 += t1 * t1; r2 += t2 * t2; r3 += t3 * t3;
   }
   for (let lane = 0; i < n; i++, lane++) {
-    const t = y[i] / s - z[i];
+    const t = y[i] * s - z[i];
     if (lane === 0) r0 += t * t;
     else if (lane === 1) r1 += t * t;
     else r2 += t * t;

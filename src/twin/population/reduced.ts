@@ -3,11 +3,8 @@
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { StageCursor } from '../common/schedule.js';
 import { acos } from '../common/acos.js';
-import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
-
-const DIVERGED_A = 1e6;
-const BOUND_SLACK = 1 + 1e-12;
-const DROP = 1e-11;
+import type { Problem, RawResult } from '../../problem.js';
+import { Outcome, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK, DROP } from '../../layout.js';
 
 // Four partial sums (entry i in partial i mod 4, the rest in partial 0), as in assembly/population/reduced.ts.
 function dot(y: Float64Array, z: Float64Array, n: number): number {

@@ -3,11 +3,8 @@ import { updateX, updateA, distSq, maxAbs, sumOf, sums } from './passes.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { StageCursor } from '../common/schedule.js';
 import { acos } from '../common/acos.js';
-import { Outcome, SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
-
-const NEAR_MARGIN = 1e-9;
-const DIVERGED_A = 1e6;
-const BOUND_SLACK = 1 + 1e-12;
+import type { Problem, RawResult } from '../../problem.js';
+import { Outcome, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK, NEAR_MARGIN } from '../../layout.js';
 
 /** Runs the problem to its outcome. x and a are taken over and hold the final state. */
 export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
@@ -21,16 +18,18 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
   let t = 0, samples = 0, lastSampled = -1;
   const sched = new StageCursor(stages);
   let outcome: Outcome = Outcome.Unconverged;
+  const near = tol * tol + NEAR_MARGIN * (p + 4);
   let n = 0, c = 0, phi = 0, g = 0, sumD = 0;
   const sample = () => {
     const errA2 = distSq(a, as, k, 1);
     traj.set([t, phi, lossFrom(errA2, sumD, g, sums.aAs), sums.aAs, Math.sqrt(errA2),
-      Math.sqrt(distSq(x, ws, p, n))], samples * SAMPLE_WIDTH);
+      Math.sqrt(distSq(x, ws, p, 1 / n))], samples * SAMPLE_WIDTH);
     samples++;
     lastSampled = t;
   };
   for (;;) {
     n = Math.sqrt(sums.xx);
+    const invN = 1 / n;
     c = cosine(sums.xw, n);
     phi = acos(c);
     g = arcCosKernel(c, phi);
@@ -41,10 +40,12 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
       || !Number.isFinite(sums.aAs) || bound > DIVERGED_A) {
       outcome = Outcome.Diverged; break;
     }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN) {
-      const errW = Math.sqrt(distSq(x, ws, p, n));
+    if (2 - 2 * c <= near) {
       const errA = Math.sqrt(distSq(a, as, k, 1));
-      if (errW + errA <= tol) { outcome = Outcome.Global; break; }
+      if (errA <= tol) {
+        const errW = Math.sqrt(distSq(x, ws, p, invN));
+        if (errW + errA <= tol) { outcome = Outcome.Global; break; }
+      }
     }
     if (trapPossible && Math.PI - phi <= trapAngle && Math.sqrt(distSq(a, ab, k, 1)) <= trapRadius) {
       outcome = Outcome.Spurious; break;
@@ -54,7 +55,6 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
     if (t >= sched.nextUntil) sched.enter(t);
     const { hA, hV, A } = sched;
     const B = hA * sumD, C = hA * (Math.PI - g);
-    const invN = 1 / n;
     const K = hV * sums.aAs * (Math.PI - phi) * invN;
     updateX(x, ws, p, K, c * invN);
     updateA(a, as, k, A, B, C);

@@ -3,9 +3,6 @@ import type { NormalLanes, Stream } from '../random/index.js';
 import { below } from '../random/index.js';
 import { dot8 } from './forward.js';
 
-export const PURPOSE_DATA = 1;
-export const PURPOSE_SHUFFLE = 2;
-
 const noise = new Float64Array(1);
 
 /** The next sample: k·p normals into z[at …], then one more ε when s > 0; returns s·ε (0: no draw). */

@@ -5,10 +5,8 @@ import { StageCursor } from '../common/schedule.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
 import { splitFirstLayer, distW } from '../population/reduced.js';
-import { Outcome, SAMPLED_SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
-
-export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
-const DIVERGED_A = 1e6;
+import type { Problem, RawResult } from '../../problem.js';
+import { Outcome, SAMPLED_SAMPLE_WIDTH, DIVERGED_A, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION } from '../../layout.js';
 
 /**
  * Deliberately wrong reductions, for the test of the equivalence tests only (test/sgdReduced.test.ts):

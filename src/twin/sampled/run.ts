@@ -4,11 +4,9 @@ import { StageCursor } from '../common/schedule.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
 import { dot8, forward, backward, teacher } from './forward.js';
-import { PURPOSE_DATA, PURPOSE_SHUFFLE, drawSample, drawTrainingSet, shuffle } from './data.js';
+import { drawSample, drawTrainingSet, shuffle } from './data.js';
+import { DIVERGED_A, NEAR_MARGIN, PURPOSE_DATA, PURPOSE_SHUFFLE } from '../../layout.js';
 import { Outcome, SAMPLED_SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
-
-const NEAR_MARGIN = 1e-9;
-const DIVERGED_A = 1e6;
 
 function sumOf(v: Float64Array, n: number): number {
   let s = 0;
@@ -81,7 +79,7 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     if (!Number.isFinite(xx) || !Number.isFinite(xw) || !Number.isFinite(sa) || !Number.isFinite(aas) || maxAbs(a, k) > DIVERGED_A) {
       outcome = Outcome.Diverged; break;
     }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
+    if (2 - 2 * c <= tol * tol + NEAR_MARGIN * (p + 4) && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
       outcome = Outcome.Global; break;
     }
     if (trapPossible && aas < 0 && phi >= trapPhi) {

@@ -1,0 +1,78 @@
+// Sampled runs (SPEC §8): per-step time of SGD for `wasm` and its twin, Gaussian draws per second,
+// multiply-adds per second and the share of a step spent drawing numbers.
+// A step is timed as (run of T steps − run of 0 steps)/T, so the set-up (and a fixed training set's
+// generation) is left out; tol 0 and trapPhi π keep every run going for exactly T steps. Each time is
+// the fastest of `repeat` (other jobs on a shared machine only ever slow a run down).
+import { toProblem } from '../dist/config.js';
+import { trialConfig } from '../dist/presets.js';
+import { sampledJsEngine } from '../dist/twin/index.js';
+import { NormalLanes } from '../dist/twin/random/index.js';
+import { wasmSampledEngine, sampledExports } from '../dist/wasm/sampled.js';
+import { loadWasmMemory } from '../dist/wasm/memory.js';
+
+/** Seconds of the fastest of `repeat` calls. */
+function measure(fn, repeat) {
+  let best = Infinity;
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best / 1000;
+}
+
+/**
+ * One sampled run of exactly `steps` steps: constant steps of 0.001 (the cost of a step does not depend
+ * on its size, and small steps keep B = 1 runs from diverging before the end).
+ */
+function problem(k, data, steps) {
+  return toProblem({ ...trialConfig({ k, method: 'resnet-constant', trial: 0, schedule: { kind: 'constant', etaA: 0.001, etaV: 0.001 } }),
+    tol: 0, trapPhi: Math.PI, maxIter: steps, data });
+}
+
+/** Normals per second of the four-lane generator, WASM (into one block of engine memory) and twin (blocks of 10^5). */
+function drawRates(mem, repeat) {
+  const n = 100_000, ex = sampledExports(mem);
+  const state = mem.alloc(Math.ceil(Number(ex.NORMAL_LANES_BYTES.value) / 8)), out = mem.alloc(n);
+  ex.normalLanesStart(state.ptr, 1, 0, 0, 0, 1);
+  const wasm = n / measure(() => ex.normalLanesFill(state.ptr, out.ptr, n), repeat);
+  mem.free(state, out);
+  const twin = new NormalLanes(1, 0, 0, 0, 1), block = new Float64Array(n);
+  const js = n / measure(() => twin.fill(block, n), repeat);
+  return { wasm, js };
+}
+
+export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n = 1000, repeat = 5, log }) {
+  const mem = await loadWasmMemory();
+  const engines = { wasm: wasmSampledEngine(mem), js: sampledJsEngine };
+  const draws = drawRates(mem, repeat);
+  log(`Gaussian draws (four-lane Box–Muller): wasm ${(draws.wasm / 1e6).toFixed(1)} M/s, twin ${(draws.js / 1e6).toFixed(1)} M/s`
+    + ` (${(draws.wasm / draws.js).toFixed(2)}×)`);
+  log('data     k=p     B   wasm µs/step   twin µs/step   twin/wasm   wasm: draws/step  drawing share  multiply-adds/s');
+  const rows = [];
+  for (const kind of ['online', 'fixed']) for (const k of ks) for (const B of batches) {
+    const data = kind === 'online' ? { kind, batch: B, seed: 1 } : { kind, n, batch: B, seed: 1 };
+    const entries = B * k * k;
+    // about 3·10^6 entries of work per timed run; on a fixed set at least 20 passes over it (so that
+    // the training set's generation, in both timings, weighs little against the steps)
+    const steps = Math.max(3, Math.round(3e6 / entries), kind === 'fixed' ? Math.ceil(20 * n / B) : 0);
+    const row = { data: kind, k, p: k, batch: B, n: kind === 'fixed' ? n : undefined, steps, usPerStep: {} };
+    for (const [name, e] of Object.entries(engines)) {
+      const T = name === 'js' ? Math.max(2, Math.round(steps / 3)) : steps;
+      const long = problem(k, data, T), none = problem(k, data, 0);
+      if (e.run(long).iterations !== T) throw new Error(`${name} ${kind} k=${k} B=${B}: did not take ${T} steps`);
+      row.usPerStep[name] = ((measure(() => e.run(long), repeat) - measure(() => e.run(none), repeat)) / T) * 1e6;
+    }
+    row.ratio = row.usPerStep.js / row.usPerStep.wasm;
+    // Per step: online draws B·k·p normals; forward 2 dot products per entry online (w̄ and w*), 1 on a
+    // fixed set; backward about half the patches (σ' = 1 on half of them): ~2.5 resp. 1.5 multiply-adds per entry.
+    row.drawsPerStep = kind === 'online' ? entries : 0;
+    row.drawingShare = (row.drawsPerStep / draws.wasm) / (row.usPerStep.wasm * 1e-6);
+    row.multiplyAddsPerSecond = ((kind === 'online' ? 2.5 : 1.5) * entries) / (row.usPerStep.wasm * 1e-6);
+    log(`${kind.padEnd(7)} ${String(k).padStart(4)} ${String(B).padStart(5)} ${row.usPerStep.wasm.toFixed(1).padStart(14)} `
+      + `${row.usPerStep.js.toFixed(1).padStart(14)} ${(row.ratio.toFixed(2) + '×').padStart(11)} ${String(row.drawsPerStep).padStart(18)} `
+      + `${(kind === 'online' ? (100 * row.drawingShare).toFixed(0) + '%' : '—').padStart(14)} ${(row.multiplyAddsPerSecond / 1e9).toFixed(2).padStart(12)} G/s`);
+    rows.push(row);
+  }
+  return { draws, rows };
+}
