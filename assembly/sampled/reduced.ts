@@ -17,8 +17,9 @@ import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { splitFirstLayer, splitP, splitQ, distW } from "../population/reduced";
 import { descField } from "../common/memory";
+import { sampledOutcome, startOutcome, GOES_ON } from "./outcome";
 import {
-  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, SAMPLED_SAMPLE_WIDTH,
+  SAMPLED_SAMPLE_WIDTH,
   REDUCED_SAMPLED_DESC, REDUCED_SAMPLED_DESC_P as D_P, REDUCED_SAMPLED_DESC_K as D_K, REDUCED_SAMPLED_DESC_X as D_X,
   REDUCED_SAMPLED_DESC_WS as D_WS, REDUCED_SAMPLED_DESC_A as D_A, REDUCED_SAMPLED_DESC_AS as D_AS,
   REDUCED_SAMPLED_DESC_STAGES as D_STAGES, REDUCED_SAMPLED_DESC_N_STAGES as D_N_STAGES,
@@ -148,8 +149,9 @@ function runOne(d: usize): void {
   for (let j = 0; j < k; j++) sumAs += load<f64>(as + (<usize>j << 3));
 
   cursor.reset(ptr(d, D_STAGES), <i32>at(d, D_N_STAGES));
-  let t: f64 = 0, samples = 0, lastSampled: f64 = -1, inTrap: f64 = 0;
-  let outcome = UNCONVERGED;
+  let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
+  let outcome = GOES_ON;
+  startOutcome();
   let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, errW: f64 = 0, batchLoss: f64 = NaN;
   while (true) {
     n = Math.sqrt(P * P + Q * Q);
@@ -162,13 +164,9 @@ function runOne(d: usize): void {
       samples++;
       lastSampled = t;
     }
-    if (!isFinite(P) || !isFinite(Q) || !isFinite(sumA) || !isFinite(aAs) || maxA > DIVERGED_A) { outcome = DIVERGED; break; }
-    if (errW <= tol && errW + Math.sqrt(errA2) <= tol) { outcome = GLOBAL; break; }
-    if (trapPossible && aAs < 0 && phi >= trapPhi) {
-      inTrap++;
-      if (inTrap > trapWindow) { outcome = SPURIOUS; break; }
-    } else inTrap = 0;
-    if (t >= maxIter) { outcome = UNCONVERGED; break; }
+    outcome = sampledOutcome(isFinite(P) && isFinite(Q) && isFinite(sumA) && isFinite(aAs), maxA, errW, Math.sqrt(errA2), tol,
+      trapPossible, aAs, phi, trapPhi, trapWindow, t, maxIter);
+    if (outcome != GOES_ON) break;
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     fillNormals(gen, normals, drawn);

@@ -6,7 +6,8 @@ import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
 import { splitFirstLayer, distW } from '../population/reduced.js';
 import type { Problem, RawResult } from '../../problem.js';
-import { Outcome, SAMPLED_SAMPLE_WIDTH, DIVERGED_A, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION } from '../../layout.js';
+import { Outcome, SAMPLED_SAMPLE_WIDTH, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION } from '../../layout.js';
+import { SampledOutcome } from './outcome.js';
 
 /**
  * Deliberately wrong reductions, for the test of the equivalence tests only (test/sgdReduced.test.ts):
@@ -37,7 +38,8 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
   for (let j = 0; j < k; j++) sumAs += as[j];
 
   const cursor = new StageCursor(stages);
-  let t = 0, samples = 0, lastSampled = -1, inTrap = 0;
+  let t = 0, samples = 0, lastSampled = -1;
+  const checks = new SampledOutcome(tol, trapPossible, trapPhi, trapWindow, maxIter);
   let outcome: Outcome = Outcome.Unconverged;
   let n = 0, phi = 0, gk = 0, errW = 0, batchLoss = NaN;
   const sample = () => {
@@ -55,15 +57,9 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
     errW = distW(P, Q, n, sn);
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample();
     const { sumA, aAs, errA2, maxA } = stats;
-    if (!Number.isFinite(P) || !Number.isFinite(Q) || !Number.isFinite(sumA) || !Number.isFinite(aAs) || maxA > DIVERGED_A) {
-      outcome = Outcome.Diverged; break;
-    }
-    if (errW <= tol && errW + Math.sqrt(errA2) <= tol) { outcome = Outcome.Global; break; }
-    if (trapPossible && aAs < 0 && phi >= trapPhi) {
-      inTrap++;
-      if (inTrap > trapWindow) { outcome = Outcome.Spurious; break; }
-    } else inTrap = 0;
-    if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
+    const decided = checks.at(t, Number.isFinite(P) && Number.isFinite(Q) && Number.isFinite(sumA) && Number.isFinite(aAs),
+      maxA, errW, Math.sqrt(errA2), aAs, phi);
+    if (decided !== null) { outcome = decided; break; }
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     gen.fill(normals, drawn);
