@@ -1,6 +1,6 @@
 // `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1|sampled
+// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1|sampled|sgd-reduced
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../dist/io.js';
 import { benchMillion, benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
 import { benchSampled } from './sampled.mjs';
+import { benchSgdReduced } from './sgdReduced.mjs';
 
 const { values: opt } = parseArgs({ options: {
   ks: { type: 'string', default: '16,100,1000,10000' },
@@ -49,6 +50,10 @@ if (wanted('million')) {
 if (wanted('sampled')) {
   log('\nSampled runs (SGD, SPEC §8): per step, fastest of 5 timings; online and a fixed set of n = 1000:');
   results.sampled = await benchSampled({ log });
+}
+if (wanted('sgd-reduced')) {
+  log('\nThe reduced SGD engine against the full sampled engine (online data, p = k): per step, fastest of 5 timings:');
+  results.sgdReduced = await benchSgdReduced({ log });
 }
 if (wanted('table1')) {
   log('');
