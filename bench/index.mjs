@@ -48,7 +48,7 @@ if (wanted('million')) {
   results.million = await benchMillion({ log });
 }
 if (wanted('sampled')) {
-  log('\nSampled runs (SGD, SPEC §8): per step, fastest of 5 timings; online and a fixed set of n = 1000:');
+  log('\nSampled runs (SGD, SPEC §8): CPU time per step, fastest of 5; online and a fixed set of n = 1000:');
   results.sampled = await benchSampled({ log });
 }
 if (wanted('sgd-reduced')) {

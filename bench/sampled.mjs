@@ -1,8 +1,9 @@
 // Sampled runs (SPEC §8): per-step time of SGD for `wasm` and its twin, Gaussian draws per second,
 // multiply-adds per second and the share of a step spent drawing numbers.
 // A step is timed as (run of T steps − run of 0 steps)/T, so the set-up (and a fixed training set's
-// generation) is left out; tol 0 and trapPhi π keep every run going for exactly T steps. Each time is
-// the fastest of `repeat` (other jobs on a shared machine only ever slow a run down).
+// generation) is left out; tol 0 and trapPhi π keep every run going for exactly T steps. Times are
+// CPU times of this process (on a shared, overloaded machine the wall time of a run longer than a
+// scheduler slice grows with the load), the fastest of `repeat`.
 import { toProblem } from '../dist/config.js';
 import { trialConfig } from '../dist/presets.js';
 import { sampledJsEngine } from '../dist/twin/index.js';
@@ -10,15 +11,16 @@ import { NormalLanes } from '../dist/twin/random/index.js';
 import { wasmSampledEngine, sampledExports } from '../dist/wasm/sampled.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 
-/** Seconds of the fastest of `repeat` calls. */
+/** CPU seconds of the fastest of `repeat` calls. */
 function measure(fn, repeat) {
   let best = Infinity;
   for (let r = 0; r < repeat; r++) {
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     fn();
-    best = Math.min(best, performance.now() - t0);
+    const t = process.cpuUsage(t0);
+    best = Math.min(best, t.user + t.system);
   }
-  return best / 1000;
+  return best / 1e6;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n =
   const draws = drawRates(mem, repeat);
   log(`Gaussian draws (four-lane Box–Muller): wasm ${(draws.wasm / 1e6).toFixed(1)} M/s, twin ${(draws.js / 1e6).toFixed(1)} M/s`
     + ` (${(draws.wasm / draws.js).toFixed(2)}×)`);
-  log('data     k=p     B   wasm µs/step   twin µs/step   twin/wasm   wasm: draws/step  drawing share  multiply-adds/s');
+  log('data     k=p     B   wasm µs/step   twin µs/step   twin/wasm   wasm: draws/step  drawing share  multiply-adds/s (not drawing)');
   const rows = [];
   for (const kind of ['online', 'fixed']) for (const k of ks) for (const B of batches) {
     const data = kind === 'online' ? { kind, batch: B, seed: 1 } : { kind, n, batch: B, seed: 1 };
@@ -57,18 +59,25 @@ export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n =
     // the training set's generation, in both timings, weighs little against the steps)
     const steps = Math.max(3, Math.round(3e6 / entries), kind === 'fixed' ? Math.ceil(20 * n / B) : 0);
     const row = { data: kind, k, p: k, batch: B, n: kind === 'fixed' ? n : undefined, steps, usPerStep: {} };
-    for (const [name, e] of Object.entries(engines)) {
-      const T = name === 'js' ? Math.max(2, Math.round(steps / 3)) : steps;
-      const long = problem(k, data, T), none = problem(k, data, 0);
-      if (e.run(long).iterations !== T) throw new Error(`${name} ${kind} k=${k} B=${B}: did not take ${T} steps`);
-      row.usPerStep[name] = ((measure(() => e.run(long), repeat) - measure(() => e.run(none), repeat)) / T) * 1e6;
-    }
+    const perStep = (e, d, T) => {
+      const long = problem(k, d, T), none = problem(k, d, 0);
+      if (e.run(long).iterations !== T) throw new Error(`${kind} k=${k} B=${B}: did not take ${T} steps`);
+      return ((measure(() => e.run(long), repeat) - measure(() => e.run(none), repeat)) / T) * 1e6;
+    };
+    for (const [name, e] of Object.entries(engines)) row.usPerStep[name] = perStep(e, data, name === 'js' ? Math.max(2, Math.round(steps / 3)) : steps);
     row.ratio = row.usPerStep.js / row.usPerStep.wasm;
-    // Per step: online draws B·k·p normals; forward 2 dot products per entry online (w̄ and w*), 1 on a
-    // fixed set; backward about half the patches (σ' = 1 on half of them): ~2.5 resp. 1.5 multiply-adds per entry.
+    // Multiply-adds per entry: the forward pass takes 2 dot products online (w̄ and w*: the label),
+    // 1 on a fixed set; the backward pass about half the patches (σ' = 1 on half of them).
+    const madds = (kind === 'online' ? 2.5 : 1.5) * entries;
+    if (kind === 'online') {
+      // The same step without drawing: full-batch GD on a fixed set of n = B (its samples cached like the
+      // online one), scaled by 2.5/1.5 for the online forward pass's second dot product (the label).
+      const usNoDraw = perStep(engines.wasm, { kind: 'fixed', n: B, seed: 1 }, steps) * 2.5 / 1.5;
+      row.drawingShare = Math.max(0, 1 - usNoDraw / row.usPerStep.wasm);
+      row.drawsPerSecond = entries / ((row.usPerStep.wasm - usNoDraw) * 1e-6);
+    }
     row.drawsPerStep = kind === 'online' ? entries : 0;
-    row.drawingShare = (row.drawsPerStep / draws.wasm) / (row.usPerStep.wasm * 1e-6);
-    row.multiplyAddsPerSecond = ((kind === 'online' ? 2.5 : 1.5) * entries) / (row.usPerStep.wasm * 1e-6);
+    row.multiplyAddsPerSecond = madds / ((kind === 'online' ? row.usPerStep.wasm * (1 - row.drawingShare) : row.usPerStep.wasm) * 1e-6);
     log(`${kind.padEnd(7)} ${String(k).padStart(4)} ${String(B).padStart(5)} ${row.usPerStep.wasm.toFixed(1).padStart(14)} `
       + `${row.usPerStep.js.toFixed(1).padStart(14)} ${(row.ratio.toFixed(2) + '×').padStart(11)} ${String(row.drawsPerStep).padStart(18)} `
       + `${(kind === 'online' ? (100 * row.drawingShare).toFixed(0) + '%' : '—').padStart(14)} ${(row.multiplyAddsPerSecond / 1e9).toFixed(2).padStart(12)} G/s`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RunConfig, State, Schedule, DataConfig } from './types.js';
 import type { Problem, SampledData, StatePoint } from './problem.js';
 import { STAGE_WIDTH } from './layout.js';
+import { seedKey } from './twin/random/bits.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -234,7 +235,7 @@ function sampledData(d: DataConfig, trapPhi: number = SAMPLED_DEFAULTS.trapPhi, 
   const n = d.kind === 'fixed' ? d.n : 0;
   return {
     online: d.kind === 'online', batch: d.batch ?? n, n, labelNoise: d.labelNoise ?? 0,
-    key: [d.seed % 2 ** 32, Math.floor(d.seed / 2 ** 32), 0, 0], trapPhi, trapWindow,
+    key: seedKey(d.seed), trapPhi, trapWindow,
   };
 }
 

@@ -230,3 +230,32 @@ describe('the CLI runs sampled configs', () => {
     expect(f.stderr).not.toMatch(/at .*\.js/);
   });
 });
+
+describe('experiments on sampled data', () => {
+  it('give each trial the Problem of its run config with data.seed = trialSeed(seed, cell, trial)', async () => {
+    const { cellProblems, dataConfig } = await import('../src/experiments/cell.js');
+    const { parseSweepConfig, sweepCells } = await import('../src/experiments/sweepConfig.js');
+    const { trialSeed } = await import('../src/twin/random/bits.js');
+    const cells = sweepCells(parseSweepConfig({ seed: 4, trials: 3, grid: { k: 5, batch: [2, 3], n: [3, 10], labelNoise: [0, 0.2], methods: ['cnn'] } }));
+    expect(cells.map((c) => c.data)).toEqual([
+      { batch: 2, n: 3, labelNoise: 0 }, { batch: 2, n: 3, labelNoise: 0.2 }, { batch: 2, n: 10, labelNoise: 0 }, { batch: 2, n: 10, labelNoise: 0.2 },
+      { batch: 3, n: 3, labelNoise: 0 }, { batch: 3, n: 3, labelNoise: 0.2 }, { batch: 3, n: 10, labelNoise: 0 }, { batch: 3, n: 10, labelNoise: 0.2 }]);
+    for (const cell of [cells[1], cells[6]]) {
+      const { cell: _c, data, ...options } = cell;
+      for (const trial of [0, 2]) {
+        const config = { ...trialConfig({ ...options, trial }), data: dataConfig(data!, trialSeed(4, cell.cell, trial)) };
+        expect(cellProblems(cell)(trial)).toStrictEqual(toProblem(config));
+      }
+    }
+    const online = sweepCells(parseSweepConfig({ trials: 1, grid: { k: 5, batch: 4 } }));
+    expect(online.map((c) => c.data)).toEqual([{ batch: 4, labelNoise: 0 }, { batch: 4, labelNoise: 0 }, { batch: 4, labelNoise: 0 }]);
+    expect(sweepCells(parseSweepConfig({ trials: 1, grid: { k: 5 } })).every((c) => !('data' in c))).toBe(true);
+  });
+
+  it('refuse label noise without data and batches larger than a training set', async () => {
+    const { parseSweepConfig } = await import('../src/experiments/sweepConfig.js');
+    expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, labelNoise: 0.1 } })).toThrow(/grid\.labelNoise: is for sampled data: give grid\.batch/);
+    expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: [4, 64], n: 50 } })).toThrow(/grid\.batch: must be at most every grid\.n: batch 64 > n 50/);
+    expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: 0 } })).toThrow(/grid\.batch\[0\]: must be a whole batch size ≥ 1/);
+  });
+});

@@ -4,7 +4,15 @@
 import { parseRunConfig, problemFromValid } from '../config.js';
 import { randomStarts, teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
 import type { Problem } from '../problem.js';
-import type { EngineName, Schedule } from '../types.js';
+import type { EngineName, Schedule, DataConfig } from '../types.js';
+import { seedKey, trialSeed } from '../twin/random/bits.js';
+
+/** A cell's sampled data (SPEC §8): online (n omitted) or a fixed set of n (batch omitted: B = n). */
+export interface CellData {
+  batch?: number;
+  n?: number;
+  labelNoise: number;
+}
 
 export interface Cell {
   /** Position in the experiment's grid; trial records name their cell by it. */
@@ -19,6 +27,8 @@ export interface Cell {
   schedule: Schedule;
   maxIter: number;
   seed: number;
+  /** Omitted: population gradient descent. */
+  data?: CellData;
 }
 
 /** A task for a worker thread: some trials of one cell. */
@@ -42,7 +52,8 @@ function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
 export function cellProblems(cell: Cell): (trial: number) => Problem {
   const options = cellTrialOptions(cell);
   const t = teacher(options);
-  const base = problemFromValid(parseRunConfig(trialConfig({ ...options, trial: 0 }, t)));
+  const data = cell.data && dataConfig(cell.data, trialSeed(cell.seed, cell.cell, 0));
+  const base = problemFromValid(parseRunConfig({ ...trialConfig({ ...options, trial: 0 }, t), ...(data ? { data } : {}) }));
   // Trials differ from trial 0 only in the random start (presets.randomStarts, the same numbers as
   // trialConfig); the teacher's arrays (w*, a*, ā, stages) are shared: engines never write to a Problem.
   const startOf = randomStarts(options, t);
@@ -50,6 +61,16 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
   return (trial) => {
     const { a0, w0 } = startOf(trial);
     // A literal, not { ...base }: spreading costs more than a short run's set-up.
-    return { p, k, x0: w0 ?? base.x0, a0, wStar, aStar, aBar, trapPossible, stages, maxIter, tol, trapAngle, trapRadius, logEvery };
+    const problem: Problem = { p, k, x0: w0 ?? base.x0, a0, wStar, aStar, aBar, trapPossible, stages, maxIter, tol, trapAngle, trapRadius, logEvery };
+    if (base.data) {
+      problem.data = { ...base.data, key: seedKey(trialSeed(cell.seed, cell.cell, trial)) };
+    }
+    return problem;
   };
+}
+
+/** The run contract's data field of a cell's trial with this data seed. */
+export function dataConfig(d: CellData, seed: number): DataConfig {
+  return d.n === undefined ? { kind: 'online', batch: d.batch!, labelNoise: d.labelNoise, seed }
+    : { kind: 'fixed', n: d.n, ...(d.batch === undefined ? {} : { batch: d.batch }), labelNoise: d.labelNoise, seed };
 }

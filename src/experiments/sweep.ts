@@ -4,6 +4,7 @@ import type { Schedule } from '../types.js';
 import { aggregate, FORMAT_VERSION, type SweepRow } from './aggregate.js';
 import { rate, textTable } from './format.js';
 import type { TrialRecord } from './store.js';
+import type { CellData } from './cell.js';
 import { runExperiment, type PoolOptions, type Shard } from './trials.js';
 import { parseSweepConfig, sweepCells, type SweepConfig } from './sweepConfig.js';
 
@@ -44,14 +45,22 @@ export async function runSweep(o: SweepOptions): Promise<SweepAggregate | undefi
   return result;
 }
 
-/** One line per cell: its parameters, success rate and interval. */
+/** One line per cell: its parameters, success rate and interval (and its data, for sampled cells). */
 export function formatSweep(a: SweepAggregate): string {
+  const sampled = a.rows.some((r) => r.data);
   return textTable([
-    ['cell', 'k', 'p', 'method', 'schedule', '‖v*‖', '1ᵀa*', 'spread', 'radius', 'rate', '95% interval', 'mean iters'],
-    ...a.rows.map((r) => [String(r.cell), String(r.k), String(r.p), r.method, scheduleLabel(r.schedule), String(r.vStarNorm),
-      String(r.aStarSum), String(r.aStarSpread), String(r.radiusScale), rate(r.rate), `[${rate(r.ci[0])}, ${rate(r.ci[1])}]`,
+    ['cell', 'k', 'p', 'method', 'schedule', ...(sampled ? ['data'] : []), '‖v*‖', '1ᵀa*', 'spread', 'radius', 'rate', '95% interval', 'mean iters'],
+    ...a.rows.map((r) => [String(r.cell), String(r.k), String(r.p), r.method, scheduleLabel(r.schedule), ...(sampled ? [dataLabel(r.data)] : []),
+      String(r.vStarNorm), String(r.aStarSum), String(r.aStarSpread), String(r.radiusScale), rate(r.rate), `[${rate(r.ci[0])}, ${rate(r.ci[1])}]`,
       r.meanIterations.toFixed(0)]),
   ]);
+}
+
+/** 'population', 'online B=4', 'fixed n=100 B=10', with ' s=0.1' for label noise. */
+export function dataLabel(d: CellData | undefined): string {
+  if (!d) return 'population';
+  const noise = d.labelNoise > 0 ? ` s=${d.labelNoise}` : '';
+  return d.n === undefined ? `online B=${d.batch}${noise}` : `fixed n=${d.n} B=${d.batch ?? d.n}${noise}`;
 }
 
 function scheduleLabel(s: Schedule): string {

@@ -47,12 +47,20 @@ const sweepSchema = z.object({
     aStarSum: axis(finite).default([1]),
     aStarSpread: axis(finite.nonnegative('must be a length ≥ 0')).default([3]),
     radiusScale: axis(finite.nonnegative('must be a scale ≥ 0')).default([1]),
+    batch: axis(count('a whole batch size ≥ 1').min(1, 'must be a whole batch size ≥ 1')).optional(),
+    n: axis(count('a whole number of samples ≥ 1').min(1, 'must be a whole number of samples ≥ 1')).optional(),
+    labelNoise: axis(finite.nonnegative('must be a standard deviation ≥ 0')).optional(),
     methods: z.array(methodSpec, { invalid_type_error: 'must be a list of methods' })
       .min(1, 'must list at least one method').default([...METHODS]),
   }, { required_error: 'is required (an object of lists: k, methods, ...)' }).strict(),
 }).strict().superRefine((c, ctx) => {
   if (c.grid.aStarSum.includes(0) && c.grid.aStarSpread.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
+  const { batch, n, labelNoise } = c.grid;
+  if (labelNoise && !batch && !n)
+    ctx.addIssue({ code: 'custom', path: ['grid', 'labelNoise'], message: 'is for sampled data: give grid.batch (online SGD) or grid.n (fixed training sets) too' });
+  if (batch && n && Math.max(...batch) > Math.min(...n))
+    ctx.addIssue({ code: 'custom', path: ['grid', 'batch'], message: `must be at most every grid.n: batch ${Math.max(...batch)} > n ${Math.min(...n)}` });
 });
 
 export type SweepConfig = z.infer<typeof sweepSchema>;
@@ -62,16 +70,22 @@ export function parseSweepConfig(input: unknown): SweepConfig {
   return parse(sweepSchema, input, 'sweep config');
 }
 
-/** The cells in grid order: k, p, vStarNorm, aStarSum, aStarSpread, radiusScale, method, schedule numbers. */
-export function sweepCells(c: SweepConfig): Cell[] {
+/**
+ * The cells in grid order: k, p, vStarNorm, aStarSum, aStarSpread, radiusScale, batch, n, labelNoise,
+ * method, schedule numbers (cells numbered from `first`). Without batch and n a cell is population GD.
+ */
+export function sweepCells(c: SweepConfig, first = 0): Cell[] {
   const cells: Cell[] = [];
   const g = c.grid;
   for (const k of g.k) for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm)
     for (const aStarSum of g.aStarSum) for (const aStarSpread of g.aStarSpread) for (const radiusScale of g.radiusScale)
-      for (const spec of g.methods) for (const schedule of schedules(spec)) {
-        cells.push({ cell: cells.length, k, p, method: spec.method, vStarNorm, aStarSum, aStarSpread, radiusScale,
-          schedule, maxIter: c.maxIter, seed: c.seed });
-      }
+      for (const batch of g.batch ?? [undefined]) for (const n of g.n ?? [undefined]) for (const labelNoise of g.labelNoise ?? [0])
+        for (const spec of g.methods) for (const schedule of schedules(spec)) {
+          const cell: Cell = { cell: first + cells.length, k, p, method: spec.method, vStarNorm, aStarSum, aStarSpread, radiusScale,
+            schedule, maxIter: c.maxIter, seed: c.seed };
+          if (batch !== undefined || n !== undefined) cell.data = { ...(batch === undefined ? {} : { batch }), ...(n === undefined ? {} : { n }), labelNoise };
+          cells.push(cell);
+        }
   return cells;
 }
 

@@ -7,8 +7,10 @@ const simulators = new Map<string, Promise<Simulator>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
-  let simulator = simulators.get(batch.engine);
-  if (!simulator) simulators.set(batch.engine, simulator = createSimulator({ engine: batch.engine }));
+  // Sampled cells run on the SIMD engine when the experiment asks for 'reduced' (population only so far).
+  const engine = batch.cell.data && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+  let simulator = simulators.get(engine);
+  if (!simulator) simulators.set(engine, simulator = createSimulator({ engine }));
   const sim = await simulator;
   const key = JSON.stringify(batch.cell);
   let problemOf = cells.get(key);

@@ -21,6 +21,20 @@ export function seedKey(seed: number): [number, number, number, number] {
   return [seed % 4294967296, Math.floor(seed / 4294967296), 0, 0];
 }
 
+/** The purpose word of a trial's data seed (trialSeed). */
+const PURPOSE_TRIAL_SEED = 3;
+
+/**
+ * The data seed of trial `trial` of cell `cell` of an experiment with seed `seed` (SPEC §8: a
+ * trial's samples come from (experiment seed, cell, trial) alone): a whole number below 2^53, so
+ * that `shortcut-sim run` with it as data.seed repeats the trial.
+ */
+export function trialSeed(seed: number, cell: number, trial: number): number {
+  const lo = streamWord(0, seed, cell, trial, 0, PURPOSE_TRIAL_SEED, 0);
+  const hi = streamWord(1, seed, cell, trial, 0, PURPOSE_TRIAL_SEED, 0) & 0x1FFFFF;
+  return hi * 4294967296 + lo;
+}
+
 /** xoshiro128**: four 32-bit words of state (held as int32) and the step. */
 export class Xoshiro128 {
   s0: number; s1: number; s2: number; s3: number;

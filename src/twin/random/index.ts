@@ -2,7 +2,7 @@
 // stream named by (k0, k1, k2, k3, purpose, lane)), uniform/uniformOpen/below, normal (Box–Muller,
 // four words per pair), NormalLanes (the four SIMD lanes replayed block for block), gamma
 // (Marsaglia–Tsang), and the musl ports in elementary.ts.
-export { Stream, streamWord, seedKey, fmix32 } from './bits.js';
+export { Stream, streamWord, seedKey, fmix32, trialSeed } from './bits.js';
 export { uniform, uniformOpen, below } from './uniform.js';
 export { normal, NormalLanes } from './normal.js';
 export { gamma } from './gamma.js';

@@ -1,0 +1,49 @@
+// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--out DIR]`
+import { Command } from 'commander';
+import { UsageError } from '../io.js';
+import { METHODS, type Method } from '../presets.js';
+import { formatSgd, runSgd, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/sgd.js';
+import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import type { EngineName } from '../types.js';
+
+interface SgdFlags {
+  trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string;
+  workers?: string; engine: EngineName; quiet: boolean;
+}
+
+export function sgdCommand(): Command {
+  return withPoolOptions(new Command('sgd')
+    .description('from GD to SGD (SPEC §8): success rate against the batch size per method and k, GD from the same starts as B = ∞; resumes an interrupted run')
+    .option('--trials <n>', 'trials per (k, method, batch size)', String(SGD_TRIALS))
+    .option('--k <list>', 'comma-separated k values (p = k)', SGD_K.join(','))
+    .option('--batch <list>', 'comma-separated batch sizes', SGD_BATCHES.join(','))
+    .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
+    .option('--n <n>', 'a fixed training set of n samples per trial (default: online SGD, fresh samples every step)')
+    .option('--label-noise <s>', 'standard deviation of the label noise', '0')
+    .option('--seed <s>', 'experiment seed', '1')
+    .option('--out <dir>', 'output folder', 'results'))
+    .action(async (f: SgdFlags) => {
+      const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, 1, 1e6));
+      const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, 1, 1e9);
+      if (n !== undefined && Math.max(...batch) > n) throw new UsageError(`--batch: every batch size must be at most --n (${n}); got ${Math.max(...batch)}`);
+      const labelNoise = Number(f.labelNoise);
+      if (f.labelNoise.trim() === '' || !Number.isFinite(labelNoise) || labelNoise < 0)
+        throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
+      const table = await runSgd({
+        trials: wholeNumber('--trials', f.trials, 1, 1e7),
+        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, 100_000)),
+        batch, n, labelNoise,
+        methods: listOf('--methods', f.methods, method),
+        seed: wholeNumber('--seed', f.seed, 0, 1e9),
+        out: f.out,
+        ...poolOptions(f),
+      });
+      process.stdout.write(formatSgd(table));
+      if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${f.engine === 'js' ? 'js' : 'wasm'})\n`);
+    });
+}
+
+function method(s: string): Method {
+  if (!(METHODS as readonly string[]).includes(s)) throw new UsageError(`--methods: '${s}' is not a method; use ${METHODS.join(', ')}`);
+  return s as Method;
+}

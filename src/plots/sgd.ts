@@ -1,0 +1,38 @@
+// The `sgd` figure as a vega-lite spec: success rate against the batch size (log scale), one line per
+// method, one panel per k, GD from the same starts as a dashed line (B = ∞). Pure data → spec.
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface SgdRateRow {
+  k: number;
+  method: string;
+  /** null: population GD, the B = ∞ reference. */
+  batch: number | null;
+  rate: number;
+  ci: [number, number];
+}
+
+export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the batch size (Wilson 95% intervals; dashed: GD)'): TopLevelSpec {
+  // GD rows carry only gdRate, SGD rows only rate and interval: each layer drops the rows whose
+  // fields are null (vega-lite's default for invalid values), so no filter transforms are needed.
+  const values = rows.map((r) => r.batch === null ? { k: r.k, method: r.method, batch: null, gdRate: r.rate }
+    : { k: r.k, method: r.method, batch: r.batch, rate: r.rate, lo: r.ci[0], hi: r.ci[1] });
+  const batches = [...new Set(rows.flatMap((r) => r.batch === null ? [] : [r.batch]))].sort((a, b) => a - b);
+  const x = { field: 'batch', type: 'quantitative', title: 'batch size B', scale: { type: 'log', base: 2 }, axis: { values: batches } } as const;
+  const color = { field: 'method', type: 'nominal', title: 'method', sort: [...new Set(rows.map((r) => r.method))] } as const;
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'success rate', scale: { domain: [0, 1] } });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    data: { values },
+    facet: { column: { field: 'k', type: 'ordinal', title: 'k (= p)' } },
+    spec: {
+      width: 260,
+      height: 240,
+      layer: [
+        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: y('lo'), y2: { field: 'hi' }, color } },
+        { mark: { type: 'line', point: true }, encoding: { x, y: y('rate'), color } },
+        { mark: { type: 'rule', strokeDash: [5, 4] }, encoding: { y: y('gdRate'), color } },
+      ],
+    },
+  };
+}
