@@ -7,8 +7,8 @@ const simulators = new Map<string, Promise<Simulator>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
-  // Sampled cells run on the SIMD engine when the experiment asks for 'reduced' (population only so far).
-  const engine = batch.cell.data && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+  // 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'.
+  const engine = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
   let simulator = simulators.get(engine);
   if (!simulator) simulators.set(engine, simulator = createSimulator({ engine }));
   const sim = await simulator;
