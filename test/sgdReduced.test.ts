@@ -188,6 +188,24 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
     }
   });
 
+  it('a start at φ = 0 (CNN with w0 = w*: Q = 0, sin φ = Q/‖x‖ = 0) matches the full engine after 20 steps; dropping ξ fails', () => {
+    const t = teacher({ k: 8, p: 8 });
+    const problems = (seedBase: number) => Array.from({ length: 800 }, (_, i) => {
+      const c = trialConfig({ k: 8, method: 'cnn', trial: i }, t);
+      return toProblem({ ...c, init: { a0: c.init.a0, w0: t.wStar }, maxIter: 20, tol: 0, trapWindow: 1e9,
+        data: { kind: 'online', batch: 4, seed: seedBase + i } });
+    });
+    const full = problems(0), red = problems(1_000_000);
+    expect(red[0].x0).toStrictEqual(red[0].wStar);
+    const fullStats = statistics(full, wasm.runProblems(full));
+    const right = lambdas(fullStats, statistics(red, reduced.runProblems(red)));
+    show('phi0=0 right', right);
+    expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
+    const noXi = lambdas(fullStats, statistics(red, twinRuns(red, 'no-xi')));
+    show('phi0=0 no-xi', noXi);
+    expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
+  });
+
   it('p = 2 (χ²_0 = 0: no orthogonal noise) matches the full engine; χ²_1 there fails', () => {
     const c: Case = { method: 'cnn', k: 8, p: 2, batch: 4, steps: 60, runs: 1000 };
     const { fullStats, red } = rightReductionPasses(c);
