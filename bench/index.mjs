@@ -1,6 +1,7 @@
-// `npm run bench`: per-step cost per engine and k, a typical Table 1 run, and Table 1 wall time.
+// `npm run bench`: the vector step against its yardsticks (native C, idiomatic JS, the twin), V8's spill
+// moves in the hot passes, typical Table 1 runs, k = p = 10⁶, and Table 1 end to end (CPU and wall time).
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (per measurement, default 1)  --only steps|typical|million|table1|sampled|sgd-reduced
+// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -8,8 +9,9 @@ import { cpus, availableParallelism, totalmem, platform, arch, release } from 'n
 import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../dist/io.js';
-import { benchMillion, benchSteps, benchTypicalRuns, formatHeader, STEPS } from './steps.mjs';
+import { benchMillion, benchSteps, benchTypicalRuns, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
+import { benchWasmCode } from './wasmCode.mjs';
 import { benchSampled } from './sampled.mjs';
 import { benchSgdReduced } from './sgdReduced.mjs';
 
@@ -35,9 +37,12 @@ log(`shortcut-sim benchmark — ${machine.cpu}, ${machine.cores} cores, Node ${m
 const results = { machine };
 
 if (wanted('steps')) {
-  log(`\nPer-step cost of one run forced to ${STEPS} steps (mean of the benchmark package; ratios from the same run):`);
-  log(formatHeader());
+  log(`\nPer-step cost of one ResNet run forced to ${STEPS} steps (CPU time, contenders interleaved; ratios from this run):`);
   results.steps = await benchSteps({ ks: opt.ks.split(',').map(Number), maxTime, log });
+}
+if (wanted('code')) {
+  log('');
+  results.wasmCode = benchWasmCode({ log });
 }
 if (wanted('typical')) {
   log('');

@@ -252,17 +252,44 @@ export function toStatePoint(input: unknown): StatePoint {
 /**
  * Checks Problems handed to the batch API (sim.runProblems, sim.runSummaries) against what the
  * engines read: the shapes, finiteness and the fields toProblem derives. Throws ConfigError with
- * one line per problem, `problems[i].field: …`.
+ * one line per problem, `problems[i].field: …`. Arrays that problems share (teacher, schedule: an
+ * experiment's trials share them) are checked once per call.
  */
 export function checkProblems(problems: readonly Problem[]): void {
   if (!Array.isArray(problems)) throw new ConfigError(['problems: must be an array of Problems (build them with toProblem)']);
   const issues: string[] = [];
-  problems.forEach((pr, i) => { for (const line of problemIssues(pr)) issues.push(`problems[${i}]${line}`); });
+  const shared: SharedChecks = { sound: new Set(), trapOf: new Map() };
+  problems.forEach((pr, i) => { for (const line of problemIssues(pr, shared)) issues.push(`problems[${i}]${line}`); });
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
+/** What is wrong with a sampled Problem's data (SPEC §8), as problemIssues reports it. */
+function dataIssues(pr: Problem, issue: (field: string, message: string) => void): void {
+  const d = pr.data;
+  if (typeof d !== 'object' || d === null) return issue('data', 'must be the numeric data of a sampled run (build it with toProblem)');
+  const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1e9;
+  if (typeof d.online !== 'boolean') issue('data.online', 'must be true or false');
+  if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to 1e9 (got ${String(d.batch)})`);
+  if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch && d.n * pr.k * pr.p <= MAX_TRAINING_VALUES))
+    issue('data.n', `must be a whole number ≥ data.batch with n·k·p ≤ ${MAX_TRAINING_VALUES} (got ${String(d.n)})`);
+  if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
+  if (!(typeof d.labelNoise === 'number' && Number.isFinite(d.labelNoise) && d.labelNoise >= 0)) issue('data.labelNoise', 'must be a finite number ≥ 0');
+  if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => whole(w, 0) && w < 2 ** 32)))
+    issue('data.key', 'must be four 32-bit words (toProblem makes them from data.seed)');
+  if (!(typeof d.trapPhi === 'number' && d.trapPhi >= 0 && d.trapPhi <= Math.PI)) issue('data.trapPhi', 'must be an angle in [0, π]');
+  if (!whole(d.trapWindow, 0)) issue('data.trapWindow', 'must be a whole number of steps ≥ 0');
+}
+
+/** Shared arrays found sound in this call; trapOf: ā → the a* it was derived from and āᵀa* < 0. */
+interface SharedChecks { sound: Set<Float64Array>; trapOf: Map<Float64Array, { aStar: Float64Array; trap: boolean }> }
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /** What is wrong with one Problem, as ".field: what is expected" lines (empty when nothing is). */
-function problemIssues(pr: Problem): string[] {
+function problemIssues(pr: Problem, shared: SharedChecks): string[] {
   if (typeof pr !== 'object' || pr === null) return [': must be a Problem (build it with toProblem)'];
   const out: string[] = [];
   const issue = (field: string, message: string) => out.push(`.${field}: ${message}`);
@@ -275,25 +302,33 @@ function problemIssues(pr: Problem): string[] {
     const v = pr[field];
     if (!(v instanceof Float64Array)) return issue(field, `must be a Float64Array of ${like} numbers`), false;
     if (v.length !== length) return issue(field, `must have ${like} entries (got ${v.length})`), false;
-    if (!v.every(Number.isFinite)) return issue(field, 'must hold finite numbers only'), false;
+    if (!shared.sound.has(v) && !allFinite(v)) return issue(field, 'must hold finite numbers only'), false;
     return true;
   };
   const p = Number.isInteger(pr.p) ? pr.p : NaN, k = Number.isInteger(pr.k) ? pr.k : NaN;
-  if (vector('x0', p, `p = ${p}`) && pr.x0.every((v) => v === 0)) issue('x0', 'must not be the zero vector');
+  if (vector('x0', p, `p = ${p}`) && dot(pr.x0, pr.x0) === 0) issue('x0', 'must not be the zero vector');
   vector('a0', k, `k = ${k}`);
   // toProblem's unitVector leaves |‖w*‖² − 1| within about (2p + 6)ε; the engines' margins assume 4(p + 4)ε
-  if (vector('wStar', p, `p = ${p}`) && Math.abs(dot(pr.wStar, pr.wStar) - 1) > 4 * (p + 4) * Number.EPSILON)
-    issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
+  if (vector('wStar', p, `p = ${p}`) && !shared.sound.has(pr.wStar)) {
+    if (Math.abs(dot(pr.wStar, pr.wStar) - 1) > 4 * (p + 4) * Number.EPSILON) issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
+    else shared.sound.add(pr.wStar);
+  }
   if (vector('aStar', k, `k = ${k}`) && vector('aBar', k, `k = ${k}`)) {
-    const aBar = spuriousA(pr.aStar);
-    if (!pr.aBar.every((v, i) => Object.is(v, aBar[i]))) issue('aBar', 'must be the spurious ā of aStar (SPEC §3), as toProblem computes it');
-    else if (pr.trapPossible !== dot(aBar, pr.aStar) < 0) issue('trapPossible', 'must be āᵀa* < 0, as toProblem computes it');
+    let derived = shared.trapOf.get(pr.aBar);
+    if (derived?.aStar !== pr.aStar) {
+      const aBar = spuriousA(pr.aStar);
+      derived = pr.aBar.every((v, i) => Object.is(v, aBar[i])) ? { aStar: pr.aStar, trap: dot(aBar, pr.aStar) < 0 } : undefined;
+      if (derived) { shared.trapOf.set(pr.aBar, derived); shared.sound.add(pr.aStar).add(pr.aBar); }
+    }
+    if (!derived) issue('aBar', 'must be the spurious ā of aStar (SPEC §3), as toProblem computes it');
+    else if (pr.trapPossible !== derived.trap) issue('trapPossible', 'must be āᵀa* < 0, as toProblem computes it');
   }
   if (typeof pr.trapPossible !== 'boolean') issue('trapPossible', 'must be true or false');
   const st = pr.stages;
   if (!(st instanceof Float64Array) || st.length === 0 || st.length % STAGE_WIDTH !== 0)
     issue('stages', `must be a Float64Array of [until, ηa, ηv] rows (${STAGE_WIDTH} numbers each, at least one row)`);
-  else {
+  else if (!shared.sound.has(st)) {
+    const before = out.length;
     for (let at = 0; at < st.length; at += STAGE_WIDTH) {
       const row = at / STAGE_WIDTH, [until, etaA, etaV] = st.subarray(at, at + STAGE_WIDTH);
       if (Number.isNaN(until) || until < 0 || (row > 0 && !(until > st[at - STAGE_WIDTH])))
@@ -301,11 +336,13 @@ function problemIssues(pr: Problem): string[] {
       if (!(Number.isFinite(etaA) && etaA >= 0 && Number.isFinite(etaV) && etaV >= 0))
         issue(`stages[${row}]`, 'ηa and ηv must be finite step sizes ≥ 0');
     }
+    if (out.length === before) shared.sound.add(st);
   }
   for (const field of ['tol', 'trapAngle', 'trapRadius'] as const) {
     const v = pr[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `must be a finite number ≥ 0 (got ${String(v)})`);
   }
+  if (pr.data !== undefined) dataIssues(pr, issue);
   if (out.length === 0 && pr.logEvery > 0 && pr.maxIter / pr.logEvery > MAX_SAMPLES)
     issue('logEvery', `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(pr.maxIter / MAX_SAMPLES)}`);
   return out;

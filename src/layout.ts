@@ -2,7 +2,7 @@
 // assembly/common/layout.ts owns. src/wasm/memory.ts compares ENGINE_CONSTANTS with the globals of
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
-// A new engine family adds its block (descriptor fields, out width) and spreads it into ENGINE_CONSTANTS.
+// A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
 export const LAYOUT_VERSION = 3;
 
 // ── Common to every engine ──
@@ -16,12 +16,25 @@ export const DIVERGED_A = 1e6;
 /** Inflates the running bound on max|a_i| past the rounding of one update. */
 export const BOUND_SLACK = 1 + 1e-12;
 
+/**
+ * A family's run descriptor: its fields in order, one f64 each (pointers and counts too). `write`
+ * is the one place on this side that knows the order; `constants` are the kernel's names for the
+ * field indices and the width (prefix DESC: DESC_P, …, DESC_TRAP_ANGLE, …, DESC).
+ */
+export function descriptor<F extends string>(prefix: string, fields: readonly F[]) {
+  const kernelName = (field: string) => `${prefix}_${field.replace(/[A-Z]/g, '_$&').toUpperCase()}`;
+  return {
+    fields, width: fields.length,
+    write(d: Record<F, number>, into: Float64Array, at: number): void {
+      for (let i = 0; i < fields.length; i++) into[at + i] = d[fields[i]];
+    },
+    constants: { ...Object.fromEntries(fields.map((f, i) => [kernelName(f), i])), [prefix]: fields.length } as Record<string, number>,
+  };
+}
+
 // ── Population engines: runVector, runReducedMany ──
-/** A run descriptor's fields, in order: one f64 each (pointers and counts too). */
-export const DESC_FIELDS = ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'scratch', 'stages', 'nStages', 'maxIter', 'tol',
-  'trapAngle', 'trapRadius', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out'] as const;
-export type RunDescriptor = Record<(typeof DESC_FIELDS)[number], number>;
-export const DESC = DESC_FIELDS.length;
+export const POPULATION_DESC = descriptor('DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'scratch', 'stages', 'nStages',
+  'maxIter', 'tol', 'trapAngle', 'trapRadius', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out'] as const);
 /** A run's out block: outcome, iterations, φ, L, ‖x‖, samples. */
 export const OUT_WIDTH = 6;
 /** Per entry of x: the vector engine's global test measures the distances once 2 − 2c ≤ tol² + NEAR_MARGIN·(p + 4) (why: assembly/common/layout.ts). */
@@ -29,21 +42,11 @@ export const NEAR_MARGIN = 8 * Number.EPSILON;
 /** The reduced engine drops a Gram–Schmidt residual below this share of its vector's norm. */
 export const DROP = 1e-11;
 
-/** Writes a run's descriptor into `into` at `at` (the one place that knows the field order). */
-export function writeDescriptor(d: RunDescriptor, into: Float64Array, at: number): void {
-  DESC_FIELDS.forEach((f, i) => { into[at + i] = d[f]; });
-}
-
-/** DESC_FIELDS' names as the kernel spells them: trapAngle → DESC_TRAP_ANGLE. */
-const kernelName = (field: string) => `DESC_${field.replace(/[A-Z]/g, '_$&').toUpperCase()}`;
-
 // ── Sampled-data engine: runSampled ──
-/** A sampled run's descriptor fields, in order (assembly/common/layout.ts: SAMPLED_DESC_*). */
-export const SAMPLED_DESC_FIELDS = ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'stages', 'nStages', 'maxIter', 'tol',
-  'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'online', 'batch', 'n', 'labelNoise',
-  'key0', 'key1', 'key2', 'key3', 'work', 'trainZ', 'trainY', 'perm', 'gen', 'stream'] as const;
-export type SampledRunDescriptor = Record<(typeof SAMPLED_DESC_FIELDS)[number], number>;
-export const SAMPLED_DESC = SAMPLED_DESC_FIELDS.length;
+/** A sampled run's descriptor (assembly/common/layout.ts: SAMPLED_DESC_*). */
+export const SAMPLED_DESC = descriptor('SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'stages', 'nStages', 'maxIter',
+  'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'online', 'batch', 'n', 'labelNoise',
+  'key0', 'key1', 'key2', 'key3', 'work', 'trainZ', 'trainY', 'perm', 'gen', 'stream'] as const);
 /** A sampled run's out block: outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss. */
 export const SAMPLED_OUT_WIDTH = 8;
 /** A sampled run's trajectory sample: SAMPLE_WIDTH numbers, then the batch loss and the training loss. */
@@ -51,34 +54,20 @@ export const SAMPLED_SAMPLE_WIDTH = 8;
 /** The purposes of a run's streams: its samples, and the epochs' shuffles. */
 export const PURPOSE_DATA = 1, PURPOSE_SHUFFLE = 2;
 
-/** Writes a sampled run's descriptor into `into` at `at`. */
-export function writeSampledDescriptor(d: SampledRunDescriptor, into: Float64Array, at: number): void {
-  SAMPLED_DESC_FIELDS.forEach((f, i) => { into[at + i] = d[f]; });
-}
-
-// ── Reduced SGD engine: runReducedSampledMany ──
-/** Its descriptor fields, in order (assembly/common/layout.ts: REDUCED_SAMPLED_DESC_*); out and samples as SAMPLED_*. */
-export const REDUCED_SAMPLED_DESC_FIELDS = ['p', 'k', 'x', 'ws', 'a', 'as', 'stages', 'nStages', 'maxIter', 'tol',
-  'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'batch', 'labelNoise',
-  'key0', 'key1', 'key2', 'key3', 'work', 'vectors'] as const;
-export type ReducedSampledRunDescriptor = Record<(typeof REDUCED_SAMPLED_DESC_FIELDS)[number], number>;
-export const REDUCED_SAMPLED_DESC = REDUCED_SAMPLED_DESC_FIELDS.length;
+// ── Reduced SGD engine: runReducedSampledMany (out blocks and samples as SAMPLED_*) ──
+/** A reduced SGD run's descriptor (assembly/common/layout.ts: REDUCED_SAMPLED_DESC_*). */
+export const REDUCED_SAMPLED_DESC = descriptor('REDUCED_SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'stages', 'nStages',
+  'maxIter', 'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'batch', 'labelNoise',
+  'key0', 'key1', 'key2', 'key3', 'work', 'vectors'] as const);
 /** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
 export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
 
-/** Writes a reduced SGD run's descriptor into `into` at `at`. */
-export function writeReducedSampledDescriptor(d: ReducedSampledRunDescriptor, into: Float64Array, at: number): void {
-  REDUCED_SAMPLED_DESC_FIELDS.forEach((f, i) => { into[at + i] = d[f]; });
-}
-
-/** Every constant the binary must export, with the value this package expects. */
+/** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
   GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
   STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
-  ...Object.fromEntries(DESC_FIELDS.map((f, i) => [kernelName(f), i])), DESC, OUT_WIDTH, NEAR_MARGIN, DROP,
-  ...Object.fromEntries(SAMPLED_DESC_FIELDS.map((f, i) => [`SAMPLED_${kernelName(f)}`, i])),
-  SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
-  ...Object.fromEntries(REDUCED_SAMPLED_DESC_FIELDS.map((f, i) => [`REDUCED_SAMPLED_${kernelName(f)}`, i])),
-  REDUCED_SAMPLED_DESC, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
+  ...POPULATION_DESC.constants, OUT_WIDTH, NEAR_MARGIN, DROP,
+  ...SAMPLED_DESC.constants, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
+  ...REDUCED_SAMPLED_DESC.constants, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
 };

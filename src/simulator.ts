@@ -38,13 +38,22 @@ export interface Simulator {
   runSummaries(problems: Problem[]): Float64Array;
 }
 
-export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/**
+ * The engine itself, which trusts its Problems (the experiment workers build theirs from a
+ * validated cell); everything else goes through createSimulator, which checks them.
+ */
+export async function createEngine(options: SimulatorOptions = {}): Promise<Engine> {
   const name = options.engine ?? 'wasm';
   if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
   const memory = name === 'js' ? null : await loadWasmMemory(options.wasm);
   const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
   const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
-  const engine = withSampled(population, sampled);
+  return withSampled(population, sampled);
+}
+
+export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const name = options.engine ?? 'wasm';
+  const engine = await createEngine(options);
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkEngineExports, loadWasmMemory, ENGINE_URL, type WasmMemory } from '../src/wasm/memory.js';
-import { ENGINE_CONSTANTS, LAYOUT_VERSION, DESC, DESC_FIELDS } from '../src/layout.js';
+import { ENGINE_CONSTANTS, LAYOUT_VERSION, POPULATION_DESC } from '../src/layout.js';
 import { createSimulator, type Simulator } from '../src/simulator.js';
 import { ConfigError, toProblem } from '../src/config.js';
 import type { Problem } from '../src/problem.js';
@@ -24,7 +24,7 @@ describe('the memory gateway checks the binary it loads', () => {
   it('finds every layout constant of src/layout.ts in build/engine.wasm, with the same value', () => {
     const ex = mem.exports as unknown as Record<string, WebAssembly.Global>;
     for (const [name, value] of Object.entries(ENGINE_CONSTANTS)) expect([name, ex[name]?.value]).toEqual([name, value]);
-    expect(DESC).toBe(DESC_FIELDS.length);
+    expect([ENGINE_CONSTANTS.DESC, ENGINE_CONSTANTS.DESC_TRAP_ANGLE]).toEqual([19, POPULATION_DESC.fields.indexOf('trapAngle')]);
     expect(checkEngineExports(exportsWith({}))).toBeDefined();
   });
 

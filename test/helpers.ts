@@ -34,24 +34,33 @@ export function randomConfig(seed: number): RunConfig {
   return { model, teacher: { aStar, wStar }, init, schedule, maxIter: 3000, logEvery: Math.floor(rng.uniform() * 3) * 97 };
 }
 
-/** SPEC read literally: fresh vectors every step, plain sums, Math.acos. An independent oracle. */
-export function referenceRun(c: RunConfig) {
+/** A run config read literally (SPEC §2–4): unit w*, the start x and a, ā, whether it traps, the stages. */
+export function literalStart(c: RunConfig) {
   const pi = Math.PI;
   const dotp = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i], 0);
   const nrm = (x: number[]) => Math.sqrt(dotp(x, x));
-  const sub = (x: number[], y: number[]) => x.map((xi, i) => xi - y[i]);
   const ws0 = c.teacher.wStar, ws = ws0.map((x) => x / nrm(ws0)), as = c.teacher.aStar;
   const k = as.length, p = ws.length;
   const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
-  let x = c.model === 'cnn' ? [...init.w0!] : (init.v0 ?? Array(p).fill(0)).map((v) => v + 1 / Math.sqrt(p));
-  let a = [...init.a0];
+  const x = c.model === 'cnn' ? [...init.w0!] : (init.v0 ?? Array(p).fill(0)).map((v) => v + 1 / Math.sqrt(p));
+  const a = [...init.a0];
   const S = as.reduce((s, v) => s + v, 0);
   const abar = as.map((v) => (pi * S / (pi - 1 + k) - v) / (pi - 1));
-  const trap = dotp(abar, as) < 0;
   const s = c.schedule;
   const stages = s.kind === 'constant' ? [[Infinity, s.etaA, s.etaV]]
     : s.kind === 'ssw' ? [[s.warmup, s.etaA1 ?? s.eta, s.etaV1], [Infinity, s.eta, s.eta]]
     : s.stages.map((q) => [q.until, q.etaA, q.etaV]);
+  /** [until, ηa, ηv] of step t. */
+  const stageOf = (t: number) => stages.find((q) => t < q[0]) ?? stages[stages.length - 1];
+  return { dotp, nrm, ws, as, k, p, x, a, abar, trap: dotp(abar, as) < 0, stageOf };
+}
+
+/** SPEC read literally: fresh vectors every step, plain sums, Math.acos. An independent oracle. */
+export function referenceRun(c: RunConfig) {
+  const pi = Math.PI;
+  const sub = (x: number[], y: number[]) => x.map((xi, i) => xi - y[i]);
+  const { dotp, nrm, ws, as, x: x0, a: a0, abar, trap, stageOf } = literalStart(c);
+  let x = x0, a = a0;
   const maxIter = c.maxIter ?? 5000, tol = c.tol ?? 1e-6;
   let t = 0, outcome = '';
   for (;;) {
@@ -62,7 +71,7 @@ export function referenceRun(c: RunConfig) {
     if (nrm(sub(wb, ws)) + nrm(sub(a, as)) <= tol) { outcome = 'global'; break; }
     if (trap && pi - phi <= 0.05 && nrm(sub(a, abar)) <= 1e-3) { outcome = 'spurious'; break; }
     if (t >= maxIter) { outcome = 'unconverged'; break; }
-    const [, etaA, etaV] = stages.find((q) => t < q[0]) ?? stages[stages.length - 1];
+    const [, etaA, etaV] = stageOf(t);
     const d = sub(a, as), sd = d.reduce((q, v) => q + v, 0), aas = dotp(a, as);
     const ga = a.map((_, i) => ((pi - 1) * d[i] + sd + (pi - g) * as[i]) / (2 * pi));
     const gx = wb.map((_, i) => -aas * (pi - phi) / (2 * pi * n) * (ws[i] - cc * wb[i]));

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, type Simulator, Random, toProblem } from '../src/index.js';
 import { firstLayer, spuriousA } from '../src/config.js';
-import { trialConfig, teacher as presetTeacher } from '../src/presets.js';
+import { trialConfig, teacher as presetTeacher, type Method } from '../src/presets.js';
 import type { RunConfig, DataConfig, State, RunResult } from '../src/types.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { drawSample } from '../src/twin/sampled/data.js';
-import { randomConfig, randomState, cli } from './helpers.js';
+import { randomConfig, randomState, cli, literalStart } from './helpers.js';
 
 let wasm: Simulator, js: Simulator;
 beforeAll(async () => {
@@ -257,5 +257,103 @@ describe('experiments on sampled data', () => {
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, labelNoise: 0.1 } })).toThrow(/grid\.labelNoise: is for sampled data: give grid\.batch/);
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: [4, 64], n: 50 } })).toThrow(/grid\.batch: must be at most every grid\.n: batch 64 > n 50/);
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: 0 } })).toThrow(/grid\.batch\[0\]: must be a whole batch size ≥ 1/);
+  });
+});
+
+/**
+ * Online SGD read literally from SPEC §8 (plain loops, Math.acos, another generator: src/random.ts's
+ * polar method), with the same outcome rules: an independent implementation to compare in distribution.
+ */
+function literalSgd(c: RunConfig, B: number, rng: Random, wrong: { etaV?: number; etaA?: number; noProjection?: boolean } = {}) {
+  const { dotp, nrm, ws, as, k, p, x: x0, a: a0, trap: trapPossible, stageOf } = literalStart(c);
+  let x = x0, a = a0;
+  let t = 0, inTrap = 0;
+  const Z = new Float64Array(k * p), h = new Float64Array(k);
+  for (;;) {
+    const n = nrm(x), wb = x.map((v) => v / n);
+    const phi = Math.acos(Math.min(1, Math.max(-1, dotp(wb, ws))));
+    if (nrm(wb.map((v, i) => v - ws[i])) + nrm(a.map((v, i) => v - as[i])) <= 1e-6) return { outcome: 'global', t };
+    if (trapPossible && dotp(a, as) < 0 && phi >= 2.5) { if (++inTrap > 500) return { outcome: 'spurious', t }; } else inTrap = 0;
+    if (t >= c.maxIter!) return { outcome: 'unconverged', t };
+    const ga = Array(k).fill(0), gw = Array(p).fill(0);
+    for (let b = 0; b < B; b++) {
+      rng.fillNormals(Z);
+      let f = 0, y = 0;
+      for (let j = 0; j < k; j++) {
+        let zw = 0, zs = 0;
+        for (let i = 0; i < p; i++) { zw += Z[j * p + i] * wb[i]; zs += Z[j * p + i] * ws[i]; }
+        h[j] = Math.max(zw, 0);
+        f += a[j] * h[j];
+        y += as[j] * Math.max(zs, 0);
+      }
+      const r = f - y;
+      for (let j = 0; j < k; j++) {
+        ga[j] += r * h[j] / B;
+        if (h[j] > 0) for (let i = 0; i < p; i++) gw[i] += r * a[j] * Z[j * p + i] / B;
+      }
+    }
+    const [, etaA, etaV] = stageOf(t);
+    const proj = wrong.noProjection ? 0 : dotp(gw, wb);
+    x = x.map((v, i) => v - etaV * (wrong.etaV ?? 1) * (gw[i] - proj * wb[i]) / n);
+    a = a.map((v, j) => v - etaA * (wrong.etaA ?? 1) * ga[j]);
+    t++;
+  }
+}
+
+/** √(nm/(n + m))·D of the two-sample Kolmogorov–Smirnov test. */
+function ks2(xs: number[], ys: number[]): number {
+  const a = [...xs].sort((u, v) => u - v), b = [...ys].sort((u, v) => u - v);
+  let i = 0, j = 0, d = 0;
+  while (i < a.length && j < b.length) {
+    const v = Math.min(a[i], b[j]);
+    while (i < a.length && a[i] <= v) i++;
+    while (j < b.length && b[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / a.length - j / b.length));
+  }
+  return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
+}
+
+describe('online SGD against a literal independent implementation (in distribution)', () => {
+  // k = p = 5, B = 4, 150 independent starts per side (different trials: independent samples). Agreement:
+  // success rates within 4 standard errors and the two-sample KS statistic of the iteration counts
+  // below 1.95 (0.1% level). Power: the literal version with ηa 30% too small, or without the projection
+  // in g_x, is rejected (KS 5.4 and 2.9 here).
+  const N = 150, B = 4;
+  const config = (method: Method, trial: number): RunConfig => ({ ...trialConfig({ k: 5, method, trial, seed: 9 }), maxIter: 2000 });
+  const rate = (rs: { outcome: string }[]) => rs.filter((r) => r.outcome === 'global').length / rs.length;
+  const agree = (x: { outcome: string; t: number }[], y: { outcome: string; t: number }[]) => {
+    const p1 = rate(x), p2 = rate(y), pooled = (p1 + p2) / 2;
+    const se = Math.sqrt(2 * Math.max(pooled * (1 - pooled), 1 / N) / N);
+    return Math.abs(p1 - p2) < 4 * se && ks2(x.map((r) => r.t), y.map((r) => r.t)) < 1.95;
+  };
+  const engineRuns = (method: Method) => Array.from({ length: N }, (_, i) => {
+    const r = wasm.run({ ...config(method, i), data: { kind: 'online', batch: B, seed: i } });
+    return { outcome: r.outcome, t: r.iterations };
+  });
+  const literalRuns = (method: Method, rng: Random, first: number, wrong = {}) =>
+    Array.from({ length: N }, (_, i) => literalSgd(config(method, first + i), B, rng, wrong));
+
+  it('ResNet without warmup: success rate and iteration counts agree; wrong variants are rejected', () => {
+    const rng = new Random('literal-sgd');
+    const engine = engineRuns('resnet-constant');
+    expect(rate(engine)).toBeGreaterThan(0.2); // both fates are common
+    expect(rate(engine)).toBeLessThan(0.9);
+    expect(agree(engine, literalRuns('resnet-constant', rng, N))).toBe(true);
+    expect(agree(engine, literalRuns('resnet-constant', rng, 2 * N, { etaA: 0.7 }))).toBe(false);
+    expect(agree(engine, literalRuns('resnet-constant', rng, 3 * N, { noProjection: true }))).toBe(false);
+  });
+
+  it.each(['resnet-ssw', 'cnn'] as const)('%s: success rate and iteration counts agree', (method) => {
+    expect(agree(engineRuns(method), literalRuns(method, new Random('literal-sgd', method), N))).toBe(true);
+  });
+});
+
+describe('runProblems checks sampled Problems', () => {
+  it('names the field of a malformed data block', () => {
+    const pr = toProblem({ ...trialConfig({ k: 5, method: 'cnn', trial: 0 }), maxIter: 10, data: { kind: 'fixed', n: 8, batch: 4, seed: 1 } });
+    expect(wasm.runProblems([pr])[0].iterations).toBe(10);
+    expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 9 } }])).toThrow(/problems\[0\]\.data\.n: must be a whole number ≥ data\.batch/);
+    expect(() => js.runSummaries([pr, { ...pr, data: { ...pr.data!, key: [1, 2, 3] as never } }])).toThrow(/problems\[1\]\.data\.key: must be four 32-bit words/);
+    expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 0 } }])).toThrow(/problems\[0\]\.data\.batch: must be a whole number from 1/);
   });
 });

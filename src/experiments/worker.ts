@@ -1,17 +1,19 @@
 // A piscina worker thread: its own engine (its own WASM instance), running batches of trials of
 // one cell. Results travel back as the runs' summaries, [outcome, iterations, φ, loss] per trial.
-import { createSimulator, type Simulator } from '../simulator.js';
+import { createEngine } from '../simulator.js';
+import type { Engine } from '../problem.js';
 import { cellProblems, type Batch } from './cell.js';
 
-const simulators = new Map<string, Promise<Simulator>>();
+// The engine without the public API's Problem check: cellProblems builds sound Problems.
+const engines = new Map<string, Promise<Engine>>();
 const cells = new Map<string, ReturnType<typeof cellProblems>>();
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
   // 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'.
-  const engine = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
-  let simulator = simulators.get(engine);
-  if (!simulator) simulators.set(engine, simulator = createSimulator({ engine }));
-  const sim = await simulator;
+  const name = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+  let engine = engines.get(name);
+  if (!engine) engines.set(name, engine = createEngine({ engine: name }));
+  const run = await engine;
   const key = JSON.stringify(batch.cell);
   let problemOf = cells.get(key);
   if (!problemOf) {
@@ -19,5 +21,5 @@ export default async function runBatch(batch: Batch): Promise<Float64Array> {
     cells.set(key, problemOf = cellProblems(batch.cell));
   }
   // One call per batch: the reduced engine interleaves the runs.
-  return sim.runSummaries(batch.trials.map(problemOf));
+  return run.runSummaries(batch.trials.map(problemOf));
 }

@@ -1,7 +1,7 @@
 // The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
 import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
 import { trajectoryCapacity } from '../problem.js';
-import { DESC, OUT_WIDTH, SAMPLE_WIDTH, STAGE_WIDTH, writeDescriptor } from '../layout.js';
+import { OUT_WIDTH, POPULATION_DESC, SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import { ArenaLayout, inChunks, joined, summariesFrom } from './arena.js';
 
@@ -33,7 +33,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
         scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
       };
     });
-    const descs = take(problems.length * DESC);
+    const descs = take(problems.length * POPULATION_DESC.width);
     const arena = blocks.allocate(mem);
     try {
       const heap = mem.view(arena);
@@ -42,13 +42,13 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
         const l = layout[i];
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        writeDescriptor({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab),
+        POPULATION_DESC.write({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab),
           scratch: ptr(l.scratch), stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter,
           tol: pr.tol, trapAngle: pr.trapAngle, trapRadius: pr.trapRadius, trapPossible: pr.trapPossible ? 1 : 0,
-          logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap, out: ptr(l.out) }, heap, descs + i * DESC);
+          logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap, out: ptr(l.out) }, heap, descs + i * POPULATION_DESC.width);
         return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
           traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH },
-          desc: ptr(descs + i * DESC) };
+          desc: ptr(descs + i * POPULATION_DESC.width) };
       });
       if (reduced) ex.runReducedMany(problems.length, ptr(descs));
       else for (const { desc } of placed) ex.runVector(desc);

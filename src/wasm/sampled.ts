@@ -1,7 +1,7 @@
 // The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
 import type { WasmMemory } from './memory.js';
 import { trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
-import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, writeSampledDescriptor } from '../layout.js';
+import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 
 /** Exports of assembly/random/index.ts: the generator states' sizes (read at load, as the kernel owns them) and test entry points. */
 export interface SampledExports {
@@ -80,7 +80,7 @@ export function wasmSampledEngine(mem: WasmMemory) {
       x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
       traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(SAMPLED_OUT_WIDTH),
       work: take(2 * even(p) + 2 * even(k) + (d.online ? kp : 0)), gen: take(genValues), stream: take(streamValues),
-      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC),
+      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
     };
     const arena = mem.alloc(size);
     try {
@@ -88,7 +88,7 @@ export function wasmSampledEngine(mem: WasmMemory) {
       const ptr = (at: number) => arena.ptr + at * 8;
       heap.set(pr.x0, l.x); heap.set(pr.a0, l.a); heap.set(pr.wStar, l.ws); heap.set(pr.aStar, l.as);
       heap.set(pr.aBar, l.ab); heap.set(pr.stages, l.stages);
-      writeSampledDescriptor({
+      SAMPLED_DESC.write({
         p, k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab), stages: ptr(l.stages),
         nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi, trapWindow: d.trapWindow,
         trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: cap, out: ptr(l.out),

@@ -1,7 +1,7 @@
 // The reduced SGD engine's typed face (assembly/sampled/reduced.ts): copies online-data Problems into
 // engine memory, runs a chunk of them in one call, copies the results out.
 import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
-import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC, writeReducedSampledDescriptor, type Outcome } from '../layout.js';
+import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC, type Outcome } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import { ArenaLayout, even, inChunks, joined, summariesFrom } from './arena.js';
 import { ConfigError } from '../config.js';
@@ -35,7 +35,7 @@ export function reducedSampledEngine(mem: WasmMemory) {
         stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
     });
     const work = blocks.take(Math.max(...problems.map(workSize)));
-    const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC);
+    const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC.width);
     const arena = blocks.allocate(mem);
     try {
       const heap = mem.view(arena);
@@ -44,11 +44,11 @@ export function reducedSampledEngine(mem: WasmMemory) {
         const l = layout[i], d = pr.data!;
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        writeReducedSampledDescriptor({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
+        REDUCED_SAMPLED_DESC.write({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
           stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi,
           trapWindow: d.trapWindow, trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj),
           trajCap: l.cap, out: ptr(l.out), batch: d.batch, labelNoise: d.labelNoise, key0: d.key[0], key1: d.key[1],
-          key2: d.key[2], key3: d.key[3], work: ptr(work), vectors: vectors ? 1 : 0 }, heap, descs + i * REDUCED_SAMPLED_DESC);
+          key2: d.key[2], key3: d.key[3], work: ptr(work), vectors: vectors ? 1 : 0 }, heap, descs + i * REDUCED_SAMPLED_DESC.width);
         return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
           traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } };
       });
