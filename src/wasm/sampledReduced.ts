@@ -8,7 +8,6 @@ import { ConfigError } from '../config.js';
 
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per chunk
 
-
 /** f64 of the step's work area: the normals of one step, then g_a. */
 const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k);
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
@@ -34,7 +33,7 @@ export function reducedSampledEngine(mem: WasmMemory) {
       return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
         stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
     });
-    const work = blocks.take(Math.max(...problems.map(workSize)));
+    const work = blocks.take(problems.reduce((m, pr) => Math.max(m, workSize(pr)), 0)); // runs take turns
     const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC.width);
     const arena = blocks.allocate(mem);
     try {
