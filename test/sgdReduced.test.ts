@@ -166,7 +166,7 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
   // p = k = 16 (T = 60 steps) and p ≫ k (k = 4, p = 128, T = 40), B ∈ {1, 16}, the three methods.
   const cases: Case[] = [];
   for (const method of ['resnet-ssw', 'resnet-constant', 'cnn'] as const) {
-    cases.push({ method, k: 16, p: 16, batch: 1, steps: 60, runs: 1000 }, { method, k: 16, p: 16, batch: 16, steps: 60, runs: 300 },
+    cases.push({ method, k: 16, p: 16, batch: 1, steps: 60, runs: 1000 }, { method, k: 16, p: 16, batch: 16, steps: 60, runs: 200 },
       { method, k: 4, p: 128, batch: 1, steps: 40, runs: 600 }, { method, k: 4, p: 128, batch: 16, steps: 40, runs: 300 });
   }
   for (const c of cases) {
@@ -219,8 +219,8 @@ describe('equal success rates and iteration counts to the full sampled engine (w
   // The outcome is mostly decided by the start (shared by both sides), so neither wrong reduction moves
   // the success rate detectably; the number of steps to the outcome (two-sample KS) catches the dropped ξ.
   const cases = [
-    { method: 'resnet-constant', batch: 1, runs: 1000 }, { method: 'cnn', batch: 1, runs: 1000 },
-    { method: 'resnet-constant', batch: 16, runs: 300 }, { method: 'cnn', batch: 16, runs: 300 },
+    { method: 'resnet-constant', batch: 1, runs: 600 }, { method: 'cnn', batch: 1, runs: 600 },
+    { method: 'resnet-constant', batch: 16, runs: 200 }, { method: 'cnn', batch: 16, runs: 200 },
   ] as const;
   for (const c of cases) {
     it(`${c.method}, B = ${c.batch}, ${c.runs} runs each to the outcome`, () => {
