@@ -66,7 +66,7 @@ function lambdas(x: Statistics, y: Statistics): Record<string, number> {
   return Object.fromEntries(STATISTICS.map((s) => [s, ksLambda(x[s], y[s])]));
 }
 
-interface Case { method: Method; k: number; p: number; batch: number; steps: number; runs: number }
+interface Case { method: Method; k: number; p: number; batch: number; steps: number; runs: number; labelNoise?: number }
 
 /**
  * `runs` trials of the SPEC §6.1 presets at (k, p) (random starts), each with its own data seed from
@@ -78,7 +78,7 @@ function problemsOf(c: Case, seedBase: number): Problem[] {
   return Array.from({ length: c.runs }, (_, i) => {
     const config: RunConfig = trialConfig({ k: c.k, method: c.method, trial: i }, t);
     if (c.method === 'resnet-ssw') config.schedule = { kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: c.steps / 2 };
-    return toProblem({ ...config, maxIter: c.steps, tol: 0, trapWindow: 1e9, data: { kind: 'online', batch: c.batch, seed: seedBase + i } });
+    return toProblem({ ...config, maxIter: c.steps, tol: 0, trapWindow: 1e9, data: { kind: 'online', batch: c.batch, seed: seedBase + i, labelNoise: c.labelNoise ?? 0 } });
   });
 }
 
@@ -177,6 +177,14 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
       expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
     });
   }
+
+  it('with label noise (s = 0.5: one more normal per sample), resnet-constant, k = p = 16, B = 4, 60 steps; dropping ξ fails', () => {
+    const c: Case = { method: 'resnet-constant', k: 16, p: 16, batch: 4, steps: 60, runs: 600, labelNoise: 0.5 };
+    const { fullStats, red } = rightReductionPasses(c);
+    const noXi = lambdas(fullStats, statistics(red, twinRuns(red, 'no-xi')));
+    show('noise no-xi', noXi);
+    expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
+  });
 
   it('the test of the test: χ²_{p−1} instead of χ²_{p−2} fails at k = 16, p = 4, B = 4 (1000 runs; ‖x‖ gives λ ≈ 10)', () => {
     const c: Case = { method: 'resnet-constant', k: 16, p: 4, batch: 4, steps: 60, runs: 1000 };
