@@ -4,4 +4,5 @@ export { ConfigError, parseRunConfig, parseState, toProblem } from './config.js'
 export { OUTCOME_NAMES, SUMMARY_WIDTH, type Problem } from './problem.js';
 export * as presets from './presets.js';
 export { Random } from './random.js';
+export { trialSeed } from './twin/random/bits.js';
 export type * from './types.js';

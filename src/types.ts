@@ -48,7 +48,8 @@ export interface RunConfig {
   data?: DataConfig;
   /**
    * Sampled runs' trap rule (instead of trapAngle/trapRadius, which noisy runs never meet): spurious
-   * once aᵀa* < 0 and φ ≥ trapPhi have held for trapWindow steps in a row, when āᵀa* < 0 (defaults 2.5, 500).
+   * once aᵀa* < 0 and φ ≥ trapPhi have held for trapWindow steps in a row, or at maxIter in that region,
+   * when āᵀa* < 0 (defaults 2.5, 500).
    */
   trapPhi?: number;
   trapWindow?: number;

@@ -60,6 +60,12 @@ describe('shortcut-sim sgd', () => {
     expect(readFileSync(join(dir, 'sgd.json'), 'utf8')).toBe(before);
   });
 
+  it('gives the same files, byte for byte, with one worker', () => {
+    const one = mkdtempSync(join(tmpdir(), 'shortcut-sim-sgd-1-'));
+    expect(cli(['sgd', ...args, '--workers', '1', '--out', one]).status).toBe(0);
+    for (const f of ['sgd.json', 'sgd.csv', 'sgd.trials.jsonl']) expect(readFileSync(join(one, f), 'utf8')).toBe(readFileSync(join(dir, f), 'utf8'));
+  });
+
   it.each([
     [['--batch', '0'], /--batch: must be a whole number from 1 to 1000000 \(got '0'\)/],
     [['--batch', '4,32', '--n', '16'], /--batch: every batch size must be at most --n \(16\); got 32/],

@@ -76,11 +76,13 @@ export function axpy(y: usize, z: usize, c: f64, n: i32): void {
   }
 }
 
+/** The online forward pass's label Σ_j a*_j σ(⟨Z_j, w*⟩) (set by forward when given w*). */
+export let label: f64 = 0;
+
 /**
  * Forward pass of one sample Z (k patches of p entries): h_j = σ(⟨Z_j, w̄⟩) into h, returns
- * f = Σ_j a_j h_j. With ws ≠ 0 (online data) also the teacher's label Σ_j a*_j σ(⟨Z_j, w*⟩), in `label`.
+ * f = Σ_j a_j h_j. With ws ≠ 0 (online data) also the teacher's label, in `label`.
  */
-export let label: f64 = 0;
 export function forward(z: usize, wb: usize, ws: usize, a: usize, as: usize, h: usize, k: i32, p: i32): f64 {
   let f: f64 = 0, y: f64 = 0;
   const row = <usize>p << 3;

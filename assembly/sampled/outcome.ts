@@ -17,7 +17,8 @@ export function startOutcome(): void {
 /**
  * The outcome at step t, or GOES_ON: diverged (a non-finite state number, or max|a_i| > 1e6), global
  * (‖w̄ − w*‖ + ‖a − a*‖ = errW + errA ≤ tol; ∞ where the caller knows the run is far), spurious (when
- * āᵀa* < 0: aᵀa* < 0 and φ ≥ trapPhi for more than trapWindow steps in a row), unconverged (t ≥ maxIter).
+ * āᵀa* < 0: aᵀa* < 0 and φ ≥ trapPhi for more than trapWindow steps in a row, or at maxIter), unconverged
+ * (t ≥ maxIter).
  */
 export function sampledOutcome(finite: bool, maxA: f64, errW: f64, errA: f64, tol: f64, trapPossible: bool,
   aAs: f64, phi: f64, trapPhi: f64, trapWindow: f64, t: f64, maxIter: f64): i32 {
@@ -25,7 +26,7 @@ export function sampledOutcome(finite: bool, maxA: f64, errW: f64, errA: f64, to
   if (errW + errA <= tol) return GLOBAL;
   if (trapPossible && aAs < 0 && phi >= trapPhi) {
     inTrap++;
-    if (inTrap > trapWindow) return SPURIOUS;
+    if (inTrap > trapWindow || t >= maxIter) return SPURIOUS; // or the run ends in the trap region
   } else inTrap = 0;
   if (t >= maxIter) return UNCONVERGED;
   return GOES_ON;

@@ -15,7 +15,7 @@ export class SampledOutcome {
     if (errW + errA <= this.tol) return Outcome.Global;
     if (this.trapPossible && aAs < 0 && phi >= this.trapPhi) {
       this.inTrap++;
-      if (this.inTrap > this.trapWindow) return Outcome.Spurious;
+      if (this.inTrap > this.trapWindow || t >= this.maxIter) return Outcome.Spurious; // or the run ends in the trap region
     } else this.inTrap = 0;
     if (t >= this.maxIter) return Outcome.Unconverged;
     return null;
