@@ -114,16 +114,19 @@ function addGradA(ga: usize, sv: usize, r: f64, k: i32): void {
   }
 }
 
-/** Runs `count` online SGD problems in reduced coordinates, one after another (descriptors at descs). */
+/**
+ * Runs `count` online SGD problems in reduced coordinates, one after another (descriptors at descs):
+ * a step's O(B·k) work is already SIMD over the patches, so runs need not be interleaved.
+ */
 export function runReducedSampledMany(count: i32, descs: usize): void {
   for (let i = 0; i < count; i++) runOne(descs + (<usize>(i * REDUCED_SAMPLED_DESC) << 3));
 }
 
 /**
- * One run (descriptor d, common/layout.ts: REDUCED_SAMPLED_DESC_*): x0 and a0 in x and a; a ends holding the final a, and with the
- * vectors flag x holds P·w* + Q·e, e a uniformly random unit vector ⊥ w* (the law of x given P, Q
- * when the start's law is invariant under rotations about w*). out: outcome, iterations, φ, L, ‖x‖,
- * samples, batch loss, NaN (no training set).
+ * One run (descriptor d: common/layout.ts, REDUCED_SAMPLED_DESC_*): x0 and a0 in x and a; a ends
+ * holding the final a, and with the vectors flag x holds P·w* + Q·e, e a uniformly random unit vector
+ * ⊥ w* (the law of x given P, Q when the start's law is invariant under rotations about w*).
+ * out: outcome, iterations, φ, L, ‖x‖, samples, batch loss, NaN (no training set).
  */
 function runOne(d: usize): void {
   const p = <i32>at(d, D_P), k = <i32>at(d, D_K);
