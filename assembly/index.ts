@@ -10,3 +10,4 @@ export {
   STREAM_BYTES, NORMAL_LANES_BYTES, streamSeed, streamDraw, normalLanesStart, normalLanesFill, elementaryEach, streamWordOf,
 } from "./random/index";
 export { runSampled } from "./sampled/run";
+export { runReducedSampledMany } from "./sampled/reduced";

@@ -1,7 +1,7 @@
 // `npm run bench`: the vector step against its yardsticks (native C, idiomatic JS, the twin), V8's spill
 // moves in the hot passes, typical Table 1 runs, k = p = 10⁶, and Table 1 end to end (CPU and wall time).
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled
+// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { benchMillion, benchSteps, benchTypicalRuns, STEPS } from './steps.mjs';
 import { benchTable1 } from './table1.mjs';
 import { benchWasmCode } from './wasmCode.mjs';
 import { benchSampled } from './sampled.mjs';
+import { benchSgdReduced } from './sgdReduced.mjs';
 
 const PARTS = ['steps', 'code', 'typical', 'million', 'table1'];
 const USAGE = `Usage: npm run bench -- [options]
@@ -82,6 +83,10 @@ if (wanted('million')) {
 if (wanted('sampled')) {
   log('\nSampled runs (SGD, SPEC §8): CPU time per step, fastest of 5; online and a fixed set of n = 1000:');
   results.sampled = await benchSampled({ log });
+}
+if (wanted('sgd-reduced')) {
+  log('\nThe reduced SGD engine against the full sampled engine (online data, p = k): per step, fastest of 5 timings:');
+  results.sgdReduced = await benchSgdReduced({ log });
 }
 if (wanted('table1')) {
   log('');

@@ -33,7 +33,7 @@ function problem(k, data, steps) {
 }
 
 /** Normals per second of the four-lane generator, WASM (into one block of engine memory) and twin (blocks of 10^5). */
-function drawRates(mem, repeat) {
+export function drawRates(mem, repeat) {
   const n = 100_000, ex = sampledExports(mem);
   const state = mem.alloc(Math.ceil(Number(ex.NORMAL_LANES_BYTES.value) / 8)), out = mem.alloc(n);
   ex.normalLanesStart(state.ptr, 1, 0, 0, 0, 1);

@@ -3,7 +3,7 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 // ── Common to every engine ──
 export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
@@ -54,6 +54,14 @@ export const SAMPLED_SAMPLE_WIDTH = 8;
 /** The purposes of a run's streams: its samples, and the epochs' shuffles. */
 export const PURPOSE_DATA = 1, PURPOSE_SHUFFLE = 2;
 
+// ── Reduced SGD engine: runReducedSampledMany (out blocks and samples as SAMPLED_*) ──
+/** A reduced SGD run's descriptor (assembly/common/layout.ts: REDUCED_SAMPLED_DESC_*). */
+export const REDUCED_SAMPLED_DESC = descriptor('REDUCED_SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'stages', 'nStages',
+  'maxIter', 'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'batch', 'labelNoise',
+  'key0', 'key1', 'key2', 'key3', 'work', 'vectors'] as const);
+/** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
+export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
+
 /** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
@@ -61,4 +69,5 @@ export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
   ...POPULATION_DESC.constants, OUT_WIDTH, NEAR_MARGIN, DROP,
   ...SAMPLED_DESC.constants, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
+  ...REDUCED_SAMPLED_DESC.constants, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
 };

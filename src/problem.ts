@@ -107,6 +107,9 @@ export function summariesOf(results: RawResult[]): Float64Array {
 /** A run loop of the sampled family: runs one Problem that has `data`. */
 export interface SampledEngine {
   run(problem: Problem): RawResult;
+  /** Batches of sampled problems in one go (the reduced SGD engine); absent: run one by one. */
+  runMany?(problems: Problem[]): RawResult[];
+  runSummaries?(problems: Problem[]): Float64Array;
 }
 
 /** Trajectory capacity of a sampled run, in f64: samples × SAMPLED_SAMPLE_WIDTH. */

@@ -1,18 +1,20 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
-import { ConfigError, checkProblems, toProblem, toStatePoint } from './config.js';
+import { checkProblems, toProblem, toStatePoint } from './config.js';
 import { jsEngine, sampledJsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
 import { wasmSampledEngine } from './wasm/sampled.js';
+import { reducedSampledEngine } from './wasm/sampledReduced.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
 
 export interface SimulatorOptions {
   /**
    * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
-   * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients).
+   * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients),
+   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step).
    */
   engine?: EngineName;
   /** Where to load the .wasm from (browsers: a URL; default: the file next to the package). */
@@ -45,7 +47,7 @@ export async function createEngine(options: SimulatorOptions = {}): Promise<Engi
   if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
   const memory = name === 'js' ? null : await loadWasmMemory(options.wasm);
   const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
-  const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : null;
+  const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
   return withSampled(population, sampled);
 }
 
@@ -67,20 +69,19 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 }
 
 /**
- * Problems with `data` go to the sampled engine (none for 'reduced': the reduced SGD engine is not
- * built yet), the others to the population engine exactly as before.
+ * Problems with `data` go to the sampled engine, the others to the population engine exactly as
+ * before; a batch of sampled problems goes in one go when the sampled engine batches.
  */
-function withSampled(population: Engine, sampled: SampledEngine | null): Engine {
-  const runSampled = (pr: Problem) => {
-    if (!sampled) throw new ConfigError(["data: engine 'reduced' runs population gradient descent only; run sampled data with engine 'wasm' or 'js'"]);
-    return sampled.run(pr);
-  };
-  const run = (pr: Problem) => pr.data ? runSampled(pr) : population.run(pr);
+function withSampled(population: Engine, sampled: SampledEngine): Engine {
+  const run = (pr: Problem) => pr.data ? sampled.run(pr) : population.run(pr);
   const anySampled = (problems: Problem[]) => problems.some((pr) => pr.data);
+  const allSampled = (problems: Problem[]) => problems.every((pr) => pr.data);
   return {
     run,
-    runMany: (problems) => anySampled(problems) ? problems.map(run) : population.runMany(problems),
-    runSummaries: (problems) => anySampled(problems) ? summariesOf(problems.map(run)) : population.runSummaries(problems),
+    runMany: (problems) => !anySampled(problems) ? population.runMany(problems)
+      : sampled.runMany && allSampled(problems) ? sampled.runMany(problems) : problems.map(run),
+    runSummaries: (problems) => !anySampled(problems) ? population.runSummaries(problems)
+      : sampled.runSummaries && allSampled(problems) ? sampled.runSummaries(problems) : summariesOf(problems.map(run)),
     lossAndGradients: population.lossAndGradients,
   };
 }

@@ -2,7 +2,7 @@
 // against the closed form, big batches against GD, full-batch GD on a fixed set against the empirical
 // optimum, the trap rule, and the CLI. Statistical checks state their power and show a wrong variant fails.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, type Simulator, Random, toProblem } from '../src/index.js';
@@ -220,10 +220,16 @@ describe('the CLI runs sampled configs', () => {
     expect(JSON.parse(w.stdout).batchLoss).toBeGreaterThan(0);
     expect(j.stdout).toBe(w.stdout);
   });
-  it('refuses the reduced engine with a clear message (exit 2)', () => {
+  it('with engine reduced on online data (the same fields), refusing a fixed training set clearly (exit 2)', () => {
     const r = cli(['run', '--config', config, '--engine', 'reduced']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/data: engine 'reduced' runs population gradient descent only; run sampled data with engine 'wasm' or 'js'/);
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(Object.keys(JSON.parse(cli(['run', '--config', config]).stdout)));
+    const fixed = join(dir, 'fixed.json');
+    writeFileSync(fixed, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), data: { kind: 'fixed', n: 16, seed: 1 } }));
+    const f = cli(['run', '--config', fixed, '--engine', 'reduced']);
+    expect(f.status).toBe(2);
+    expect(f.stderr).toMatch(/data.kind: engine 'reduced' runs online SGD only .*a fixed training set has no reduction: run it with engine 'wasm' or 'js'/);
+    expect(f.stderr).not.toMatch(/at .*\.js/);
   });
 });
 

@@ -33,7 +33,7 @@ describe('shortcut-sim sgd', () => {
   it('runs each SGD trial as `run` would, with data.seed = trialSeed(seed, cell, trial), and counts changed fates from the same starts', async () => {
     const lines = readFileSync(join(dir, 'sgd.trials.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
     const t = JSON.parse(readFileSync(join(dir, 'sgd.json'), 'utf8')) as SgdTable;
-    const sim = await createSimulator({ engine: 'wasm' });
+    const sim = await createSimulator({ engine: 'reduced' }); // the experiments' default: online SGD in reduced coordinates
     // cells: 6 GD cells (k × method), then SGD cells in the order k, batch, method
     const methods: Method[] = ['resnet-ssw', 'resnet-constant', 'cnn'];
     let cell = 6;

@@ -3,7 +3,7 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 2;
+export const LAYOUT_VERSION: i32 = 3;
 
 // ── Common to every engine ──
 // Outcomes, as out[0] holds them.
@@ -55,3 +55,20 @@ export const SAMPLED_OUT_WIDTH: i32 = 8;
 export const SAMPLED_SAMPLE_WIDTH: i32 = 8;
 // The purposes of a run's streams (the fifth key word): its samples, and the epochs' shuffles.
 export const PURPOSE_DATA: u32 = 1, PURPOSE_SHUFFLE: u32 = 2;
+
+// ── Reduced SGD engine (assembly/sampled/reduced.ts): runReducedSampledMany ──
+// A run descriptor: REDUCED_SAMPLED_DESC f64, the fields at these indices (pointers and counts as f64).
+// work: the step's normals and g_a; vectors: 1 to rebuild x at the end (0: summaries only).
+// Out blocks and samples as the sampled engine's (SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH).
+export const REDUCED_SAMPLED_DESC_P: i32 = 0, REDUCED_SAMPLED_DESC_K: i32 = 1, REDUCED_SAMPLED_DESC_X: i32 = 2,
+  REDUCED_SAMPLED_DESC_WS: i32 = 3, REDUCED_SAMPLED_DESC_A: i32 = 4, REDUCED_SAMPLED_DESC_AS: i32 = 5,
+  REDUCED_SAMPLED_DESC_STAGES: i32 = 6, REDUCED_SAMPLED_DESC_N_STAGES: i32 = 7, REDUCED_SAMPLED_DESC_MAX_ITER: i32 = 8,
+  REDUCED_SAMPLED_DESC_TOL: i32 = 9, REDUCED_SAMPLED_DESC_TRAP_PHI: i32 = 10, REDUCED_SAMPLED_DESC_TRAP_WINDOW: i32 = 11,
+  REDUCED_SAMPLED_DESC_TRAP_POSSIBLE: i32 = 12, REDUCED_SAMPLED_DESC_LOG_EVERY: i32 = 13, REDUCED_SAMPLED_DESC_TRAJ: i32 = 14,
+  REDUCED_SAMPLED_DESC_TRAJ_CAP: i32 = 15, REDUCED_SAMPLED_DESC_OUT: i32 = 16, REDUCED_SAMPLED_DESC_BATCH: i32 = 17,
+  REDUCED_SAMPLED_DESC_LABEL_NOISE: i32 = 18, REDUCED_SAMPLED_DESC_KEY0: i32 = 19, REDUCED_SAMPLED_DESC_KEY1: i32 = 20,
+  REDUCED_SAMPLED_DESC_KEY2: i32 = 21, REDUCED_SAMPLED_DESC_KEY3: i32 = 22, REDUCED_SAMPLED_DESC_WORK: i32 = 23,
+  REDUCED_SAMPLED_DESC_VECTORS: i32 = 24;
+export const REDUCED_SAMPLED_DESC: i32 = 25;
+// Its streams (purposes of the run's key): the (s, q) pairs, the χ² draws, the final direction ⊥ w*.
+export const PURPOSE_PAIRS: u32 = 3, PURPOSE_CHI: u32 = 4, PURPOSE_DIRECTION: u32 = 5;

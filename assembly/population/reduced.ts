@@ -86,6 +86,26 @@ function maxA(k: i32, r0: f64, al0: f64, b1: usize, al1: f64, b2: usize, al2: f6
   return m;
 }
 
+/** The first layer's coordinates, set by splitFirstLayer. */
+export let splitP: f64 = 0, splitQ: f64 = 0;
+
+/**
+ * x0 = P·w* + Q·e⊥ with Q ≥ 0 (Gram–Schmidt twice): P and Q into splitP and splitQ, the unit e⊥ into x
+ * (0 when x0 is along w*). Shared with the reduced SGD engine (assembly/sampled/reduced.ts).
+ */
+export function splitFirstLayer(x: usize, ws: usize, p: i32): void {
+  const nx0 = Math.sqrt(dot(x, x, p));
+  let P = dot(x, ws, p);
+  subtract(x, p, 0, 0, P, ws);
+  const P2 = dot(x, ws, p);
+  subtract(x, p, 0, 0, P2, ws);
+  P += P2;
+  let Q = Math.sqrt(dot(x, x, p));
+  if (Q > DROP * nx0) scale(x, p, Q);
+  else { Q = 0; memory.fill(x, 0, <usize>p << 3); }
+  splitP = P; splitQ = Q;
+}
+
 // Runs in flight, advanced two per f64x2 and one step for all at a time: the steps of different
 // pairs are independent, so the processor overlaps their long √ → ÷ → acos chains.
 const LANES = 8;
@@ -132,16 +152,8 @@ function start(r: Run, desc: usize): void {
   r.traj = <usize>descField(desc, DESC_TRAJ); r.trajCap = <i32>descField(desc, DESC_TRAJ_CAP);
   r.out = <usize>descField(desc, DESC_OUT);
 
-  // First layer: x0 = P·w* + Q·e⊥ (Gram–Schmidt twice, e⊥ stored in x).
-  const nx0 = Math.sqrt(dot(x, x, p));
-  let P = dot(x, ws, p);
-  subtract(x, p, 0, 0, P, ws);
-  const P2 = dot(x, ws, p);
-  subtract(x, p, 0, 0, P2, ws);
-  P += P2;
-  let Q = Math.sqrt(dot(x, x, p));
-  if (Q > DROP * nx0) scale(x, p, Q);
-  else { Q = 0; memory.fill(x, 0, <usize>p << 3); }
+  splitFirstLayer(x, ws, p);
+  const P = splitP, Q = splitQ;
 
   // Second layer: b0 = 1/√k, b1 from a* (in the scratch), b2 from a0 (in a).
   const r0 = 1 / Math.sqrt(<f64>k);
@@ -361,7 +373,7 @@ export function runReducedMany(count: i32, descs: usize): void {
 }
 
 /** ‖w̄ − w*‖ = √((1 − P/n)² + (Q/n)²), with 1 − P/n = Q²/(n(n + P)) free of cancellation for P > 0. */
-function distW(P: f64, Q: f64, n: f64, qn: f64): f64 {
+export function distW(P: f64, Q: f64, n: f64, qn: f64): f64 {
   const oneMinus = P > 0 ? Q * qn / (n + P) : 1 - P / n;
   return Math.sqrt(oneMinus * oneMinus + qn * qn);
 }

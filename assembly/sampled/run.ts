@@ -7,9 +7,10 @@ import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { dot8, forward, backward, label } from "./forward";
 import { drawSample, drawTrainingSet, shuffle } from "./data";
+import { sampledOutcome, startOutcome, GOES_ON } from "./outcome";
 
 import {
-  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, NEAR_MARGIN, SAMPLED_SAMPLE_WIDTH,
+  NEAR_MARGIN, SAMPLED_SAMPLE_WIDTH,
   SAMPLED_DESC_P, SAMPLED_DESC_K, SAMPLED_DESC_X, SAMPLED_DESC_WS, SAMPLED_DESC_A, SAMPLED_DESC_AS,
   SAMPLED_DESC_STAGES, SAMPLED_DESC_N_STAGES, SAMPLED_DESC_MAX_ITER, SAMPLED_DESC_TOL, SAMPLED_DESC_TRAP_PHI,
   SAMPLED_DESC_TRAP_WINDOW, SAMPLED_DESC_TRAP_POSSIBLE, SAMPLED_DESC_LOG_EVERY, SAMPLED_DESC_TRAJ,
@@ -86,8 +87,9 @@ export function runSampled(d: usize): void {
   const sumAs = sumOf(as, k);
   let xx = dot8(x, x, p), xw = dot8(x, ws, p), sa = sumOf(a, k), aas = dot8(a, as, k);
   cursor.reset(ptr(d, SAMPLED_DESC_STAGES), <i32>at(d, SAMPLED_DESC_N_STAGES));
-  let t: f64 = 0, samples = 0, lastSampled: f64 = -1, inTrap: f64 = 0;
-  let outcome = UNCONVERGED;
+  let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
+  let outcome = GOES_ON;
+  startOutcome();
   let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, batchLoss: f64 = NaN;
   while (true) {
     n = Math.sqrt(xx);
@@ -101,15 +103,12 @@ export function runSampled(d: usize): void {
       samples++;
       lastSampled = t;
     }
-    if (!isFinite(xx) || !isFinite(xw) || !isFinite(sa) || !isFinite(aas) || maxAbs(a, k) > DIVERGED_A) { outcome = DIVERGED; break; }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN * <f64>(p + 4) && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
-      outcome = GLOBAL; break;
-    }
-    if (trapPossible && aas < 0 && phi >= trapPhi) {
-      inTrap++;
-      if (inTrap > trapWindow || t >= maxIter) { outcome = SPURIOUS; break; } // or the run ends in the trap region
-    } else inTrap = 0;
-    if (t >= maxIter) { outcome = UNCONVERGED; break; }
+    // the exact distances only once 2 − 2c says w̄ may be within tol of w*
+    const near = 2 - 2 * c <= tol * tol + NEAR_MARGIN * <f64>(p + 4);
+    outcome = sampledOutcome(isFinite(xx) && isFinite(xw) && isFinite(sa) && isFinite(aas), maxAbs(a, k),
+      near ? Math.sqrt(distSq(x, ws, p, n)) : Infinity, near ? Math.sqrt(distSq(a, as, k, 1)) : Infinity, tol, trapPossible,
+      aas, phi, trapPhi, trapWindow, t, maxIter);
+    if (outcome != GOES_ON) break;
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     // The batch gradient at (x, a): sums over the samples, then divided by B.

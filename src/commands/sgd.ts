@@ -39,7 +39,8 @@ export function sgdCommand(): Command {
         ...poolOptions(f),
       });
       process.stdout.write(formatSgd(table));
-      if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${f.engine === 'js' ? 'js' : 'wasm'})\n`);
+      const sgdEngine = f.engine === 'reduced' && n !== undefined ? 'wasm' : f.engine; // fixed sets have no reduction
+      if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${sgdEngine})\n`);
     });
 }
 

@@ -14,9 +14,10 @@ import { parseSweepConfig, sweepCells } from './sweepConfig.js';
 import type { TrialRecord } from './store.js';
 import { runExperiment } from './trials.js';
 
-export const SGD_K = [16];
+/** The default study: Table 1's scale (SPEC §6.1 k, the three methods) with B = 1, 4, 16, 64 and GD as B = ∞. */
+export const SGD_K = [16, 25, 36, 49, 64, 81, 100];
 export const SGD_BATCHES = [1, 4, 16, 64];
-export const SGD_TRIALS = 100;
+export const SGD_TRIALS = 1000;
 
 export interface SgdOptions {
   trials: number;

@@ -11,8 +11,8 @@ const MAX_CACHED_ENTRIES = 4_000_000;
 let cachedEntries = 0;
 
 export default async function runBatch(batch: Batch): Promise<Float64Array> {
-  // Sampled cells run on the SIMD engine when the experiment asks for 'reduced' (population only so far).
-  const name = batch.cell.data && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+  // 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'.
+  const name = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
   let engine = engines.get(name);
   if (!engine) engines.set(name, engine = createEngine({ engine: name }));
   const run = await engine;

@@ -1,8 +1,9 @@
 // The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
 import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
-import { SUMMARY_WIDTH, trajectoryCapacity } from '../problem.js';
+import { trajectoryCapacity } from '../problem.js';
 import { OUT_WIDTH, POPULATION_DESC, SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
+import { ArenaLayout, inChunks, joined, summariesFrom } from './arena.js';
 
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
 
@@ -14,9 +15,6 @@ function chunkSize(pr: Problem): number {
   return pr.p + 2 * pr.k + trajectoryCapacity(pr) * SAMPLE_WIDTH;
 }
 
-/** n rounded up to an even count, so that every block starts 16-byte aligned. */
-const even = (n: number) => n + (n & 1);
-
 /** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
 export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
   const ex = mem.exports;
@@ -27,14 +25,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
    * `collect` reads the results before the arena is freed.
    */
   function runChunk<T>(problems: Problem[], collect: (placed: Placed[]) => T): T {
-    const shared = new Map<Float64Array, number>();
-    let size = 0;
-    const take = (n: number) => { const at = size; size += even(Math.max(n, 1)); return at; };
-    const once = (v: Float64Array) => {
-      let at = shared.get(v);
-      if (at === undefined) shared.set(v, at = take(v.length));
-      return at;
-    };
+    const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n), once = (v: Float64Array) => blocks.once(v);
     const layout = problems.map((pr) => {
       const cap = trajectoryCapacity(pr);
       return {
@@ -43,11 +34,10 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
       };
     });
     const descs = take(problems.length * POPULATION_DESC.width);
-    const arena = mem.alloc(size);
+    const arena = blocks.allocate(mem);
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
-      for (const [v, at] of shared) heap.set(v, at);
       const placed = problems.map((pr, i): Placed => {
         const l = layout[i];
         heap.set(pr.x0, l.x);
@@ -82,11 +72,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
 
   /** [outcome, iterations, φ, L] per problem. */
   function summaries(problems: Problem[]): Float64Array {
-    return runChunk(problems, (placed) => {
-      const out = new Float64Array(placed.length * SUMMARY_WIDTH);
-      placed.forEach((pl, i) => out.set(mem.view(pl.out).subarray(0, SUMMARY_WIDTH), i * SUMMARY_WIDTH));
-      return out;
-    });
+    return runChunk(problems, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
   }
 
   /**
@@ -94,26 +80,13 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
    * reduced engine up to CHUNK_VALUES f64 of vectors at a time.
    */
   function chunks(problems: Problem[]): Problem[][] {
-    const out: Problem[][] = [];
-    for (let i = 0; i < problems.length;) {
-      let end = i + 1, size = chunkSize(problems[i]);
-      while (reduced && end < problems.length && size + chunkSize(problems[end]) <= CHUNK_VALUES) size += chunkSize(problems[end++]);
-      out.push(problems.slice(i, end));
-      i = end;
-    }
-    return out;
+    return reduced ? inChunks(problems, chunkSize, CHUNK_VALUES) : problems.map((pr) => [pr]);
   }
 
   return {
     run: (pr) => results([pr])[0],
     runMany: (problems) => chunks(problems).flatMap(results),
-    runSummaries(problems) {
-      const parts = chunks(problems).map(summaries);
-      const out = new Float64Array(problems.length * SUMMARY_WIDTH);
-      let at = 0;
-      for (const part of parts) { out.set(part, at); at += part.length; }
-      return out;
-    },
+    runSummaries: (problems) => joined(chunks(problems).map(summaries)),
 
     lossAndGradients(s: StatePoint): LossAndGradients {
       const x = mem.allocFrom(s.x), ws = mem.allocFrom(s.wStar);

@@ -46,11 +46,11 @@ function aEntry(i: number, r0: number, al0: number, b1: Float64Array, al1: numbe
   return (al0 * r0 + al1 * b1[i]) + al2 * b2[i];
 }
 
-/** Runs the problem in reduced coordinates; x and a are taken over and hold the final state. */
-export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
-  const { p, k, wStar: ws, aStar: as, aBar: ab, stages, maxIter, tol, trapAngle, trapRadius, trapPossible, logEvery } = pr;
-  const trajCap = traj.length / SAMPLE_WIDTH;
-
+/**
+ * x0 = P·w* + Q·e⊥ with Q ≥ 0 (Gram–Schmidt twice): returns [P, Q] and leaves the unit e⊥ in x
+ * (0 when x0 is along w*). Shared with the reduced SGD engine (src/twin/sampled/reduced.ts).
+ */
+export function splitFirstLayer(x: Float64Array, ws: Float64Array, p: number): [number, number] {
   const nx0 = Math.sqrt(dot(x, x, p));
   let P = dot(x, ws, p);
   subtract(x, p, 0, 0, P, ws);
@@ -60,6 +60,15 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   let Q = Math.sqrt(dot(x, x, p));
   if (Q > DROP * nx0) scale(x, p, Q);
   else { Q = 0; x.fill(0); }
+  return [P, Q];
+}
+
+/** Runs the problem in reduced coordinates; x and a are taken over and hold the final state. */
+export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
+  const { p, k, wStar: ws, aStar: as, aBar: ab, stages, maxIter, tol, trapAngle, trapRadius, trapPossible, logEvery } = pr;
+  const trajCap = traj.length / SAMPLE_WIDTH;
+
+  let [P, Q] = splitFirstLayer(x, ws, p);
 
   const r0 = 1 / Math.sqrt(k);
   const b1 = Float64Array.from(as);
@@ -146,7 +155,7 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
 }
 
 /** ‖w̄ − w*‖ = √((1 − P/n)² + (Q/n)²), with 1 − P/n = Q²/(n(n + P)) free of cancellation for P > 0. */
-function distW(P: number, Q: number, n: number, qn: number): number {
+export function distW(P: number, Q: number, n: number, qn: number): number {
   const oneMinus = P > 0 ? Q * qn / (n + P) : 1 - P / n;
   return Math.sqrt(oneMinus * oneMinus + qn * qn);
 }

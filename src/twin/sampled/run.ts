@@ -5,7 +5,8 @@ import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
 import { dot8, forward, backward, teacher } from './forward.js';
 import { drawSample, drawTrainingSet, shuffle } from './data.js';
-import { DIVERGED_A, NEAR_MARGIN, PURPOSE_DATA, PURPOSE_SHUFFLE } from '../../layout.js';
+import { NEAR_MARGIN, PURPOSE_DATA, PURPOSE_SHUFFLE } from '../../layout.js';
+import { SampledOutcome } from './outcome.js';
 import { Outcome, SAMPLED_SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
 
 function sumOf(v: Float64Array, n: number): number {
@@ -59,7 +60,8 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   const sumAs = sumOf(as, k);
   let xx = dot8(x, 0, x, p), xw = dot8(x, 0, ws, p), sa = sumOf(a, k), aas = dot8(a, 0, as, k);
   const cursor = new StageCursor(stages);
-  let t = 0, samples = 0, lastSampled = -1, inTrap = 0;
+  let t = 0, samples = 0, lastSampled = -1;
+  const checks = new SampledOutcome(tol, trapPossible, trapPhi, trapWindow, maxIter);
   let outcome: Outcome = Outcome.Unconverged;
   let n = 0, phi = 0, gk = 0, batchLoss = NaN;
   const sample = (train: number) => {
@@ -76,17 +78,10 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     gk = arcCosKernel(c, phi);
     for (let i = 0; i < p; i++) wb[i] = x[i] / n;
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample(online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p));
-    if (!Number.isFinite(xx) || !Number.isFinite(xw) || !Number.isFinite(sa) || !Number.isFinite(aas) || maxAbs(a, k) > DIVERGED_A) {
-      outcome = Outcome.Diverged; break;
-    }
-    if (2 - 2 * c <= tol * tol + NEAR_MARGIN * (p + 4) && Math.sqrt(distSq(x, ws, p, n)) + Math.sqrt(distSq(a, as, k, 1)) <= tol) {
-      outcome = Outcome.Global; break;
-    }
-    if (trapPossible && aas < 0 && phi >= trapPhi) {
-      inTrap++;
-      if (inTrap > trapWindow || t >= maxIter) { outcome = Outcome.Spurious; break; } // or the run ends in the trap region
-    } else inTrap = 0;
-    if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
+    const near = 2 - 2 * c <= tol * tol + NEAR_MARGIN * (p + 4);
+    const decided = checks.at(t, Number.isFinite(xx) && Number.isFinite(xw) && Number.isFinite(sa) && Number.isFinite(aas),
+      maxAbs(a, k), near ? Math.sqrt(distSq(x, ws, p, n)) : Infinity, near ? Math.sqrt(distSq(a, as, k, 1)) : Infinity, aas, phi);
+    if (decided !== null) { outcome = decided; break; }
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     gw.fill(0);

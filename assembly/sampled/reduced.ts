@@ -1,0 +1,230 @@
+// The reduced SGD engine of SPEC §8 ("Reduced simulation, exact in distribution"), online data only.
+// Gaussian data is invariant under rotations that fix w*, so (⟨x, w*⟩, ‖x‖, a) is a Markov chain.
+// The state is x = P·w* + Q·e⊥ (Q ≥ 0: the norm of x's part orthogonal to w*) and the k-vector a.
+// A step draws, per sample b and patch j, the pair (s, q) of independent normals:
+//   s = ⟨Z_bj, w̄⟩, q = ⟨Z_bj, e⟩ (e: the unit vector of span{w̄, w*} ⊥ w̄, towards w*),
+//   t = ⟨Z_bj, w*⟩ = cos φ·s + sin φ·q   (sin φ = Q/‖x‖: no √(1 − c²), exact at φ = 0),
+// and one χ²_{p−2} (2·Gamma((p − 2)/2), Marsaglia–Tsang): the part of g_w̄ orthogonal to span{w̄, w*}
+// is N(0, σ_ξ² I_{p−2}) given the pairs, σ_ξ² = (1/B²) Σ_b r_b² Σ_j a_j² m_bj, and only its squared
+// norm moves (P, Q). Work per step O(B·k) instead of O(B·k·p).
+//
+// Sums over patches j keep two partial sums, j even and j odd (the lanes of an f64x2; an odd k's last
+// patch goes to lane 0), combined as even + odd; src/twin/sampled/reduced.ts does the same, bit for bit.
+import { NormalLanes, fillNormals } from "../random/normal";
+import { Stream } from "../random/bits";
+import { gamma } from "../random/gamma";
+import { StageCursor } from "../common/schedule";
+import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
+import { splitFirstLayer, splitP, splitQ, distW } from "../population/reduced";
+import { descField } from "../common/memory";
+import { sampledOutcome, startOutcome, GOES_ON } from "./outcome";
+import {
+  SAMPLED_SAMPLE_WIDTH,
+  REDUCED_SAMPLED_DESC, REDUCED_SAMPLED_DESC_P as D_P, REDUCED_SAMPLED_DESC_K as D_K, REDUCED_SAMPLED_DESC_X as D_X,
+  REDUCED_SAMPLED_DESC_WS as D_WS, REDUCED_SAMPLED_DESC_A as D_A, REDUCED_SAMPLED_DESC_AS as D_AS,
+  REDUCED_SAMPLED_DESC_STAGES as D_STAGES, REDUCED_SAMPLED_DESC_N_STAGES as D_N_STAGES,
+  REDUCED_SAMPLED_DESC_MAX_ITER as D_MAX_ITER, REDUCED_SAMPLED_DESC_TOL as D_TOL, REDUCED_SAMPLED_DESC_TRAP_PHI as D_TRAP_PHI,
+  REDUCED_SAMPLED_DESC_TRAP_WINDOW as D_TRAP_WINDOW, REDUCED_SAMPLED_DESC_TRAP_POSSIBLE as D_TRAP_POSSIBLE,
+  REDUCED_SAMPLED_DESC_LOG_EVERY as D_LOG_EVERY, REDUCED_SAMPLED_DESC_TRAJ as D_TRAJ, REDUCED_SAMPLED_DESC_TRAJ_CAP as D_TRAJ_CAP,
+  REDUCED_SAMPLED_DESC_OUT as D_OUT, REDUCED_SAMPLED_DESC_BATCH as D_BATCH, REDUCED_SAMPLED_DESC_LABEL_NOISE as D_LABEL_NOISE,
+  REDUCED_SAMPLED_DESC_KEY0 as D_KEY0, REDUCED_SAMPLED_DESC_KEY1 as D_KEY1, REDUCED_SAMPLED_DESC_KEY2 as D_KEY2,
+  REDUCED_SAMPLED_DESC_KEY3 as D_KEY3, REDUCED_SAMPLED_DESC_WORK as D_WORK, REDUCED_SAMPLED_DESC_VECTORS as D_VECTORS,
+  PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
+} from "../common/layout";
+
+const gen = changetype<NormalLanes>(memory.data(offsetof<NormalLanes>(), 16));
+const chi = changetype<Stream>(memory.data(offsetof<Stream>(), 16));
+const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
+
+@inline function at(d: usize, field: i32): f64 { return descField(d, field); }
+@inline function ptr(d: usize, field: i32): usize { return <usize>descField(d, field); }
+@inline function put(v: usize, i: i32, x: f64): void { store<f64>(v + (<usize>i << 3), x); }
+@inline function lane0(v: v128): f64 { return f64x2.extract_lane(v, 0); }
+@inline function lane1(v: v128): f64 { return f64x2.extract_lane(v, 1); }
+
+// Statistics of a, set by updateA: Σa, aᵀa*, ‖a − a*‖², max|a_i|.
+let sumA: f64 = 0, aAs: f64 = 0, errA2: f64 = 0, maxA: f64 = 0;
+
+/** a ← a − η_a·(g_a/B), then the statistics of the new a (η_a = 0 and g_a = 0: those of a). */
+function updateA(a: usize, as: usize, ga: usize, etaA: f64, B: f64, k: i32): void {
+  const vEta = f64x2.splat(etaA), vB = f64x2.splat(B);
+  let s = f64x2.splat(0), d = s, e = s, m = s;
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const o = <usize>j << 3;
+    const v = f64x2.sub(v128.load(a + o), f64x2.mul(vEta, f64x2.div(v128.load(ga + o), vB)));
+    v128.store(a + o, v);
+    const sv = v128.load(as + o), diff = f64x2.sub(v, sv);
+    s = f64x2.add(s, v); d = f64x2.add(d, f64x2.mul(v, sv)); e = f64x2.add(e, f64x2.mul(diff, diff));
+    m = f64x2.max(m, f64x2.abs(v));
+  }
+  let s0 = lane0(s), d0 = lane0(d), e0 = lane0(e), m0 = lane0(m);
+  if (j < k) {
+    const o = <usize>j << 3;
+    const v = load<f64>(a + o) - etaA * (load<f64>(ga + o) / B);
+    store<f64>(a + o, v);
+    const sv = load<f64>(as + o), diff = v - sv;
+    s0 += v; d0 += v * sv; e0 += diff * diff; m0 = max(m0, abs(v));
+  }
+  sumA = s0 + lane1(s); aAs = d0 + lane1(d); errA2 = e0 + lane1(e); maxA = max(m0, lane1(m));
+}
+
+// Per-sample sums, set by samplePass: f_b, the teacher's label, A_b = Σ_j a_j m_bj q_bj, S_b = Σ_j a_j² m_bj.
+let fB: f64 = 0, yB: f64 = 0, aB: f64 = 0, sB: f64 = 0;
+
+/** The sums of one sample from its pairs (s at sv, q at qv) at cos φ = c, sin φ = sn. */
+function samplePass(sv: usize, qv: usize, a: usize, as: usize, c: f64, sn: f64, k: i32): void {
+  const vc = f64x2.splat(c), vs = f64x2.splat(sn), zero = f64x2.splat(0);
+  let f = zero, y = zero, A = zero, S = zero;
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const o = <usize>j << 3;
+    const s = v128.load(sv + o), q = v128.load(qv + o), av = v128.load(a + o);
+    const t = f64x2.add(f64x2.mul(vc, s), f64x2.mul(vs, q));
+    const on = f64x2.gt(s, zero);
+    f = f64x2.add(f, f64x2.mul(av, f64x2.pmax(s, zero)));
+    y = f64x2.add(y, f64x2.mul(v128.load(as + o), f64x2.pmax(t, zero)));
+    A = f64x2.add(A, v128.and(on, f64x2.mul(av, q)));
+    S = f64x2.add(S, v128.and(on, f64x2.mul(av, av)));
+  }
+  let f0 = lane0(f), y0 = lane0(y), A0 = lane0(A), S0 = lane0(S);
+  if (j < k) {
+    const o = <usize>j << 3;
+    const s = load<f64>(sv + o), q = load<f64>(qv + o), av = load<f64>(a + o);
+    const t = c * s + sn * q;
+    f0 += av * (s < 0 ? 0 : s);
+    y0 += load<f64>(as + o) * (t < 0 ? 0 : t);
+    A0 += s > 0 ? av * q : 0;
+    S0 += s > 0 ? av * av : 0;
+  }
+  fB = f0 + lane1(f); yB = y0 + lane1(y); aB = A0 + lane1(A); sB = S0 + lane1(S);
+}
+
+/** g_a += r·σ(s) over the patches. */
+function addGradA(ga: usize, sv: usize, r: f64, k: i32): void {
+  const vr = f64x2.splat(r), zero = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < k; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(ga + o, f64x2.add(v128.load(ga + o), f64x2.mul(vr, f64x2.pmax(v128.load(sv + o), zero))));
+  }
+  if (j < k) {
+    const o = <usize>j << 3, s = load<f64>(sv + o);
+    store<f64>(ga + o, load<f64>(ga + o) + r * (s < 0 ? 0 : s));
+  }
+}
+
+/**
+ * Runs `count` online SGD problems in reduced coordinates, one after another (descriptors at descs):
+ * a step's O(B·k) work is already SIMD over the patches, so runs need not be interleaved.
+ */
+export function runReducedSampledMany(count: i32, descs: usize): void {
+  for (let i = 0; i < count; i++) runOne(descs + (<usize>(i * REDUCED_SAMPLED_DESC) << 3));
+}
+
+/**
+ * One run (descriptor d: common/layout.ts, REDUCED_SAMPLED_DESC_*): x0 and a0 in x and a; a ends
+ * holding the final a, and with the vectors flag x holds P·w* + Q·e, e a uniformly random unit vector
+ * ⊥ w* (the law of x given P, Q when the start's law is invariant under rotations about w*).
+ * out: outcome, iterations, φ, L, ‖x‖, samples, batch loss, NaN (no training set).
+ */
+function runOne(d: usize): void {
+  const p = <i32>at(d, D_P), k = <i32>at(d, D_K);
+  const x = ptr(d, D_X), ws = ptr(d, D_WS), a = ptr(d, D_A), as = ptr(d, D_AS);
+  const maxIter = at(d, D_MAX_ITER), tol = at(d, D_TOL), trapPhi = at(d, D_TRAP_PHI), trapWindow = at(d, D_TRAP_WINDOW);
+  const trapPossible = at(d, D_TRAP_POSSIBLE) != 0, logEvery = at(d, D_LOG_EVERY);
+  const traj = ptr(d, D_TRAJ), trajCap = <i32>at(d, D_TRAJ_CAP), out = ptr(d, D_OUT);
+  const batch = <i32>at(d, D_BATCH), noise = at(d, D_LABEL_NOISE);
+  const k0 = <u32>at(d, D_KEY0), k1 = <u32>at(d, D_KEY1), k2 = <u32>at(d, D_KEY2), k3 = <u32>at(d, D_KEY3);
+  // work: the step's normals (per sample: k values s, k values q, and ε with label noise), then g_a
+  const stride = 2 * k + (noise > 0 ? 1 : 0), drawn = batch * stride;
+  const normals = ptr(d, D_WORK), ga = normals + (<usize>(drawn + (drawn & 1)) << 3);
+  const B = <f64>batch;
+
+  gen.start(k0, k1, k2, k3, PURPOSE_PAIRS);
+  chi.seed(k0, k1, k2, k3, PURPOSE_CHI, 0);
+  const chiShape = 0.5 * <f64>(p - 2);
+  splitFirstLayer(x, ws, p);
+  let P = splitP, Q = splitQ;
+  memory.fill(ga, 0, <usize>(k + (k & 1)) << 3);
+  updateA(a, as, ga, 0, 1, k);
+  let sumAs: f64 = 0;
+  for (let j = 0; j < k; j++) sumAs += load<f64>(as + (<usize>j << 3));
+
+  cursor.reset(ptr(d, D_STAGES), <i32>at(d, D_N_STAGES));
+  let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
+  let outcome = GOES_ON;
+  startOutcome();
+  let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, errW: f64 = 0, batchLoss: f64 = NaN;
+  while (true) {
+    n = Math.sqrt(P * P + Q * Q);
+    const c = cosine(P, n), sn = Q / n;
+    phi = Math.acos(c);
+    gk = arcCosKernel(c, phi);
+    errW = distW(P, Q, n, sn);
+    if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
+      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
+      samples++;
+      lastSampled = t;
+    }
+    outcome = sampledOutcome(isFinite(P) && isFinite(Q) && isFinite(sumA) && isFinite(aAs), maxA, errW, Math.sqrt(errA2), tol,
+      trapPossible, aAs, phi, trapPhi, trapWindow, t, maxIter);
+    if (outcome != GOES_ON) break;
+
+    if (t >= cursor.nextUntil) cursor.enter(t);
+    fillNormals(gen, normals, drawn);
+    memory.fill(ga, 0, <usize>k << 3);
+    let lossSum: f64 = 0, ceSum: f64 = 0, sigSum: f64 = 0;
+    for (let b = 0; b < batch; b++) {
+      const sv = normals + (<usize>(b * stride) << 3), qv = sv + (<usize>k << 3);
+      samplePass(sv, qv, a, as, c, sn, k);
+      const y = noise > 0 ? yB + noise * load<f64>(qv + (<usize>k << 3)) : yB;
+      const r = fB - y;
+      lossSum += 0.5 * r * r;
+      ceSum += r * aB;
+      sigSum += (r * r) * sB;
+      addGradA(ga, sv, r, k);
+    }
+    batchLoss = lossSum / B;
+    const xi2 = p > 2 ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
+    if (p > 1) { // p = 1: ⊥ w̄ is empty, the first layer never moves
+      const ce = ceSum / B, etaN = cursor.etaV / n;
+      const Pn = P - etaN * (ce * sn);
+      const Qa = Q + etaN * (ce * c);
+      Q = Math.sqrt(Qa * Qa + (etaN * etaN) * xi2);
+      P = Pn;
+    }
+    updateA(a, as, ga, cursor.etaA, B, k);
+    t++;
+  }
+  if (logEvery > 0 && lastSampled != t && samples < trajCap) {
+    writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
+    samples++;
+  }
+  if (at(d, D_VECTORS) != 0) { // x = P·w* + Q·e: e the unit part ⊥ w* of a Gaussian vector
+    gen.start(k0, k1, k2, k3, PURPOSE_DIRECTION);
+    fillNormals(gen, x, p);
+    splitFirstLayer(x, ws, p);
+    for (let i = 0; i < p; i++) put(x, i, P * load<f64>(ws + (<usize>i << 3)) + Q * load<f64>(x + (<usize>i << 3)));
+  }
+  put(out, 0, <f64>outcome);
+  put(out, 1, t);
+  put(out, 2, phi);
+  put(out, 3, lossFrom(errA2, sumA - sumAs, gk, aAs));
+  put(out, 4, n);
+  put(out, 5, <f64>samples);
+  put(out, 6, batchLoss);
+  put(out, 7, NaN);
+}
+
+/** A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖, batch loss, NaN (no training set). */
+function writeSample(to: usize, t: f64, phi: f64, gk: f64, sumD: f64, errW: f64, batchLoss: f64): void {
+  put(to, 0, t);
+  put(to, 1, phi);
+  put(to, 2, lossFrom(errA2, sumD, gk, aAs));
+  put(to, 3, aAs);
+  put(to, 4, Math.sqrt(errA2));
+  put(to, 5, errW);
+  put(to, 6, batchLoss);
+  put(to, 7, NaN);
+}

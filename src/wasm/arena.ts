@@ -1,0 +1,61 @@
+// Helpers of the engines' batch paths: one arena of engine memory per chunk of runs, laid out in
+// f64 offsets (every block 16-byte aligned; arrays shared by the runs placed once), and the chunks.
+import { SUMMARY_WIDTH } from '../problem.js';
+import type { F64Block, WasmMemory } from './memory.js';
+
+/** n rounded up to an even count, so that every block starts 16-byte aligned. */
+export const even = (n: number) => n + (n & 1);
+
+export class ArenaLayout {
+  size = 0;
+  private readonly shared = new Map<Float64Array, number>();
+
+  /** The offset of a new block of n f64 (at least one). */
+  take(n: number): number {
+    const at = this.size;
+    this.size += even(Math.max(n, 1));
+    return at;
+  }
+
+  /** The offset of an array shared by several runs, placed once. */
+  once(v: Float64Array): number {
+    let at = this.shared.get(v);
+    if (at === undefined) this.shared.set(v, at = this.take(v.length));
+    return at;
+  }
+
+  /** Allocates the arena and copies the shared arrays in; free it with mem.free. */
+  allocate(mem: WasmMemory): F64Block {
+    const arena = mem.alloc(this.size);
+    const heap = mem.view(arena);
+    for (const [v, at] of this.shared) heap.set(v, at);
+    return arena;
+  }
+}
+
+/** Consecutive chunks of items whose sizes add up to at most `limit` (at least one item each). */
+export function inChunks<T>(items: T[], sizeOf: (item: T) => number, limit: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length;) {
+    let end = i + 1, size = sizeOf(items[i]);
+    while (end < items.length && size + sizeOf(items[end]) <= limit) size += sizeOf(items[end++]);
+    out.push(items.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+/** The first SUMMARY_WIDTH numbers of each out block, in one array. */
+export function summariesFrom(mem: WasmMemory, outs: F64Block[]): Float64Array {
+  const out = new Float64Array(outs.length * SUMMARY_WIDTH);
+  outs.forEach((block, i) => out.set(mem.view(block).subarray(0, SUMMARY_WIDTH), i * SUMMARY_WIDTH));
+  return out;
+}
+
+/** Parts of summaries joined in order. */
+export function joined(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) { out.set(part, at); at += part.length; }
+  return out;
+}

@@ -1,0 +1,83 @@
+// The reduced SGD engine's typed face (assembly/sampled/reduced.ts): copies online-data Problems into
+// engine memory, runs a chunk of them in one call, copies the results out.
+import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
+import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC, type Outcome } from '../layout.js';
+import type { F64Block, WasmMemory } from './memory.js';
+import { ArenaLayout, even, inChunks, joined, summariesFrom } from './arena.js';
+import { ConfigError } from '../config.js';
+
+const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per chunk
+
+/** f64 of the step's work area: the normals of one step, then g_a. */
+const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k);
+const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
+
+interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
+
+/** The problem, if its data is online: a fixed training set has no reduction (SPEC §8). */
+function online(pr: Problem): Problem {
+  if (!pr.data!.online) throw new ConfigError(["data.kind: engine 'reduced' runs online SGD only (fresh samples every step, "
+    + "exact in distribution); a fixed training set has no reduction: run it with engine 'wasm' or 'js'"]);
+  return pr;
+}
+
+/** The reduced SGD engine over online-data problems: full results, or summaries only. */
+export function reducedSampledEngine(mem: WasmMemory) {
+  const ex = mem.exports;
+
+  /** One arena per chunk: vectors, shared teacher arrays (once), one work area, descriptors. */
+  function runChunk<T>(problems: Problem[], vectors: boolean, collect: (placed: Placed[]) => T): T {
+    const blocks = new ArenaLayout();
+    const layout = problems.map((pr) => {
+      const cap = trajectoryCapacity(pr);
+      return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
+        stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
+    });
+    const work = blocks.take(problems.reduce((m, pr) => Math.max(m, workSize(pr)), 0)); // runs take turns
+    const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC.width);
+    const arena = blocks.allocate(mem);
+    try {
+      const heap = mem.view(arena);
+      const ptr = (at: number) => arena.ptr + at * 8;
+      const placed = problems.map((pr, i): Placed => {
+        const l = layout[i], d = pr.data!;
+        heap.set(pr.x0, l.x);
+        heap.set(pr.a0, l.a);
+        REDUCED_SAMPLED_DESC.write({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
+          stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi,
+          trapWindow: d.trapWindow, trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj),
+          trajCap: l.cap, out: ptr(l.out), batch: d.batch, labelNoise: d.labelNoise, key0: d.key[0], key1: d.key[1],
+          key2: d.key[2], key3: d.key[3], work: ptr(work), vectors: vectors ? 1 : 0 }, heap, descs + i * REDUCED_SAMPLED_DESC.width);
+        return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } };
+      });
+      ex.runReducedSampledMany(problems.length, ptr(descs));
+      return collect(placed);
+    } finally {
+      mem.free(arena);
+    }
+  }
+
+  function results(problems: Problem[]): RawResult[] {
+    return runChunk(problems, true, (placed) => {
+      const outs = placed.map((pl) => mem.view(pl.out).slice());
+      const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * SAMPLED_SAMPLE_WIDTH }]));
+      return outs.map(([outcome, iterations, phi, loss, norm, , batchLoss, trainLoss], i): RawResult => ({
+        outcome: outcome as Outcome, iterations, phi, loss, norm, batchLoss, trainLoss,
+        x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
+      }));
+    });
+  }
+
+  function summaries(problems: Problem[]): Float64Array {
+    return runChunk(problems, false, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
+  }
+
+  const chunks = (problems: Problem[]) => inChunks(problems.map(online), chunkSize, CHUNK_VALUES);
+
+  return {
+    run: (pr: Problem) => results([online(pr)])[0],
+    runMany: (problems: Problem[]) => chunks(problems).flatMap(results),
+    runSummaries: (problems: Problem[]): Float64Array => joined(chunks(problems).map(summaries)),
+  };
+}
