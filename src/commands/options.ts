@@ -4,6 +4,7 @@ import { UsageError } from '../io.js';
 import { ENGINE_NAMES } from '../simulator.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, type PoolOptions } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
+import { PRESET_NAMES, type PresetName } from '../presets.js';
 
 /** --engine, with the engines' names as its choices. */
 export function engineOption(defaultEngine: EngineName): Option {
@@ -36,3 +37,9 @@ export function listOf<T>(option: string, text: string, item: (s: string) => T):
   if (new Set(items).size !== items.length) throw new UsageError(`${option}: lists a value twice (got '${text}')`);
   return items.map(item);
 }
+
+/** --preset: the named constants of the teacher and the start (presets.PRESETS). */
+export function presetOption(): Option {
+  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default('spec');
+}
+export type { PresetName };

@@ -3,10 +3,10 @@ import { Command } from 'commander';
 import { UsageError } from '../io.js';
 import { METHODS, type Method } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
-import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import { listOf, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 
-interface Table1Flags { trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
+interface Table1Flags { preset: PresetName; trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
 
 export function table1Command(): Command {
   return withPoolOptions(new Command('table1')
@@ -15,7 +15,8 @@ export function table1Command(): Command {
     .option('--k <list>', 'comma-separated k values (p = k)', TABLE1_K.join(','))
     .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
     .option('--seed <s>', 'experiment seed', '1')
-    .option('--out <dir>', 'output folder', 'results'))
+    .option('--out <dir>', 'output folder', 'results')
+    .addOption(presetOption()))
     .action(async (f: Table1Flags) => {
       const table = await runTable1({
         trials: wholeNumber('--trials', f.trials, 1, 1e7),
@@ -23,6 +24,7 @@ export function table1Command(): Command {
         methods: listOf('--methods', f.methods, method),
         seed: wholeNumber('--seed', f.seed, 0, 1e9),
         out: f.out,
+        preset: f.preset,
         ...poolOptions(f),
       });
       process.stdout.write(formatTable1(table));

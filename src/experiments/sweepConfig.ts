@@ -3,7 +3,7 @@
 // Browser-safe (no Node modules): the web page checks and runs its sweeps with it too.
 import { z } from 'zod';
 import { parse, finite, stepSize, count } from '../config.js';
-import { METHODS, methodPreset, type Method } from '../presets.js';
+import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../presets.js';
 import type { Schedule } from '../types.js';
 import type { Cell } from './cell.js';
 
@@ -36,23 +36,34 @@ const methodSpec = z.preprocess((v) => typeof v === 'string' ? { method: v } : v
   }));
 type MethodSpec = z.infer<typeof methodSpec>;
 
+const presetName = z.enum(PRESET_NAMES as [PresetName, ...PresetName[]], {
+  errorMap: () => ({ message: `must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}` }),
+});
+
 const sweepSchema = z.object({
   seed: count('a whole number ≥ 0').default(1),
+  preset: presetName.optional(),
   trials: count('a whole number ≥ 1').min(1, 'must be a whole number ≥ 1'),
   maxIter: steps.default(5000),
   grid: z.object({
     k: axis(dimension),
     p: axis(dimension).optional(),
-    vStarNorm: axis(finite.nonnegative('must be a length ≥ 0')).default([3]),
-    aStarSum: axis(finite).default([1]),
-    aStarSpread: axis(finite.nonnegative('must be a length ≥ 0')).default([3]),
-    radiusScale: axis(finite.nonnegative('must be a scale ≥ 0')).default([1]),
+    vStarNorm: axis(finite.nonnegative('must be a length ≥ 0')).optional(),
+    aStarSum: axis(finite).optional(),
+    aStarSpread: axis(finite.nonnegative('must be a length ≥ 0')).optional(),
+    radiusScale: axis(finite.nonnegative('must be a scale ≥ 0')).optional(),
     methods: z.array(methodSpec, { invalid_type_error: 'must be a list of methods' })
       .min(1, 'must list at least one method').default([...METHODS]),
   }, { required_error: 'is required (an object of lists: k, methods, ...)' }).strict(),
 }).strict().superRefine((c, ctx) => {
-  if (c.grid.aStarSum.includes(0) && c.grid.aStarSpread.includes(0))
+  if (c.grid.aStarSum?.includes(0) && c.grid.aStarSpread?.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
+}).transform(({ grid: g, ...c }) => {
+  // Without a preset, unlisted constants are SPEC §6.1's, written out (as before presets had names);
+  // with one, they stay unlisted and each cell takes the preset's value at its k.
+  const fill = (name: keyof typeof SPEC_CONSTANTS) => g[name] ?? (c.preset ? undefined : [SPEC_CONSTANTS[name]]);
+  return { ...c, grid: { k: g.k, p: g.p, vStarNorm: fill('vStarNorm'), aStarSum: fill('aStarSum'),
+    aStarSpread: fill('aStarSpread'), radiusScale: fill('radiusScale'), methods: g.methods } };
 });
 
 export type SweepConfig = z.infer<typeof sweepSchema>;
@@ -66,12 +77,16 @@ export function parseSweepConfig(input: unknown): SweepConfig {
 export function sweepCells(c: SweepConfig): Cell[] {
   const cells: Cell[] = [];
   const g = c.grid;
-  for (const k of g.k) for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm)
-    for (const aStarSum of g.aStarSum) for (const aStarSpread of g.aStarSpread) for (const radiusScale of g.radiusScale)
+  for (const k of g.k) {
+    const preset = presetConstants(c.preset ?? 'spec', k);
+    for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm ?? [preset.vStarNorm])
+    for (const aStarSum of g.aStarSum ?? [preset.aStarSum]) for (const aStarSpread of g.aStarSpread ?? [preset.aStarSpread])
+    for (const radiusScale of g.radiusScale ?? [preset.radiusScale])
       for (const spec of g.methods) for (const schedule of schedules(spec)) {
         cells.push({ cell: cells.length, k, p, method: spec.method, vStarNorm, aStarSum, aStarSpread, radiusScale,
           schedule, maxIter: c.maxIter, seed: c.seed });
       }
+  }
   return cells;
 }
 
