@@ -8,6 +8,7 @@ import { table1Command } from './commands/table1.js';
 import { figure5Command } from './commands/figure5.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
+import { fitCommand } from './commands/fit.js';
 
 export const EXIT_USAGE = 2;
 
@@ -19,7 +20,8 @@ const program = new Command('shortcut-sim')
   .addCommand(table1Command())
   .addCommand(figure5Command())
   .addCommand(sweepCommand())
-  .addCommand(mergeCommand());
+  .addCommand(mergeCommand())
+  .addCommand(fitCommand());
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
 
 try {

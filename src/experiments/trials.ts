@@ -80,7 +80,11 @@ export async function runExperiment(run: ExperimentRun): Promise<TrialRecord[]> 
 }
 
 function startPool(run: ExperimentRun, trials: number): Piscina<Batch, Float64Array> {
-  const threads = Math.max(1, Math.min(run.workers, trials));
+  return batchPool(Math.max(1, Math.min(run.workers, trials)));
+}
+
+/** `threads` worker threads, each running Batches on its own engine. */
+export function batchPool(threads: number): Piscina<Batch, Float64Array> {
   return new Piscina<Batch, Float64Array>({
     filename: WORKER_URL.href, minThreads: threads, maxThreads: threads,
     // A second batch waits in each worker's queue, so no worker idles while the main thread
