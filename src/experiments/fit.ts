@@ -3,9 +3,10 @@
 // one rate (the target's n runs and our m simulated ones), profiled over that rate; the fit
 // minimises the summed deviance. Every candidate runs the same trials (same seed, same trial
 // numbers: common random numbers), so two candidates differ only through their parameters.
-// Stages: a quasi-random screen and Nelder–Mead at a fifth of the trials, Nelder–Mead at all of
-// them, then a quadratic response surface around the best point: its curvature gives the
-// profile-likelihood intervals (ΔG² = 3.84) and shows which parameter combinations the data leave free.
+// Stages: a quasi-random screen and Nelder–Mead from its best points at a fifth of the trials,
+// Nelder–Mead from the best two at all of them, then a quadratic response surface around the best
+// point: its curvature gives the profile-likelihood intervals (ΔG² = 3.84) and shows which
+// parameter combinations the data leave free.
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError, writeFileAtomic } from '../io.js';
@@ -145,16 +146,22 @@ async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
   // 1. Screen: the start and 10·P quasi-random points of the box, at a fifth of the trials.
   const startU = o.free.map((f) => toUnit(f, o.start[f.name] ?? 0));
   const screened = await stage('screen', coarse, async (f) => {
-    let best = { u: startU, f: await f(startU) };
-    for (const u of halton(10 * P, P)) {
-      const v = await f(u);
-      if (v < best.f) best = { u, f: v };
-    }
-    return best;
+    const points: { u: number[]; f: number }[] = [];
+    for (const u of [startU, ...halton(10 * P, P)]) points.push({ u, f: await f(u) });
+    return points.sort((a, b) => a.f - b.f);
   });
-  // 2–3. Nelder–Mead, coarse then at all trials.
-  const nmCoarse = await stage('nelder-mead (coarse)', coarse, (f) => nelderMead(f, screened.u, { step: 0.1, maxEvals: 40 * P, fTol: 0.5, xTol: 0.005 }));
-  const nm = await stage('nelder-mead', o.trials, (f) => nelderMead(f, nmCoarse.u, { step: 0.03, maxEvals: 30 * P, fTol: 0.2, xTol: 0.002 }));
+  // 2–3. Nelder–Mead from the three best distinct screen points, coarse; then from the two best of
+  // those at all trials (the likelihood has flat valleys and more than one basin).
+  const nmCoarse = await stage('nelder-mead (coarse)', coarse, async (f) => {
+    const runs = [];
+    for (const s0 of distinctBest(screened, 3)) runs.push(await nelderMead(f, s0.u, { step: 0.1, maxEvals: 40 * P, fTol: 0.5, xTol: 0.005 }));
+    return runs.sort((a, b) => a.f - b.f);
+  });
+  const nm = await stage('nelder-mead', o.trials, async (f) => {
+    const runs = [];
+    for (const s0 of distinctBest(nmCoarse, 2)) runs.push(await nelderMead(f, s0.u, { step: 0.03, maxEvals: 30 * P, fTol: 0.2, xTol: 0.002 }));
+    return runs.sort((a, b) => a.f - b.f)[0];
+  });
   // 4. Quadratic surface around the best point.
   const surface = await stage('surface', o.trials, (f) => responseSurface(f, nm));
   const best = surface.best.f < nm.f ? surface.best : nm;
@@ -185,6 +192,16 @@ async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
   };
   await writeFitFiles(o.out, result);
   return result;
+}
+
+/** The best `count` points (sorted by f) that differ by at least 0.1 in some unit coordinate. */
+function distinctBest(sorted: { u: number[]; f: number }[], count: number): { u: number[]; f: number }[] {
+  const chosen: { u: number[]; f: number }[] = [];
+  for (const p of sorted) {
+    if (chosen.length === count) break;
+    if (chosen.every((c) => c.u.some((x, i) => Math.abs(x - p.u[i]) >= 0.1))) chosen.push(p);
+  }
+  return chosen;
 }
 
 interface Surface {
@@ -340,7 +357,7 @@ function stopOnSignal(): { check: () => void; release: () => void } {
 // ---- outputs ---------------------------------------------------------------------------------
 
 async function writeFitFiles(out: string, r: FitResult): Promise<void> {
-  const svg = await renderSvg(fitFigureSpec(r.cells, `Published (Wilson 95% intervals) and fitted success rates; χ² ${r.pearsonChi2.toFixed(1)}, ${r.dof} dof`));
+  const svg = await renderSvg(fitFigureSpec(r.cells, `Target (Wilson 95% intervals) and fitted success rates; χ² ${r.pearsonChi2.toFixed(1)}, ${r.dof} dof`));
   writeFileAtomic(join(out, 'fit.json'), JSON.stringify(r, null, 2) + '\n');
   writeFileAtomic(join(out, 'fit.csv'), csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
     r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual])));

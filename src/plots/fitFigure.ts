@@ -32,7 +32,8 @@ export function fitFigureSpec(cells: FittedCell[], title: string): TopLevelSpec 
       { transform: [{ filter: "datum.series === 'target'" }], mark: { type: 'errorbar', ticks: true },
         encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate' }, y2: { field: 'hi' }, color } },
       { mark: { type: 'line', point: true }, encoding: { x, y, color,
-        strokeDash: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'] } } },
+        strokeDash: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], legend: null },
+        shape: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], scale: { range: ['circle', 'diamond'] } } } },
     ],
   };
 }
