@@ -79,6 +79,8 @@ export interface ParamEstimate {
   bounds: [number, number];
   /** False when the interval reaches a bound: the data do not pin the parameter down within them. */
   identified: boolean;
+  /** The response surface's step along this parameter: a factor on a log scale, a difference on a linear one. */
+  surfaceStep: number;
 }
 
 export interface FitResult {
@@ -96,7 +98,10 @@ export interface FitResult {
   dof: number;
   pValue: number;
   cells: FitCellResult[];
-  /** Eigen-directions of the surface's curvature, stiffest last, in units of each parameter's search scale. */
+  /**
+   * Eigenvalues (G² per step², flattest first) and unit eigenvectors of the surface's curvature, with
+   * each parameter measured in its surfaceStep.
+   */
   curvature: { value: number; direction: Partial<Record<FitParamName, number>> }[];
   stages: { name: string; trials: number; evaluations: number; deviance: number }[];
   evaluations: number;
@@ -268,6 +273,7 @@ function estimate(f: FreeParam, u: number, s: Surface, i: number): ParamEstimate
     interval: [fromUnit(f, Math.max(0, uLo)), fromUnit(f, Math.min(1, uHi))],
     bounds: [f.lo, f.hi],
     identified: uLo > 0 && uHi < 1,
+    surfaceStep: f.log ? Math.pow(f.hi / f.lo, s.h[i]) : s.h[i] * (f.hi - f.lo),
   };
 }
 
