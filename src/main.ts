@@ -11,6 +11,7 @@ import { figure5Command } from './commands/figure5.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
 import { sgdCommand } from './commands/sgd.js';
+import { fitCommand } from './commands/fit.js';
 
 /** Bad input or an unusable file (also a full disk). */
 export const EXIT_USAGE = 2;
@@ -30,7 +31,8 @@ function program(): Command {
     .addCommand(figure5Command())
     .addCommand(sweepCommand())
     .addCommand(mergeCommand())
-    .addCommand(sgdCommand());
+    .addCommand(sgdCommand())
+    .addCommand(fitCommand());
   for (const cmd of cli.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return cli;
 }

@@ -21,9 +21,9 @@ export function teacher(o: TeacherOptions): Teacher {
   const k = o.k, p = o.p ?? o.k;
   const rng = new Random(o.seed ?? 1, 'teacher', k, p);
   const e = unit(centred(rng.normals(k)));
-  const spread = o.aStarSpread ?? 3, mean = (o.aStarSum ?? 1) / k;
+  const spread = o.aStarSpread ?? SPEC_CONSTANTS.aStarSpread, mean = (o.aStarSum ?? SPEC_CONSTANTS.aStarSum) / k;
   const aStar = e.map((ei) => mean + spread * ei);
-  const vStar = unit(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? 3) * vi);
+  const vStar = unit(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? SPEC_CONSTANTS.vStarNorm) * vi);
   const wStar = unit(vStar.map((vi) => 1 / Math.sqrt(p) + vi));
   return { aStar, wStar };
 }
@@ -103,7 +103,9 @@ export function randomStart(o: TrialOptions, t: Teacher): RandomStart {
 export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
   const k = t.aStar.length, p = t.wStar.length;
   const stream = `${o.seed ?? 1}/${k}/${o.method}/`; // the key (seed, k, method, trial)
-  const radius = (o.radiusScale ?? 1) * norm(t.aStar), cnn = methodPreset(o.method).model === 'cnn';
+  // The unit-ball point is drawn, then scaled: the same trial gets the same random numbers for every
+  // radius and teacher (common random numbers, which `fit` relies on).
+  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar), cnn = methodPreset(o.method).model === 'cnn';
   return (trial) => {
     const rng = new Random(stream + trial);
     const a0 = fillUniformBall(rng, new Float64Array(k), radius);
@@ -117,10 +119,70 @@ export function figure5Start(t: Teacher): number[] {
   return e.map((ei) => -0.5 * r * ei);
 }
 
-/** SPEC §6.2: the k = p = 16 teacher, v0 = 0, a0 = figure5Start(teacher). */
-export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1): RunConfig {
-  const t = teacher({ k: 16, seed });
+/** SPEC §6.2: the k = p = 16 teacher (of a named preset, default spec), v0 = 0, a0 = figure5Start(teacher). */
+export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1,
+  preset: PresetName = 'spec'): RunConfig {
+  const t = teacher({ k: 16, seed, ...presetConstants(preset, 16) });
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
+}
+
+/** The constants of the SPEC §6.1 family at one k: teacher shape and a0 ball radius. */
+export interface PresetConstants {
+  vStarNorm: number;
+  aStarSum: number;
+  aStarSpread: number;
+  radiusScale: number;
+}
+export const CONSTANT_NAMES = ['vStarNorm', 'aStarSum', 'aStarSpread', 'radiusScale'] as const;
+export type ConstantName = (typeof CONSTANT_NAMES)[number];
+
+/** SPEC §6.1 (reconstruction): ‖v*‖ = 3, 1ᵀa* = 1, spread 3, radius ‖a*‖. */
+export const SPEC_CONSTANTS: Readonly<PresetConstants> = { vStarNorm: 3, aStarSum: 1, aStarSpread: 3, radiusScale: 1 };
+
+/** k at which a k-scaled constant takes its stated value. */
+export const K_REF = 16;
+
+/**
+ * A member of the family: constant c at k is c·(k/K_REF)^power, where `${c}Power` is 0 when absent.
+ */
+export type FamilyParams = PresetConstants & Partial<Record<`${ConstantName}Power`, number>>;
+
+export interface NamedPreset {
+  name: string;
+  description: string;
+  params: FamilyParams;
+  /** For a fitted preset: the command that produced it, and the file holding the whole fit. */
+  fittedBy?: { command: string; results: string };
+}
+
+export const PRESETS = {
+  spec: {
+    name: 'spec',
+    description: 'SPEC §6.1 reconstruction: ‖v*‖ = 3, 1ᵀa* = 1, spread of a* 3, a0 ball radius ‖a*‖',
+    params: { ...SPEC_CONSTANTS },
+  },
+  'paper-fit': {
+    name: 'paper-fit',
+    description: "the family's constants fitted to the published Table 1 rates (shortcut-sim fit)",
+    // The best member found: G² 5.78 on 3 degrees of freedom (p = 0.12); the radius scales
+    // with k as (k/16)^radiusScalePower. The README says what the data do and do not determine.
+    params: { vStarNorm: 3.2404104070635817, aStarSum: 9.011184593159367, aStarSpread: 18.808560464669316,
+      radiusScale: 0.15188730801375877, radiusScalePower: 0.06505381192648318 },
+    fittedBy: { command: 'shortcut-sim fit --target examples/paper-table1.json --params vStarNorm,aStarSum,aStarSpread,radiusScale,radiusScalePower --out results/fit-radiusScalePower --workers 1', results: 'docs/fit/fit.json' },
+  },
+} satisfies Record<string, NamedPreset>;
+export type PresetName = keyof typeof PRESETS;
+export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+
+export function isPresetName(s: string): s is PresetName {
+  return Object.hasOwn(PRESETS, s);
+}
+
+/** The constants at k of a named preset or of any member of the family. */
+export function presetConstants(preset: PresetName | FamilyParams, k: number): PresetConstants {
+  const params: FamilyParams = typeof preset === 'string' ? PRESETS[preset].params : preset;
+  const at = (c: ConstantName) => params[c] * Math.pow(k / K_REF, params[`${c}Power`] ?? 0);
+  return { vStarNorm: at('vStarNorm'), aStarSum: at('aStarSum'), aStarSpread: at('aStarSpread'), radiusScale: at('radiusScale') };
 }
 
 function centred(v: number[]): number[] {

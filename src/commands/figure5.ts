@@ -5,20 +5,21 @@ import { outputFile, outputFolder } from '../io.js';
 import { FIGURE5_FILES, formatFigure5, runFigure5 } from '../experiments/figure5.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
-import { engineOption, wholeNumber, withWorkerOptions, workerCount } from './options.js';
+import { engineOption, presetOption, wholeNumber, withWorkerOptions, workerCount, type PresetName } from './options.js';
 
 export function figure5Command(): Command {
   return withWorkerOptions(new Command('figure5')
     .description('Figure 5 (SPEC §6.2): one trajectory with and without step-size warmup')
     .option('--out <dir>', 'output folder', 'results')
     .option('--seed <s>', 'seed of the k = 16 teacher', '1')
-    .addOption(engineOption(DEFAULT_EXPERIMENT_ENGINE)))
-    .action(async (f: { out: string; seed: string; engine: EngineName; workers?: string; quiet: boolean }) => {
+    .addOption(engineOption(DEFAULT_EXPERIMENT_ENGINE))
+    .addOption(presetOption()))
+    .action(async (f: { out: string; seed: string; engine: EngineName; preset: PresetName; workers?: string; quiet: boolean }) => {
       const seed = wholeNumber('--seed', f.seed, 0, 1e9);
       workerCount(f.workers); // checked like the other experiments'; two short runs need one thread
       outputFolder('--out', f.out);
       for (const file of FIGURE5_FILES) outputFile('--out', join(f.out, file));
-      const figure = await runFigure5({ out: f.out, seed, engine: f.engine });
+      const figure = await runFigure5({ out: f.out, seed, engine: f.engine, preset: f.preset });
       process.stdout.write(formatFigure5(figure));
       if (!f.quiet) process.stderr.write(`wrote ${join(f.out, FIGURE5_FILES[0])}, ${FIGURE5_FILES.slice(1).join(', ')}\n`);
     });

@@ -4,6 +4,7 @@ import { UsageError } from '../io.js';
 import { ENGINE_NAMES } from '../simulator.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/trials.js';
 import type { EngineName } from '../types.js';
+import { PRESET_NAMES, type PresetName } from '../presets.js';
 
 /** --engine, with the engines' names as its choices. */
 export function engineOption(defaultEngine: EngineName): Option {
@@ -63,3 +64,9 @@ export function expectConfig(kind: 'run' | 'sweep', path: string, json: unknown)
   if (looksLike)
     throw new UsageError(`--config: '${path}' looks like a ${looksLike} config; run it with \`shortcut-sim ${looksLike} --config ${path}\``);
 }
+
+/** --preset: the named constants of the teacher and the start (presets.PRESETS). */
+export function presetOption(): Option {
+  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default('spec');
+}
+export type { PresetName };

@@ -5,11 +5,11 @@ import { outputFile, outputFolder, UsageError } from '../io.js';
 import { METHODS, type Method } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/table1.js';
 import { sizeProblem } from '../experiments/sweepConfig.js';
-import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import { listOf, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { MAX_DIMENSION } from '../limits.js';
 
-interface Table1Flags { trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
+interface Table1Flags { preset: PresetName; trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
 
 export function table1Command(): Command {
   return withPoolOptions(new Command('table1')
@@ -18,7 +18,8 @@ export function table1Command(): Command {
     .option('--k <list>', 'comma-separated k values (p = k)', TABLE1_K.join(','))
     .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
     .option('--seed <s>', 'experiment seed', '1')
-    .option('--out <dir>', 'output folder', 'results'))
+    .option('--out <dir>', 'output folder', 'results')
+    .addOption(presetOption()))
     .action(async (f: Table1Flags) => {
       const trials = wholeNumber('--trials', f.trials, 1, 10_000_000); // the size check below gives the limit
       const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION));
@@ -28,7 +29,7 @@ export function table1Command(): Command {
       const seed = wholeNumber('--seed', f.seed, 0, 1e9), pool = poolOptions(f);
       outputFolder('--out', f.out);
       for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));
-      const table = await runTable1({ trials, k, methods, seed, out: f.out, ...pool });
+      const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, ...pool });
       process.stdout.write(formatTable1(table));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
     });

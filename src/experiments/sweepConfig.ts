@@ -3,7 +3,7 @@
 // Browser-safe (no Node modules): the web page checks and runs its sweeps with it too.
 import { z } from 'zod';
 import { parse, finite, stepSize, count } from '../config.js';
-import { METHODS, methodPreset, type Method } from '../presets.js';
+import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../presets.js';
 import type { Schedule } from '../types.js';
 import type { Cell } from './cell.js';
 import { MAX_DIMENSION } from '../limits.js';
@@ -64,18 +64,23 @@ const methodSpec = z.preprocess((v) => typeof v === 'string' ? { method: v } : v
   }));
 type MethodSpec = z.infer<typeof methodSpec>;
 
+const presetName = z.enum(PRESET_NAMES as [PresetName, ...PresetName[]], {
+  errorMap: () => ({ message: `must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}` }),
+});
+
 const sweepSchema = z.object({
   seed: count('a whole number ≥ 0').default(1),
+  preset: presetName.optional(),
   trials: count('a whole number ≥ 1').min(1, 'must be a whole number ≥ 1'),
   maxIter: steps.default(5000),
   grid: z.object({
     k: axis(dimension),
     p: axis(dimension).optional(),
-    vStarNorm: axis(scale('a length')).default([3]),
+    vStarNorm: axis(scale('a length')).optional(),
     aStarSum: axis(finite.min(-MAX_SCALE, `must be a number from ${-MAX_SCALE} to ${MAX_SCALE}`)
-      .max(MAX_SCALE, `must be a number from ${-MAX_SCALE} to ${MAX_SCALE}`)).default([1]),
-    aStarSpread: axis(scale('a length')).default([3]),
-    radiusScale: axis(scale('a scale')).default([1]),
+      .max(MAX_SCALE, `must be a number from ${-MAX_SCALE} to ${MAX_SCALE}`)).optional(),
+    aStarSpread: axis(scale('a length')).optional(),
+    radiusScale: axis(scale('a scale')).optional(),
     batch: axis(count('a whole batch size ≥ 1').min(1, 'must be a whole batch size ≥ 1')).optional(),
     n: axis(count('a whole number of samples ≥ 1').min(1, 'must be a whole number of samples ≥ 1')).optional(),
     labelNoise: axis(finite.nonnegative('must be a standard deviation ≥ 0')).optional(),
@@ -83,7 +88,7 @@ const sweepSchema = z.object({
       .min(1, 'must list at least one method').default([...METHODS]),
   }, { required_error: 'is required (an object of lists: k, methods, ...)' }).strict(),
 }).strict().superRefine((c, ctx) => {
-  if (c.grid.aStarSum.includes(0) && c.grid.aStarSpread.includes(0))
+  if (c.grid.aStarSum?.includes(0) && c.grid.aStarSpread?.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
   const { batch, n, labelNoise } = c.grid;
   if (labelNoise && !batch && !n)
@@ -109,6 +114,13 @@ const sweepSchema = z.object({
       seen.set(key, i);
     }
   });
+}).transform(({ grid: g, ...c }) => {
+  // Without a preset, unlisted constants are SPEC §6.1's, written out (as before presets had names);
+  // with one, they stay unlisted and each cell takes the preset's value at its k.
+  const fill = (name: keyof typeof SPEC_CONSTANTS) => g[name] ?? (c.preset ? undefined : [SPEC_CONSTANTS[name]]);
+  return { ...c, grid: { k: g.k, p: g.p, vStarNorm: fill('vStarNorm'), aStarSum: fill('aStarSum'),
+    aStarSpread: fill('aStarSpread'), radiusScale: fill('radiusScale'), batch: g.batch, n: g.n, labelNoise: g.labelNoise,
+    methods: g.methods } };
 });
 
 export type SweepConfig = z.infer<typeof sweepSchema>;
@@ -119,12 +131,12 @@ export function parseSweepConfig(input: unknown): SweepConfig {
 }
 
 /** The number of cells of a sweep, without making them. */
-export function cellCount(c: Pick<SweepConfig, 'grid'>): number {
+export function cellCount(c: { grid: Partial<Record<Exclude<keyof SweepConfig['grid'], 'methods'>, unknown[]>> & { k: unknown[]; methods: MethodSpec[] } }): number {
   const g = c.grid;
   const schedulesPerMethod = g.methods.reduce((sum, spec) => sum + Object.entries(spec)
     .reduce((n, [field, values]) => field === 'method' || values === undefined ? n : n * (values as number[]).length, 1), 0);
-  return g.k.length * (g.p?.length ?? 1) * g.vStarNorm.length * g.aStarSum.length * g.aStarSpread.length
-    * g.radiusScale.length * (g.batch?.length ?? 1) * (g.n?.length ?? 1) * (g.labelNoise?.length ?? 1) * schedulesPerMethod;
+  return g.k.length * (g.p?.length ?? 1) * (g.vStarNorm?.length ?? 1) * (g.aStarSum?.length ?? 1) * (g.aStarSpread?.length ?? 1)
+    * (g.radiusScale?.length ?? 1) * (g.batch?.length ?? 1) * (g.n?.length ?? 1) * (g.labelNoise?.length ?? 1) * schedulesPerMethod;
 }
 
 /**
@@ -134,8 +146,11 @@ export function cellCount(c: Pick<SweepConfig, 'grid'>): number {
 export function sweepCells(c: SweepConfig, first = 0): Cell[] {
   const cells: Cell[] = [];
   const g = c.grid;
-  for (const k of g.k) for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm)
-    for (const aStarSum of g.aStarSum) for (const aStarSpread of g.aStarSpread) for (const radiusScale of g.radiusScale)
+  for (const k of g.k) {
+    const preset = presetConstants(c.preset ?? 'spec', k);
+    for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm ?? [preset.vStarNorm])
+    for (const aStarSum of g.aStarSum ?? [preset.aStarSum]) for (const aStarSpread of g.aStarSpread ?? [preset.aStarSpread])
+    for (const radiusScale of g.radiusScale ?? [preset.radiusScale])
       for (const batch of g.batch ?? [undefined]) for (const n of g.n ?? [undefined]) for (const labelNoise of g.labelNoise ?? [0])
         for (const spec of g.methods) for (const schedule of schedules(spec)) {
           const cell: Cell = { cell: first + cells.length, k, p, method: spec.method, vStarNorm, aStarSum, aStarSpread, radiusScale,
@@ -143,6 +158,7 @@ export function sweepCells(c: SweepConfig, first = 0): Cell[] {
           if (batch !== undefined || n !== undefined) cell.data = { ...(batch === undefined ? {} : { batch }), ...(n === undefined ? {} : { n }), labelNoise };
           cells.push(cell);
         }
+  }
   return cells;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFilesAtomic } from '../io.js';
 import { figure4Spec } from '../plots/figure4.js';
 import { preloadRenderer, renderSvg } from '../plots/render.js';
-import type { Method } from '../presets.js';
+import type { Method, PresetName } from '../presets.js';
 import type { EngineName } from '../types.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
 import { csv, rate, textTable } from './format.js';
@@ -27,6 +27,8 @@ export interface Table1Options {
   engine: EngineName;
   workers: number;
   quiet: boolean;
+  /** The teacher and ball radius of a named preset (default 'spec'). */
+  preset?: PresetName;
 }
 
 export type Table1Row = { k: number; method: Method } & CellSummary;
@@ -34,12 +36,14 @@ export type Table1Row = { k: number; method: Method } & CellSummary;
 export interface Table1 {
   version: number;
   seed: number;
-  config: { trials: number; k: number[]; methods: Method[]; maxIter: number };
+  /** `preset` is written only when it is not 'spec' (files of spec runs are as before presets had names). */
+  config: { trials: number; k: number[]; methods: Method[]; maxIter: number; preset?: PresetName };
   rows: Table1Row[];
 }
 
 export async function runTable1(o: Table1Options): Promise<Table1> {
-  const sweep = parseSweepConfig({ seed: o.seed, trials: o.trials, grid: { k: o.k, methods: o.methods } });
+  const preset = o.preset && o.preset !== 'spec' ? { preset: o.preset } : {};
+  const sweep = parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid: { k: o.k, methods: o.methods } });
   const cells = sweepCells(sweep);
   const records = await runExperiment({
     experiment: 'table1', config: sweep, cells, trials: o.trials, engine: o.engine, workers: o.workers,
@@ -50,7 +54,7 @@ export async function runTable1(o: Table1Options): Promise<Table1> {
     .map(({ k, method, trials, successes, rate, ci, outcomes, meanIterations }): Table1Row =>
       ({ k, method, trials, successes, rate, ci, outcomes, meanIterations }))
     .sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k);
-  const table: Table1 = { version: FORMAT_VERSION, seed: o.seed, config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: sweep.maxIter }, rows };
+  const table: Table1 = { version: FORMAT_VERSION, seed: o.seed, config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: sweep.maxIter, ...preset }, rows };
   const svg = await renderSvg(figure4Spec(rows, `Success rate, ${o.trials} trials per point (Wilson 95% intervals)`));
   const [json, csvFile, picture] = TABLE1_FILES.map((f) => join(o.out, f));
   writeFilesAtomic([ // all three or none
@@ -67,7 +71,8 @@ export async function runTable1(o: Table1Options): Promise<Table1> {
 /** Rows: methods; columns: k; cells: success rate. */
 export function formatTable1(t: Table1): string {
   const cell = (m: Method, k: number) => t.rows.find((r) => r.method === m && r.k === k)!;
-  return `Success rate (share of ${t.config.trials} trials reaching the global optimum; seed ${t.seed})\n` + textTable([
+  const preset = t.config.preset ? `; preset ${t.config.preset}` : '';
+  return `Success rate (share of ${t.config.trials} trials reaching the global optimum; seed ${t.seed}${preset})\n` + textTable([
     ['method', ...t.config.k.map((k) => `k=${k}`)],
     ...t.config.methods.map((m) => [m, ...t.config.k.map((k) => rate(cell(m, k).rate))]),
   ]);

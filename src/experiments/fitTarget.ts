@@ -1,0 +1,56 @@
+// The target of `fit`: observed success counts per (k, method), e.g. a paper's Table 1. Validated
+// like every other input: one "field: what is expected" line per problem.
+import { z } from 'zod';
+import { count, finite, parse } from '../config.js';
+import { METHODS, type Method } from '../presets.js';
+
+export interface TargetCell {
+  k: number;
+  method: Method;
+  /** Runs behind the observed rate. */
+  trials: number;
+  successes: number;
+}
+
+export interface FitTarget {
+  source?: string;
+  cells: TargetCell[];
+}
+
+const cell = z.object({
+  k: count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(100_000, 'must be at most 100000'),
+  method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
+  trials: count('a whole number of runs ≥ 1').min(1, 'must be a whole number of runs ≥ 1'),
+  successes: count('a whole number of runs ≥ 0').optional(),
+  rate: finite.min(0, 'must be a rate from 0 to 1').max(1, 'must be a rate from 0 to 1').optional(),
+}).strict().superRefine((c, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if ((c.successes === undefined) === (c.rate === undefined))
+    issue('successes', "give exactly one of 'successes' (a count) and 'rate' (successes / trials)");
+  else if (c.successes !== undefined && c.successes > c.trials)
+    issue('successes', `must be at most trials (${c.trials})`);
+  else if (c.rate !== undefined && Math.abs(c.rate * c.trials - Math.round(c.rate * c.trials)) > 1e-6 * c.trials)
+    issue('rate', `rate × trials (${c.rate * c.trials}) must be a whole number of successes; give 'successes' instead`);
+});
+
+const target = z.object({
+  source: z.string({ invalid_type_error: 'must be a string (where the numbers come from)' }).optional(),
+  cells: z.array(cell, { required_error: 'is required (a list of { k, method, trials, rate or successes })', invalid_type_error: 'must be a list of cells' })
+    .min(1, 'must list at least one cell'),
+}).strict().superRefine((t, ctx) => {
+  const seen = new Map<string, number>();
+  t.cells.forEach((c, i) => {
+    const key = `${c.k}/${c.method}`, first = seen.get(key);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['cells', i], message: `repeats k = ${c.k}, method ${c.method} (cells[${first}])` });
+    else seen.set(key, i);
+  });
+});
+
+/** Validates a target file's contents. Throws ConfigError. */
+export function parseFitTarget(input: unknown): FitTarget {
+  const t = parse(target, input, 'target');
+  return {
+    ...(t.source === undefined ? {} : { source: t.source }),
+    cells: t.cells.map((c) => ({ k: c.k, method: c.method, trials: c.trials, successes: c.successes ?? Math.round(c.rate! * c.trials) })),
+  };
+}
