@@ -305,7 +305,7 @@ describe('the web page in headless Chromium', () => {
 
   it('sweeps the batch size with GD as the reference, with the counts of `shortcut-sim sweep`', async () => {
     const batches = [4, 16], trials = 6, maxIter = 1500;
-    await setFields([['data', 'online'], ['maxIter', String(maxIter)], ['ks', '16'], ['trials', String(trials)], ['batches', batches.join(', ')]]);
+    await setFields([['data', 'online'], ['labelNoise', '0'], ['maxIter', String(maxIter)], ['ks', '16'], ['trials', String(trials)], ['batches', batches.join(', ')]]);
     await page.click('#sweep-start');
     await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
     expect(await page.textContent('#sweep-status')).toMatch(/^done/);
