@@ -274,7 +274,7 @@ function dataIssues(pr: Problem, issue: (field: string, message: string) => void
     issue('data.n', `must be a whole number ≥ data.batch with n·k·p ≤ ${MAX_TRAINING_VALUES} (got ${String(d.n)})`);
   if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
   if (!(typeof d.labelNoise === 'number' && Number.isFinite(d.labelNoise) && d.labelNoise >= 0)) issue('data.labelNoise', 'must be a finite number ≥ 0');
-  if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => whole(w, 0) && w < 2 ** 32)))
+  if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)))
     issue('data.key', 'must be four 32-bit words (toProblem makes them from data.seed)');
   if (!(typeof d.trapPhi === 'number' && d.trapPhi >= 0 && d.trapPhi <= Math.PI)) issue('data.trapPhi', 'must be an angle in [0, π]');
   if (!whole(d.trapWindow, 0)) issue('data.trapWindow', 'must be a whole number of steps ≥ 0');

@@ -11,6 +11,7 @@ import { trialConfig, teacher as presetTeacher, type Method } from '../src/prese
 import type { RunConfig, DataConfig, State, RunResult } from '../src/types.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { drawSample } from '../src/twin/sampled/data.js';
+import { seedKey } from '../src/twin/random/bits.js';
 import { randomConfig, randomState, cli, literalStart } from './helpers.js';
 
 let wasm: Simulator, js: Simulator;
@@ -356,6 +357,11 @@ describe('runProblems checks sampled Problems', () => {
     expect(wasm.runProblems([pr])[0].iterations).toBe(10);
     expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 9 } }])).toThrow(/problems\[0\]\.data\.n: must be a whole number ≥ data\.batch/);
     expect(() => js.runSummaries([pr, { ...pr, data: { ...pr.data!, key: [1, 2, 3] as never } }])).toThrow(/problems\[1\]\.data\.key: must be four 32-bit words/);
+    // Every 32-bit word is a key word (the experiments' trial seeds give words above 1e9 too).
+    const key = seedKey(2 ** 32 - 1 + 2 ** 32 * 5);
+    expect(key[0]).toBeGreaterThan(1e9);
+    expect(js.runSummaries([{ ...pr, data: { ...pr.data!, key } }])[1]).toBe(10);
+    expect(() => js.runSummaries([{ ...pr, data: { ...pr.data!, key: [2 ** 32, 0, 0, 0] } }])).toThrow(/problems\[0\]\.data\.key: must be four 32-bit words/);
     expect(() => wasm.runProblems([{ ...pr, data: { ...pr.data!, batch: 0 } }])).toThrow(/problems\[0\]\.data\.batch: must be a whole number from 1/);
   });
 });

@@ -1,7 +1,7 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
+import { FIGURE5_FORM, fieldOfIssue, populationSweep, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
 import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
@@ -116,7 +116,62 @@ describe('web form → run config', () => {
   });
 });
 
+describe('web form → run config on sampled data', () => {
+  it('adds the data field of the chosen kind to the §6.2 run, and none for the population', () => {
+    const base = figure5Config('resnet-ssw');
+    const config = (changes: Partial<FormValues>) => {
+      const checked = runConfigFrom(form(changes));
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      return parseRunConfig(checked.value);
+    };
+    const same = (data: unknown) => parseRunConfig({ ...base, logEvery: logEveryFor(5000), data });
+    expect(config({}).data).toBeUndefined();
+    expect(config({ data: 'online', batch: '16', dataSeed: '7' })).toEqual(same({ kind: 'online', batch: 16, seed: 7 }));
+    expect(config({ data: 'fixed', n: '300', batch: '', labelNoise: '0.1' })).toEqual(same({ kind: 'fixed', n: 300, labelNoise: 0.1, seed: 1 }));
+    expect(config({ data: 'fixed', n: '300', batch: '30' }).data).toEqual({ kind: 'fixed', n: 300, batch: 30, labelNoise: 0, seed: 1 });
+  });
+
+  it('files the CLI\'s messages about data under the data fields, all at once', () => {
+    const checked = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20', labelNoise: '-1', dataSeed: '' }));
+    if (checked.ok) throw new Error('expected errors');
+    const issues = cliIssues({ ...figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 10, batch: 20, labelNoise: -1 } });
+    expect(Object.values(checked.errors).flat().sort()).toEqual([...issues].sort());
+    expect(checked.errors.labelNoise).toEqual(['data.labelNoise: must be a standard deviation ≥ 0']);
+    expect(checked.errors.dataSeed![0]).toMatch(/^data\.seed: is required/);
+    // batch ≤ n is checked once the fields themselves are valid.
+    const tooBig = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20' }));
+    expect(tooBig.ok || tooBig.errors).toEqual({ batch: ['data.batch: must be at most data.n (10): a mini-batch is drawn from the training set'] });
+    const online = runConfigFrom(form({ data: 'online', batch: '0', k: '1' }));
+    expect(online.ok || Object.keys(online.errors).sort()).toEqual(['batch', 'k']);
+    expect(online.ok || online.errors.batch).toEqual(['data.batch: must be a whole batch size ≥ 1']);
+  });
+
+  it('refuses a training set too large for engine memory, with its size, under n', () => {
+    const checked = runConfigFrom(form({ data: 'fixed', n: '1000000', batch: '10' }));
+    expect(checked.ok || checked.errors.n![0]).toMatch(/^data\.n: a training set of 1000000 samples × k·p = 256 values is/);
+  });
+});
+
 describe('web form → success-rate sweep', () => {
+  it('sweeps SGD over the batch sizes on the form\'s data, with GD from the same starts as the reference', () => {
+    const checked = sweepConfigFrom(form({ ks: '16', trials: '10', batches: '1, 4 16', data: 'fixed', n: '100', labelNoise: '0.1' }));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.value).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16], batch: [1, 4, 16], n: [100], labelNoise: [0.1] } }));
+    expect(populationSweep(checked.value)).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16] } }));
+    // Online when the form's data is online or the population; label noise only from sampled data.
+    const online = sweepConfigFrom(form({ ks: '16', trials: '10', batches: '4', labelNoise: '0.3' }));
+    expect(online.ok && online.value).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16], batch: [4] } }));
+    const noBatches = sweepConfigFrom(form({ ks: '16', trials: '10', data: 'fixed' }));
+    expect(noBatches.ok && noBatches.value).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16] } }));
+  });
+
+  it('shows the CLI\'s messages about batch sizes under the batch sizes', () => {
+    const bad = sweepConfigFrom(form({ batches: '0, 4, 4' }));
+    expect(bad.ok || bad.errors).toEqual({ batches: ['grid.batch[0]: must be a whole batch size ≥ 1', 'grid.batch: must not list a value twice'] });
+    const overN = sweepConfigFrom(form({ batches: '4, 64', data: 'fixed', n: '32' }));
+    expect(overN.ok || overN.errors).toEqual({ batches: ['grid.batch: must be at most every grid.n: batch 64 > n 32'] });
+  });
+
   it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {
     const checked = sweepConfigFrom(form({ ks: '25, 16', trials: '10', sweepSeed: '4', vStarNorm: '2', radius: '0.5' }));
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));

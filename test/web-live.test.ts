@@ -11,6 +11,10 @@ const CONFIGS: [string, RunConfig][] = [
   ['§6.2 without warmup (spurious)', figure5Config('resnet-constant', 1, 1)],
   ['a CNN trial', { ...trialConfig({ k: 25, method: 'cnn', trial: 4 }), logEvery: 2 }],
   ['a run cut off at maxIter', { ...figure5Config('resnet-ssw'), maxIter: 700 }],
+  // Trapped from about step 115 on, spurious at 615 (trapWindow 500): cut runs that end inside the
+  // trap region before that are `spurious` by the end test, which must not end the live run.
+  ['online SGD, B = 4 (spurious by the trap window)', { ...figure5Config('resnet-constant', 1, 1), data: { kind: 'online', batch: 4, seed: 1 } }],
+  ['a fixed training set with label noise', { ...figure5Config('resnet-ssw', 1, 2), maxIter: 1500, data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 1 } }],
 ];
 
 describe('live runs in doubling budgets', () => {
@@ -32,5 +36,8 @@ describe('live runs in doubling budgets', () => {
   it('starts with a budget of a few milliseconds of work', () => {
     expect(firstBudget(figure5Config('resnet-ssw'))).toBe(Math.floor(2e6 / 32));
     expect(firstBudget({ ...figure5Config('resnet-ssw'), teacher: { aStar: [1, 2], wStar: new Array(1e6).fill(1) } })).toBe(100);
+    // A sampled step costs B·k·p per pass; a fixed set without a batch size is full batch (B = n).
+    expect(firstBudget({ ...figure5Config('resnet-ssw'), data: { kind: 'online', batch: 4, seed: 1 } })).toBe(Math.floor(2e6 / (4 * 256)));
+    expect(firstBudget({ ...figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 1000, seed: 1 } })).toBe(100);
   });
 });

@@ -65,8 +65,45 @@ async function newestRun(): Promise<{ cells: Record<string, string>; config: Run
 function nodeCells(config: RunConfig): Record<string, string> {
   const r = sim.run(config);
   const last = r.trajectory!.at(-1)!;
+  const optional = (x: number | undefined) => x === undefined ? '—' : String(x);
   return { outcome: r.outcome, iterations: String(r.iterations), phi: String(r.phi), loss: String(r.loss),
-    aDotAStar: String(last.aDotAStar), errA: String(last.errA) };
+    batchLoss: optional(r.batchLoss), trainLoss: optional(r.trainLoss), aDotAStar: String(last.aDotAStar), errA: String(last.errA) };
+}
+
+/** `shortcut-sim run --config` on `config`, written to a temporary file. */
+function cliRun(config: unknown) {
+  const file = join(tmpdir(), `shortcut-sim-e2e-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  try {
+    return cli(['run', '--config', file]);
+  } finally {
+    rmSync(file);
+  }
+}
+
+/** The counts of `shortcut-sim sweep --config` on `config`, as the page's rows of rates show them. */
+function cliSweepRows(config: unknown): Record<string, string>[] {
+  const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-e2e-'));
+  writeFileSync(join(dir, 'sweep.json'), JSON.stringify(config));
+  const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl'), '--quiet', '--workers', '1']);
+  expect(fromCli.stderr).toBe('');
+  const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as { rows: {
+    k: number; method: string; data?: { batch?: number }; successes: number; trials: number; outcomes: Record<string, number> }[] };
+  rmSync(dir, { recursive: true });
+  return aggregate.rows.map((r) => ({ k: String(r.k), method: r.method, batch: r.data?.batch === undefined ? 'GD' : String(r.data.batch),
+    global: String(r.successes), spurious: String(r.outcomes.spurious), unconverged: String(r.outcomes.unconverged), trials: String(r.trials) }));
+}
+
+async function rateRows(): Promise<Record<string, string>[]> {
+  return page.$$eval('#rates tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset }) as Record<string, string>));
+}
+
+/** Sets form controls (selects by their value) and waits for the validation to settle. */
+async function setFields(values: readonly (readonly [string, string])[]): Promise<void> {
+  for (const [field, value] of values) {
+    if (await page.$eval(`#${field}`, (el) => el.tagName === 'SELECT')) await page.selectOption(`#${field}`, value);
+    else await page.fill(`#${field}`, value);
+  }
 }
 
 /**
@@ -90,10 +127,12 @@ async function inView(selector: string, wholly = true): Promise<boolean> {
   }, wholly);
 }
 
-async function runPreset(button: string, runNumber: number) {
+/** Clicks `button` (Run or a preset) and waits for the run's row. */
+async function runWith(button: string) {
+  const rows = await page.locator('#runs tbody tr').count();
   await page.click(button);
   await page.waitForFunction((n) => document.querySelectorAll('#runs tbody tr').length === n
-    && document.getElementById('run-status')!.dataset.state === 'done', runNumber, { timeout: SLOW });
+    && document.getElementById('run-status')!.dataset.state === 'done', rows + 1, { timeout: SLOW });
   return newestRun();
 }
 
@@ -116,10 +155,7 @@ describe('the web page in headless Chromium', () => {
     const shown = await page.textContent('#etaV1-error');
     const bad = presets.figure5Config('resnet-ssw');
     bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
-    const file = join(tmpdir(), `shortcut-sim-e2e-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify(bad));
-    const fromCli = cli(['run', '--config', file]);
-    rmSync(file);
+    const fromCli = cliRun(bad);
     expect(fromCli.status).toBe(2);
     expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
     expect(fromCli.stderr).toContain(`  ${shown}\n`);
@@ -140,6 +176,31 @@ describe('the web page in headless Chromium', () => {
     await page.fill('#k', '16');
     await page.fill('#maxIter', '5000');
     await page.fill('#etaV1', '0.001');
+    await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+  }, SLOW);
+
+  it('checks the data fields as the CLI checks `data`, every message at once, and shows only the chosen kind\'s', async () => {
+    expect(await page.isVisible('#batch')).toBe(false); // population: no data fields
+    await setFields([['data', 'online']]);
+    expect(await page.isVisible('#batch')).toBe(true);
+    expect(await page.isVisible('#n')).toBe(false);
+    await setFields([['data', 'fixed'], ['n', '0'], ['batch', '2.5'], ['labelNoise', '-1'], ['dataSeed', '']]);
+    await page.waitForFunction(() => ['n', 'batch', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent !== ''));
+    const shown = await page.$$eval('#config .error', (els) => els.map((e) => e.textContent!).filter((t) => t !== ''));
+    const bad = { ...presets.figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 0, batch: 2.5, labelNoise: -1 } };
+    const fromCli = cliRun(bad);
+    expect(fromCli.status).toBe(2);
+    expect(shown.length).toBe(4);
+    for (const line of shown) expect(fromCli.stderr).toContain(`  ${line}\n`);
+    expect(await page.textContent('#n-error')).toBe('data.n: must be a whole number of samples ≥ 1');
+    expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
+    // batch ≤ n, once both are whole numbers.
+    await setFields([['n', '10'], ['batch', '20'], ['labelNoise', '0'], ['dataSeed', '1']]);
+    await page.waitForFunction(() => document.getElementById('n-error')!.textContent === '');
+    expect(await page.textContent('#batch-error')).toBe('data.batch: must be at most data.n (10): a mini-batch is drawn from the training set');
+    await page.click('#run');
+    expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
+    await setFields([['batch', '4'], ['n', '1000'], ['data', 'population']]);
     await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
   }, SLOW);
 
@@ -173,10 +234,10 @@ describe('the web page in headless Chromium', () => {
   }, SLOW);
 
   it.each([
-    { button: '#preset-ssw', method: 'resnet-ssw', outcome: 'global', row: 1 },
-    { button: '#preset-constant', method: 'resnet-constant', outcome: 'spurious', row: 2 },
-  ] as const)('runs the SPEC §6.2 preset $method to $outcome, with the numbers Node gives', async ({ button, method, outcome, row }) => {
-    const { cells, config } = await runPreset(button, row);
+    { button: '#preset-ssw', method: 'resnet-ssw', outcome: 'global' },
+    { button: '#preset-constant', method: 'resnet-constant', outcome: 'spurious' },
+  ] as const)('runs the SPEC §6.2 preset $method to $outcome, with the numbers Node gives', async ({ button, method, outcome }) => {
+    const { cells, config } = await runWith(button);
     const expected = presets.figure5Config(method);
     expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...expected, logEvery: config.logEvery }));
     expect(cells.outcome).toBe(outcome);
@@ -200,20 +261,14 @@ describe('the web page in headless Chromium', () => {
     await page.fill('#trials', String(trials));
     await page.click('#sweep-start');
     await page.waitForSelector('#sweep-status[data-state="done"]', { timeout: SLOW });
-    const rows = await page.$$eval('#rates tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset })));
+    const rows = await rateRows();
     expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
     await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
 
     // The page's sweep is the CLI's: same config file, same counts.
     const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
     expect(config).toEqual(parseSweepConfig({ trials, grid: { k: ks } })); // SPEC §6.1 defaults, seed 1
-    const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-e2e-'));
-    writeFileSync(join(dir, 'sweep.json'), JSON.stringify(config));
-    const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl'), '--quiet', '--workers', '1']);
-    expect(fromCli.stderr).toBe('');
-    const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as { rows: { k: number; method: string; successes: number; trials: number }[] };
-    rmSync(dir, { recursive: true });
-    expect(rows).toEqual(aggregate.rows.map((r) => ({ k: String(r.k), method: r.method, global: String(r.successes), trials: String(r.trials) })));
+    expect(rows).toEqual(cliSweepRows(config));
 
     // And those are the counts of the plain presets, trial by trial, in Node.
     const expected = ks.flatMap((k) => presets.METHODS.map((method) => {
@@ -222,7 +277,50 @@ describe('the web page in headless Chromium', () => {
         if (sim.run(presets.trialConfig({ k, method, trial, seed: 1 })).outcome === 'global') global++;
       return { k: String(k), method, global: String(global), trials: String(trials) };
     }));
-    expect(rows).toEqual(expected);
+    expect(rows.map(({ k, method, global, trials }) => ({ k, method, global, trials }))).toEqual(expected);
+  }, SLOW);
+
+  it.each([
+    { kind: 'online', fields: [['batch', '4'], ['dataSeed', '1']], data: { kind: 'online', batch: 4, seed: 1 } },
+    { kind: 'fixed', fields: [['n', '200'], ['batch', '20'], ['labelNoise', '0.1'], ['dataSeed', '3']],
+      data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 3 } },
+  ] as const)('runs SGD on $kind data with the numbers Node gives, and plots the batch loss', async ({ kind, fields, data }) => {
+    await setFields([['data', kind], ...fields]);
+    const { cells, config } = await runWith('#run'); // the §6.2 run without warmup, from the last preset
+    expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...presets.figure5Config('resnet-constant'), data, logEvery: config.logEvery }));
+    expect(cells.batchLoss).not.toBe('—');
+    expect(cells.trainLoss === '—').toBe(kind === 'online');
+    expect(cells).toMatchObject(nodeCells(config));
+    // `shortcut-sim run` on the downloaded config gives the same bits.
+    const fromCli = cliRun(config);
+    const r = JSON.parse(fromCli.stdout);
+    expect([r.outcome, String(r.iterations), String(r.phi), String(r.loss), String(r.batchLoss)])
+      .toEqual([cells.outcome, cells.iterations, cells.phi, cells.loss, cells.batchLoss]);
+    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+    const plot = await page.textContent('#trajectory-plot');
+    expect(plot).toContain('mini-batch');
+    expect(plot).toContain('population L');
+    expect(plot!.includes('training set')).toBe(kind === 'fixed');
+  }, SLOW);
+
+  it('sweeps the batch size with GD as the reference, with the counts of `shortcut-sim sweep`', async () => {
+    const batches = [4, 16], trials = 6, maxIter = 1500;
+    await setFields([['data', 'online'], ['labelNoise', '0'], ['maxIter', String(maxIter)], ['ks', '16'], ['trials', String(trials)], ['batches', batches.join(', ')]]);
+    await page.click('#sweep-start');
+    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe((1 + batches.length) * 3 * trials);
+    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+    expect(await page.textContent('#sweep-plot')).toContain('batch size B');
+    const rows = await rateRows();
+
+    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    expect(config).toEqual(parseSweepConfig({ trials, maxIter, grid: { k: [16], batch: batches, labelNoise: [0] } }));
+    const { batch: _, labelNoise: __, ...gdGrid } = config.grid;
+    // GD first (the reference, from the same starts), then SGD at each batch size.
+    expect(rows).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
+    expect(rows.map((r) => r.batch)).toEqual(['GD', 'GD', 'GD', '4', '4', '4', '16', '16', '16']);
+    await setFields([['data', 'population'], ['maxIter', '5000'], ['batches', '']]);
   }, SLOW);
 
   it('fits a phone screen and loads nothing but its own files; screenshots', async () => {
@@ -239,7 +337,7 @@ describe('the web page in headless Chromium', () => {
     // A preset tap on a phone, where the results follow the long form: the page scrolls to them.
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await inView('#run-status', false)).toBe(false);
-    await runPreset('#preset-constant', 3);
+    await runWith('#preset-constant');
     await page.waitForFunction(() => {
       const r = document.getElementById('run-status')!.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;

@@ -30,9 +30,16 @@ const UI: Record<Field, FieldUi> = {
   etaA1: { label: 'ηₐ in stage I', hint: 'empty: η', inputmode: 'decimal', placeholder: 'η' },
   eta: { label: 'η', hint: 'stage II, both layers', inputmode: 'decimal' },
   maxIter: { label: 'max steps', inputmode: 'numeric', placeholder: '5000' },
+  data: { label: 'data', hint: 'SPEC §8', options: [['population', 'population (GD)'], ['online', 'online SGD'],
+    ['fixed', 'fixed training set']] },
+  batch: { label: 'B', hint: 'batch size; fixed data: empty = n', inputmode: 'numeric' },
+  n: { label: 'n', hint: 'training samples', inputmode: 'numeric' },
+  labelNoise: { label: 's', hint: 'label noise', inputmode: 'decimal' },
+  dataSeed: { label: 'seed', hint: 'of the samples', inputmode: 'numeric' },
   ks: { label: 'k values', hint: 'p = k' },
   trials: { label: 'trials', hint: 'per k and method', inputmode: 'numeric' },
   sweepSeed: { label: 'seed', hint: 'teachers and starts', inputmode: 'numeric', placeholder: '1' },
+  batches: { label: 'batch sizes', hint: 'SGD; empty: GD only', placeholder: 'e.g. 1, 4, 16' },
 };
 
 /** Fills every `[data-fields="a b c"]` container with those fields' controls. */

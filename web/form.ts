@@ -3,7 +3,7 @@
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
-import type { RunConfig, Schedule } from '../src/types.js';
+import type { DataConfig, RunConfig, Schedule } from '../src/types.js';
 import { MAX_DIMENSION } from '../src/limits.js';
 
 /** One entry per form control; the keys are the controls' names. */
@@ -27,10 +27,19 @@ export interface FormValues {
   etaA1: string;
   warmup: string;
   maxIter: string;
+  /** 'population' (exact GD, no `data`), 'online' (B fresh samples a step) or 'fixed' (a training set of n). */
+  data: string;
+  /** Online: required; fixed: empty = n (full batch). */
+  batch: string;
+  n: string;
+  labelNoise: string;
+  dataSeed: string;
   /** Success-rate sweep: k values (p = k), trials per (k, method), and its seed (teacher and starts). */
   ks: string;
   trials: string;
   sweepSeed: string;
+  /** Batch sizes to sweep (grid.batch) besides GD; empty: GD only. */
+  batches: string;
 }
 
 export type Field = keyof FormValues;
@@ -42,7 +51,8 @@ export const FIGURE5_FORM: FormValues = {
   model: 'resnet', k: '16', p: '16', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
   start: 'figure5', initSeed: '1', radius: '1',
   schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
-  maxIter: '5000', ks: '16, 36, 64', trials: '500', sweepSeed: '1',
+  maxIter: '5000', data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: '1',
+  ks: '16, 36, 64', trials: '500', sweepSeed: '1', batches: '',
 };
 
 /** The live plot keeps at most about this many samples per run. */
@@ -54,12 +64,14 @@ const RUN_FIELDS: [string, Field][] = [
   ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
   ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
   ['schedule.etaV', 'etaV'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'], ['schedule', 'schedule'],
+  ['data.batch', 'batch'], ['data.n', 'n'], ['data.labelNoise', 'labelNoise'], ['data.seed', 'dataSeed'], ['data', 'data'],
 ];
 
 /** The same for a sweep config. */
 const SWEEP_FIELDS: [string, Field][] = [
   ['seed', 'sweepSeed'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
   ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
+  ['grid.batch', 'batches'], ['grid.n', 'n'], ['grid.labelNoise', 'labelNoise'],
 ];
 
 /** The control that a ConfigError line ("path: message") is about. */
@@ -129,6 +141,21 @@ function schedule(v: FormValues): Schedule {
   return ssw;
 }
 
+/** The run's `data` field (SPEC §8) as typed, for the CLI's validation to judge; none for 'population'. */
+function dataField(v: FormValues): DataConfig | undefined {
+  if (v.data === 'population') return undefined;
+  const common = { labelNoise: numberOrMissing(v.labelNoise), seed: numberOrMissing(v.dataSeed) };
+  const batch = numberOrMissing(v.batch);
+  return (v.data === 'fixed'
+    ? { kind: 'fixed', n: numberOrMissing(v.n), ...(batch === undefined ? {} : { batch }), ...common }
+    : { kind: v.data, batch, ...common }) as DataConfig;
+}
+
+/** A list of numbers as typed, split at commas and spaces (NaN where one is not a number). */
+function numberList(s: string): number[] {
+  return s.split(/[\s,]+/).filter((x) => x !== '').map(Number);
+}
+
 /** Samples every logEvery steps so that a run draws at most about PLOT_SAMPLES points. */
 export function logEveryFor(maxIter: number): number {
   return Number.isInteger(maxIter) && maxIter > 0 ? Math.max(1, Math.ceil(maxIter / PLOT_SAMPLES)) : 1;
@@ -158,6 +185,8 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
       model: v.model as RunConfig['model'], schedule: schedule(v) };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
+  const data = dataField(v);
+  if (data) config.data = data;
   const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
   if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
@@ -167,17 +196,31 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
 /**
  * The success-rate sweep as a config of `shortcut-sim sweep`: every k (p = k) × the three methods
  * with their §6.1 step sizes, the form's teacher shape, start radius and max steps, and the sweep's
- * seed for teachers and starts. Checked by the CLI's parseSweepConfig, so with its messages.
+ * seed for teachers and starts. With batch sizes, SGD at each of them (grid.batch) on the form's
+ * data: online, or fixed sets of its n (grid.n), with its label noise. Checked by the CLI's
+ * parseSweepConfig, so with its messages.
  */
 export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   const c = new Checker();
+  const batch = numberList(v.batches);
+  const sampled = batch.length === 0 ? {} : {
+    batch, ...(v.data === 'fixed' ? { n: numberOrMissing(v.n) } : {}),
+    ...(v.data === 'population' ? {} : { labelNoise: numberOrMissing(v.labelNoise) }),
+  };
   const config = c.parse(parseSweepConfig, {
     seed: numberOrMissing(v.sweepSeed), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
     grid: {
-      k: v.ks.split(/[\s,]+/).filter((s) => s !== '').map(Number),
+      k: numberList(v.ks),
       vStarNorm: numberOrMissing(v.vStarNorm), aStarSum: numberOrMissing(v.aStarSum),
       aStarSpread: numberOrMissing(v.aStarSpread), radiusScale: numberOrMissing(v.radius),
+      ...sampled,
     },
   }, SWEEP_FIELDS);
   return config ? { ok: true, value: config } : { ok: false, errors: c.errors };
+}
+
+/** The GD reference of a sweep on sampled data: the same cells on population GD, from the same starts. */
+export function populationSweep(config: SweepConfig): SweepConfig {
+  const { batch: _b, n: _n, labelNoise: _s, ...grid } = config.grid;
+  return { ...config, grid };
 }

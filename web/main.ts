@@ -2,12 +2,13 @@
 // (a Stop or Cancel terminates it; the page itself never computes and never freezes).
 import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
 import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
+import { sgdSpec } from '../src/plots/sgd.js';
 import { wilson } from '../src/stats.js';
-import { sweepCells } from '../src/experiments/sweepConfig.js';
+import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { FIGURE5_FORM, populationSweep, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -21,13 +22,15 @@ function readForm(): FormValues {
 
 function writeForm(v: FormValues): void {
   for (const f of FIELDS) control(f).value = v[f];
-  syncSchedule();
+  syncChoices();
 }
 
-/** Shows only the step-size fields of the chosen schedule. */
-function syncSchedule(): void {
+/** Shows only the step-size fields of the chosen schedule and the fields of the chosen data. */
+function syncChoices(): void {
   for (const box of document.querySelectorAll<HTMLElement>('[data-schedule]'))
     box.hidden = box.dataset.schedule !== control('schedule').value;
+  for (const box of document.querySelectorAll<HTMLElement>('[data-data]'))
+    box.hidden = !box.dataset.data!.split(' ').includes(control('data').value);
 }
 
 /**
@@ -113,7 +116,9 @@ function methodOf(c: RunConfig): Method {
 
 function describe(c: RunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
-  return c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`;
+  const d = c.data;
+  const data = !d ? '' : d.kind === 'online' ? `, SGD B=${d.batch}` : `, n=${d.n} B=${d.batch ?? d.n}`;
+  return (c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`) + data;
 }
 
 function drawTrajectory(): void {
@@ -176,6 +181,7 @@ function addRunRow(label: string, config: RunConfig, r: RunResult): void {
   row.dataset.outcome = r.outcome;
   const cells: [string, string][] = [['run', label], ['outcome', r.outcome], ['iterations', String(r.iterations)],
     ['phi', String(r.phi)], ['loss', String(r.loss)],
+    ['batchLoss', r.batchLoss === undefined ? '—' : String(r.batchLoss)], ['trainLoss', r.trainLoss === undefined ? '—' : String(r.trainLoss)],
     ['aDotAStar', last ? String(last.aDotAStar) : '—'], ['errA', last ? String(last.errA) : '—']];
   for (const [name, text] of cells) {
     const td = row.insertCell();
@@ -196,8 +202,8 @@ const sweepJob = new Job('sweep-cancel');
 let cells: SweepCell[] = [];
 let progress = { done: 0, total: 0 };
 
-function rateRows(): SuccessRateRow[] {
-  return cells.map((c) => ({ k: c.k, method: c.method, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
+function rateRows(): (SuccessRateRow & { batch: number | null })[] {
+  return cells.map((c) => ({ k: c.k, method: c.method, batch: c.batch, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
 }
 
 function drawRates(): void {
@@ -207,16 +213,22 @@ function drawRates(): void {
   rows.forEach((r, i) => {
     const c = cells[i];
     const row = body.insertRow();
-    Object.assign(row.dataset, { k: String(c.k), method: c.method, global: String(c.counts.global), trials: String(c.trials) });
-    for (const text of [c.k, c.method, `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
+    Object.assign(row.dataset, { k: String(c.k), method: c.method, batch: c.batch === null ? 'GD' : String(c.batch),
+      global: String(c.counts.global), spurious: String(c.counts.spurious), unconverged: String(c.counts.unconverged), trials: String(c.trials) });
+    for (const text of [c.k, c.method, c.batch ?? 'GD', `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
       `${r.ci[0].toFixed(3)} – ${r.ci[1].toFixed(3)}`, c.counts.spurious, c.counts.unconverged, c.counts.diverged])
       row.insertCell().textContent = String(text);
   });
   const el = byId('sweep-plot');
   if (rows.length === 0) { el.replaceChildren(); return; }
   const trials = cells[0].trials;
-  void draw(el, legendOnTop(figure4Spec(rows, `Success rate (${trials} trials, Wilson 95%)`,
-    { width: Math.max(150, el.clientWidth - 80), height: 240 })));
+  const title = `Success rate (${trials} trials, Wilson 95%)`;
+  const width = Math.max(150, el.clientWidth - 80);
+  // With batch sizes: rate against B per k, GD dashed (the figure of `shortcut-sim sgd`).
+  const ks = new Set(rows.map((r) => r.k)).size, columns = Math.max(1, Math.min(ks, Math.floor(width / 260)));
+  void draw(el, legendOnTop(rows.some((r) => r.batch !== null)
+    ? sgdSpec(rows, `${title}; dashed: GD`, { width: Math.floor(width / columns) - (columns > 1 ? 40 : 0), height: 200, columns })
+    : figure4Spec(rows, title, { width, height: 240 })));
 }
 
 function showProgress(): void {
@@ -229,14 +241,16 @@ function startSweep(): void {
   const { sweep } = validate();
   if (!sweep.ok) return setStatus('sweep-status', 'Fix the fields marked in red first.', 'invalid');
   const config = sweep.value;
+  // SGD at the batch sizes after GD from the same starts, its reference; the link is the SGD sweep's.
+  const configs: SweepConfig[] = config.grid.batch ? [populationSweep(config), config] : [config];
   cells = [];
   drawRates();
   jsonLink(byId<HTMLAnchorElement>('sweep-config'), config).hidden = false;
-  progress = { done: 0, total: sweepCells(config).length * config.trials };
+  progress = { done: 0, total: configs.reduce((sum, c) => sum + sweepCells(c).length * c.trials, 0) };
   showProgress();
   const started = performance.now();
   setStatus('sweep-status', `0 of ${progress.total} runs`, 'running');
-  sweepJob.start({ kind: 'sweep', config }, (m) => {
+  sweepJob.start({ kind: 'sweep', configs }, (m) => {
     switch (m.kind) {
       case 'progress':
         progress = { done: m.done, total: m.total };
@@ -267,8 +281,8 @@ function debounce(f: () => void, ms: number): () => void {
 }
 
 function preset(schedule: 'ssw' | 'constant'): void {
-  const { ks, trials, sweepSeed } = readForm(); // the sweep's own fields stay as they are
-  writeForm({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed });
+  const { ks, trials, sweepSeed, batches } = readForm(); // the sweep's own fields stay as they are
+  writeForm({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed, batches });
   startRun();
 }
 
@@ -277,7 +291,7 @@ writeForm(FIGURE5_FORM);
 const revalidate = debounce(validate, 150);
 for (const form of [byId('config'), byId('sweep-form')]) {
   form.addEventListener('input', revalidate);
-  form.addEventListener('change', () => { syncSchedule(); revalidate(); });
+  form.addEventListener('change', () => { syncChoices(); revalidate(); });
 }
 byId('config').addEventListener('submit', (e) => { e.preventDefault(); startRun(); });
 byId('sweep-form').addEventListener('submit', (e) => { e.preventDefault(); startSweep(); });

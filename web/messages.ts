@@ -5,12 +5,15 @@ import type { SweepConfig } from '../src/experiments/sweepConfig.js';
 
 export type ToWorker =
   | { kind: 'run'; config: RunConfig }
-  | { kind: 'sweep'; config: SweepConfig };
+  /** Sweeps run one after another, e.g. GD and then SGD from the same starts. */
+  | { kind: 'sweep'; configs: SweepConfig[] };
 
-/** The finished trials of one (k, method) cell of a sweep. */
+/** The finished trials of one (k, method, batch) cell of a sweep. */
 export interface SweepCell {
   k: number;
   method: Method;
+  /** SGD's batch size; null: population GD. */
+  batch: number | null;
   trials: number;
   counts: Record<OutcomeName, number>;
 }

@@ -21,6 +21,13 @@ const PANELS = [
   { key: 'loss', title: 'loss L (log scale)', log: true },
 ] as const;
 
+/** The loss panel's curves for runs on sampled data: the population loss and the sampled ones. */
+const LOSSES = {
+  loss: { label: 'population L', dash: [1, 0] },
+  batchLoss: { label: 'mini-batch', dash: [2, 2] },
+  trainLoss: { label: 'training set', dash: [6, 3] },
+};
+
 /** Width of every panel's y-axis labels, so that the panels' plot areas line up. */
 const Y_AXIS_WIDTH = 44;
 
@@ -42,18 +49,27 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
   const width = layout.width ?? 300;
   // About one tick per 70 px: the step counts' labels must not run into each other on narrow panels.
   const x = { field: 't', type: 'quantitative', title: 'step t', axis: { tickCount: Math.max(2, Math.floor(width / 70)), labelFlush: true } } as const;
+  // Runs on sampled data (SPEC §8) add their mini-batch and training-set losses to the loss panel.
+  const shownLosses = (Object.keys(LOSSES) as (keyof typeof LOSSES)[])
+    .filter((key) => series.some((s) => s.samples.some((q) => q[key] !== undefined)));
+  const sampled = shownLosses.length > 1;
   const panel = (p: (typeof PANELS)[number]) => {
+    const losses = sampled && p.key === 'loss';
     const layers: object[] = [{
-      // A log scale cannot show a loss of exactly 0.
-      ...(p.log ? { transform: [{ filter: `datum.${p.key} > 0` }] } : {}),
+      // A log scale cannot show a loss of exactly 0 (nor a batch loss before the first batch).
+      ...(losses ? { transform: [{ fold: shownLosses, as: ['of', 'value'] }, { filter: 'isFinite(datum.value) && datum.value > 0' }] }
+        : p.log ? { transform: [{ filter: `datum.${p.key} > 0` }] } : {}),
       mark: { type: 'line', clip: true },
       encoding: {
         x,
-        y: { field: p.key, type: 'quantitative', title: p.title,
+        y: { field: losses ? 'value' : p.key, type: 'quantitative', title: losses ? 'losses (log scale)' : p.title,
           scale: p.log ? { type: 'log' } : { zero: false },
           axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH, ...(p.log ? LOG_AXIS : {}) } },
         color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null },
         opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
+        ...(losses ? { strokeDash: { field: 'of', type: 'nominal', title: 'loss', sort: shownLosses,
+          scale: { domain: shownLosses, range: shownLosses.map((key) => LOSSES[key].dash) },
+          legend: { labelExpr: shownLosses.reduceRight((rest, key) => `datum.label === '${key}' ? '${LOSSES[key].label}' : ${rest}`, 'datum.label') } } } : {}),
       },
     }];
     if (stageEnd !== undefined) {

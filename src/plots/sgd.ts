@@ -11,7 +11,11 @@ export interface SgdRateRow {
   ci: [number, number];
 }
 
-export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the batch size (Wilson 95% intervals; dashed: GD)'): TopLevelSpec {
+/** Panel size and panels per row (the web page narrows them on a phone). */
+export interface SgdLayout { width?: number; height?: number; columns?: number }
+
+export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the batch size (Wilson 95% intervals; dashed: GD)',
+  layout: SgdLayout = {}): TopLevelSpec {
   // GD rows carry only gdRate, SGD rows only rate and interval: each layer drops the rows whose
   // fields are null (vega-lite's default for invalid values), so no filter transforms are needed.
   const values = rows.map((r) => r.batch === null ? { k: r.k, method: r.method, batch: null, gdRate: r.rate }
@@ -19,15 +23,17 @@ export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the ba
   const batches = [...new Set(rows.flatMap((r) => r.batch === null ? [] : [r.batch]))].sort((a, b) => a - b);
   const x = { field: 'batch', type: 'quantitative', title: 'batch size B', scale: { type: 'log', base: 2 }, axis: { values: batches } } as const;
   const color = { field: 'method', type: 'nominal', title: 'method', sort: [...new Set(rows.map((r) => r.method))] } as const;
+  const k = { field: 'k', type: 'ordinal', title: 'k (= p)' } as const;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'success rate', scale: { domain: [0, 1] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
     data: { values },
-    facet: { column: { field: 'k', type: 'ordinal', title: 'k (= p)' } },
+    // A row of panels, or (columns given) panels wrapped into rows of that many.
+    ...(layout.columns ? { facet: k, columns: layout.columns } : { facet: { column: k } }),
     spec: {
-      width: 260,
-      height: 240,
+      width: layout.width ?? 260,
+      height: layout.height ?? 240,
       layer: [
         { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: y('lo'), y2: { field: 'hi' }, color } },
         { mark: { type: 'line', point: true }, encoding: { x, y: y('rate'), color } },
