@@ -119,7 +119,8 @@ const sweepSchema = z.object({
   // with one, they stay unlisted and each cell takes the preset's value at its k.
   const fill = (name: keyof typeof SPEC_CONSTANTS) => g[name] ?? (c.preset ? undefined : [SPEC_CONSTANTS[name]]);
   return { ...c, grid: { k: g.k, p: g.p, vStarNorm: fill('vStarNorm'), aStarSum: fill('aStarSum'),
-    aStarSpread: fill('aStarSpread'), radiusScale: fill('radiusScale'), batch: g.batch, n: g.n, labelNoise: g.labelNoise,
+    aStarSpread: fill('aStarSpread'), radiusScale: fill('radiusScale'),
+    ...(g.batch ? { batch: g.batch } : {}), ...(g.n ? { n: g.n } : {}), ...(g.labelNoise ? { labelNoise: g.labelNoise } : {}),
     methods: g.methods } };
 });
 
