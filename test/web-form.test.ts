@@ -2,7 +2,7 @@
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
 import { FIGURE5_FORM, fieldOfIssue, populationSweep, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
-import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
+import { parseSweepConfig, sweepCells } from '../src/experiments/core/sweepConfig.js';
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
 import { MAX_DIMENSION } from '../src/limits.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createSimulator, parseRunConfig, presets, type Simulator } from '../src/index.js';
 import type { RunConfig } from '../src/types.js';
-import { parseSweepConfig } from '../src/experiments/sweepConfig.js';
+import { parseSweepConfig } from '../src/experiments/core/sweepConfig.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
 import { cli } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
-import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { DataConfig, RunConfig, Schedule } from '../src/types.js';
 import { MAX_DIMENSION } from '../src/limits.js';
 
@@ -221,6 +221,5 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
 
 /** The GD reference of a sweep on sampled data: the same cells on population GD, from the same starts. */
 export function populationSweep(config: SweepConfig): SweepConfig {
-  const { batch: _b, n: _n, labelNoise: _s, ...grid } = config.grid;
-  return { ...config, grid };
+  return { ...config, grid: { ...config.grid, batch: undefined, n: undefined, labelNoise: undefined } };
 }

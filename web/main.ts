@@ -4,7 +4,7 @@ import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
 import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { sgdSpec } from '../src/plots/sgd.js';
 import { wilson } from '../src/stats.js';
-import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
