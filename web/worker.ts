@@ -4,13 +4,14 @@ import { createSimulator, type Simulator } from '../src/simulator.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import { batchRunner } from '../src/experiments/core/batchRunner.js';
 import { runSweepTrials } from '../src/experiments/core/sweep.js';
+import { DEFAULT_EXPERIMENT_ENGINE } from '../src/experiments/core/run.js';
 import type { EngineName, OutcomeName } from '../src/types.js';
 import { runLive } from './liveRun.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 /**
- * The engines of the page, in one place: population GD, and SGD on sampled data ('wasm' runs
- * both; a reduced SGD engine can take over the sampled runs here).
+ * The engines of the page's live runs, in one place: population GD, and SGD on sampled data ('wasm'
+ * runs both, with trajectories). Sweeps run on the CLI's default engine, so that they give its numbers.
  */
 const ENGINES: Record<'population' | 'sampled', EngineName> = { population: 'wasm', sampled: 'wasm' };
 const simulators = new Map<EngineName, Promise<Simulator>>();
@@ -47,14 +48,12 @@ onmessage = async (e: MessageEvent<ToWorker>) => {
 async function sweep(configs: SweepConfig[]): Promise<void> {
   const totals = configs.map((config) => sweepCells(config).length * config.trials);
   const total = totals.reduce((a, b) => a + b, 0);
-  // Population cells on the population engine, sampled ones on the sampled engine (a batch is of one cell).
-  const population = await simulatorFor(false), sampled = await simulatorFor(true);
-  const runBatch = batchRunner(async () => ({ runSummaries: (problems) => (problems[0]?.data ? sampled : population).runSummaries(problems) }));
+  const runBatch = batchRunner(simulator);
   let before = 0, lastPost = performance.now();
   for (const [c, config] of configs.entries()) {
     const cells = sweepCells(config);
     const counts = new Map<number, Record<OutcomeName, number>>();
-    await runSweepTrials(config, { engine: ENGINES.population, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch }, {
+    await runSweepTrials(config, { engine: DEFAULT_EXPERIMENT_ENGINE, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch }, {
       onRecords: (records) => {
         for (const r of records) {
           let cellCounts = counts.get(r.cell);

@@ -1,5 +1,5 @@
 // The browser-safe experiments core (no Node modules): planning, the batch loop, results and text.
-export { runTrials, AbortError, type Progress, type RunControl, type Runner, type RunBatch, type TrialRecord, type TrialsOptions } from './run.js';
+export { runTrials, AbortError, DEFAULT_EXPERIMENT_ENGINE, type Progress, type RunControl, type Runner, type RunBatch, type TrialRecord, type TrialsOptions } from './run.js';
 export { batchRunner, type SummaryEngine } from './batchRunner.js';
 export type { Batch, Cell, CellData } from './cell.js';
 export { parseSweepConfig, sweepCells, runSweepTrials, sweepAggregate, formatSweep, type SweepAggregate, type SweepConfig } from './sweep.js';

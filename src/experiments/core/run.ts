@@ -6,6 +6,9 @@ import type { EngineName, OutcomeName } from '../../types.js';
 import type { Batch, Cell } from './cell.js';
 import { plannedBatches, shardSize, type Shard } from './plan.js';
 
+/** The engine experiments use unless told otherwise (the CLI's --engine, the page's sweeps). */
+export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
+
 /** One finished trial, as the trial store holds it. */
 export interface TrialRecord {
   cell: number;

@@ -10,15 +10,14 @@ import type { EngineName } from '../../types.js';
 import { batchRunner } from '../core/batchRunner.js';
 import { cellProblems, type Cell } from '../core/cell.js';
 import { shardSize, type Shard } from '../core/plan.js';
-import { AbortError, runTrials, type RunControl, type Runner } from '../core/run.js';
+import { AbortError, DEFAULT_EXPERIMENT_ENGINE, runTrials, type RunControl, type Runner } from '../core/run.js';
 import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
 import { progressBar } from './progress.js';
 import { onStopSignals } from './signals.js';
 import { appendLines, byTrial, compactStore, inTrialOrder, openStore, recordLines, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
-/** The engine experiments use unless --engine says otherwise. */
-export const DEFAULT_EXPERIMENT_ENGINE: EngineName = 'reduced';
+export { DEFAULT_EXPERIMENT_ENGINE } from '../core/run.js';
 
 /** Trials per task: enough to make messaging cheap, few enough to keep all workers busy. */
 const MAX_BATCH = 500;
