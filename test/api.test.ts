@@ -64,6 +64,9 @@ describe('the API returns what the CLI writes', () => {
     expect(sgd).toStrictEqual(json(join(dir, 'sgd', 'sgd.json')));
     sameAsFile(sgd, join(dir, 'sgd', 'sgd.json'));
     expect(sgd.config.preset).toBe('paper-fit');
+    // Its GD cells are Table 1's under the same preset, trial for trial.
+    const table = await runTable1({ trials: 12, k: [16], methods: ['resnet-ssw', 'cnn'], preset: 'paper-fit', workers: 0 });
+    expect(sgd.rows.filter((r) => r.batch === null).map(({ batch: _b, changedFate: _c, ...row }) => row)).toStrictEqual(table.rows);
     expect(cli(['figure5', '--seed', '2', '--out', join(dir, 'f5'), '--quiet']).status).toBe(0);
     const figure = await writesNothing(() => runFigure5({ seed: 2 }));
     expect(figure).toStrictEqual(json(join(dir, 'f5', 'figure5.json')));

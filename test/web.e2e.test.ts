@@ -323,6 +323,24 @@ describe('the web page in headless Chromium', () => {
     await setFields([['data', 'population'], ['maxIter', '5000'], ['batches', '']]);
   }, SLOW);
 
+  it('offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`\'s', async () => {
+    const teacherFields = ['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius'] as const;
+    const before = await Promise.all(teacherFields.map(async (f) => [f, await page.inputValue(`#${f}`)] as const));
+    await setFields([['data', 'population'], ['batches', ''], ['ks', '16, 36'], ['trials', '6'], ['maxIter', '5000'], ['k', '36'], ['p', '36'],
+      ['preset', 'paper-fit']]);
+    const c = presets.presetConstants('paper-fit', 36);
+    expect(await Promise.all(['vStarNorm', 'aStarSum', 'aStarSpread', 'radius'].map((f) => page.inputValue(`#${f}`))))
+      .toStrictEqual([c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale].map(String));
+    await page.click('#sweep-start');
+    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    const seed = Number(await page.inputValue('#sweepSeed') || '1');
+    expect(config).toEqual(JSON.parse(JSON.stringify(parseSweepConfig({ seed, preset: 'paper-fit', trials: 6, grid: { k: [16, 36] } }))));
+    expect(await rateRows()).toEqual(cliSweepRows(config));
+    await setFields(before); // the preset first: its change sets the constants, then the old values return
+  }, SLOW);
+
   it('fits a phone screen and loads nothing but its own files; screenshots', async () => {
     await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
     await page.evaluate(() => window.scrollTo(0, 0));
