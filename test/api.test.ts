@@ -115,6 +115,9 @@ describe('progress and cancellation', () => {
       const seen: Progress[] = [];
       expect(await runSweep({ config, workers, out: store }, { onProgress: (p) => seen.push(p) })).toStrictEqual(whole);
       expect(seen[0].done).toBe(saved); // resumed
+      const again: Progress[] = [];
+      await runSweep({ config, workers, out: store }, { onProgress: (p) => again.push(p) });
+      expect(again).toStrictEqual([{ done: total, total }]); // nothing left to do: done at the start
     }
   }, LONG);
 

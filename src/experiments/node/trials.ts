@@ -134,6 +134,7 @@ async function openAndRun(run: ExperimentRun, abort: AbortController, control: R
   const { finished, failure } = todo > 0 && !abort.signal.aborted
     ? await runBatches(run, (i) => (doneBits[i >> 3] & (1 << (i & 7))) !== 0, done.length, Math.ceil(todo / batchSize), batchSize, abort, control)
     : { finished: [], failure: undefined };
+  if (todo === 0) control.onProgress?.({ done: total, total }); // nothing left: done at the start
   if (failure) throw failure;
   const saved = done.length + finished.length;
   if (abort.signal.aborted) return { records: [], total, saved };
