@@ -6,3 +6,9 @@ export * as presets from './presets.js';
 export { Random } from './random.js';
 export { trialSeed } from './twin/random/bits.js';
 export type * from './types.js';
+// The experiments (Node: a worker pool or this thread; files only with `out`); core: browser-safe.
+export { runTable1, TABLE1_FILES, type Table1Options } from './experiments/node/table1.js';
+export { runSweep, type SweepOptions } from './experiments/node/sweep.js';
+export { runSgd, type SgdOptions } from './experiments/node/sgd.js';
+export { runFigure5, FIGURE5_FILES, type Figure5Options } from './experiments/node/figure5.js';
+export * from './experiments/core/index.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
 import { UsageError, InterruptedError } from './io.js';
-import { WorkerError } from './experiments/pool.js';
+import { WorkerError } from './experiments/node/pool.js';
 import { runCommand } from './commands/run.js';
 import { table1Command } from './commands/table1.js';
 import { figure5Command } from './commands/figure5.js';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator } from '../src/simulator.js';
-import { cellProblems } from '../src/experiments/cell.js';
+import { cellProblems } from '../src/experiments/core/cell.js';
 import { methodPreset, presetConstants, PRESETS, type FamilyParams, type Method } from '../src/presets.js';
 import { chiSquareTail, twoBinomialDeviance, twoBinomialResidual, symmetricEigen, fitQuadratic, halton } from '../src/experiments/fitMath.js';
 import { parseFitTarget } from '../src/experiments/fitTarget.js';

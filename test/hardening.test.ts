@@ -7,11 +7,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, cli } from './helpers.js';
-import { parseSweepConfig, runSweep } from '../src/experiments/sweep.js';
-import { WorkerError } from '../src/experiments/pool.js';
+import { parseSweepConfig, runSweep } from '../src/experiments/node/sweep.js';
+import { WorkerError } from '../src/experiments/node/pool.js';
 import type { EngineName } from '../src/types.js';
-import type { Cell } from '../src/experiments/cell.js';
-import { plannedBatches, shardSize } from '../src/experiments/plan.js';
+import type { Cell } from '../src/experiments/core/cell.js';
+import { plannedBatches, shardSize } from '../src/experiments/core/plan.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-hard-'));
 const read = (path: string) => readFileSync(path, 'utf8');

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS, PRESET_NAMES, presetConstants, SPEC_CONSTANTS, K_REF, randomStarts, teacher } from '../src/presets.js';
-import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
+import { parseSweepConfig, sweepCells } from '../src/experiments/core/sweepConfig.js';
 import { cli } from './helpers.js';
 
 describe('preset registry', () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/main.js';
-import { recordProblem } from '../src/experiments/store.js';
+import { recordProblem } from '../src/experiments/node/store.js';
 import { CLI, cli } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-prop-'));

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { Random, cyrb128 } from '../src/random.js';
 import { toProblem } from '../src/config.js';
 import { trialConfig, METHODS } from '../src/presets.js';
-import { cellProblems, type Cell } from '../src/experiments/cell.js';
+import { cellProblems, type Cell } from '../src/experiments/core/cell.js';
 import { methodPreset } from '../src/presets.js';
 
 /** xoshiro128** as its authors wrote it, on a Uint32Array state. */

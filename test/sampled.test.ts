@@ -236,8 +236,8 @@ describe('the CLI runs sampled configs', () => {
 
 describe('experiments on sampled data', () => {
   it('give each trial the Problem of its run config with data.seed = trialSeed(seed, cell, trial)', async () => {
-    const { cellProblems, dataConfig } = await import('../src/experiments/cell.js');
-    const { parseSweepConfig, sweepCells } = await import('../src/experiments/sweepConfig.js');
+    const { cellProblems, dataConfig } = await import('../src/experiments/core/cell.js');
+    const { parseSweepConfig, sweepCells } = await import('../src/experiments/core/sweepConfig.js');
     const { trialSeed } = await import('../src/twin/random/bits.js');
     const cells = sweepCells(parseSweepConfig({ seed: 4, trials: 3, grid: { k: 5, batch: [2, 3], n: [3, 10], labelNoise: [0, 0.2], methods: ['cnn'] } }));
     expect(cells.map((c) => c.data)).toEqual([
@@ -256,7 +256,7 @@ describe('experiments on sampled data', () => {
   });
 
   it('refuse label noise without data and batches larger than a training set', async () => {
-    const { parseSweepConfig } = await import('../src/experiments/sweepConfig.js');
+    const { parseSweepConfig } = await import('../src/experiments/core/sweepConfig.js');
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, labelNoise: 0.1 } })).toThrow(/grid\.labelNoise: is for sampled data: give grid\.batch/);
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: [4, 64], n: 50 } })).toThrow(/grid\.batch: must be at most every grid\.n: batch 64 > n 50/);
     expect(() => parseSweepConfig({ trials: 1, grid: { k: 5, batch: 0 } })).toThrow(/grid\.batch\[0\]: must be a whole batch size ≥ 1/);

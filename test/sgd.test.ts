@@ -8,7 +8,7 @@ import { cli } from './helpers.js';
 import { createSimulator } from '../src/index.js';
 import { trialConfig, type Method } from '../src/presets.js';
 import { trialSeed } from '../src/twin/random/bits.js';
-import type { SgdTable } from '../src/experiments/sgd.js';
+import type { SgdTable } from '../src/experiments/node/sgd.js';
 
 describe('shortcut-sim sgd', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-sgd-'));

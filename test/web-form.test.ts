@@ -1,10 +1,11 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, populationSweep, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
-import { parseSweepConfig, sweepCells } from '../src/experiments/sweepConfig.js';
+import { FIGURE5_FORM, fieldOfIssue, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
+import { parseSweepConfig, sweepCells } from '../src/experiments/core/sweepConfig.js';
 import { ConfigError, parseRunConfig } from '../src/config.js';
-import { figure5Config, trialConfig, teacher, METHODS } from '../src/presets.js';
+import { figure5Config, trialConfig, teacher, METHODS, presetConstants } from '../src/presets.js';
+import { table1Plan } from '../src/experiments/core/table1.js';
 import { MAX_DIMENSION } from '../src/limits.js';
 import { cli } from './helpers.js';
 
@@ -190,5 +191,36 @@ describe('web form → success-rate sweep', () => {
     })();
     expect(Object.values(checked.errors).flat().sort()).toEqual([...cli].sort());
     expect(Object.keys(checked.errors).sort()).toEqual(['ks', 'sweepSeed', 'trials']);
+  });
+});
+
+describe('web form presets (spec, paper-fit)', () => {
+  it('a preset fills the teacher constants and r at the form\'s k; runs are trialConfig with them', () => {
+    const v = presetFields(form({ preset: 'paper-fit', k: '36', p: '36', start: 'random', initSeed: '3' }));
+    const c = presetConstants('paper-fit', 36);
+    expect([v.vStarNorm, v.aStarSum, v.aStarSpread, v.radius].map(Number)).toStrictEqual([c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale]);
+    expect(presetConstants('paper-fit', 36)).not.toStrictEqual(presetConstants('spec', 36)); // the check can fail
+    const run = runConfigFrom(v);
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    const t = teacher({ k: 36, p: 36, seed: 1, ...c });
+    expect(run.value.teacher).toEqual(t);
+    expect(run.value.init).toEqual(trialConfig({ k: 36, p: 36, method: 'resnet-ssw', trial: 0, seed: 3, radiusScale: c.radiusScale }, t).init);
+    expect(presetFields(form({ preset: 'spec', vStarNorm: '7' })).vStarNorm).toBe('3');
+  });
+
+  it('a sweep under a preset is the sweep of `table1 --preset` (each k takes the preset\'s constants); an edited constant is listed', () => {
+    for (const name of ['spec', 'paper-fit'] as const) {
+      const v = presetFields(form({ preset: name, ks: '16, 36, 64', trials: '50', sweepSeed: '2' }));
+      const checked = sweepConfigFrom(v);
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      const table1 = table1Plan({ trials: 50, k: [16, 36, 64], methods: [...METHODS], seed: 2, preset: name });
+      expect(checked.value).toEqual(table1.sweep);
+      expect(sweepCells(checked.value)).toStrictEqual(table1.cells);
+    }
+    const edited = sweepConfigFrom({ ...presetFields(form({ preset: 'paper-fit', ks: '16, 36' })), vStarNorm: '2' });
+    if (!edited.ok) throw new Error(JSON.stringify(edited.errors));
+    expect(edited.value.preset).toBe('paper-fit');
+    expect(edited.value.grid.vStarNorm).toStrictEqual([2]);
+    expect(edited.value.grid.radiusScale).toBeUndefined();
   });
 });

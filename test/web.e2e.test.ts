@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createSimulator, parseRunConfig, presets, type Simulator } from '../src/index.js';
 import type { RunConfig } from '../src/types.js';
-import { parseSweepConfig } from '../src/experiments/sweepConfig.js';
+import { parseSweepConfig } from '../src/experiments/core/sweepConfig.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
 import { cli } from './helpers.js';
 
@@ -321,6 +321,24 @@ describe('the web page in headless Chromium', () => {
     expect(rows).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
     expect(rows.map((r) => r.batch)).toEqual(['GD', 'GD', 'GD', '4', '4', '4', '16', '16', '16']);
     await setFields([['data', 'population'], ['maxIter', '5000'], ['batches', '']]);
+  }, SLOW);
+
+  it('offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`\'s', async () => {
+    const teacherFields = ['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius'] as const;
+    const before = await Promise.all(teacherFields.map(async (f) => [f, await page.inputValue(`#${f}`)] as const));
+    await setFields([['data', 'population'], ['batches', ''], ['ks', '16, 36'], ['trials', '6'], ['maxIter', '5000'], ['k', '36'], ['p', '36'],
+      ['preset', 'paper-fit']]);
+    const c = presets.presetConstants('paper-fit', 36);
+    expect(await Promise.all(['vStarNorm', 'aStarSum', 'aStarSpread', 'radius'].map((f) => page.inputValue(`#${f}`))))
+      .toStrictEqual([c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale].map(String));
+    await page.click('#sweep-start');
+    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    const seed = Number(await page.inputValue('#sweepSeed') || '1');
+    expect(config).toEqual(JSON.parse(JSON.stringify(parseSweepConfig({ seed, preset: 'paper-fit', trials: 6, grid: { k: [16, 36] } }))));
+    expect(await rateRows()).toEqual(cliSweepRows(config));
+    await setFields(before); // the preset first: its change sets the constants, then the old values return
   }, SLOW);
 
   it('fits a phone screen and loads nothing but its own files; screenshots', async () => {

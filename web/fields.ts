@@ -15,6 +15,7 @@ const UI: Record<Field, FieldUi> = {
   model: { label: 'network', options: [['resnet', 'ResNet (shortcut)'], ['cnn', 'CNN (Du et al.)']] },
   k: { label: 'k', hint: 'patches', inputmode: 'numeric' },
   p: { label: 'p', hint: 'patch dimension', inputmode: 'numeric' },
+  preset: { label: 'preset', hint: 'sets ‖v*‖, 1ᵀa*, spread, r', options: [['spec', 'spec (SPEC §6.1)'], ['paper-fit', 'paper-fit (fitted to Table 1)']] },
   teacherSeed: { label: 'seed' },
   vStarNorm: { label: '‖v*‖', hint: 'w* leans away from u', inputmode: 'decimal' },
   aStarSum: { label: '1ᵀa*', hint: 'sum of a*', inputmode: 'decimal' },

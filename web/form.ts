@@ -1,8 +1,8 @@
 // The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig } from '../src/config.js';
-import { teacher, trialConfig, figure5Start, type TeacherOptions } from '../src/presets.js';
-import { parseSweepConfig, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import { teacher, trialConfig, figure5Start, isPresetName, presetConstants, PRESET_NAMES, type PresetConstants, type TeacherOptions } from '../src/presets.js';
+import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { DataConfig, RunConfig, Schedule } from '../src/types.js';
 import { MAX_DIMENSION } from '../src/limits.js';
 
@@ -11,6 +11,8 @@ export interface FormValues {
   model: string;
   k: string;
   p: string;
+  /** A named preset (src/presets.ts): choosing one fills the teacher's constants and r (presetFields). */
+  preset: string;
   teacherSeed: string;
   vStarNorm: string;
   aStarSum: string;
@@ -48,7 +50,7 @@ export type FieldErrors = Partial<Record<Field | 'form', string[]>>;
 
 /** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
 export const FIGURE5_FORM: FormValues = {
-  model: 'resnet', k: '16', p: '16', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
+  model: 'resnet', k: '16', p: '16', preset: 'spec', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
   start: 'figure5', initSeed: '1', radius: '1',
   schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
   maxIter: '5000', data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: '1',
@@ -69,7 +71,7 @@ const RUN_FIELDS: [string, Field][] = [
 
 /** The same for a sweep config. */
 const SWEEP_FIELDS: [string, Field][] = [
-  ['seed', 'sweepSeed'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
+  ['seed', 'sweepSeed'], ['preset', 'preset'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
   ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
   ['grid.batch', 'batches'], ['grid.n', 'n'], ['grid.labelNoise', 'labelNoise'],
 ];
@@ -207,20 +209,48 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
     batch, ...(v.data === 'fixed' ? { n: numberOrMissing(v.n) } : {}),
     ...(v.data === 'population' ? {} : { labelNoise: numberOrMissing(v.labelNoise) }),
   };
+  // Another preset than 'spec' is named in the config (as `table1 --preset`); a constant still at the
+  // preset's value (at the form's k) is left out of the grid, so that each k takes the preset's own.
+  const named = v.preset === 'spec' ? undefined : v.preset, own = named ? presetAtK(v) : undefined;
+  if (named && !isPresetName(named)) c.add('preset', `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
+  const constant = (field: Field, name: keyof PresetConstants) => {
+    const x = numberOrMissing(v[field]);
+    return own && x === own[name] ? undefined : x;
+  };
   const config = c.parse(parseSweepConfig, {
-    seed: numberOrMissing(v.sweepSeed), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
+    seed: numberOrMissing(v.sweepSeed), ...(named ? { preset: named } : {}), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
     grid: {
       k: numberList(v.ks),
-      vStarNorm: numberOrMissing(v.vStarNorm), aStarSum: numberOrMissing(v.aStarSum),
-      aStarSpread: numberOrMissing(v.aStarSpread), radiusScale: numberOrMissing(v.radius),
+      vStarNorm: constant('vStarNorm', 'vStarNorm'), aStarSum: constant('aStarSum', 'aStarSum'),
+      aStarSpread: constant('aStarSpread', 'aStarSpread'), radiusScale: constant('radius', 'radiusScale'),
       ...sampled,
     },
   }, SWEEP_FIELDS);
+  if (!c.ok) return { ok: false, errors: c.errors };
   return config ? { ok: true, value: config } : { ok: false, errors: c.errors };
+}
+
+/** The form fields a preset sets, and the constant each one holds. */
+const PRESET_FIELDS: [Field, keyof PresetConstants][] = [
+  ['vStarNorm', 'vStarNorm'], ['aStarSum', 'aStarSum'], ['aStarSpread', 'aStarSpread'], ['radius', 'radiusScale'],
+];
+
+/** The preset's constants at the form's k, if it names a preset (and k is a whole number ≥ 2). */
+function presetAtK(v: FormValues): PresetConstants | undefined {
+  const k = Number(v.k);
+  return isPresetName(v.preset) && Number.isInteger(k) && k >= 2 ? presetConstants(v.preset, k) : undefined;
+}
+
+/** The form with the teacher's constants and r of its preset at its k (paper-fit's depend on k). */
+export function presetFields(v: FormValues): FormValues {
+  const constants = presetAtK(v);
+  if (!constants) return v;
+  const out = { ...v };
+  for (const [field, name] of PRESET_FIELDS) out[field] = String(constants[name]);
+  return out;
 }
 
 /** The GD reference of a sweep on sampled data: the same cells on population GD, from the same starts. */
 export function populationSweep(config: SweepConfig): SweepConfig {
-  const { batch: _b, n: _n, labelNoise: _s, ...grid } = config.grid;
-  return { ...config, grid };
+  return { ...config, grid: { ...config.grid, batch: undefined, n: undefined, labelNoise: undefined } };
 }

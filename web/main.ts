@@ -4,11 +4,11 @@ import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
 import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { sgdSpec } from '../src/plots/sgd.js';
 import { wilson } from '../src/stats.js';
-import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
+import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, populationSweep, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { FIGURE5_FORM, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -281,13 +281,15 @@ function debounce(f: () => void, ms: number): () => void {
 }
 
 function preset(schedule: 'ssw' | 'constant'): void {
-  const { ks, trials, sweepSeed, batches } = readForm(); // the sweep's own fields stay as they are
-  writeForm({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed, batches });
+  const { ks, trials, sweepSeed, batches, preset: named } = readForm(); // the sweep's own fields and the preset stay
+  writeForm(presetFields({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed, batches, preset: named }));
   startRun();
 }
 
 buildFields(document);
 writeForm(FIGURE5_FORM);
+// A preset sets the teacher's constants and r at the form's k; they stay editable.
+byId('preset').addEventListener('change', () => writeForm(presetFields(readForm())));
 const revalidate = debounce(validate, 150);
 for (const form of [byId('config'), byId('sweep-form')]) {
   form.addEventListener('input', revalidate);

@@ -1,7 +1,7 @@
 // What the page and its Web Worker say to each other.
 import type { RunConfig, RunResult, TrajectorySample, OutcomeName } from '../src/types.js';
 import type { Method } from '../src/presets.js';
-import type { SweepConfig } from '../src/experiments/sweepConfig.js';
+import type { SweepConfig } from '../src/experiments/core/sweepConfig.js';
 
 export type ToWorker =
   | { kind: 'run'; config: RunConfig }

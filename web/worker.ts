@@ -1,26 +1,29 @@
 // The page's Web Worker: runs trajectories and success-rate sweeps on the same engine.wasm as
 // Node, so the page never freezes. A cancel is a terminate() from the page.
 import { createSimulator, type Simulator } from '../src/simulator.js';
-import { OUTCOME_NAMES, SUMMARY_WIDTH, type Outcome } from '../src/problem.js';
-import { sweepCells, type SweepConfig } from '../src/experiments/sweepConfig.js';
-import { cellProblems } from '../src/experiments/cell.js';
-import type { EngineName } from '../src/types.js';
+import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
+import { batchRunner } from '../src/experiments/core/batchRunner.js';
+import { runSweepTrials } from '../src/experiments/core/sweep.js';
+import { DEFAULT_EXPERIMENT_ENGINE } from '../src/experiments/core/run.js';
+import type { EngineName, OutcomeName } from '../src/types.js';
 import { runLive } from './liveRun.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 /**
- * The engines of the page, in one place: population GD, and SGD on sampled data ('wasm' runs
- * both; a reduced SGD engine can take over the sampled runs here).
+ * The engines of the page's live runs, in one place: population GD, and SGD on sampled data ('wasm'
+ * runs both, with trajectories). Sweeps run on the CLI's default engine, so that they give its numbers.
  */
 const ENGINES: Record<'population' | 'sampled', EngineName> = { population: 'wasm', sampled: 'wasm' };
 const simulators = new Map<EngineName, Promise<Simulator>>();
 
-/** The simulator for runs with (`sampled`) or without sampled data, loaded on first use. */
-function simulatorFor(sampled: boolean): Promise<Simulator> {
-  const engine = ENGINES[sampled ? 'sampled' : 'population'];
+/** The simulator of an engine, loaded on first use. */
+function simulator(engine: EngineName): Promise<Simulator> {
   if (!simulators.has(engine)) simulators.set(engine, createSimulator({ engine, wasm: new URL('../build/engine.wasm', import.meta.url) }));
   return simulators.get(engine)!;
 }
+
+/** The simulator for runs with (`sampled`) or without sampled data. */
+const simulatorFor = (sampled: boolean) => simulator(ENGINES[sampled ? 'sampled' : 'population']);
 
 const post = (m: FromWorker) => postMessage(m);
 
@@ -38,27 +41,39 @@ onmessage = async (e: MessageEvent<ToWorker>) => {
   }
 };
 
-/** The cells of `shortcut-sim sweep` for each config, their trials built as the CLI builds them. */
+/**
+ * The sweeps of `shortcut-sim sweep` for each config, run by the same core function as in Node
+ * (core/sweep.ts runSweepTrials, its trials built as the CLI builds them), one batch at a time.
+ */
 async function sweep(configs: SweepConfig[]): Promise<void> {
-  const plans = configs.map((config) => ({ config, cells: sweepCells(config) }));
-  const total = plans.reduce((sum, { config, cells }) => sum + cells.length * config.trials, 0);
-  let done = 0, lastPost = performance.now();
-  for (const { config, cells } of plans) for (const cell of cells) {
-    const sim = await simulatorFor(cell.data !== undefined);
-    const problemOf = cellProblems(cell);
-    const counts = { global: 0, spurious: 0, unconverged: 0, diverged: 0 };
-    for (let first = 0; first < config.trials; first += TRIALS_PER_CALL) {
-      const trials = Array.from({ length: Math.min(TRIALS_PER_CALL, config.trials - first) }, (_, i) => problemOf(first + i));
-      const summaries = sim.runSummaries(trials);
-      for (let i = 0; i < trials.length; i++) counts[OUTCOME_NAMES[summaries[i * SUMMARY_WIDTH] as Outcome]]++;
-      done += trials.length;
-      if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
-        post({ kind: 'progress', done, total });
-        lastPost = performance.now();
-      }
-    }
-    post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, trials: config.trials, counts } });
-    post({ kind: 'progress', done, total });
+  const totals = configs.map((config) => sweepCells(config).length * config.trials);
+  const total = totals.reduce((a, b) => a + b, 0);
+  const runBatch = batchRunner(simulator);
+  let before = 0, lastPost = performance.now();
+  for (const [c, config] of configs.entries()) {
+    const cells = sweepCells(config);
+    const counts = new Map<number, Record<OutcomeName, number>>();
+    await runSweepTrials(config, { engine: DEFAULT_EXPERIMENT_ENGINE, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch }, {
+      onRecords: (records) => {
+        for (const r of records) {
+          let cellCounts = counts.get(r.cell);
+          if (!cellCounts) counts.set(r.cell, cellCounts = { global: 0, spurious: 0, unconverged: 0, diverged: 0 });
+          cellCounts[r.outcome]++;
+          if (cellCounts.global + cellCounts.spurious + cellCounts.unconverged + cellCounts.diverged === config.trials) {
+            const cell = cells[r.cell];
+            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, trials: config.trials, counts: cellCounts } });
+            post({ kind: 'progress', done: before + (r.cell + 1) * config.trials, total });
+          }
+        }
+      },
+      onProgress: ({ done }) => {
+        if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
+          post({ kind: 'progress', done: before + done, total });
+          lastPost = performance.now();
+        }
+      },
+    });
+    before += totals[c];
   }
   post({ kind: 'finished' });
 }

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder } from '../io.js';
-import { FIGURE5_FILES, formatFigure5, runFigure5 } from '../experiments/figure5.js';
-import { DEFAULT_EXPERIMENT_ENGINE } from '../experiments/trials.js';
+import { FIGURE5_FILES, formatFigure5, runFigure5 } from '../experiments/node/figure5.js';
+import { DEFAULT_EXPERIMENT_ENGINE } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { engineOption, presetOption, wholeNumber, withWorkerOptions, workerCount, type PresetName } from './options.js';
 

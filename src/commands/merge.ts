@@ -1,8 +1,8 @@
 // `shortcut-sim merge PARTS… --out FILE`
 import { Command } from 'commander';
 import { outputFile, writeFileAtomic } from '../io.js';
-import { formatSweep } from '../experiments/sweep.js';
-import { mergeParts } from '../experiments/merge.js';
+import { formatSweep } from '../experiments/node/sweep.js';
+import { mergeParts } from '../experiments/node/merge.js';
 
 export function mergeCommand(): Command {
   return new Command('merge')

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../io.js';
 import { ENGINE_NAMES } from '../simulator.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/trials.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { PRESET_NAMES, type PresetName } from '../presets.js';
 
@@ -32,7 +32,7 @@ export function workerCount(text: string | undefined): number {
 }
 
 export function poolOptions(o: { workers?: string; engine: EngineName; quiet: boolean }): PoolOptions {
-  return { workers: workerCount(o.workers), engine: o.engine, quiet: o.quiet };
+  return { workers: workerCount(o.workers), engine: o.engine, quiet: o.quiet, signals: true };
 }
 
 /** A whole number written in decimal digits (no sign, exponent, hex or spaces) from min to max. */

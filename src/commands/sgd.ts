@@ -1,13 +1,13 @@
-// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--out DIR]`
+// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
 import { Command } from 'commander';
 import { UsageError } from '../io.js';
 import { METHODS, type Method } from '../presets.js';
-import { formatSgd, runSgd, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/sgd.js';
-import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import { formatSgd, runSgd, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
+import { listOf, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 
 interface SgdFlags {
-  trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string;
+  trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; preset: PresetName;
   workers?: string; engine: EngineName; quiet: boolean;
 }
 
@@ -21,7 +21,8 @@ export function sgdCommand(): Command {
     .option('--n <n>', 'a fixed training set of n samples per trial (default: online SGD, fresh samples every step)')
     .option('--label-noise <s>', 'standard deviation of the label noise', '0')
     .option('--seed <s>', 'experiment seed', '1')
-    .option('--out <dir>', 'output folder', 'results'))
+    .option('--out <dir>', 'output folder', 'results')
+    .addOption(presetOption()))
     .action(async (f: SgdFlags) => {
       const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, 1, 1e6));
       const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, 1, 1e9);
@@ -36,6 +37,7 @@ export function sgdCommand(): Command {
         methods: listOf('--methods', f.methods, method),
         seed: wholeNumber('--seed', f.seed, 0, 1e9),
         out: f.out,
+        preset: f.preset,
         ...poolOptions(f),
       });
       process.stdout.write(formatSgd(table));

@@ -2,8 +2,8 @@
 import { basename, extname, join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, readJsonFile, UsageError } from '../io.js';
-import { formatSweep, parseSweepConfig, runSweep } from '../experiments/sweep.js';
-import { parseShard } from '../experiments/trials.js';
+import { formatSweep, parseSweepConfig, runSweep } from '../experiments/node/sweep.js';
+import { parseShard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { expectConfig, poolOptions, withPoolOptions } from './options.js';
 

@@ -14,13 +14,13 @@ import { CONSTANT_NAMES, methodPreset, presetConstants, type ConstantName, type 
 import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../problem.js';
 import { fitFigureSpec } from '../plots/fitFigure.js';
 import { renderSvg } from '../plots/render.js';
-import { FORMAT_VERSION } from './aggregate.js';
-import type { Cell } from './cell.js';
-import { csv, textTable } from './format.js';
+import { FORMAT_VERSION } from './core/aggregate.js';
+import type { Cell } from './core/cell.js';
+import { csv, textTable } from './core/format.js';
 import { chiSquareTail, fitQuadratic, halton, nelderMead, solve, symmetricEigen, twoBinomialDeviance, twoBinomialResidual } from './fitMath.js';
 import type { FitTarget } from './fitTarget.js';
-import type { PoolOptions } from './trials.js';
-import { startPool, type WorkerError, type WorkerPool } from './pool.js';
+import type { PoolOptions } from './node/trials.js';
+import { startPool, type WorkerError, type WorkerPool } from './node/pool.js';
 
 export type FitParamName = ConstantName | `${ConstantName}Power`;
 

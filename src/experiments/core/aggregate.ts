@@ -1,10 +1,10 @@
 // Per-cell summaries of finished trials: outcome counts, success rate with its Wilson interval,
 // mean iterations. Computed from the records sorted by trial identity, so the numbers do not
 // depend on which worker, shard or run finished a trial first.
-import { wilson } from '../stats.js';
-import type { OutcomeName } from '../types.js';
+import { wilson } from '../../stats.js';
+import type { OutcomeName } from '../../types.js';
 import type { Cell } from './cell.js';
-import type { TrialRecord } from './store.js';
+import type { TrialRecord } from './run.js';
 
 /** Version of the result files' layout. */
 export const FORMAT_VERSION = 1;

@@ -1,11 +1,10 @@
-// Sweep runs: the cells of a sweep config (sweepConfig.ts) × trials on the worker pool, and their aggregate.
-import { writeFileAtomic } from '../io.js';
-import type { Schedule } from '../types.js';
+// Sweep runs: the cells of a sweep config (sweepConfig.ts) × trials, and their aggregate. Browser-safe:
+// the page runs its sweeps with runSweepTrials, Node (node/sweep.ts) on its worker pool.
+import type { Schedule } from '../../types.js';
 import { aggregate, FORMAT_VERSION, type SweepRow } from './aggregate.js';
 import { rate, textTable } from './format.js';
-import type { TrialRecord } from './store.js';
 import type { CellData } from './cell.js';
-import { runExperiment, type PoolOptions, type Shard } from './trials.js';
+import { runTrials, type Runner, type TrialRecord, type TrialsOptions } from './run.js';
 import { parseSweepConfig, sweepCells, type SweepConfig } from './sweepConfig.js';
 
 export { parseSweepConfig, sweepCells, type SweepConfig };
@@ -24,25 +23,10 @@ export function sweepAggregate(config: SweepConfig, records: TrialRecord[]): Swe
   return { version: FORMAT_VERSION, experiment: 'sweep', seed: config.seed, config, rows };
 }
 
-export interface SweepOptions extends PoolOptions {
-  config: SweepConfig;
-  /** The trial store (JSON lines). */
-  out: string;
-  /** Where the aggregate goes (not written for a shard: merge the shards instead). */
-  aggregate: string;
-  shard?: Shard;
-}
-
-/** Runs (or resumes) a sweep or one shard of it; returns the aggregate of a whole sweep. */
-export async function runSweep(o: SweepOptions): Promise<SweepAggregate | undefined> {
-  const records = await runExperiment({
-    experiment: 'sweep', config: o.config, cells: sweepCells(o.config), trials: o.config.trials,
-    shard: o.shard, engine: o.engine, workers: o.workers, store: o.out, quiet: o.quiet,
-  });
-  if (o.shard && o.shard.count > 1) return undefined;
-  const result = sweepAggregate(o.config, records);
-  writeFileAtomic(o.aggregate, JSON.stringify(result, null, 2) + '\n');
-  return result;
+/** Runs a whole sweep on `runner` (nothing is stored) and returns its aggregate. */
+export async function runSweepTrials(config: SweepConfig, runner: Runner, options: TrialsOptions = {}): Promise<SweepAggregate> {
+  const records = await runTrials({ cells: sweepCells(config), trials: config.trials }, runner, options);
+  return sweepAggregate(config, records);
 }
 
 /** One line per cell: its parameters, success rate and interval (and its data, for sampled cells). */

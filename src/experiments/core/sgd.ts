@@ -2,24 +2,21 @@
 // k, with GD from the same starts as the B = ∞ reference, and the share of starts whose fate SGD changed.
 // One experiment: the GD cells (population), then the SGD cells, each trial of a (k, method) from the
 // same random start (presets.trialConfig); a trial's samples come from (seed, cell, trial).
-import { join } from 'node:path';
-import { writeFileAtomic } from '../io.js';
-import { sgdSpec } from '../plots/sgd.js';
-import { preloadRenderer, renderSvg } from '../plots/render.js';
-import type { Method } from '../presets.js';
-import type { EngineName } from '../types.js';
+// Its cells, its result object, its CSV and its text; browser-safe (node/sgd.ts runs it in Node).
+import type { Method, PresetName } from '../../presets.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
+import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
+import type { TrialRecord } from './run.js';
 import { parseSweepConfig, sweepCells } from './sweepConfig.js';
-import type { TrialRecord } from './store.js';
-import { runExperiment } from './trials.js';
 
 /** The default study: Table 1's scale (SPEC §6.1 k, the three methods) with B = 1, 4, 16, 64 and GD as B = ∞. */
 export const SGD_K = [16, 25, 36, 49, 64, 81, 100];
 export const SGD_BATCHES = [1, 4, 16, 64];
 export const SGD_TRIALS = 1000;
 
-export interface SgdOptions {
+/** What defines an SGD study: the same values give the same table, bit for bit. */
+export interface SgdSpec {
   trials: number;
   k: number[];
   batch: number[];
@@ -28,11 +25,8 @@ export interface SgdOptions {
   n?: number;
   labelNoise: number;
   seed: number;
-  /** Output folder: sgd.json, sgd.csv, sgd.svg and the trial store sgd.trials.jsonl. */
-  out: string;
-  engine: EngineName;
-  workers: number;
-  quiet: boolean;
+  /** The teacher and ball radius of a named preset (default 'spec'). */
+  preset?: PresetName;
 }
 
 export type SgdRow = { k: number; method: Method; batch: number | null; changedFate: number | null } & CellSummary;
@@ -40,23 +34,33 @@ export type SgdRow = { k: number; method: Method; batch: number | null; changedF
 export interface SgdTable {
   version: number;
   seed: number;
-  config: { trials: number; k: number[]; batch: number[]; methods: Method[]; n: number | null; labelNoise: number; maxIter: number };
+  /** `preset` is written only when it is not 'spec'. */
+  config: { trials: number; k: number[]; batch: number[]; methods: Method[]; n: number | null; labelNoise: number; maxIter: number; preset?: PresetName };
   /** Per (method, k): GD (batch null), then each batch size. */
   rows: SgdRow[];
 }
 
-export async function runSgd(o: SgdOptions): Promise<SgdTable> {
+export interface SgdPlan {
+  /** The GD cells, then the SGD cells. */
+  cells: Cell[];
+  gd: Cell[];
+  /** The trial store's config (and sgd.json's). */
+  config: SgdTable['config'];
+}
+
+/** The cells of an SGD study. Throws ConfigError. */
+export function sgdPlan(o: SgdSpec): SgdPlan {
+  const preset = o.preset && o.preset !== 'spec' ? { preset: o.preset } : {};
   const grid = { k: o.k, methods: o.methods };
-  const gd = sweepCells(parseSweepConfig({ seed: o.seed, trials: o.trials, grid }));
-  const sgd = sweepCells(parseSweepConfig({ seed: o.seed, trials: o.trials,
+  const gd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid }));
+  const sgd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials,
     grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] } }), gd.length);
-  const cells = [...gd, ...sgd];
-  const config = { trials: o.trials, k: o.k, batch: o.batch, methods: o.methods, n: o.n ?? null, labelNoise: o.labelNoise, maxIter: gd[0].maxIter };
-  const records = await runExperiment({
-    experiment: 'sgd', config, cells, trials: o.trials, engine: o.engine, workers: o.workers,
-    store: join(o.out, 'sgd.trials.jsonl'), quiet: o.quiet,
-    onRunning: () => preloadRenderer(sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] })))),
-  });
+  const config = { trials: o.trials, k: o.k, batch: o.batch, methods: o.methods, n: o.n ?? null, labelNoise: o.labelNoise, maxIter: gd[0].maxIter, ...preset };
+  return { cells: [...gd, ...sgd], gd, config };
+}
+
+/** The table of the finished trials of `sgdPlan(o)`. */
+export function sgdResult(o: SgdSpec, { cells, gd, config }: SgdPlan, records: TrialRecord[]): SgdTable {
   const byCell = new Map<number, TrialRecord[]>(cells.map((c) => [c.cell, []]));
   for (const r of records) byCell.get(r.cell)!.push(r);
   const gdOf = (k: number, method: Method) => gd.find((c) => c.k === k && c.method === method)!;
@@ -64,15 +68,15 @@ export async function runSgd(o: SgdOptions): Promise<SgdTable> {
     k, method, batch: data?.batch ?? null, trials, successes, rate, ci, outcomes, meanIterations,
     changedFate: data ? changedFate(byCell.get(gdOf(k, method).cell)!, byCell.get(cell)!) : null,
   })).sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k || (a.batch ?? Infinity) - (b.batch ?? Infinity));
-  const table: SgdTable = { version: FORMAT_VERSION, seed: o.seed, config, rows };
-  const svg = await renderSvg(sgdSpec(rows, `Success rate against the batch size, ${o.trials} trials per point (Wilson 95% intervals; dashed: GD)`));
-  writeFileAtomic(join(o.out, 'sgd.json'), JSON.stringify(table, null, 2) + '\n');
-  writeFileAtomic(join(o.out, 'sgd.csv'), csv(
+  return { version: FORMAT_VERSION, seed: o.seed, config, rows };
+}
+
+/** sgd.csv. */
+export function sgdCsv(t: SgdTable): string {
+  return csv(
     ['method', 'k', 'batch', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations', 'changed_fate'],
-    rows.map((r) => [r.method, r.k, r.batch ?? 'GD', r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
-      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations, r.changedFate ?? ''])));
-  writeFileAtomic(join(o.out, 'sgd.svg'), svg);
-  return table;
+    t.rows.map((r) => [r.method, r.k, r.batch ?? 'GD', r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
+      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations, r.changedFate ?? '']));
 }
 
 /** Share of trials (the same starts, in trial order) where one run reached the global optimum and the other did not. */
@@ -88,6 +92,7 @@ export function formatSgd(t: SgdTable): string {
   const c = t.config;
   const data = c.n === null ? 'online SGD' : `fixed training sets of n = ${c.n}`;
   const noise = c.labelNoise > 0 ? `, label noise ${c.labelNoise}` : '';
+  const preset = c.preset ? `; preset ${c.preset}` : '';
   const head = ['method', 'k', ...c.batch.map((b) => `B=${b}`)];
   const row = (m: Method, k: number, value: (r: SgdRow) => string, withGd: boolean) => {
     const cells = t.rows.filter((r) => r.method === m && r.k === k);
@@ -95,7 +100,7 @@ export function formatSgd(t: SgdTable): string {
     return [m, String(k), ...c.batch.map((b) => value(at(b))), ...(withGd ? [value(at(null))] : [])];
   };
   const pairs = c.methods.flatMap((m) => c.k.map((k) => [m, k] as const));
-  return `Success rate (share of ${c.trials} trials reaching the global optimum; ${data}${noise}; seed ${t.seed})\n`
+  return `Success rate (share of ${c.trials} trials reaching the global optimum; ${data}${noise}; seed ${t.seed}${preset})\n`
     + textTable([[...head, 'GD (B=∞)'], ...pairs.map(([m, k]) => row(m, k, (r) => rate(r.rate), true))])
     + '\nChanged fate (share of starts whose success SGD changed, against GD from the same start)\n'
     + textTable([head, ...pairs.map(([m, k]) => row(m, k, (r) => rate(r.changedFate!), false))]);

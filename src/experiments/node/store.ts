@@ -4,9 +4,11 @@
 // its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
 // always leaves the same bytes.
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
-import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../io.js';
-import { OUTCOME_NAMES } from '../problem.js';
-import type { OutcomeName } from '../types.js';
+import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
+import { OUTCOME_NAMES } from '../../problem.js';
+import type { TrialRecord } from '../core/run.js';
+
+export type { TrialRecord };
 
 export const STORE_FORMAT = 'shortcut-sim trials v1';
 
@@ -19,17 +21,6 @@ export interface StoreHeader {
   engine: string;
   /** 'i/N' when the file holds one shard's trials. */
   shard?: string;
-}
-
-export interface TrialRecord {
-  cell: number;
-  trial: number;
-  seed: number;
-  outcome: OutcomeName;
-  iterations: number;
-  /** Final angle between w̄ and w*. */
-  phi: number;
-  loss: number;
 }
 
 export interface StoreContents {

@@ -1,11 +1,11 @@
 // The experiment workers' thread pool (Node only, piscina). It is closed only once every worker
 // has loaded its module: terminating a thread that is still instantiating ES modules aborts V8.
 import { Piscina } from 'piscina';
-import type { Batch } from './cell.js';
+import type { Batch } from '../core/cell.js';
 
-// The compiled worker. From src/experiments (tests) and dist/experiments alike this is the
-// package's dist/experiments/worker.js: worker threads cannot run TypeScript.
-const WORKER_URL = new URL('../../dist/experiments/worker.js', import.meta.url);
+// The compiled worker. From src/experiments/node (tests) and dist/experiments/node alike this is the
+// package's dist/experiments/node/worker.js: worker threads cannot run TypeScript.
+const WORKER_URL = new URL('../../../dist/experiments/node/worker.js', import.meta.url);
 
 /** What piscina's worker posts once the task module is loaded (piscina/dist/common.js READY). */
 const PISCINA_READY = '_WORKER_READY';

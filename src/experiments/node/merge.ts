@@ -1,8 +1,8 @@
 // Combines the trial stores of a sweep's shards into the aggregate of the whole sweep: the same
 // rows, byte for byte, as one unsharded run.
-import { UsageError, writeFileAtomic } from '../io.js';
+import { UsageError, writeFileAtomic } from '../../io.js';
 import { readStore, unique, type StoreHeader, type TrialRange } from './store.js';
-import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate } from './sweep.js';
+import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate } from '../core/sweep.js';
 import { parseShard } from './trials.js';
 
 export function mergeParts(paths: string[]): SweepAggregate {

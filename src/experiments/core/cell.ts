@@ -1,11 +1,11 @@
 // One cell of an experiment grid (k, p, teacher shape, a0 radius, method, schedule) and the
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
-import { parseRunConfig, problemFromValid } from '../config.js';
-import { randomStarts, teacher, trialConfig, type Method, type TrialOptions } from '../presets.js';
-import type { Problem } from '../problem.js';
-import type { EngineName, Schedule, DataConfig } from '../types.js';
-import { seedKey, trialSeed } from '../twin/random/bits.js';
+import { parseRunConfig, problemFromValid } from '../../config.js';
+import { randomStarts, teacher, trialConfig, type Method, type TrialOptions } from '../../presets.js';
+import type { Problem } from '../../problem.js';
+import type { EngineName, Schedule, DataConfig } from '../../types.js';
+import { seedKey, trialSeed } from '../../twin/random/bits.js';
 
 /** A cell's sampled data (SPEC §8): online (n omitted) or a fixed set of n (batch omitted: B = n). */
 export interface CellData {

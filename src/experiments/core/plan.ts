@@ -1,6 +1,6 @@
 // Which trials a run does, made lazily: one shard's share of the (cell, trial) grid in batches,
 // skipping the trials already done. Browser-safe (no Node modules).
-import type { EngineName } from '../types.js';
+import type { EngineName } from '../../types.js';
 import type { Batch, Cell } from './cell.js';
 
 /** Shard `index` of `count` (1 ≤ index ≤ count). */

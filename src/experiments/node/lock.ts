@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { processAlive, UsageError, writeError } from '../io.js';
+import { processAlive, UsageError, writeError } from '../../io.js';
 
 /** How often a holder refreshes its lock, and after how long without a refresh it counts as stale. */
 const REFRESH_MS = 10_000, STALE_MS = 60_000;

@@ -2,11 +2,11 @@
 // "field: what is expected" errors as run configs, then expanded into cells in a fixed order.
 // Browser-safe (no Node modules): the web page checks and runs its sweeps with it too.
 import { z } from 'zod';
-import { parse, finite, stepSize, count } from '../config.js';
-import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../presets.js';
-import type { Schedule } from '../types.js';
+import { parse, finite, stepSize, count } from '../../config.js';
+import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
+import type { Schedule } from '../../types.js';
 import type { Cell } from './cell.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { MAX_DIMENSION } from '../../limits.js';
 
 /** A number or a non-empty list of numbers; a single number means a one-value axis. */
 function axis(item: z.ZodTypeAny) {

@@ -1,0 +1,35 @@
+// Runs batches of trials of one cell on an engine: the body of a pool worker thread, of an
+// in-process Node run and of the page's Web Worker alike. Results are the runs' summaries,
+// [outcome, iterations, φ, loss] per trial. Browser-safe: the caller makes the engines.
+import type { Problem } from '../../problem.js';
+import type { EngineName } from '../../types.js';
+import { cellProblems, type Batch } from './cell.js';
+
+/** What a batch needs of an engine (problem.ts Engine, or a Simulator). */
+export interface SummaryEngine { runSummaries(problems: Problem[]): Float64Array }
+
+/** Each cached cell holds its teacher's vectors: bound their total length, not just their number. */
+const MAX_CACHED_ENTRIES = 4_000_000;
+
+/** A batch → summaries function over the engines `engineFor` makes (each made once, on first use). */
+export function batchRunner(engineFor: (name: EngineName) => Promise<SummaryEngine>): (batch: Batch) => Promise<Float64Array> {
+  const engines = new Map<string, Promise<SummaryEngine>>();
+  const cells = new Map<string, ReturnType<typeof cellProblems>>();
+  let cachedEntries = 0;
+  return async (batch) => {
+    // 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'.
+    const name = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+    let engine = engines.get(name);
+    if (!engine) engines.set(name, engine = engineFor(name));
+    const run = await engine;
+    const key = JSON.stringify(batch.cell);
+    let problemOf = cells.get(key);
+    if (!problemOf) {
+      cachedEntries += batch.cell.k + batch.cell.p;
+      if (cells.size >= 256 || cachedEntries > MAX_CACHED_ENTRIES) { cells.clear(); cachedEntries = batch.cell.k + batch.cell.p; }
+      cells.set(key, problemOf = cellProblems(batch.cell));
+    }
+    // One call per batch: the reduced engine interleaves the runs.
+    return run.runSummaries(batch.trials.map(problemOf));
+  };
+}

@@ -1,0 +1,43 @@
+// SPEC §6.2 (core/figure5.ts) run in Node; with `out`, the files of `shortcut-sim figure5`.
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../../io.js';
+import type { PresetName } from '../../presets.js';
+import { figure5Spec } from '../../plots/figure5.js';
+import { renderSvg } from '../../plots/render.js';
+import { createSimulator } from '../../simulator.js';
+import type { EngineName } from '../../types.js';
+import { figure5Csv, figure5Result, type Figure5 } from '../core/figure5.js';
+import type { RunControl } from '../core/run.js';
+import { DEFAULT_EXPERIMENT_ENGINE } from './trials.js';
+
+export { FIGURE5_METHODS, formatFigure5, type Figure5, type Figure5Run } from '../core/figure5.js';
+
+/** What runFigure5 writes into its folder. */
+export const FIGURE5_FILES = ['figure5.json', 'figure5.csv', 'figure5.svg'];
+
+export interface Figure5Options {
+  /** Seed of the k = 16 teacher (default 1). */
+  seed?: number;
+  preset?: PresetName;
+  engine?: EngineName;
+  /** Output folder: figure5.json, figure5.csv and figure5.svg. Omitted: nothing is written. */
+  out?: string;
+}
+
+/** Runs both methods (in this thread: two runs) and returns what figure5.json holds. */
+export async function runFigure5(o: Figure5Options = {}, control: RunControl = {}): Promise<Figure5> {
+  const preset = o.preset ?? 'spec';
+  const sim = await createSimulator({ engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE });
+  const figure = await figure5Result(sim, { seed: o.seed ?? 1, preset }, control);
+  if (o.out === undefined) return figure;
+  const { runs, stageEnd } = figure;
+  const svg = await renderSvg(figure5Spec(runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
+    `One start (k = p = 16, v0 = 0), with and without step-size warmup${preset === 'spec' ? '' : ` (preset ${preset})`}`));
+  const [json, csvFile, picture] = FIGURE5_FILES.map((f) => join(o.out!, f));
+  writeFilesAtomic([ // all three or none
+    { path: json, data: JSON.stringify(figure, null, 2) + '\n' },
+    { path: csvFile, data: figure5Csv(figure) },
+    { path: picture, data: svg },
+  ]);
+  return figure;
+}

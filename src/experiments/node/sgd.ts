@@ -1,0 +1,40 @@
+// The "From GD to SGD" study (core/sgd.ts) run in Node; with `out`, the files of `shortcut-sim sgd`.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../io.js';
+import { sgdSpec } from '../../plots/sgd.js';
+import { preloadRenderer, renderSvg } from '../../plots/render.js';
+import { METHODS } from '../../presets.js';
+import type { RunControl } from '../core/run.js';
+import { sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdSpec, type SgdTable } from '../core/sgd.js';
+import { checkWorkers, DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, runExperiment, type PoolOptions } from './trials.js';
+
+export { formatSgd, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdRow, type SgdTable } from '../core/sgd.js';
+
+export interface SgdOptions extends Partial<SgdSpec>, Partial<PoolOptions> {
+  /** Output folder: sgd.json, sgd.csv, sgd.svg and the trial store sgd.trials.jsonl. Omitted: nothing is written. */
+  out?: string;
+}
+
+/**
+ * Runs the SGD study (SGD_TRIALS trials at SGD_K, SGD_BATCHES and the three methods, online, unless
+ * told otherwise) and returns what sgd.json holds. Default: all cores, the reduced engine, nothing printed.
+ */
+export async function runSgd(options: SgdOptions = {}, control: RunControl = {}): Promise<SgdTable> {
+  const o = { trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: 1,
+    engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...options };
+  const workers = checkWorkers(options.workers ?? defaultWorkers());
+  const plan = sgdPlan(o), { cells } = plan;
+  const records = await runExperiment({
+    experiment: 'sgd', config: plan.config, cells, trials: o.trials, engine: o.engine, workers, quiet: o.quiet, signals: o.signals,
+    store: o.out === undefined ? undefined : join(o.out, 'sgd.trials.jsonl'),
+    onRunning: o.out === undefined ? undefined
+      : () => preloadRenderer(sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] })))),
+  }, control);
+  const table = sgdResult(o, plan, records);
+  if (o.out === undefined) return table;
+  const svg = await renderSvg(sgdSpec(table.rows, `Success rate against the batch size, ${o.trials} trials per point (Wilson 95% intervals; dashed: GD)`));
+  writeFileAtomic(join(o.out, 'sgd.json'), JSON.stringify(table, null, 2) + '\n');
+  writeFileAtomic(join(o.out, 'sgd.csv'), sgdCsv(table));
+  writeFileAtomic(join(o.out, 'sgd.svg'), svg);
+  return table;
+}
