@@ -7,7 +7,7 @@
 //
 // Statistics. Two-sample Kolmogorov–Smirnov: λ = √(nm/(n + m))·D, rejected above LAMBDA_CRIT, the
 // Kolmogorov quantile at α = 1e-4 per test (P(K > λ) ≈ 2e^{−2λ²}); success rates by the two-proportion
-// z-test at the same α (|z| > Z_CRIT). About 70 such tests run here, so the chance that a correct engine
+// z-test at the same α (|z| > Z_CRIT). About 90 such tests run here, so the chance that a correct engine
 // fails any of them is below 1% (Bonferroni); the seeds are fixed, so the outcome is reproducible.
 // Power: the wrong reductions reach λ ≈ 3–27 where they are checked (see each test); a λ that far above
 // the critical value 2.23 means power ≈ 1 (the statistic's spread under the alternative is ≈ 0.5).
