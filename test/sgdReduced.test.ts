@@ -1,12 +1,13 @@
 // The reduced SGD engine (SPEC §8, "Reduced simulation, exact in distribution"): bit for bit against
 // its JS twin, exact where it must be (the start, p = 1), and equal in distribution to the full
 // sampled engine 'wasm' (different draws) — with a test of the test: deliberately wrong reductions
-// (χ² with p − 1 degrees of freedom; the ξ term dropped; test-only options of the twin) fail the
-// same tests at the same sample sizes.
+// (χ² with p − 1 degrees of freedom; the ξ term dropped; the final w's direction around w* drawn
+// uniformly, forgetting the start's e0; test-only options of the twin) fail the same tests at the
+// same sample sizes. ⟨w̄, e0⟩ (e0: the unit part of x0 ⊥ w*) checks that the final w has the right law.
 //
 // Statistics. Two-sample Kolmogorov–Smirnov: λ = √(nm/(n + m))·D, rejected above LAMBDA_CRIT, the
 // Kolmogorov quantile at α = 1e-4 per test (P(K > λ) ≈ 2e^{−2λ²}); success rates by the two-proportion
-// z-test at the same α (|z| > Z_CRIT). About 70 such tests run here, so the chance that a correct engine
+// z-test at the same α (|z| > Z_CRIT). About 90 such tests run here, so the chance that a correct engine
 // fails any of them is below 1% (Bonferroni); the seeds are fixed, so the outcome is reproducible.
 // Power: the wrong reductions reach λ ≈ 3–27 where they are checked (see each test); a λ that far above
 // the critical value 2.23 means power ≈ 1 (the statistic's spread under the alternative is ≈ 0.5).
@@ -49,8 +50,16 @@ function twoProportionZ(s1: number, n1: number, s2: number, n2: number): number 
   return se === 0 ? 0 : (s1 / n1 - s2 / n2) / se;
 }
 
-const STATISTICS = ['φ', '‖a − a*‖', '‖x‖', 'L'] as const;
+const STATISTICS = ['φ', '‖a − a*‖', '‖x‖', 'L', '⟨w̄, e0⟩'] as const;
 type Statistics = Record<(typeof STATISTICS)[number], number[]>;
+
+const dot = (u: ArrayLike<number>, v: ArrayLike<number>) => Array.from(u).reduce((s, x, i) => s + x * v[i], 0);
+
+/** e0: the unit part of the start x0 orthogonal to w* (computed here, independently of the engines). */
+function startDirection(pr: Problem): number[] {
+  const P = dot(pr.x0, pr.wStar), perp = Array.from(pr.x0, (v, i) => v - P * pr.wStar[i]), q = Math.hypot(...perp);
+  return perp.map((v) => (q > 0 ? v / q : 0)); // a start along w* has no e0: the statistic is 0 on both sides
+}
 
 function statistics(problems: Problem[], results: RawResult[]): Statistics {
   return {
@@ -58,6 +67,7 @@ function statistics(problems: Problem[], results: RawResult[]): Statistics {
     '‖a − a*‖': results.map((r, i) => Math.hypot(...Array.from(r.a, (v, j) => v - problems[i].aStar[j]))),
     '‖x‖': results.map((r) => r.norm),
     'L': results.map((r) => r.loss),
+    '⟨w̄, e0⟩': results.map((r, i) => dot(r.x, startDirection(problems[i])) / Math.hypot(...r.x)),
   };
 }
 
@@ -82,10 +92,10 @@ function problemsOf(c: Case, seedBase: number): Problem[] {
   });
 }
 
-/** The twin, optionally with a wrong reduction (test-only). */
+/** The twin with the final x, optionally with a wrong reduction (test-only). */
 function twinRuns(problems: Problem[], wrong?: WrongReduction): RawResult[] {
   return problems.map((pr) => runReducedSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0),
-    new Float64Array(trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH), false, wrong));
+    new Float64Array(trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH), true, wrong));
 }
 
 const fmt = (l: Record<string, number>) => Object.entries(l).map(([s, v]) => `${s} ${v.toFixed(2)}`).join(', ');
@@ -110,11 +120,9 @@ describe('the reduced SGD engine and its JS twin', () => {
       const pr = toProblem(config);
       const w = reduced.runProblems([pr])[0];
       const j = twinRuns([pr])[0];
-      const jx = runReducedSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0),
-        new Float64Array(trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH), true).x;
       expect([w.outcome, w.iterations, w.phi, w.loss, w.norm, w.batchLoss], `seed ${seed}`).toStrictEqual([j.outcome, j.iterations, j.phi, j.loss, j.norm, j.batchLoss]);
       expect(w.a, `seed ${seed}`).toStrictEqual(j.a);
-      expect(w.x, `seed ${seed}`).toStrictEqual(jx);
+      expect(w.x, `seed ${seed}`).toStrictEqual(j.x);
       expect(w.trajectory, `seed ${seed}`).toStrictEqual(j.trajectory);
       expect(reduced.runSummaries([pr])).toStrictEqual(Float64Array.from([w.outcome, w.iterations, w.phi, w.loss]));
     }
@@ -135,19 +143,18 @@ describe('what the reduced engine keeps exactly', () => {
     }
   });
 
-  it('returns a final w at angle φ from w*, of unit length, its part ⊥ w* random (from the run\'s seed)', async () => {
+  it('returns a final w at angle φ from w*, of unit length, its part ⊥ {w*, e0} random (from the run\'s seed)', async () => {
     const sim = reduced;
     const base = { ...trialConfig({ k: 6, method: 'cnn', trial: 0 }, teacher({ k: 6, p: 30 })), maxIter: 50 };
     const [r1, r2] = [1, 2].map((seed) => sim.run({ ...base, data: { kind: 'online', batch: 2, seed } }));
-    const ws = toProblem(base).wStar;
+    const pr = toProblem(base), ws = pr.wStar, e0 = startDirection(pr);
     for (const r of [r1, r2]) {
       expect(Math.abs(Math.hypot(...r.w) - 1)).toBeLessThan(1e-12);
-      expect(Math.abs(r.w.reduce((s, v, i) => s + v * ws[i], 0) - Math.cos(r.phi))).toBeLessThan(1e-12);
+      expect(Math.abs(dot(r.w, ws) - Math.cos(r.phi))).toBeLessThan(1e-12);
     }
-    const perp = (w: number[], c: number) => w.map((v, i) => v - c * ws[i]);
-    const e1 = perp(r1.w, Math.cos(r1.phi)), e2 = perp(r2.w, Math.cos(r2.phi));
-    const cos12 = e1.reduce((s, v, i) => s + v * e2[i], 0) / (Math.hypot(...e1) * Math.hypot(...e2));
-    expect(Math.abs(cos12)).toBeLessThan(0.9); // two independent uniform directions in 29 dimensions
+    const rest = (w: number[]) => w.map((v, i) => v - dot(w, ws) * ws[i] - dot(w, e0) * e0[i]);
+    const z1 = rest(r1.w), z2 = rest(r2.w);
+    expect(Math.abs(dot(z1, z2)) / (Math.hypot(...z1) * Math.hypot(...z2))).toBeLessThan(0.9); // independent, uniform in 28 dimensions
     expect(sim.run({ ...base, data: { kind: 'online', batch: 2, seed: 1 } })).toStrictEqual(r1);
   });
 
@@ -170,11 +177,16 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
       { method, k: 4, p: 128, batch: 1, steps: 40, runs: 600 }, { method, k: 4, p: 128, batch: 16, steps: 40, runs: 300 });
   }
   for (const c of cases) {
-    it(`${c.method}, k = ${c.k}, p = ${c.p}, B = ${c.batch}, ${c.steps} steps, ${c.runs} runs each; dropping ξ fails`, () => {
+    it(`${c.method}, k = ${c.k}, p = ${c.p}, B = ${c.batch}, ${c.steps} steps, ${c.runs} runs each; dropping ξ fails, so does a uniform e`, () => {
       const { fullStats, red } = rightReductionPasses(c);
       const noXi = lambdas(fullStats, statistics(red, twinRuns(red, 'no-xi')));
       show(`${c.method} k=${c.k} p=${c.p} B=${c.batch} no-xi`, noXi);
       expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
+      // The final x drawn as P·w* + Q·e, e uniform ⊥ w* (the reduction before R was tracked): the same
+      // (φ, ‖x‖, a), but w̄'s direction around w* forgets the start's (x_t stays near span{w*, x0}).
+      const uniformE = ksLambda(fullStats['⟨w̄, e0⟩'], statistics(red, twinRuns(red, 'uniform-e'))['⟨w̄, e0⟩']);
+      show(`${c.method} k=${c.k} p=${c.p} B=${c.batch} uniform-e`, { '⟨w̄, e0⟩': uniformE });
+      expect(uniformE, 'e uniform ⊥ w*: ⟨w̄, e0⟩').toBeGreaterThan(LAMBDA_CRIT);
     });
   }
 
@@ -212,6 +224,14 @@ describe('equal in distribution to the full sampled engine (two-sample KS after 
     const noXi = lambdas(fullStats, statistics(red, twinRuns(red, 'no-xi')));
     show('phi0=0 no-xi', noXi);
     expect(Math.max(...Object.values(noXi)), `ξ dropped: ${fmt(noXi)}`).toBeGreaterThan(LAMBDA_CRIT);
+  });
+
+  it('p = 3 (ξ lies along f alone: one normal, no χ²) matches the full engine, ResNet with warmup; a uniform e fails', () => {
+    const c: Case = { method: 'resnet-ssw', k: 8, p: 3, batch: 4, steps: 60, runs: 1000 };
+    const { fullStats, red } = rightReductionPasses(c);
+    const l = lambdas(fullStats, statistics(red, twinRuns(red, 'uniform-e')));
+    show('p=3 uniform-e', l);
+    expect(l['⟨w̄, e0⟩'], `uniform e: ${fmt(l)}`).toBeGreaterThan(LAMBDA_CRIT);
   });
 
   it('p = 2 (χ²_0 = 0: no orthogonal noise) matches the full engine; χ²_1 there fails', () => {

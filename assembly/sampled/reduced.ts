@@ -1,16 +1,20 @@
 // The reduced SGD engine of SPEC §8 ("Reduced simulation, exact in distribution"), online data only.
-// Gaussian data is invariant under rotations that fix w*, so (⟨x, w*⟩, ‖x‖, a) is a Markov chain.
-// The state is x = P·w* + Q·e⊥ (Q ≥ 0: the norm of x's part orthogonal to w*) and the k-vector a.
-// A step draws, per sample b and patch j, the pair (s, q) of independent normals:
+// Gaussian data is invariant under rotations that fix w*, so (⟨x, w*⟩, ‖x‖, a) is a Markov chain; to
+// draw the final w from the right law one more coordinate is tracked. With e0 the unit part of x0
+// orthogonal to w*, the state is x = P·w* + R·e0 + Z·ζ̂ (ζ̂ ⊥ w*, e0; Z ≥ 0) and the k-vector a: rotations
+// fixing w* and e0 leave the data's law alone, so ζ̂ is uniform ⊥ {w*, e0} and (P, R, Z, a) is Markov.
+// Q = ‖x's part ⊥ w*‖ = √(R² + Z²). A step draws, per sample b and patch j, the pair (s, q) of normals:
 //   s = ⟨Z_bj, w̄⟩, q = ⟨Z_bj, e⟩ (e: the unit vector of span{w̄, w*} ⊥ w̄, towards w*),
-//   t = ⟨Z_bj, w*⟩ = cos φ·s + sin φ·q   (sin φ = Q/‖x‖: no √(1 − c²), exact at φ = 0),
-// and one χ²_{p−2} (2·Gamma((p − 2)/2), Marsaglia–Tsang): the part of g_w̄ orthogonal to span{w̄, w*}
-// is N(0, σ_ξ² I_{p−2}) given the pairs, σ_ξ² = (1/B²) Σ_b r_b² Σ_j a_j² m_bj, and only its squared
-// norm moves (P, Q). Work per step O(B·k) instead of O(B·k·p).
+//   t = ⟨Z_bj, w*⟩ = cos φ·s + sin φ·q   (sin φ = Q/‖x‖: no √(1 − c²), exact at φ = 0).
+// Given the pairs, the part ξ of g_w̄ orthogonal to span{w̄, w*} is N(0, σ_ξ² I_{p−2}),
+// σ_ξ² = (1/B²) Σ_b r_b² Σ_j a_j² m_bj. One of its directions lies in span{w*, e0, ζ̂}: f = cr·ζ̂ − cz·e0
+// ((cr, cz) = (R, Z)/Q, x's direction ⊥ w*); ξ's component there is σ_ξ·N(0, 1), the rest has squared norm
+// σ_ξ² χ²_{p−3} (2·Gamma((p − 3)/2), Marsaglia–Tsang) and only moves Z. Work per step O(B·k), not O(B·k·p).
+// A start along w* has no e0 (R = 0, Z = Q: the law is invariant under rotations about w*, χ²_{p−2}).
 //
 // Sums over patches j keep two partial sums, j even and j odd (the lanes of an f64x2; an odd k's last
 // patch goes to lane 0), combined as even + odd; src/twin/sampled/reduced.ts does the same, bit for bit.
-import { NormalLanes, fillNormals } from "../random/normal";
+import { NormalLanes, fillNormals, normal } from "../random/normal";
 import { Stream } from "../random/bits";
 import { gamma } from "../random/gamma";
 import { StageCursor } from "../common/schedule";
@@ -124,8 +128,8 @@ export function runReducedSampledMany(count: i32, descs: usize): void {
 
 /**
  * One run (descriptor d: common/layout.ts, REDUCED_SAMPLED_DESC_*): x0 and a0 in x and a; a ends
- * holding the final a, and with the vectors flag x holds P·w* + Q·e, e a uniformly random unit vector
- * ⊥ w* (the law of x given P, Q when the start's law is invariant under rotations about w*).
+ * holding the final a, and with the vectors flag x holds P·w* + R·e0 + Z·ζ̂, ζ̂ a uniformly random unit
+ * vector ⊥ {w*, e0} (the law of x given P, R, Z); work: the step's normals, g_a, then p values for ζ̂.
  * out: outcome, iterations, φ, L, ‖x‖, samples, batch loss, NaN (no training set).
  */
 function runOne(d: usize): void {
@@ -143,9 +147,10 @@ function runOne(d: usize): void {
 
   gen.start(k0, k1, k2, k3, PURPOSE_PAIRS);
   chi.seed(k0, k1, k2, k3, PURPOSE_CHI, 0);
-  const chiShape = 0.5 * <f64>(p - 2);
-  splitFirstLayer(x, ws, p);
-  let P = splitP, Q = splitQ;
+  splitFirstLayer(x, ws, p); // x ← e0 (0 when x0 is along w*)
+  const tracked = splitQ > 0;
+  let P: f64 = splitP, R: f64 = tracked ? splitQ : 0.0, Z: f64 = tracked ? 0.0 : splitQ, Q: f64 = splitQ;
+  const chiShape = 0.5 * <f64>(p - (tracked ? 3 : 2)); // f takes one of ξ's p − 2 directions when tracked
   memory.fill(ga, 0, <usize>(k + (k & 1)) << 3);
   updateA(a, as, ga, 0, 1, k);
   let sumAs: f64 = 0;
@@ -157,6 +162,7 @@ function runOne(d: usize): void {
   startOutcome();
   let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, errW: f64 = 0, batchLoss: f64 = NaN;
   while (true) {
+    Q = Math.sqrt(R * R + Z * Z);
     n = Math.sqrt(P * P + Q * Q);
     const c = cosine(P, n), sn = Q / n;
     phi = Math.acos(c);
@@ -186,12 +192,17 @@ function runOne(d: usize): void {
       addGradA(ga, sv, r, k);
     }
     batchLoss = lossSum / B;
-    const xi2 = p > 2 ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
+    const xiF = tracked && p > 2 ? (Math.sqrt(sigSum) / B) * normal(chi) : 0;
+    const xi2 = chiShape > 0 ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
     if (p > 1) { // p = 1: ⊥ w̄ is empty, the first layer never moves
       const ce = ceSum / B, etaN = cursor.etaV / n;
       const Pn = P - etaN * (ce * sn);
       const Qa = Q + etaN * (ce * c);
-      Q = Math.sqrt(Qa * Qa + (etaN * etaN) * xi2);
+      // x ⊥ w* moves by (Qa − Q) along (cr, cz) and by −η/‖x‖·ξ: −xiF along f = (−cz, cr), the rest ⊥ e0
+      const cr: f64 = Q > 0 ? R / Q : (tracked ? 1.0 : 0.0), cz: f64 = Q > 0 ? Z / Q : (tracked ? 0.0 : 1.0);
+      const Zl = cz * Qa - etaN * (cr * xiF);
+      R = cr * Qa + etaN * (cz * xiF);
+      Z = Math.sqrt(Zl * Zl + (etaN * etaN) * xi2);
       P = Pn;
     }
     updateA(a, as, ga, cursor.etaA, B, k);
@@ -201,11 +212,16 @@ function runOne(d: usize): void {
     writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
     samples++;
   }
-  if (at(d, D_VECTORS) != 0) { // x = P·w* + Q·e: e the unit part ⊥ w* of a Gaussian vector
+  if (at(d, D_VECTORS) != 0) { // x = P·w* + R·e0 + Z·ζ̂: ζ̂ the unit part ⊥ w*, e0 of a Gaussian vector
+    const dir = ga + (<usize>(k + (k & 1)) << 3);
     gen.start(k0, k1, k2, k3, PURPOSE_DIRECTION);
-    fillNormals(gen, x, p);
-    splitFirstLayer(x, ws, p);
-    for (let i = 0; i < p; i++) put(x, i, P * load<f64>(ws + (<usize>i << 3)) + Q * load<f64>(x + (<usize>i << 3)));
+    fillNormals(gen, dir, p);
+    splitFirstLayer(dir, ws, p);
+    splitFirstLayer(dir, x, p);
+    for (let i = 0; i < p; i++) {
+      const o = <usize>i << 3;
+      put(x, i, P * load<f64>(ws + o) + R * load<f64>(x + o) + Z * load<f64>(dir + o));
+    }
   }
   put(out, 0, <f64>outcome);
   put(out, 1, t);

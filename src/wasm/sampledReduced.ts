@@ -8,8 +8,8 @@ import { ConfigError } from '../config.js';
 
 const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per chunk
 
-/** f64 of the step's work area: the normals of one step, then g_a. */
-const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k);
+/** f64 of the work area: the normals of one step, then g_a, then the final w's random direction (p). */
+const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k) + pr.p;
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
 
 interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }

@@ -1,6 +1,6 @@
 // TypeScript twin of assembly/sampled/reduced.ts: the reduced SGD engine of SPEC §8, the same draws
 // in the same order and the same operations (sums over patches in two partials, j even and j odd).
-import { NormalLanes, Stream, gamma } from '../random/index.js';
+import { NormalLanes, Stream, gamma, normal } from '../random/index.js';
 import { StageCursor } from '../common/schedule.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
@@ -11,14 +11,15 @@ import { SampledOutcome } from './outcome.js';
 
 /**
  * Deliberately wrong reductions, for the test of the equivalence tests only (test/sgdReduced.test.ts):
- * 'chi-p-1' draws χ² with p − 1 degrees of freedom instead of p − 2; 'no-xi' drops ‖ξ‖² from ‖x‖².
+ * 'chi-p-1' gives ξ one dimension too many (p − 1 instead of p − 2); 'no-xi' drops ξ; 'uniform-e' draws
+ * the final x as P·w* + Q·e with e uniform ⊥ w* (forgetting e0, the reduction before R was tracked).
  * Not reachable from the engines.
  */
-export type WrongReduction = 'chi-p-1' | 'no-xi';
+export type WrongReduction = 'chi-p-1' | 'no-xi' | 'uniform-e';
 
 /**
  * Runs the problem's online SGD in reduced coordinates. x (x0) and a (a0) are taken over: a holds the
- * final a; with `vectors`, x holds P·w* + Q·e (e uniform on the unit sphere ⊥ w*), otherwise junk.
+ * final a; with `vectors`, x holds P·w* + R·e0 + Z·ζ̂ (ζ̂ uniform on the unit sphere ⊥ {w*, e0}), otherwise junk.
  */
 export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array,
   vectors = true, wrong?: WrongReduction): RawResult {
@@ -31,8 +32,10 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
 
   const gen = new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_PAIRS);
   const chi = new Stream(key[0], key[1], key[2], key[3], PURPOSE_CHI, 0);
-  const chiShape = 0.5 * (wrong === 'chi-p-1' ? p - 1 : p - 2);
-  let [P, Q] = splitFirstLayer(x, ws, p);
+  const [P0, Q0] = splitFirstLayer(x, ws, p); // x ← e0 (0 when x0 is along w*)
+  const tracked = Q0 > 0, extra = wrong === 'chi-p-1' ? 1 : 0;
+  let P = P0, R = tracked ? Q0 : 0, Z = tracked ? 0 : Q0, Q = Q0;
+  const chiShape = 0.5 * (p + extra - (tracked ? 3 : 2));
   let stats = updateA(a, as, ga, 0, 1, k);
   let sumAs = 0;
   for (let j = 0; j < k; j++) sumAs += as[j];
@@ -50,6 +53,7 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
     lastSampled = t;
   };
   for (;;) {
+    Q = Math.sqrt(R * R + Z * Z);
     n = Math.sqrt(P * P + Q * Q);
     const c = cosine(P, n), sn = Q / n;
     phi = acos(c);
@@ -76,12 +80,16 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
       for (let j = 0; j < k; j++) { const s = normals[sAt + j]; ga[j] = ga[j] + r * (s < 0 ? 0 : s); }
     }
     batchLoss = lossSum / B;
-    const xi2 = p > 2 || (wrong === 'chi-p-1' && p > 1) ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
+    const xiF = tracked && p + extra > 2 ? (Math.sqrt(sigSum) / B) * normal(chi) : 0;
+    const xi2 = chiShape > 0 ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
     if (p > 1) {
-      const ce = ceSum / B, etaN = cursor.etaV / n;
+      const ce = ceSum / B, etaN = cursor.etaV / n, kept = wrong === 'no-xi' ? 0 : 1;
       const Pn = P - etaN * (ce * sn);
       const Qa = Q + etaN * (ce * c);
-      Q = Math.sqrt(Qa * Qa + (etaN * etaN) * (wrong === 'no-xi' ? 0 : xi2));
+      const cr = Q > 0 ? R / Q : (tracked ? 1 : 0), cz = Q > 0 ? Z / Q : (tracked ? 0 : 1);
+      const Zl = cz * Qa - etaN * (cr * (kept * xiF));
+      R = cr * Qa + etaN * (cz * (kept * xiF));
+      Z = Math.sqrt(Zl * Zl + (etaN * etaN) * (kept * xi2));
       P = Pn;
     }
     stats = updateA(a, as, ga, cursor.etaA, B, k);
@@ -89,9 +97,12 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
   }
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample();
   if (vectors) {
-    new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DIRECTION).fill(x, p);
-    splitFirstLayer(x, ws, p);
-    for (let i = 0; i < p; i++) x[i] = P * ws[i] + Q * x[i];
+    const e0 = wrong === 'uniform-e' ? new Float64Array(p) : x, dir = new Float64Array(p);
+    if (wrong === 'uniform-e') { R = 0; Z = Q; }
+    new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DIRECTION).fill(dir, p);
+    splitFirstLayer(dir, ws, p);
+    splitFirstLayer(dir, e0, p);
+    for (let i = 0; i < p; i++) x[i] = P * ws[i] + R * e0[i] + Z * dir[i];
   }
   const { sumA, aAs, errA2 } = stats;
   return {
