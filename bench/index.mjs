@@ -15,11 +15,11 @@ import { benchWasmCode } from './wasmCode.mjs';
 import { benchSampled } from './sampled.mjs';
 import { benchSgdReduced } from './sgdReduced.mjs';
 
-const PARTS = ['steps', 'code', 'typical', 'million', 'table1'];
+const PARTS = ['steps', 'code', 'typical', 'million', 'sampled', 'sgd-reduced', 'table1'];
 const USAGE = `Usage: npm run bench -- [options]
   --ks 16,100            k = p values of the per-step table (default 16,100,1000,10000)
   --max-time S           CPU seconds per contender and k (steps), per measurement elsewhere (default 1)
-  --only PART            one part only: steps, code, typical, million, table1 (default: all)
+  --only PART            one part only: ${PARTS.join(', ')} (default: all)
   --table1-trials N      trials per Table 1 cell (default 5000)
   --table1-engines LIST  engines of the Table 1 wall time (default reduced,wasm,js)
   --table1-repeat N      repetitions of each Table 1 run (default 3)
