@@ -27,7 +27,7 @@ function measure(fn, repeat) {
  * One sampled run of exactly `steps` steps: constant steps of 0.001 (the cost of a step does not depend
  * on its size, and small steps keep B = 1 runs from diverging before the end).
  */
-function problem(k, data, steps) {
+export function problem(k, data, steps) {
   return toProblem({ ...trialConfig({ k, method: 'resnet-constant', trial: 0, schedule: { kind: 'constant', etaA: 0.001, etaV: 0.001 } }),
     tol: 0, trapPhi: Math.PI, maxIter: steps, data });
 }

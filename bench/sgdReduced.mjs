@@ -2,12 +2,10 @@
 // against B and k (p = k). A step is timed as (run of T steps − run of 0 steps)/T (set-up left out),
 // the fastest of `repeat`; tol 0 and trapPhi π keep every run going for exactly T steps.
 // The full engine draws B·k·p normals per step, the reduced one 2·B·k and a χ²: the ratio grows like p/2.
-import { toProblem } from '../dist/config.js';
-import { trialConfig } from '../dist/presets.js';
 import { wasmSampledEngine } from '../dist/wasm/sampled.js';
 import { reducedSampledEngine } from '../dist/wasm/sampledReduced.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
-import { drawRates } from './sampled.mjs';
+import { drawRates, problem } from './sampled.mjs';
 
 function measure(fn, repeat) {
   let best = Infinity;
@@ -17,12 +15,6 @@ function measure(fn, repeat) {
     best = Math.min(best, performance.now() - t0);
   }
   return best / 1000;
-}
-
-/** One online run of exactly `steps` steps (constant steps of 0.001: the cost does not depend on them). */
-function problem(k, batch, steps) {
-  return toProblem({ ...trialConfig({ k, method: 'resnet-constant', trial: 0, schedule: { kind: 'constant', etaA: 0.001, etaV: 0.001 } }),
-    tol: 0, trapPhi: Math.PI, maxIter: steps, data: { kind: 'online', batch, seed: 1 } });
 }
 
 export async function benchSgdReduced({ ks = [16, 36, 100], batches = [1, 4, 16, 64], repeat = 5, log }) {
@@ -38,7 +30,7 @@ export async function benchSgdReduced({ ks = [16, 36, 100], batches = [1, 4, 16,
     for (const [name, run] of Object.entries(engines)) {
       const perStep = name === 'wasm' ? B * k * k : 2 * B * k;  // normals drawn per step
       const T = Math.max(3, Math.round(2e6 / perStep));
-      const long = problem(k, B, T), none = problem(k, B, 0);
+      const online = { kind: 'online', batch: B, seed: 1 }, long = problem(k, online, T), none = problem(k, online, 0);
       row.nsPerStep[name] = ((measure(() => run(long), repeat) - measure(() => run(none), repeat)) / T) * 1e9;
     }
     row.ratio = row.nsPerStep.wasm / row.nsPerStep.reduced;

@@ -71,10 +71,9 @@ export async function benchSteps({ ks, maxTime, rounds = 5, log }) {
     if (reference.iterations !== STEPS) throw new Error(`wasm k=${k}: ended ${OUTCOME_NAMES[reference.outcome]} after ${reference.iterations} steps, not ${STEPS}`);
     const file = native.dir ? writeProblemFile(pr, native.dir, `k${k}`) : null;
     /** name → () => { seconds per run, phi, loss } */
+    const timed = (run) => () => { let r; const s = cpuPerCall(() => { r = run(pr); }, slice); return { s, ...r }; };
     const contenders = {
-      wasm: () => { let r; const s = cpuPerCall(() => { r = eng.wasm.run(pr); }, slice); return { s, ...r }; },
-      js: () => { let r; const s = cpuPerCall(() => { r = eng.js.run(pr); }, slice); return { s, ...r }; },
-      idiomatic: () => { let r; const s = cpuPerCall(() => { r = runIdiomatic(pr); }, slice); return { s, ...r }; },
+      wasm: timed((q) => eng.wasm.run(q)), js: timed((q) => eng.js.run(q)), idiomatic: timed(runIdiomatic),
       ...Object.fromEntries(Object.entries(native.binaries).map(([name, bin]) => [name, () => {
         const r = runNative(bin, file, slice);
         return { s: r.cpuSeconds / r.runs, ...r };

@@ -213,17 +213,14 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   // preset's value (at the form's k) is left out of the grid, so that each k takes the preset's own.
   const named = v.preset === 'spec' ? undefined : v.preset, own = named ? presetAtK(v) : undefined;
   if (named && !isPresetName(named)) c.add('preset', `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
-  const constant = (field: Field, name: keyof PresetConstants) => {
+  const constants = Object.fromEntries(PRESET_FIELDS.map(([field, name]) => {
     const x = numberOrMissing(v[field]);
-    return own && x === own[name] ? undefined : x;
-  };
+    return [name, own && x === own[name] ? undefined : x];
+  }));
   const config = c.parse(parseSweepConfig, {
     seed: numberOrMissing(v.sweepSeed), ...(named ? { preset: named } : {}), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
     grid: {
-      k: numberList(v.ks),
-      vStarNorm: constant('vStarNorm', 'vStarNorm'), aStarSum: constant('aStarSum', 'aStarSum'),
-      aStarSpread: constant('aStarSpread', 'aStarSpread'), radiusScale: constant('radius', 'radiusScale'),
-      ...sampled,
+      k: numberList(v.ks), ...constants, ...sampled,
     },
   }, SWEEP_FIELDS);
   if (!c.ok) return { ok: false, errors: c.errors };

@@ -5,15 +5,13 @@ import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfi
 import { batchRunner } from '../src/experiments/core/batchRunner.js';
 import { runSweepTrials } from '../src/experiments/core/sweep.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from '../src/experiments/core/run.js';
-import type { EngineName, OutcomeName } from '../src/types.js';
+import type { EngineName } from '../src/types.js';
+import { summarise } from '../src/experiments/core/aggregate.js';
+import type { TrialRecord } from '../src/experiments/core/run.js';
 import { runLive } from './liveRun.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
-/**
- * The engines of the page's live runs, in one place: population GD, and SGD on sampled data ('wasm'
- * runs both, with trajectories). Sweeps run on the CLI's default engine, so that they give its numbers.
- */
-const ENGINES: Record<'population' | 'sampled', EngineName> = { population: 'wasm', sampled: 'wasm' };
+/** Simulators by engine: live runs on 'wasm' (GD and SGD, with trajectories), sweeps on the CLI's default. */
 const simulators = new Map<EngineName, Promise<Simulator>>();
 
 /** The simulator of an engine, loaded on first use. */
@@ -21,9 +19,6 @@ function simulator(engine: EngineName): Promise<Simulator> {
   if (!simulators.has(engine)) simulators.set(engine, createSimulator({ engine, wasm: new URL('../build/engine.wasm', import.meta.url) }));
   return simulators.get(engine)!;
 }
-
-/** The simulator for runs with (`sampled`) or without sampled data. */
-const simulatorFor = (sampled: boolean) => simulator(ENGINES[sampled ? 'sampled' : 'population']);
 
 const post = (m: FromWorker) => postMessage(m);
 
@@ -34,7 +29,7 @@ onmessage = async (e: MessageEvent<ToWorker>) => {
   try {
     if (e.data.kind === 'sweep') return await sweep(e.data.configs);
     const config = e.data.config;
-    const result = runLive(await simulatorFor(config.data !== undefined), config, (samples) => post({ kind: 'partial', samples }));
+    const result = runLive(await simulator('wasm'), config, (samples) => post({ kind: 'partial', samples }));
     post({ kind: 'done', result });
   } catch (err) {
     post({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -52,16 +47,16 @@ async function sweep(configs: SweepConfig[]): Promise<void> {
   let before = 0, lastPost = performance.now();
   for (const [c, config] of configs.entries()) {
     const cells = sweepCells(config);
-    const counts = new Map<number, Record<OutcomeName, number>>();
+    const byCell = new Map<number, TrialRecord[]>();
     await runSweepTrials(config, { engine: DEFAULT_EXPERIMENT_ENGINE, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch }, {
       onRecords: (records) => {
         for (const r of records) {
-          let cellCounts = counts.get(r.cell);
-          if (!cellCounts) counts.set(r.cell, cellCounts = { global: 0, spurious: 0, unconverged: 0, diverged: 0 });
-          cellCounts[r.outcome]++;
-          if (cellCounts.global + cellCounts.spurious + cellCounts.unconverged + cellCounts.diverged === config.trials) {
+          let finished = byCell.get(r.cell);
+          if (!finished) byCell.set(r.cell, finished = []);
+          finished.push(r);
+          if (finished.length === config.trials) {
             const cell = cells[r.cell];
-            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, trials: config.trials, counts: cellCounts } });
+            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, trials: config.trials, counts: summarise(finished).outcomes } });
             post({ kind: 'progress', done: before + (r.cell + 1) * config.trials, total });
           }
         }
