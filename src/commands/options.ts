@@ -4,7 +4,7 @@ import { UsageError } from '../io.js';
 import { ENGINE_NAMES } from '../simulator.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
-import { PRESET_NAMES, type PresetName } from '../presets.js';
+import { METHODS, PRESET_NAMES, type Method, type PresetName } from '../presets.js';
 
 /** --engine, with the engines' names as its choices. */
 export function engineOption(defaultEngine: EngineName): Option {
@@ -63,6 +63,12 @@ export function expectConfig(kind: 'run' | 'sweep', path: string, json: unknown)
     : kind === 'sweep' && !has('grid') && (has('teacher') || has('model')) ? 'run' : undefined;
   if (looksLike)
     throw new UsageError(`--config: '${path}' looks like a ${looksLike} config; run it with \`shortcut-sim ${looksLike} --config ${path}\``);
+}
+
+/** A --methods entry. */
+export function method(s: string): Method {
+  if (!(METHODS as readonly string[]).includes(s)) throw new UsageError(`--methods: '${s}' is not a method; use ${METHODS.join(', ')}`);
+  return s as Method;
 }
 
 /** --preset: the named constants of the teacher and the start (presets.PRESETS). */

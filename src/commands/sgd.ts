@@ -1,10 +1,12 @@
 // `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
 import { Command } from 'commander';
 import { UsageError } from '../io.js';
-import { METHODS, type Method } from '../presets.js';
+import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
-import { listOf, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
+import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
+import { MAX_DIMENSION } from '../limits.js';
+import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
   trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; preset: PresetName;
@@ -32,7 +34,7 @@ export function sgdCommand(): Command {
         throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
       const table = await runSgd({
         trials: wholeNumber('--trials', f.trials, 1, 1e7),
-        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, 100_000)),
+        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),
         batch, n, labelNoise,
         methods: listOf('--methods', f.methods, method),
         seed: wholeNumber('--seed', f.seed, 0, 1e9),
@@ -41,12 +43,7 @@ export function sgdCommand(): Command {
         ...poolOptions(f),
       });
       process.stdout.write(formatSgd(table));
-      const sgdEngine = f.engine === 'reduced' && n !== undefined ? 'wasm' : f.engine; // fixed sets have no reduction
+      const sgdEngine = cellEngine(f.engine, { n });
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${sgdEngine})\n`);
     });
-}
-
-function method(s: string): Method {
-  if (!(METHODS as readonly string[]).includes(s)) throw new UsageError(`--methods: '${s}' is not a method; use ${METHODS.join(', ')}`);
-  return s as Method;
 }

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, UsageError } from '../io.js';
-import { METHODS, type Method } from '../presets.js';
+import { METHODS } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/node/table1.js';
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
-import { listOf, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
+import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { MAX_DIMENSION } from '../limits.js';
 
@@ -33,9 +33,4 @@ export function table1Command(): Command {
       process.stdout.write(formatTable1(table));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
     });
-}
-
-function method(s: string): Method {
-  if (!(METHODS as readonly string[]).includes(s)) throw new UsageError(`--methods: '${s}' is not a method; use ${METHODS.join(', ')}`);
-  return s as Method;
 }

@@ -7,7 +7,7 @@
 // Nelder–Mead from the best two at all of them, then a quadratic response surface around the best
 // point: its curvature gives the profile-likelihood intervals (ΔG² = 3.84) and shows which
 // parameter combinations the data leave free.
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError, writeFileAtomic } from '../io.js';
 import { CONSTANT_NAMES, methodPreset, presetConstants, type ConstantName, type FamilyParams } from '../presets.js';
@@ -21,6 +21,8 @@ import { chiSquareTail, fitQuadratic, halton, nelderMead, solve, symmetricEigen,
 import type { FitTarget } from './fitTarget.js';
 import type { PoolOptions } from './node/trials.js';
 import { startPool, type WorkerError, type WorkerPool } from './node/pool.js';
+import { onStopSignals } from './node/signals.js';
+import { appendLines } from './node/store.js';
 
 export type FitParamName = ConstantName | `${ConstantName}Power`;
 
@@ -340,10 +342,7 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
     }));
     const fresh = cells.map((_, i) => i).filter((i) => !cache.lookup.has(keys[i]));
     if (fresh.length > 0) {
-      const fd = openSync(cache.path, 'a');
-      try {
-        writeSync(fd, fresh.map((i) => `${keys[i].slice(0, -1)},"successes":${counts[i]}}\n`).join(''));
-      } finally { closeSync(fd); }
+      appendLines(cache.path, fresh.map((i) => `${keys[i].slice(0, -1)},"successes":${counts[i]}}\n`).join(''));
       for (const i of fresh) cache.lookup.set(keys[i], counts[i]);
     }
     return counts;
@@ -353,13 +352,12 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
 /** SIGINT/SIGTERM stop the fit before its next evaluation; what was evaluated stays cached. */
 function stopOnSignal(): { check: () => void; release: () => void } {
   let signal: NodeJS.Signals | undefined;
-  const on = (s: NodeJS.Signals) => { signal = s; };
-  process.on('SIGINT', on).on('SIGTERM', on);
+  const release = onStopSignals((s) => { signal = s; });
   return {
     check: () => {
       if (signal) throw new InterruptedError(`interrupted by ${signal}: evaluated cells are cached; run the same command again to resume`, signal === 'SIGINT' ? 130 : 143);
     },
-    release: () => { process.off('SIGINT', on).off('SIGTERM', on); },
+    release,
   };
 }
 

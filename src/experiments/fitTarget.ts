@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { count, finite, parse } from '../config.js';
 import { METHODS, type Method } from '../presets.js';
+import { MAX_DIMENSION } from '../limits.js';
 
 export interface TargetCell {
   k: number;
@@ -18,7 +19,7 @@ export interface FitTarget {
 }
 
 const cell = z.object({
-  k: count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(100_000, 'must be at most 100000'),
+  k: count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`),
   method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
   trials: count('a whole number of runs ≥ 1').min(1, 'must be a whole number of runs ≥ 1'),
   successes: count('a whole number of runs ≥ 0').optional(),

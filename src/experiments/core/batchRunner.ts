@@ -11,14 +11,18 @@ export interface SummaryEngine { runSummaries(problems: Problem[]): Float64Array
 /** Each cached cell holds its teacher's vectors: bound their total length, not just their number. */
 const MAX_CACHED_ENTRIES = 4_000_000;
 
+/** The engine a cell's trials run on: 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'. */
+export function cellEngine(engine: EngineName, data?: { n?: number }): EngineName {
+  return data?.n !== undefined && engine === 'reduced' ? 'wasm' : engine;
+}
+
 /** A batch → summaries function over the engines `engineFor` makes (each made once, on first use). */
 export function batchRunner(engineFor: (name: EngineName) => Promise<SummaryEngine>): (batch: Batch) => Promise<Float64Array> {
   const engines = new Map<string, Promise<SummaryEngine>>();
   const cells = new Map<string, ReturnType<typeof cellProblems>>();
   let cachedEntries = 0;
   return async (batch) => {
-    // 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'.
-    const name = batch.cell.data?.n !== undefined && batch.engine === 'reduced' ? 'wasm' : batch.engine;
+    const name = cellEngine(batch.engine, batch.cell.data);
     let engine = engines.get(name);
     if (!engine) engines.set(name, engine = engineFor(name));
     const run = await engine;

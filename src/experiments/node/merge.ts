@@ -2,28 +2,29 @@
 // rows, byte for byte, as one unsharded run.
 import { UsageError, writeFileAtomic } from '../../io.js';
 import { readStore, unique, type StoreHeader, type TrialRange } from './store.js';
-import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate } from '../core/sweep.js';
+import { parseSweepConfig, sweepAggregate, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
+import { cellCount } from '../core/sweepConfig.js';
 import { parseShard } from './trials.js';
 
 export function mergeParts(paths: string[]): SweepAggregate {
   if (paths.length === 0) throw new UsageError('merge: give the trial files of the shards (e.g. results/sweep.part-*-of-3.jsonl)');
-  let first: { path: string; configText: string } | undefined;
+  let first: { path: string; configText: string; config: SweepConfig; cells: number } | undefined;
   const rangeOf = (path: string) => (header: StoreHeader): TrialRange => {
     if (header.experiment !== 'sweep')
       throw new UsageError(`merge: '${path}' holds ${header.experiment} trials, not a sweep's; merge takes the trial files of one sweep's shards`);
     const configText = JSON.stringify(header.config);
-    first ??= { path, configText };
+    if (!first) { const config = parseSweepConfig(header.config); first = { path, configText, config, cells: cellCount(config) }; }
     if (configText !== first.configText)
       throw new UsageError(`merge: '${path}' comes from another sweep than '${first.path}' (their configs differ); merge the shards of one sweep`);
-    const config = parseSweepConfig(header.config);
-    return { cells: sweepCells(config).length, trials: config.trials, seed: config.seed, maxIter: config.maxIter,
+    const { config, cells } = first;
+    return { cells, trials: config.trials, seed: config.seed, maxIter: config.maxIter,
       shard: header.shard === undefined ? undefined : parseShard(header.shard) };
   };
   const parts = paths.map((path) => ({ path, ...readStore(path, { range: rangeOf(path) }) }));
-  const config = parseSweepConfig(parts[0].header.config);
+  const { config, cells } = first!;
   // Every record is a valid trial of the sweep, so the distinct ones are all of them or some are missing.
   const records = unique(parts.flatMap((p) => p.records));
-  const missing = sweepCells(config).length * config.trials - records.length;
+  const missing = cells * config.trials - records.length;
   if (missing > 0) {
     const gap = records.findIndex((r, i) => r.cell * config.trials + r.trial !== i);
     const at = gap < 0 ? records.length : gap;
