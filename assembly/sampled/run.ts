@@ -19,11 +19,13 @@ import {
   SAMPLED_DESC_WORK, SAMPLED_DESC_TRAIN_Z, SAMPLED_DESC_TRAIN_Y, SAMPLED_DESC_PERM, SAMPLED_DESC_GEN,
   SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE,
 } from "../common/layout";
+import { descField } from "../common/memory";
+import { maxAbs } from "../population/passes";
 
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
 
-@inline function at(d: usize, slot: i32): f64 { return load<f64>(d + (<usize>slot << 3)); }
-@inline function ptr(d: usize, slot: i32): usize { return <usize>load<f64>(d + (<usize>slot << 3)); }
+@inline function at(d: usize, slot: i32): f64 { return descField(d, slot); }
+@inline function ptr(d: usize, slot: i32): usize { return <usize>descField(d, slot); }
 @inline function get(v: usize, i: i32): f64 { return load<f64>(v + (<usize>i << 3)); }
 @inline function put(v: usize, i: i32, x: f64): void { store<f64>(v + (<usize>i << 3), x); }
 
@@ -39,12 +41,6 @@ function distSq(y: usize, z: usize, n: i32, s: f64): f64 {
   let q: f64 = 0;
   for (let i = 0; i < n; i++) { const t = get(y, i) / s - get(z, i); q += t * t; }
   return q;
-}
-
-function maxAbs(v: usize, n: i32): f64 {
-  let m: f64 = 0;
-  for (let i = 0; i < n; i++) m = max(m, abs(get(v, i)));
-  return m;
 }
 
 /** Mean ℓ over a training set at the direction wb (h: k scratch). */

@@ -1,5 +1,6 @@
 // The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
 import type { WasmMemory } from './memory.js';
+import { ArenaLayout, even } from './arena.js';
 import { trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
 import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 
@@ -62,9 +63,6 @@ export function wasmRandom(mem: WasmMemory) {
   };
 }
 
-/** n rounded up to an even count, so that every block starts 16-byte aligned. */
-const even = (n: number) => n + (n & 1);
-
 /** The sampled-data engine in WebAssembly: one call per run, training set and scratch in one arena. */
 export function wasmSampledEngine(mem: WasmMemory) {
   const ex = sampledExports(mem);
@@ -74,15 +72,14 @@ export function wasmSampledEngine(mem: WasmMemory) {
   function run(pr: Problem): RawResult {
     const d = pr.data!;
     const { p, k } = pr, kp = k * p, cap = trajectoryCapacity(pr);
-    let size = 0;
-    const take = (n: number) => { const at = size; size += even(Math.max(n, 1)); return at; };
+    const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
     const l = {
       x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
       traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(SAMPLED_OUT_WIDTH),
       work: take(2 * even(p) + 2 * even(k) + (d.online ? kp : 0)), gen: take(genValues), stream: take(streamValues),
       Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
     };
-    const arena = mem.alloc(size);
+    const arena = mem.alloc(blocks.size);
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;

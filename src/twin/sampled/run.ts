@@ -8,6 +8,7 @@ import { drawSample, drawTrainingSet, shuffle } from './data.js';
 import { NEAR_MARGIN, PURPOSE_DATA, PURPOSE_SHUFFLE } from '../../layout.js';
 import { SampledOutcome } from './outcome.js';
 import { Outcome, SAMPLED_SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
+import { maxAbs } from '../population/passes.js';
 
 function sumOf(v: Float64Array, n: number): number {
   let s = 0;
@@ -19,12 +20,6 @@ function distSq(y: Float64Array, z: Float64Array, n: number, s: number): number 
   let q = 0;
   for (let i = 0; i < n; i++) { const t = y[i] / s - z[i]; q += t * t; }
   return q;
-}
-
-function maxAbs(v: Float64Array, n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(v[i]));
-  return m;
 }
 
 /** Mean ℓ over a training set at the direction wb. */
