@@ -1,7 +1,31 @@
 // Helpers of the engines' batch paths: one arena of engine memory per chunk of runs, laid out in
 // f64 offsets (every block 16-byte aligned; arrays shared by the runs placed once), and the chunks.
-import { SUMMARY_WIDTH } from '../problem.js';
+import { SUMMARY_WIDTH, type Outcome, type RawResult } from '../problem.js';
+import { OUT_WIDTH } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
+
+/** f64 of vectors in engine memory per chunk of a batch engine's runs (16 MB). */
+export const CHUNK_VALUES = 1 << 21;
+
+/** A run's blocks in engine memory: its final vectors, trajectory room and out block. */
+export interface RunBlocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
+
+/**
+ * The runs' full results, copied out of engine memory into one buffer: the out block's summary (with
+ * batchLoss and trainLoss where it is a sampled run's, wider than OUT_WIDTH), final x and a, and the
+ * samples written (`sampleWidth` f64 each).
+ */
+export function resultsFrom(mem: WasmMemory, placed: RunBlocks[], sampleWidth: number): RawResult[] {
+  const outs = placed.map((pl) => mem.view(pl.out).slice());
+  const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * sampleWidth }]));
+  return outs.map((out, i): RawResult => {
+    const [outcome, iterations, phi, loss, norm, , batchLoss, trainLoss] = out;
+    return {
+      outcome: outcome as Outcome, iterations, phi, loss, norm, ...(out.length > OUT_WIDTH ? { batchLoss, trainLoss } : {}),
+      x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
+    };
+  });
+}
 
 /** n rounded up to an even count, so that every block starts 16-byte aligned. */
 export const even = (n: number) => n + (n & 1);

@@ -1,14 +1,12 @@
 // The WASM engines' typed face: copies Problems into engine memory, runs them, copies results out.
-import type { Engine, Problem, RawResult, StatePoint, LossAndGradients, Outcome } from '../problem.js';
+import type { Engine, Problem, RawResult, StatePoint, LossAndGradients } from '../problem.js';
 import { trajectoryCapacity } from '../problem.js';
 import { OUT_WIDTH, POPULATION_DESC, SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
-import type { F64Block, WasmMemory } from './memory.js';
-import { ArenaLayout, inChunks, joined, summariesFrom } from './arena.js';
-
-const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per reduced chunk
+import type { WasmMemory } from './memory.js';
+import { ArenaLayout, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
 
 /** One run's blocks in engine memory, and the address of its descriptor. */
-interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block; desc: number }
+interface Placed extends RunBlocks { desc: number }
 
 /** f64 values a run keeps in engine memory: x, a, scratch and the trajectory. */
 function chunkSize(pr: Problem): number {
@@ -60,14 +58,7 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
 
   /** Full results: summaries, final vectors and samples (copied into one buffer per chunk). */
   function results(problems: Problem[]): RawResult[] {
-    return runChunk(problems, (placed) => {
-      const outs = placed.map((pl) => mem.view(pl.out).slice());
-      const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * SAMPLE_WIDTH }]));
-      return outs.map(([outcome, iterations, phi, loss, norm], i): RawResult => ({
-        outcome: outcome as Outcome, iterations, phi, loss, norm,
-        x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
-      }));
-    });
+    return runChunk(problems, (placed) => resultsFrom(mem, placed, SAMPLE_WIDTH));
   }
 
   /** [outcome, iterations, φ, L] per problem. */

@@ -1,7 +1,7 @@
 // The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
 import type { WasmMemory } from './memory.js';
-import { ArenaLayout, even } from './arena.js';
-import { trajectoryCapacity, type Outcome, type Problem, type RawResult } from '../problem.js';
+import { ArenaLayout, even, resultsFrom } from './arena.js';
+import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
 import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 
 /** Exports of assembly/random/index.ts: the generator states' sizes (read at load, as the kernel owns them) and test entry points. */
@@ -94,11 +94,8 @@ export function wasmSampledEngine(mem: WasmMemory) {
         trainZ: ptr(l.Z), trainY: ptr(l.Y), perm: ptr(l.perm), gen: ptr(l.gen), stream: ptr(l.stream),
       }, heap, l.desc);
       mem.exports.runSampled(ptr(l.desc));
-      const out = mem.view({ ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH }).slice();
-      const [outcome, iterations, phi, loss, norm, samples, batchLoss, trainLoss] = out;
-      const [x, a, trajectory] = mem.copyAll([{ ptr: ptr(l.x), length: p }, { ptr: ptr(l.a), length: k },
-        { ptr: ptr(l.traj), length: samples * SAMPLED_SAMPLE_WIDTH }]);
-      return { outcome: outcome as Outcome, iterations, phi, loss, norm, x, a, trajectory, batchLoss, trainLoss };
+      return resultsFrom(mem, [{ x: { ptr: ptr(l.x), length: p }, a: { ptr: ptr(l.a), length: k },
+        traj: { ptr: ptr(l.traj), length: 0 }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } }], SAMPLED_SAMPLE_WIDTH)[0];
     } finally {
       mem.free(arena);
     }

@@ -1,18 +1,14 @@
 // The reduced SGD engine's typed face (assembly/sampled/reduced.ts): copies online-data Problems into
 // engine memory, runs a chunk of them in one call, copies the results out.
 import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
-import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC, type Outcome } from '../layout.js';
-import type { F64Block, WasmMemory } from './memory.js';
-import { ArenaLayout, even, inChunks, joined, summariesFrom } from './arena.js';
+import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC } from '../layout.js';
+import type { WasmMemory } from './memory.js';
+import { ArenaLayout, CHUNK_VALUES, even, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
 import { ConfigError } from '../config.js';
-
-const CHUNK_VALUES = 1 << 21; // 16 MB of vectors in engine memory per chunk
 
 /** f64 of the work area: the normals of one step, then g_a, then the final w's random direction (p). */
 const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k) + pr.p;
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
-
-interface Placed { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
 
 /** The problem, if its data is online: a fixed training set has no reduction (SPEC §8). */
 function online(pr: Problem): Problem {
@@ -26,7 +22,7 @@ export function reducedSampledEngine(mem: WasmMemory) {
   const ex = mem.exports;
 
   /** One arena per chunk: vectors, shared teacher arrays (once), one work area, descriptors. */
-  function runChunk<T>(problems: Problem[], vectors: boolean, collect: (placed: Placed[]) => T): T {
+  function runChunk<T>(problems: Problem[], vectors: boolean, collect: (placed: RunBlocks[]) => T): T {
     const blocks = new ArenaLayout();
     const layout = problems.map((pr) => {
       const cap = trajectoryCapacity(pr);
@@ -39,7 +35,7 @@ export function reducedSampledEngine(mem: WasmMemory) {
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
-      const placed = problems.map((pr, i): Placed => {
+      const placed = problems.map((pr, i): RunBlocks => {
         const l = layout[i], d = pr.data!;
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
@@ -59,14 +55,7 @@ export function reducedSampledEngine(mem: WasmMemory) {
   }
 
   function results(problems: Problem[]): RawResult[] {
-    return runChunk(problems, true, (placed) => {
-      const outs = placed.map((pl) => mem.view(pl.out).slice());
-      const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * SAMPLED_SAMPLE_WIDTH }]));
-      return outs.map(([outcome, iterations, phi, loss, norm, , batchLoss, trainLoss], i): RawResult => ({
-        outcome: outcome as Outcome, iterations, phi, loss, norm, batchLoss, trainLoss,
-        x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
-      }));
-    });
+    return runChunk(problems, true, (placed) => resultsFrom(mem, placed, SAMPLED_SAMPLE_WIDTH));
   }
 
   function summaries(problems: Problem[]): Float64Array {
