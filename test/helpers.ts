@@ -95,3 +95,16 @@ export function cli(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Two-sample Kolmogorov–Smirnov: λ = √(nm/(n + m))·sup|F_x − F_y|. */
+export function ksLambda(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const a = Float64Array.from(x).sort(), b = Float64Array.from(y).sort();
+  let i = 0, j = 0, d = 0;
+  while (i < a.length && j < b.length) {
+    const v = Math.min(a[i], b[j]);
+    while (i < a.length && a[i] <= v) i++;
+    while (j < b.length && b[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / a.length - j / b.length));
+  }
+  return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
+}

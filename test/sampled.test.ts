@@ -12,7 +12,7 @@ import type { RunConfig, DataConfig, State, RunResult } from '../src/types.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { drawSample } from '../src/twin/sampled/data.js';
 import { seedKey } from '../src/twin/random/bits.js';
-import { randomConfig, randomState, cli, literalStart } from './helpers.js';
+import { randomConfig, randomState, cli, literalStart, ksLambda } from './helpers.js';
 
 let wasm: Simulator, js: Simulator;
 beforeAll(async () => {
@@ -303,19 +303,6 @@ function literalSgd(c: RunConfig, B: number, rng: Random, wrong: { etaV?: number
   }
 }
 
-/** √(nm/(n + m))·D of the two-sample Kolmogorov–Smirnov test. */
-function ks2(xs: number[], ys: number[]): number {
-  const a = [...xs].sort((u, v) => u - v), b = [...ys].sort((u, v) => u - v);
-  let i = 0, j = 0, d = 0;
-  while (i < a.length && j < b.length) {
-    const v = Math.min(a[i], b[j]);
-    while (i < a.length && a[i] <= v) i++;
-    while (j < b.length && b[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / a.length - j / b.length));
-  }
-  return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
-}
-
 describe('online SGD against a literal independent implementation (in distribution)', () => {
   // k = p = 5, B = 4, 150 independent starts per side (different trials: independent samples). Agreement:
   // success rates within 4 standard errors and the two-sample KS statistic of the iteration counts
@@ -327,7 +314,7 @@ describe('online SGD against a literal independent implementation (in distributi
   const agree = (x: { outcome: string; t: number }[], y: { outcome: string; t: number }[]) => {
     const p1 = rate(x), p2 = rate(y), pooled = (p1 + p2) / 2;
     const se = Math.sqrt(2 * Math.max(pooled * (1 - pooled), 1 / N) / N);
-    return Math.abs(p1 - p2) < 4 * se && ks2(x.map((r) => r.t), y.map((r) => r.t)) < 1.95;
+    return Math.abs(p1 - p2) < 4 * se && ksLambda(x.map((r) => r.t), y.map((r) => r.t)) < 1.95;
   };
   const engineRuns = (method: Method) => Array.from({ length: N }, (_, i) => {
     const r = wasm.run({ ...config(method, i), data: { kind: 'online', batch: B, seed: i } });

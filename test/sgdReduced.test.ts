@@ -19,7 +19,7 @@ import type { Problem, RawResult } from '../src/problem.js';
 import type { RunConfig } from '../src/types.js';
 import { runReducedSampled, type WrongReduction } from '../src/twin/sampled/reduced.js';
 import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity } from '../src/problem.js';
-import { randomConfig } from './helpers.js';
+import { randomConfig, ksLambda } from './helpers.js';
 
 const ALPHA = 1e-4;
 const LAMBDA_CRIT = Math.sqrt(-0.5 * Math.log(ALPHA / 2)); // 2.225
@@ -30,19 +30,6 @@ beforeAll(async () => {
   wasm = await createSimulator({ engine: 'wasm' });
   reduced = await createSimulator({ engine: 'reduced' });
 });
-
-/** λ = √(nm/(n + m))·sup|F_x − F_y| of two samples. */
-function ksLambda(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const a = Float64Array.from(x).sort(), b = Float64Array.from(y).sort();
-  let i = 0, j = 0, d = 0;
-  while (i < a.length && j < b.length) {
-    const v = Math.min(a[i], b[j]);
-    while (i < a.length && a[i] <= v) i++;
-    while (j < b.length && b[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / a.length - j / b.length));
-  }
-  return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
-}
 
 /** z of the difference of two proportions (pooled standard error). */
 function twoProportionZ(s1: number, n1: number, s2: number, n2: number): number {
