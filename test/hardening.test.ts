@@ -128,11 +128,18 @@ describe('output paths', () => {
     refused(cli(['run', '--config', 'examples/figure5-ssw.json', '--out', join(file, 'o.json')]), `'${join(file, 'o.json')}'`);
     refused(cli(['table1', '--trials', '2', '--k', '16', '--out', file]), /is not a directory|not a folder/);
     refused(cli(['figure5', '--out', file]), /is not a directory|not a folder/);
+    refused(cli(['sgd', '--k', '16', '--trials', '2', '--batch', '4', '--out', file]), /is not a directory|not a folder/);
+    refused(cli(['fit', '--target', 'examples/paper-table1.json', '--trials', '10', '--out', file]), /is not a directory|not a folder/);
     refused(cli(['sweep', '--config', config, '--out', join(file, 'x.jsonl')]), join(file, 'x.jsonl'));
     refused(cli(['sweep', '--config', config, '--out', join(dir, 'o.jsonl'), '--aggregate', join(file, 'a.json')]), join(file, 'a.json'));
     expect(readdirSync(dir).sort()).toStrictEqual(['file', 's.json']);
     expect(cli(['sweep', '--config', config, '--out', join(dir, 'o.jsonl'), '--quiet']).status).toBe(0);
     refused(cli(['merge', join(dir, 'o.jsonl'), '--out', join(file, 'm.json')]), join(file, 'm.json'));
+    const target = join(dir, 'fit', 'fit.json');
+    mkdirSync(join(dir, 'fit'));
+    writeFileSync(target, readFileSync('examples/paper-table1.json'));
+    refused(cli(['fit', '--target', target, '--trials', '10', '--out', join(dir, 'fit')]), 'is the --target file');
+    expect(readdirSync(join(dir, 'fit'))).toStrictEqual(['fit.json']);
   }, 60_000);
 
   it('refuses an output in a read-only folder', () => {

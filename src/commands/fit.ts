@@ -1,7 +1,8 @@
 // `shortcut-sim fit --target FILE [--trials N] [--params LIST] [--set LIST] [--seed S] [--out DIR] [--workers N]`
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { readJsonFile, UsageError } from '../io.js';
-import { DEFAULT_FREE, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/fit.js';
+import { outputFile, outputFolder, readJsonFile, UsageError } from '../io.js';
+import { DEFAULT_FREE, FIT_FILES, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/fit.js';
 import { parseFitTarget } from '../experiments/fitTarget.js';
 import { PRESETS, type FamilyParams } from '../presets.js';
 import type { EngineName } from '../types.js';
@@ -27,6 +28,8 @@ export function fitCommand(): Command {
         const v = start[p.name] ?? 0;
         if (v < p.lo || v > p.hi) throw new UsageError(`--params: the start of ${p.name} (${v}) is outside its bounds [${p.lo}, ${p.hi}]; give other bounds or --set ${p.name}=VALUE`);
       }
+      outputFolder('--out', f.out);
+      for (const file of FIT_FILES) outputFile('--out', join(f.out, file), [{ what: 'the --target file', path: f.target }]);
       const result = await runFit({
         target, targetFile: f.target, free, start, out: f.out,
         trials: wholeNumber('--trials', f.trials, 10, 1e6), seed: wholeNumber('--seed', f.seed, 0, 1e9),

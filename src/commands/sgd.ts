@@ -1,8 +1,9 @@
 // `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { UsageError } from '../io.js';
+import { outputFile, outputFolder, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
-import { formatSgd, runSgd, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
+import { formatSgd, runSgd, SGD_FILES, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { MAX_DIMENSION } from '../limits.js';
@@ -32,6 +33,8 @@ export function sgdCommand(): Command {
       const labelNoise = Number(f.labelNoise);
       if (f.labelNoise.trim() === '' || !Number.isFinite(labelNoise) || labelNoise < 0)
         throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
+      outputFolder('--out', f.out);
+      for (const file of SGD_FILES) outputFile('--out', join(f.out, file));
       const table = await runSgd({
         trials: wholeNumber('--trials', f.trials, 1, 1e7),
         k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),

@@ -9,7 +9,7 @@
 // parameter combinations the data leave free.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InterruptedError, UsageError, writeFileAtomic } from '../io.js';
+import { InterruptedError, UsageError, writeFileAtomic, writeFilesAtomic } from '../io.js';
 import { CONSTANT_NAMES, methodPreset, presetConstants, type ConstantName, type FamilyParams } from '../presets.js';
 import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../problem.js';
 import { fitFigureSpec } from '../plots/fitFigure.js';
@@ -114,7 +114,7 @@ export interface FitResult {
 export async function runFit(o: FitOptions): Promise<FitResult> {
   let failure: WorkerError | undefined;
   const pool = startPool(Math.max(1, o.workers), (e) => { failure ??= e; });
-  const cache = openCache(join(o.out, 'fit.evaluations.jsonl'), o.quiet);
+  const cache = openCache(join(o.out, FIT_FILES[3]), o.quiet);
   const stop = stopOnSignal();
   try {
     return await fit(o, simulateCells(o, pool, cache, () => { if (failure) throw failure; stop.check(); }));
@@ -363,12 +363,18 @@ function stopOnSignal(): { check: () => void; release: () => void } {
 
 // ---- outputs ---------------------------------------------------------------------------------
 
+/** What `fit --out DIR` writes into DIR: the results and the evaluation cache. */
+export const FIT_FILES = ['fit.json', 'fit.csv', 'fit.svg', 'fit.evaluations.jsonl'];
+
 async function writeFitFiles(out: string, r: FitResult): Promise<void> {
   const svg = await renderSvg(fitFigureSpec(r.cells, `Target (Wilson 95% intervals) and fitted success rates; χ² ${r.pearsonChi2.toFixed(1)}, ${r.dof} dof`));
-  writeFileAtomic(join(out, 'fit.json'), JSON.stringify(r, null, 2) + '\n');
-  writeFileAtomic(join(out, 'fit.csv'), csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
-    r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual])));
-  writeFileAtomic(join(out, 'fit.svg'), svg);
+  const [json, csvFile, picture] = FIT_FILES.map((f) => join(out, f));
+  writeFilesAtomic([ // all three or none
+    { path: json, data: JSON.stringify(r, null, 2) + '\n' },
+    { path: csvFile, data: csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
+      r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual])) },
+    { path: picture, data: svg },
+  ]);
 }
 
 const num = (x: number) => (Math.abs(x) >= 100 || (Math.abs(x) < 0.01 && x !== 0) ? x.toPrecision(3) : x.toFixed(3));

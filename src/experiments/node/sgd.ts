@@ -1,12 +1,15 @@
 // The "From GD to SGD" study (core/sgd.ts) run in Node; with `out`, the files of `shortcut-sim sgd`.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io.js';
+import { writeFilesAtomic } from '../../io.js';
 import { sgdSpec } from '../../plots/sgd.js';
 import { preloadRenderer, renderSvg } from '../../plots/render.js';
 import { METHODS } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdSpec, type SgdTable } from '../core/sgd.js';
 import { checkWorkers, DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, runExperiment, type PoolOptions } from './trials.js';
+
+/** What `sgd --out DIR` writes into DIR: the results and the trial file. */
+export const SGD_FILES = ['sgd.json', 'sgd.csv', 'sgd.svg', 'sgd.trials.jsonl'];
 
 export { formatSgd, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdRow, type SgdTable } from '../core/sgd.js';
 
@@ -26,15 +29,18 @@ export async function runSgd(options: SgdOptions = {}, control: RunControl = {})
   const plan = sgdPlan(o), { cells } = plan;
   const records = await runExperiment({
     experiment: 'sgd', config: plan.config, cells, trials: o.trials, engine: o.engine, workers, quiet: o.quiet, signals: o.signals,
-    store: o.out === undefined ? undefined : join(o.out, 'sgd.trials.jsonl'),
+    store: o.out === undefined ? undefined : join(o.out, SGD_FILES[3]),
     onRunning: o.out === undefined ? undefined
       : () => preloadRenderer(sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] })))),
   }, control);
   const table = sgdResult(o, plan, records);
   if (o.out === undefined) return table;
   const svg = await renderSvg(sgdSpec(table.rows, `Success rate against the batch size, ${o.trials} trials per point (Wilson 95% intervals; dashed: GD)`));
-  writeFileAtomic(join(o.out, 'sgd.json'), JSON.stringify(table, null, 2) + '\n');
-  writeFileAtomic(join(o.out, 'sgd.csv'), sgdCsv(table));
-  writeFileAtomic(join(o.out, 'sgd.svg'), svg);
+  const [json, csvFile, picture] = SGD_FILES.map((f) => join(o.out!, f));
+  writeFilesAtomic([ // all three or none
+    { path: json, data: JSON.stringify(table, null, 2) + '\n' },
+    { path: csvFile, data: sgdCsv(table) },
+    { path: picture, data: svg },
+  ]);
   return table;
 }
