@@ -1,6 +1,7 @@
 // File input and output for the CLI (Node only): clear one-line errors for unreadable input and
 // unwritable output, output paths checked before any work starts, and atomic writes (write a
-// temporary file, then rename) so nothing is ever left half-written.
+// temporary file, then rename) so nothing is ever left half-written; stdout and stderr whose reader
+// went away (`| head`) end the command quietly.
 import { accessSync, closeSync, constants, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -192,4 +193,63 @@ export function removeStaleTemps(path: string): void {
       try { unlinkSync(join(dirname(path), name)); } catch { /* another run cleaned it up */ }
     }
   }
+}
+
+/**
+ * Exit code once the reader of stdout or stderr went away (`| head`, `| true`): 128 + SIGPIPE, what
+ * `cat` and `yes` end with then (a shell prints nothing for it; `set -o pipefail` sees it), like 130
+ * for SIGINT. Node ignores SIGPIPE, so the CLI stops gracefully instead of being killed.
+ */
+export const EXIT_PIPE = 141;
+
+/** Stdout or stderr lost its reader: the command stops where it is, quietly, with EXIT_PIPE. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('the reader of the output went away');
+    this.name = 'OutputClosedError';
+  }
+}
+
+let closed = false;
+const closedListeners = new Set<() => void>();
+
+/** A write that failed because the pipe has no reader (or that came after such a failure). */
+export function isClosedPipe(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | null | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+function markClosed(): void {
+  if (closed) return;
+  closed = true;
+  for (const listener of [...closedListeners]) listener();
+}
+
+/** Whether stdout or stderr lost its reader (a write to them failed with EPIPE). */
+export function outputClosed(): boolean {
+  // A write that fails at once marks the stream errored then; its 'error' event comes a tick later.
+  if (!closed && (isClosedPipe(process.stdout.errored) || isClosedPipe(process.stderr.errored))) markClosed();
+  return closed;
+}
+
+/** Calls `listener` once stdout or stderr lost its reader (watchOutputs reports it); returns its remover. */
+export function onOutputClosed(listener: () => void): () => void {
+  closedListeners.add(listener);
+  return () => { closedListeners.delete(listener); };
+}
+
+/**
+ * Listens for write errors of stdout and stderr (the CLI does; without a listener Node throws them as
+ * a crash): a lost reader marks the output closed, `other` hears any other error.
+ */
+export function watchOutputs(other: (e: Error) => void): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: Error) => { if (isClosedPipe(e)) markClosed(); else other(e); });
+  }
+}
+
+/** Writes the command's output to stdout; throws an OutputClosedError once it has no reader, so nothing runs after. */
+export function print(text: string): void {
+  process.stdout.write(text);
+  if (outputClosed()) throw new OutputClosedError();
 }

@@ -1,7 +1,7 @@
 // `shortcut-sim figure5 [--out DIR] [--seed S] [--engine wasm|js|reduced] [--workers N] [--quiet]`
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { outputFile, outputFolder } from '../io.js';
+import { outputFile, outputFolder, print } from '../io.js';
 import { FIGURE5_FILES, formatFigure5, runFigure5 } from '../experiments/node/figure5.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
@@ -20,7 +20,7 @@ export function figure5Command(): Command {
       outputFolder('--out', f.out);
       for (const file of FIGURE5_FILES) outputFile('--out', join(f.out, file));
       const figure = await runFigure5({ out: f.out, seed, engine: f.engine, preset: f.preset });
-      process.stdout.write(formatFigure5(figure));
+      print(formatFigure5(figure));
       if (!f.quiet) process.stderr.write(`wrote ${join(f.out, FIGURE5_FILES[0])}, ${FIGURE5_FILES.slice(1).join(', ')}\n`);
     });
 }

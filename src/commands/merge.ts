@@ -1,6 +1,6 @@
 // `shortcut-sim merge PARTS… --out FILE`
 import { Command } from 'commander';
-import { outputFile, writeFileAtomic } from '../io.js';
+import { outputFile, print, writeFileAtomic } from '../io.js';
 import { formatSweep } from '../experiments/node/sweep.js';
 import { mergeParts } from '../experiments/node/merge.js';
 
@@ -13,6 +13,6 @@ export function mergeCommand(): Command {
       const merged = mergeParts(parts);
       const out = outputFile('--out', f.out, parts.map((path) => ({ what: 'one of the parts', path })));
       writeFileAtomic(out, JSON.stringify(merged, null, 2) + '\n');
-      process.stdout.write(formatSweep(merged));
+      print(formatSweep(merged));
     });
 }

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { parseRunConfig } from '../config.js';
 import { createSimulator } from '../simulator.js';
-import { outputFile, readJsonFile, writeFileAtomic } from '../io.js';
+import { outputFile, print, readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
 import { engineOption, expectConfig } from './options.js';
 
@@ -20,6 +20,6 @@ export function runCommand(): Command {
       const sim = await createSimulator({ engine: opts.engine });
       const result = JSON.stringify(sim.run(json as RunConfig), null, 2) + '\n';
       if (out) writeFileAtomic(out, result);
-      else process.stdout.write(result);
+      else print(result);
     });
 }

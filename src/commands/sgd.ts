@@ -1,7 +1,7 @@
 // `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { outputFile, outputFolder, UsageError } from '../io.js';
+import { outputFile, outputFolder, print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_FILES, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
@@ -45,7 +45,7 @@ export function sgdCommand(): Command {
         preset: f.preset,
         ...poolOptions(f),
       });
-      process.stdout.write(formatSgd(table));
+      print(formatSgd(table));
       const sgdEngine = cellEngine(f.engine, { n });
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${sgdEngine})\n`);
     });

@@ -1,7 +1,7 @@
 // `shortcut-sim sweep --config FILE [--out FILE.jsonl] [--aggregate FILE.json] [--shard i/N] [--workers N]`
 import { basename, extname, join } from 'node:path';
 import { Command } from 'commander';
-import { outputFile, readJsonFile, UsageError } from '../io.js';
+import { outputFile, print, readJsonFile, UsageError } from '../io.js';
 import { formatSweep, parseSweepConfig, runSweep } from '../experiments/node/sweep.js';
 import { parseShard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
@@ -32,7 +32,7 @@ export function sweepCommand(): Command {
         [configFile, { what: 'the --out file', path: out }]);
       const result = await runSweep({ config, out, aggregate, shard, ...pool });
       if (result) {
-        process.stdout.write(formatSweep(result));
+        print(formatSweep(result));
         if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);
       } else if (!f.quiet) {
         process.stderr.write(`shard ${shard!.index}/${shard!.count} done: trials in ${out}; combine all shards with \`shortcut-sim merge\`\n`);

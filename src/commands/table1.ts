@@ -1,7 +1,7 @@
 // `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--workers N]`
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { outputFile, outputFolder, UsageError } from '../io.js';
+import { outputFile, outputFolder, print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/node/table1.js';
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
@@ -30,7 +30,7 @@ export function table1Command(): Command {
       outputFolder('--out', f.out);
       for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));
       const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, ...pool });
-      process.stdout.write(formatTable1(table));
+      print(formatTable1(table));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
     });
 }

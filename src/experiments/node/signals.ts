@@ -1,7 +1,15 @@
 // Ctrl-C and SIGTERM as a graceful stop (the CLI's runs): the handler replaces Node's default exit.
+// A reader of stdout or stderr that went away (Node ignores SIGPIPE; the write fails with EPIPE)
+// stops the run the same way, so its finished trials are kept.
+import { onOutputClosed, outputClosed } from '../../io.js';
 
-/** Calls `stop` on SIGINT or SIGTERM until the returned function removes the handlers. */
+/** Calls `stop` on SIGINT or SIGTERM, or with SIGPIPE once the output lost its reader, until the returned function removes the handlers. */
 export function onStopSignals(stop: (signal: NodeJS.Signals) => void): () => void {
   process.on('SIGINT', stop).on('SIGTERM', stop);
-  return () => { process.off('SIGINT', stop).off('SIGTERM', stop); };
+  const offClosed = onOutputClosed(() => stop('SIGPIPE'));
+  if (outputClosed()) stop('SIGPIPE');
+  return () => {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+    offClosed();
+  };
 }
