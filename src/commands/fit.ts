@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, readJsonFile, UsageError } from '../io.js';
-import { DEFAULT_FREE, FIT_FILES, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/fit.js';
+import { ConfigError } from '../config.js';
+import { DEFAULT_FREE, FIT_FILES, FIT_LIMITS, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/fit.js';
+import { searchSpaceProblems } from '../experiments/fitSpace.js';
 import { parseFitTarget } from '../experiments/fitTarget.js';
 import { PRESETS, type FamilyParams } from '../presets.js';
 import type { EngineName } from '../types.js';
@@ -21,23 +23,36 @@ export function fitCommand(): Command {
     .option('--out <dir>', 'output folder (fit.json, fit.csv, fit.svg; fit.evaluations.jsonl makes a rerun resume)', 'results/fit'))
     .action(async (f: FitFlags) => {
       const target = parseFitTarget(readJsonFile(f.target, '--target'));
-      const free = listOf('--params', f.params, freeParam);
+      const free = once('--params', 'lists', listOf('--params', f.params, freeParam), (p) => p.name);
+      const settings = f.set === undefined ? [] : once('--set', 'gives', listOf('--set', f.set, setting), ([name]) => name);
       const start: FamilyParams = { ...PRESETS.spec.params };
-      if (f.set !== undefined) for (const [name, value] of listOf('--set', f.set, setting)) start[name] = value;
+      for (const [name, value] of settings) start[name] = value;
+      const problems: string[] = [];
       for (const p of free) {
         const v = start[p.name] ?? 0;
-        if (v < p.lo || v > p.hi) throw new UsageError(`--params: the start of ${p.name} (${v}) is outside its bounds [${p.lo}, ${p.hi}]; give other bounds or --set ${p.name}=VALUE`);
+        if (v < p.lo || v > p.hi) problems.push(`--params: the start of ${p.name} (${v}) is outside its bounds [${p.lo}, ${p.hi}]; give other bounds or --set ${p.name}=VALUE`);
       }
+      problems.push(...searchSpaceProblems(free, start, target.cells.map((c) => c.k), new Set(settings.map(([name]) => name))));
+      if (problems.length > 0) throw new ConfigError(problems);
       outputFolder('--out', f.out);
       for (const file of FIT_FILES) outputFile('--out', join(f.out, file), [{ what: 'the --target file', path: f.target }]);
       const result = await runFit({
         target, targetFile: f.target, free, start, out: f.out,
-        trials: wholeNumber('--trials', f.trials, 10, 1e6), seed: wholeNumber('--seed', f.seed, 0, 1e9),
+        trials: wholeNumber('--trials', f.trials, FIT_LIMITS.trials.min, FIT_LIMITS.trials.max),
+        seed: wholeNumber('--seed', f.seed, FIT_LIMITS.seed.min, FIT_LIMITS.seed.max),
         command: `shortcut-sim fit ${process.argv.slice(3).join(' ')}`, ...poolOptions(f),
       });
       process.stdout.write(formatFit(result));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/fit.json, fit.csv, fit.svg\n`);
     });
+}
+
+/** The items, unless two of them name the same parameter. */
+function once<T>(option: string, verb: string, items: T[], name: (item: T) => FitParamName): T[] {
+  items.forEach((item, i) => {
+    if (items.findIndex((x) => name(x) === name(item)) < i) throw new UsageError(`${option}: ${verb} ${name(item)} twice; give each parameter once`);
+  });
+  return items;
 }
 
 function paramName(option: string, s: string): FitParamName {

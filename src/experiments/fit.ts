@@ -7,10 +7,11 @@
 // Nelder–Mead from the best two at all of them, then a quadratic response surface around the best
 // point: its curvature gives the profile-likelihood intervals (ΔG² = 3.84) and shows which
 // parameter combinations the data leave free.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError, writeFileAtomic, writeFilesAtomic } from '../io.js';
-import { CONSTANT_NAMES, methodPreset, presetConstants, type ConstantName, type FamilyParams } from '../presets.js';
+import { MAX_DIMENSION } from '../limits.js';
+import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../presets.js';
 import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../problem.js';
 import { fitFigureSpec } from '../plots/fitFigure.js';
 import { renderSvg } from '../plots/render.js';
@@ -18,11 +19,13 @@ import { FORMAT_VERSION } from './core/aggregate.js';
 import type { Cell } from './core/cell.js';
 import { csv, textTable } from './core/format.js';
 import { chiSquareTail, fitQuadratic, halton, nelderMead, solve, symmetricEigen, twoBinomialDeviance, twoBinomialResidual } from './fitMath.js';
+import { constantProblems } from './fitSpace.js';
 import type { FitTarget } from './fitTarget.js';
 import type { PoolOptions } from './node/trials.js';
+import { lockFile } from './node/lock.js';
 import { startPool, type WorkerError, type WorkerPool } from './node/pool.js';
 import { onStopSignals } from './node/signals.js';
-import { appendLines } from './node/store.js';
+import { appendLines, badLine, readJsonLines } from './node/store.js';
 
 export type FitParamName = ConstantName | `${ConstantName}Power`;
 
@@ -47,6 +50,9 @@ export const DEFAULT_FREE: FitParamName[] = [...CONSTANT_NAMES];
 const CHI2_95 = 3.841458820694124;
 const MAX_ITER = 5000;
 const CACHE_FORMAT = 'shortcut-sim fit cache v1';
+
+/** --trials (the coarse stages run a fifth of it, at least 50) and --seed. */
+export const FIT_LIMITS = { trials: { min: 10, max: 1e6 }, seed: { min: 0, max: 1e9 } } as const;
 
 export interface FitOptions extends PoolOptions {
   target: FitTarget;
@@ -112,15 +118,26 @@ export interface FitResult {
 
 /** Runs (or resumes, through the cache) the fit and writes its files. */
 export async function runFit(o: FitOptions): Promise<FitResult> {
-  let failure: WorkerError | undefined;
-  const pool = startPool(Math.max(1, o.workers), (e) => { failure ??= e; });
-  const cache = openCache(join(o.out, FIT_FILES[3]), o.quiet);
+  // From the start to the end, workers stopped included: a signal after the last evaluation lets the
+  // fit write its files and finish normally.
   const stop = stopOnSignal();
   try {
-    return await fit(o, simulateCells(o, pool, cache, () => { if (failure) throw failure; stop.check(); }));
+    const cachePath = join(o.out, FIT_FILES[3]);
+    const lock = lockFile(cachePath); // as the trial files: a second fit on the folder would duplicate the work
+    try {
+      const cache = openCache(cachePath, o.quiet);
+      let failure: WorkerError | undefined;
+      const pool = startPool(Math.max(1, o.workers), (e) => { failure ??= e; });
+      try {
+        return await fit(o, simulateCells(o, pool, cache, () => { if (failure) throw failure; stop.check(); }));
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      lock.release();
+    }
   } finally {
     stop.release();
-    await pool.close();
   }
 }
 
@@ -294,31 +311,69 @@ function toUnit(f: FreeParam, value: number): number {
 
 interface Cache { lookup: Map<string, number>; path: string }
 
-/** The cache of evaluated cells: JSON lines after a header line; a partial last line is dropped. */
+/** The cache of evaluated cells: JSON lines after a header line. */
 function openCache(path: string, quiet: boolean): Cache {
-  const lookup = new Map<string, number>();
-  if (existsSync(path)) {
-    const lines = readFileSync(path, 'utf8').split('\n');
-    let header: unknown;
-    try { header = JSON.parse(lines[0]); } catch { header = undefined; }
-    if ((header as { format?: string } | undefined)?.format !== CACHE_FORMAT)
-      throw new UsageError(`${path} is not a fit cache (${CACHE_FORMAT}); give another --out`);
-    for (const line of lines.slice(1)) {
-      try {
-        const { successes, ...key } = JSON.parse(line) as { successes: number };
-        lookup.set(JSON.stringify(key), successes);
-      } catch { /* an empty or partial last line */ }
-    }
-    if (!quiet && lookup.size > 0) process.stderr.write(`fit: resuming with ${lookup.size} cached cell evaluations from ${path}\n`);
-  } else {
+  if (!existsSync(path)) {
     writeFileAtomic(path, JSON.stringify({ format: CACHE_FORMAT }) + '\n');
+    return { lookup: new Map(), path };
   }
+  const lookup = readFitCache(path);
+  if (!quiet && lookup.size > 0) process.stderr.write(`fit: resuming with ${lookup.size} cached cell evaluations from ${path}\n`);
   return { lookup, path };
+}
+
+const CACHE_FIELDS = ['seed', 'trials', 'k', 'method', ...CONSTANT_NAMES, 'maxIter', 'successes'];
+
+/**
+ * The cached evaluations (cell key → successes), every line checked as trial files are; a partial
+ * last line (a kill while appending) is dropped and cut off the file.
+ */
+export function readFitCache(path: string): Map<string, number> {
+  const file = readJsonLines(path, true);
+  let header: unknown;
+  try { header = JSON.parse(file.first); } catch { header = undefined; }
+  if ((header as { format?: unknown } | null | undefined)?.format !== CACHE_FORMAT)
+    throw new UsageError(`'${path}' is not a fit cache (its first line should be a header with format '${CACHE_FORMAT}'); give another --out`);
+  const lookup = new Map<string, number>();
+  const checked = new Map<string, string | undefined>(); // the constants' check, by constants: cells of a candidate share them
+  for (const { value, n } of file.lines()) {
+    const problem = evaluationProblem(value, checked);
+    if (problem) throw badLine(path, n, problem);
+    const { successes, ...key } = value as { successes: number };
+    if (!lookup.has(JSON.stringify(key))) lookup.set(JSON.stringify(key), successes);
+  }
+  return lookup;
+}
+
+/** What is wrong with a line of the cache, or undefined when it is an evaluation fit could have written. */
+function evaluationProblem(line: unknown, checked: Map<string, string | undefined>): string | undefined {
+  if (typeof line !== 'object' || line === null || Array.isArray(line))
+    return `not a cell evaluation (an object with ${CACHE_FIELDS.join(', ')})`;
+  const x = line as Record<string, unknown>;
+  const extra = Object.keys(x).find((f) => !CACHE_FIELDS.includes(f));
+  if (extra !== undefined) return `unknown field '${extra}'`;
+  const missing = CACHE_FIELDS.find((f) => !(f in x));
+  if (missing !== undefined) return `${missing} is missing`;
+  const whole = (f: string, min: number, max: number, what = `${max}`) => Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
+    ? undefined : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
+  const problem = whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ?? whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max)
+    ?? whole('k', 2, MAX_DIMENSION) ?? whole('maxIter', 0, 1e9);
+  if (problem) return problem;
+  if (!(METHODS as readonly unknown[]).includes(x.method))
+    return `method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(x.method)})`;
+  const bad = CONSTANT_NAMES.find((c) => typeof x[c] !== 'number');
+  if (bad !== undefined) return `${bad} must be a number (got ${JSON.stringify(x[bad])})`;
+  const key = JSON.stringify(CONSTANT_NAMES.map((c) => x[c]));
+  if (!checked.has(key)) {
+    const { vStarNorm, aStarSum, aStarSpread, radiusScale } = x as unknown as PresetConstants;
+    const problems = constantProblems({ vStarNorm, aStarSum, aStarSpread, radiusScale });
+    checked.set(key, problems.length > 0 ? problems.map((p) => (p.name ? `${p.name} ${p.message}` : p.message)).join('; ') : undefined);
+  }
+  return checked.get(key) ?? whole('successes', 0, x.trials as number, `trials (${x.trials})`);
 }
 
 /** Successes per target cell under `params`, from the cache or the worker pool. */
 function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop: () => void): Simulate {
-  const never = new AbortController().signal; // a fit stops between evaluations (checkStop), not inside one
   const GLOBAL = OUTCOME_NAMES.indexOf('global');
   return async (params, trials) => {
     checkStop();
@@ -334,7 +389,10 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
       if (cached !== undefined) return cached;
       const batches: Promise<Float64Array>[] = [];
       for (let t0 = 0; t0 < trials; t0 += size)
-        batches.push(pool.run({ engine: o.engine, cell, trials: Array.from({ length: Math.min(size, trials - t0) }, (_, j) => t0 + j) }, never));
+        // A fit stops between evaluations (checkStop), not inside one, so nothing aborts a batch. Each
+        // has its own signal: one shared by every batch in flight (cells × batches) would carry more
+        // abort listeners than EventTarget's warning limit (10).
+        batches.push(pool.run({ engine: o.engine, cell, trials: Array.from({ length: Math.min(size, trials - t0) }, (_, j) => t0 + j) }, new AbortController().signal));
       let successes = 0;
       for (const out of await Promise.all(batches))
         for (let j = 0; j < out.length; j += SUMMARY_WIDTH) if (out[j] === GLOBAL) successes++;

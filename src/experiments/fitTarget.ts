@@ -18,6 +18,13 @@ export interface FitTarget {
   cells: TargetCell[];
 }
 
+/**
+ * A rate is taken when it is within this of some successes / trials: far above the rounding of the
+ * decimal rate and of rate × trials (under 2.3·10⁻¹⁶ × trials), and it keeps rate × trials within
+ * 0.001 of a whole number up to 10⁹ trials, where a relative 10⁻⁹ would allow a whole success.
+ */
+const RATE_ROUNDING = 1e-12;
+
 const cell = z.object({
   k: count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`),
   method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
@@ -30,7 +37,7 @@ const cell = z.object({
     issue('successes', "give exactly one of 'successes' (a count) and 'rate' (successes / trials)");
   else if (c.successes !== undefined && c.successes > c.trials)
     issue('successes', `must be at most trials (${c.trials})`);
-  else if (c.rate !== undefined && Math.abs(c.rate * c.trials - Math.round(c.rate * c.trials)) > 1e-6 * c.trials)
+  else if (c.rate !== undefined && Math.abs(c.rate * c.trials - Math.round(c.rate * c.trials)) > RATE_ROUNDING * c.trials)
     issue('rate', `rate × trials (${c.rate * c.trials}) must be a whole number of successes; give 'successes' instead`);
 });
 

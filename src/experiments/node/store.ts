@@ -69,6 +69,26 @@ export function recordProblem(r: unknown, range: TrialRange): string | undefined
  * `range` (from the header), every record is checked and a bad one refused with its line number.
  */
 export function readStore(path: string, options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {}): StoreContents {
+  const file = readJsonLines(path, options.repair);
+  const header = headerOf(file.first);
+  if (header?.format !== STORE_FORMAT)
+    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
+  const range = options.range?.(header);
+  const records: TrialRecord[] = [];
+  for (const { value, n } of file.lines()) {
+    const problem = range && recordProblem(value, range);
+    if (problem) throw badLine(path, n, problem);
+    records.push(value as TrialRecord);
+  }
+  return { header, records };
+}
+
+/**
+ * A JSON-lines file: its first line as text and the others parsed, with their line numbers. A last
+ * line without its newline (the process died while writing it) is dropped and, with `repair`, cut
+ * off the file so later appends start on a fresh line.
+ */
+export function readJsonLines(path: string, repair = false): { first: string; lines: () => Generator<{ value: unknown; n: number }> } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -77,22 +97,23 @@ export function readStore(path: string, options: { repair?: boolean; range?: (he
   }
   // Line by line from the bytes: a large store is longer than the longest string V8 can hold.
   const complete = bytes.lastIndexOf(10) + 1;
-  if (options.repair && complete < bytes.length) truncate(path, complete);
+  if (repair && complete < bytes.length) truncate(path, complete);
   const firstEnd = bytes.indexOf(10);
-  const header = headerOf(firstEnd < 0 ? '' : bytes.toString('utf8', 0, firstEnd));
-  if (header?.format !== STORE_FORMAT)
-    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
-  const range = options.range?.(header);
-  const records: TrialRecord[] = [];
-  for (let start = firstEnd + 1, n = 2; start < complete; n++) {
-    const end = bytes.indexOf(10, start);
-    const record = parseLine(path, bytes.toString('utf8', start, end), n);
-    const problem = range && recordProblem(record, range);
-    if (problem) throw new UsageError(`'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`);
-    records.push(record as TrialRecord);
-    start = end + 1;
-  }
-  return { header, records };
+  return {
+    first: firstEnd < 0 ? '' : bytes.toString('utf8', 0, firstEnd),
+    *lines() {
+      for (let start = firstEnd + 1, n = 2; start < complete; n++) {
+        const end = bytes.indexOf(10, start);
+        yield { value: parseLine(path, bytes.toString('utf8', start, end), n), n };
+        start = end + 1;
+      }
+    },
+  };
+}
+
+/** Line `n` of `path` holds something shortcut-sim did not write. */
+export function badLine(path: string, n: number, problem: string): UsageError {
+  return new UsageError(`'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`);
 }
 
 function headerOf(line: string): StoreHeader | undefined {
@@ -107,7 +128,7 @@ function parseLine(path: string, line: string, n: number): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new UsageError(`'${path}' line ${n}: not valid JSON; the file was changed by something other than shortcut-sim (fix or delete that line)`);
+    throw badLine(path, n, 'not valid JSON');
   }
 }
 
