@@ -51,7 +51,8 @@ export function searchSpaceProblems(free: FreeParam[], start: FamilyParams, ks: 
   const ranges = Object.fromEntries(CONSTANT_NAMES.map((c) => [c, candidates(c)])) as Record<ConstantName, Reach[]>;
   const varies = (c: ConstantName) => ranges[c].length > 1;
 
-  // Every combination of the constants' extremes (and zeros): at most 3⁴ points.
+  // The sweep's limits are ranges, and a* = 0 needs two zeros: so the combinations of each constant's
+  // extremes, zero and NaN suffice (at most 4⁴ points).
   const found = new Map<string, { problem: ConstantProblem; points: Record<ConstantName, Reach>[] }>();
   let points: Record<ConstantName, Reach>[] = [{} as Record<ConstantName, Reach>];
   for (const c of CONSTANT_NAMES) points = points.flatMap((p) => ranges[c].map((r) => ({ ...p, [c]: r })));
