@@ -2,6 +2,8 @@
 // Constants marked (reconstruction) in SPEC.md are not from the paper; see the README.
 import { Random } from './random.js';
 import type { RunConfig, Teacher, Schedule, Model } from './types.js';
+import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
+  type Check, type Field } from './experiments/options.js';
 
 export interface TeacherOptions {
   k: number;
@@ -16,8 +18,13 @@ export interface TeacherOptions {
   aStarSpread?: number;
 }
 
-/** a* = (S/k)·1 + s·e with e ⊥ 1, ‖e‖ = 1; w* = (u + v*)/‖u + v*‖ with v* ⊥ u, ‖v*‖ = r. */
+/** a* = (S/k)·1 + s·e with e ⊥ 1, ‖e‖ = 1; w* = (u + v*)/‖u + v*‖ with v* ⊥ u, ‖v*‖ = r. Throws ConfigError. */
 export function teacher(o: TeacherOptions): Teacher {
+  // The options of a trial are a teacher's too (trialConfig builds its teacher from them).
+  return teacherOf(checkOptions('teacher', OPTION_FIELDS, o));
+}
+
+function teacherOf(o: TeacherOptions): Teacher {
   const k = o.k, p = o.p ?? o.k;
   const rng = new Random(o.seed ?? 1, 'teacher', k, p);
   const e = unit(centred(rng.normals(k)));
@@ -28,12 +35,17 @@ export function teacher(o: TeacherOptions): Teacher {
   return { aStar, wStar };
 }
 
+const rngCheck: Check = rule('a Random', (v) => v instanceof Random);
+const lengthCheck = whole(1, LIMITS.k.max);
+
 /** Uniform in the ball B(0, r) of R^k: Gaussian direction, radius r·U^{1/k}. */
 export function uniformBall(rng: Random, k: number, r: number): number[] {
+  refuse([...rngCheck(rng, 'rng'), ...lengthCheck(k, 'k'), ...nonNegative('a finite number')(r, 'r')]);
   return Array.from(fillUniformBall(rng, new Float64Array(k), r));
 }
 
 export function uniformSphere(rng: Random, p: number): number[] {
+  refuse([...rngCheck(rng, 'rng'), ...lengthCheck(p, 'p')]);
   return Array.from(fillUniformSphere(rng, new Float64Array(p)));
 }
 
@@ -56,9 +68,13 @@ function fillUniformBall(rng: Random, out: Float64Array, r: number): Float64Arra
 
 export const METHODS = ['resnet-ssw', 'resnet-constant', 'cnn'] as const;
 export type Method = (typeof METHODS)[number];
+export const methodCheck: Check = oneOf(METHODS);
+/** The CLI's --methods as a list. */
+export const methodsCheck: Check = listOf(methodCheck, `methods: ${METHODS.map((m) => `'${m}'`).join(', ')}`);
 
 /** SPEC §6.1 step sizes (reconstruction). */
 export function methodPreset(method: Method): { model: Model; schedule: Schedule } {
+  refuse(methodCheck(method, 'method'));
   switch (method) {
     case 'resnet-ssw': return { model: 'resnet', schedule: { kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 500 } };
     case 'resnet-constant': return { model: 'resnet', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } };
@@ -75,13 +91,63 @@ export interface TrialOptions extends TeacherOptions {
   maxIter?: number;
 }
 
+const TEACHER_FIELDS: Record<keyof TeacherOptions, Field> = {
+  k: { check: whole(LIMITS.k.min, LIMITS.k.max), required: `a whole number from ${LIMITS.k.min} to ${LIMITS.k.max}` },
+  p: { check: whole(LIMITS.k.min, LIMITS.k.max) },
+  seed: { check: streamSeed },
+  vStarNorm: { check: finiteNumber() },
+  aStarSum: { check: finiteNumber() },
+  aStarSpread: { check: finiteNumber() },
+};
+const SCHEDULE_KINDS = ['constant', 'ssw', 'piecewise'];
+/** TrialOptions' fields (method and trial optional here); the schedule's numbers are checked when it runs. */
+const OPTION_FIELDS: Record<keyof TrialOptions, Field> = {
+  ...TEACHER_FIELDS,
+  method: { check: methodCheck },
+  trial: { check: rule('a whole number ≥ 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0) },
+  radiusScale: { check: finiteNumber() },
+  schedule: { check: rule(`a schedule { kind: ${SCHEDULE_KINDS.map((s) => `'${s}'`).join(' | ')}, … }`,
+    (v) => isPlainObject(v) && SCHEDULE_KINDS.includes(v.kind as string)) },
+  maxIter: { check: whole(0, 1e9) },
+};
+const required = (fields: Record<string, Field>, names: string[]) => Object.fromEntries(Object.entries(fields)
+  .map(([name, f]) => [name, names.includes(name) ? { ...f, required: name === 'method' ? `one of ${METHODS.join(', ')}` : 'a whole number ≥ 0' } : f]));
+const TRIAL_FIELDS = required(OPTION_FIELDS, ['method', 'trial']);
+const STARTS_FIELDS = required(OPTION_FIELDS, ['method']);
+
+const vector = listOf(finiteNumber(), 'finite numbers', false);
+const TEACHER_SHAPE: Record<keyof Teacher, Field> = {
+  aStar: { check: vector, required: 'a non-empty list of finite numbers' },
+  wStar: { check: vector, required: 'a non-empty list of finite numbers' },
+};
+
+/** What is wrong with a teacher given to the presets, and with options whose k or p differ from its own. */
+function teacherIssues(t: unknown): string[] {
+  return objectIssues(TEACHER_SHAPE, t, 'teacher', 'teacher', 'a teacher { aStar, wStar }');
+}
+function sizeIssues(o: { k?: number; p?: number }, t: Teacher): string[] {
+  const k = t.aStar.length, p = t.wStar.length;
+  return [...(o.k !== undefined && o.k !== k ? [`k: must be ${k}, the length of teacher.aStar (got ${shown(o.k)})`] : []),
+    ...(o.p !== undefined && o.p !== p ? [`p: must be ${p}, the length of teacher.wStar (got ${shown(o.p)})`] : [])];
+}
+
+/** Checks trial options and the teacher against them (trialConfig's teacher may be omitted). Throws ConfigError. */
+function trialOptions<T extends Partial<TrialOptions>>(owner: string, fields: Record<string, Field>, o: unknown, t: unknown,
+  teacherOptional = false): T {
+  if (teacherOptional && t === undefined) return checkOptions<T>(owner, fields, o);
+  const teacherProblems = teacherIssues(t);
+  return checkOptions<T>(owner, fields, o, (v) => teacherProblems.length > 0 ? [] : sizeIssues(v, t as Teacher), teacherProblems);
+}
+
 /**
  * Trial `trial` of a method: ResNet v0 = 0, CNN w0 uniform on the sphere, a0 uniform in
- * B(0, radiusScale·‖a*‖). Its randomness comes from (seed, k, method, trial) alone.
+ * B(0, radiusScale·‖a*‖). Its randomness comes from (seed, k, method, trial) alone. Throws ConfigError.
  */
-export function trialConfig(o: TrialOptions, t: Teacher = teacher(o)): RunConfig {
+export function trialConfig(o: TrialOptions, t?: Teacher): RunConfig {
+  o = trialOptions<TrialOptions>('trialConfig', TRIAL_FIELDS, o, t, true);
+  t ??= teacherOf(o);
   const { model, schedule } = methodPreset(o.method);
-  const start = randomStart(o, t);
+  const start = startsOf(o, t)(o.trial);
   const a0 = Array.from(start.a0);
   const init = start.w0 ? { a0, w0: Array.from(start.w0) } : { a0 };
   const config: RunConfig = { model, teacher: t, init, schedule: o.schedule ?? schedule };
@@ -93,7 +159,8 @@ export interface RandomStart { a0: Float64Array; w0?: Float64Array }
 
 /** The random part of trialConfig alone, as typed arrays. */
 export function randomStart(o: TrialOptions, t: Teacher): RandomStart {
-  return randomStarts(o, t)(o.trial);
+  o = trialOptions<TrialOptions>('randomStart', TRIAL_FIELDS, o, t);
+  return startsOf(o, t)(o.trial);
 }
 
 /**
@@ -101,6 +168,14 @@ export function randomStart(o: TrialOptions, t: Teacher): RandomStart {
  * cell share is worked out once).
  */
 export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
+  const starts = startsOf(trialOptions('randomStarts', STARTS_FIELDS, o, t), t);
+  return (trial) => {
+    if (!(Number.isSafeInteger(trial) && trial >= 0)) refuse([`trial: must be a whole number ≥ 0 (got ${shown(trial)})`]);
+    return starts(trial);
+  };
+}
+
+function startsOf(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
   const k = t.aStar.length, p = t.wStar.length;
   const stream = `${o.seed ?? 1}/${k}/${o.method}/`; // the key (seed, k, method, trial)
   // The unit-ball point is drawn, then scaled: the same trial gets the same random numbers for every
@@ -115,6 +190,7 @@ export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial
 
 /** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
 export function figure5Start(t: Teacher): number[] {
+  refuse(teacherIssues(t));
   const e = unit(centred(t.aStar)), r = norm(t.aStar);
   return e.map((ei) => -0.5 * r * ei);
 }
@@ -122,7 +198,9 @@ export function figure5Start(t: Teacher): number[] {
 /** SPEC §6.2: the k = p = 16 teacher (of a named preset, default spec), v0 = 0, a0 = figure5Start(teacher). */
 export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1,
   preset: PresetName = 'spec'): RunConfig {
-  const t = teacher({ k: 16, seed, ...presetConstants(preset, 16) });
+  refuse([...oneOf(['resnet-ssw', 'resnet-constant'])(method, 'method'), ...streamSeed(seed, 'seed'),
+    ...whole(0, 1e9)(logEvery, 'logEvery'), ...presetCheck(preset, 'preset')]);
+  const t = teacherOf({ k: 16, seed, ...presetConstants(preset, 16) });
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
 }
 
@@ -174,12 +252,23 @@ export const PRESETS = {
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
-export function isPresetName(s: string): s is PresetName {
-  return Object.hasOwn(PRESETS, s);
+export function isPresetName(s: unknown): s is PresetName {
+  return typeof s === 'string' && Object.hasOwn(PRESETS, s);
 }
 
-/** The constants at k of a named preset or of any member of the family. */
+export const presetCheck: Check = oneOf(PRESET_NAMES);
+
+const FAMILY_FIELDS: Record<string, Field> = Object.fromEntries([
+  ...CONSTANT_NAMES.map((c) => [c, { check: finiteNumber(), required: 'a finite number' }]),
+  ...CONSTANT_NAMES.map((c) => [`${c}Power`, { check: finiteNumber() }]),
+]);
+
+/** The constants at k of a named preset or of any member of the family. Throws ConfigError. */
 export function presetConstants(preset: PresetName | FamilyParams, k: number): PresetConstants {
+  const presetIssues = isPlainObject(preset) ? objectIssues(FAMILY_FIELDS, preset, 'preset') : isPresetName(preset) ? []
+    : [`preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}, or the constants { ${CONSTANT_NAMES.join(', ')} } `
+      + `of a family member (got ${shown(preset)})`];
+  refuse([...presetIssues, ...whole(LIMITS.k.min, LIMITS.k.max)(k, 'k')]);
   const params: FamilyParams = typeof preset === 'string' ? PRESETS[preset].params : preset;
   const at = (c: ConstantName) => params[c] * Math.pow(k / K_REF, params[`${c}Power`] ?? 0);
   return { vStarNorm: at('vStarNorm'), aStarSum: at('aStarSum'), aStarSpread: at('aStarSpread'), radiusScale: at('radiusScale') };

@@ -7,8 +7,21 @@ import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
 import { wasmSampledEngine } from './wasm/sampled.js';
 import { reducedSampledEngine } from './wasm/sampledReduced.js';
+import { checkOptions, oneOf, rule } from './experiments/options.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
+
+/** What `wasm` may be: the engine's bytes, or where to load them from. */
+const isWasmSource = (v: unknown) => typeof v === 'string' || ArrayBuffer.isView(v)
+  || ['ArrayBuffer', 'URL'].includes(Object.prototype.toString.call(v).slice(8, -1));
+
+/** Checks createSimulator's options (refusing unknown ones). Throws ConfigError. */
+export function checkSimulatorOptions(options: unknown): SimulatorOptions {
+  return checkOptions<SimulatorOptions>('createSimulator', {
+    engine: { check: oneOf(ENGINE_NAMES) },
+    wasm: { check: rule('the engine as bytes (an ArrayBuffer or a typed array), a URL or a path', isWasmSource) },
+  }, options);
+}
 
 export interface SimulatorOptions {
   /**
@@ -43,17 +56,18 @@ export interface Simulator {
  * validated cell); everything else goes through createSimulator, which checks them.
  */
 export async function createEngine(options: SimulatorOptions = {}): Promise<Engine> {
-  const name = options.engine ?? 'wasm';
-  if (!ENGINE_NAMES.includes(name)) throw new Error(`engine: must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(name)}')`);
-  const memory = name === 'js' ? null : await loadWasmMemory(options.wasm);
+  const o = checkSimulatorOptions(options);
+  const name = o.engine ?? 'wasm';
+  const memory = name === 'js' ? null : await loadWasmMemory(o.wasm);
   const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
   const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
   return withSampled(population, sampled);
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const name = options.engine ?? 'wasm';
-  const engine = await createEngine(options);
+  const o = checkSimulatorOptions(options);
+  const name = o.engine ?? 'wasm';
+  const engine = await createEngine(o);
   return {
     engine: name,
     run: (config) => toRunResult(engine.run(toProblem(config))),

@@ -6,6 +6,14 @@ import type { Batch, Cell } from './cell.js';
 /** Shard `index` of `count` (1 ≤ index ≤ count). */
 export interface Shard { index: number; count: number }
 
+/** Whether `count` can be a number of shards: a whole number ≥ 1. */
+export const isShardCount = (count: unknown): count is number => Number.isSafeInteger(count) && (count as number) >= 1;
+
+/** The rule of `--shard i/N` and of an API shard alike: whole numbers with 1 ≤ index ≤ count. */
+export function isShard(index: unknown, count: unknown): boolean {
+  return isShardCount(count) && Number.isSafeInteger(index) && (index as number) >= 1 && (index as number) <= count;
+}
+
 /** How many of the trials 0…total−1 (numbered cell × trials + trial) fall in the shard. */
 export function shardSize(total: number, shard: Shard = { index: 1, count: 1 }): number {
   return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;

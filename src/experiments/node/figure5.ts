@@ -1,13 +1,14 @@
 // SPEC §6.2 (core/figure5.ts) run in Node; with `out`, the files of `shortcut-sim figure5`.
 import { join } from 'node:path';
 import { writeFilesAtomic } from '../../io.js';
-import type { PresetName } from '../../presets.js';
+import { presetCheck, type PresetName } from '../../presets.js';
 import { figure5Spec } from '../../plots/figure5.js';
 import { renderSvg } from '../../plots/render.js';
-import { createSimulator } from '../../simulator.js';
+import { createSimulator, ENGINE_NAMES } from '../../simulator.js';
 import type { EngineName } from '../../types.js';
 import { figure5Csv, figure5Result, type Figure5 } from '../core/figure5.js';
 import type { RunControl } from '../core/run.js';
+import { checkOptions, controlIssues, oneOf, seed, text, type Field } from '../options.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from './trials.js';
 
 export { FIGURE5_METHODS, formatFigure5, type Figure5, type Figure5Run } from '../core/figure5.js';
@@ -24,8 +25,18 @@ export interface Figure5Options {
   out?: string;
 }
 
-/** Runs both methods (in this thread: two runs) and returns what figure5.json holds. */
-export async function runFigure5(o: Figure5Options = {}, control: RunControl = {}): Promise<Figure5> {
+const FIGURE5_FIELDS: Record<keyof Figure5Options, Field> = {
+  seed: { check: seed }, preset: { check: presetCheck }, engine: { check: oneOf(ENGINE_NAMES) }, out: { check: text('a folder path') },
+};
+
+/** runFigure5's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
+export function checkFigure5Options(options: unknown, control?: unknown): Figure5Options {
+  return checkOptions<Figure5Options>('runFigure5', FIGURE5_FIELDS, options, undefined, controlIssues(control));
+}
+
+/** Runs both methods (in this thread: two runs) and returns what figure5.json holds. Throws ConfigError for bad options. */
+export async function runFigure5(options: Figure5Options = {}, control: RunControl = {}): Promise<Figure5> {
+  const o = checkFigure5Options(options, control);
   const preset = o.preset ?? 'spec';
   const sim = await createSimulator({ engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE });
   const figure = await figure5Result(sim, { seed: o.seed ?? 1, preset }, control);

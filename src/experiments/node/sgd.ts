@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { writeFilesAtomic } from '../../io.js';
 import { sgdSpec } from '../../plots/sgd.js';
 import { preloadRenderer, renderSvg } from '../../plots/render.js';
-import { METHODS } from '../../presets.js';
+import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdSpec, type SgdTable } from '../core/sgd.js';
-import { checkWorkers, DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, runExperiment, type PoolOptions } from './trials.js';
+import { sizeProblem } from '../core/sweepConfig.js';
+import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, text, trials, whole, type Field } from '../options.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, type PoolOptions } from './trials.js';
 
 /** What `sgd --out DIR` writes into DIR: the results and the trial file. */
 export const SGD_FILES = ['sgd.json', 'sgd.csv', 'sgd.svg', 'sgd.trials.jsonl'];
@@ -18,14 +20,34 @@ export interface SgdOptions extends Partial<SgdSpec>, Partial<PoolOptions> {
   out?: string;
 }
 
+const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
+  trials: { check: trials }, k: { check: kList }, batch: { check: batchList }, methods: { check: methodsCheck },
+  n: { check: whole(LIMITS.n.min, LIMITS.n.max) }, labelNoise: { check: nonNegative('a standard deviation') },
+  seed: { check: seed }, preset: { check: presetCheck }, ...POOL_FIELDS, out: { check: text('a folder path') },
+};
+
+/** runSgd's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
+export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions {
+  return checkOptions<SgdOptions>('runSgd', SGD_FIELDS, options, (o) => {
+    const k = o.k ?? SGD_K, batch = o.batch ?? SGD_BATCHES, methods = o.methods ?? METHODS, n = o.trials ?? SGD_TRIALS;
+    const issues = o.n === undefined ? [] : batch.flatMap((b, i) => b > o.n! ? [`batch[${i}]: must be at most n (${o.n}) (got ${b})`] : []);
+    const cells = k.length * methods.length * (batch.length + 1); // GD, then each batch size
+    const problem = sizeProblem(cells, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * (batch.length + 1) * n, 'run');
+    if (problem) issues.push(`trials: ${k.length} k × ${methods.length} methods × ${batch.length + 1} (GD and each batch size) = ${problem} (fewer trials, k, methods or batch sizes)`);
+    return issues;
+  }, controlIssues(control));
+}
+
 /**
  * Runs the SGD study (SGD_TRIALS trials at SGD_K, SGD_BATCHES and the three methods, online, unless
  * told otherwise) and returns what sgd.json holds. Default: all cores, the reduced engine, nothing printed.
+ * Throws ConfigError for bad options, before any work.
  */
 export async function runSgd(options: SgdOptions = {}, control: RunControl = {}): Promise<SgdTable> {
+  const checked = checkSgdOptions(options, control);
   const o = { trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: 1,
-    engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...options };
-  const workers = checkWorkers(options.workers ?? defaultWorkers());
+    engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...checked };
+  const workers = checked.workers ?? defaultWorkers();
   const plan = sgdPlan(o), { cells } = plan;
   const records = await runExperiment({
     experiment: 'sgd', config: plan.config, cells, trials: o.trials, engine: o.engine, workers, quiet: o.quiet, signals: o.signals,

@@ -1,9 +1,11 @@
 // Sweep runs in Node: the cells of a sweep config (core/sweepConfig.ts) × trials on the worker pool,
 // resumable from their trial store, and their aggregate (core/sweep.ts).
+import { ConfigError } from '../../config.js';
 import { writeFileAtomic } from '../../io.js';
 import type { RunControl } from '../core/run.js';
 import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
-import { checkWorkers, DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, runExperiment, type PoolOptions, type Shard } from './trials.js';
+import { checkOptions, controlIssues, isPlainObject, rule, text, type Field } from '../options.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, shardCheck, type PoolOptions, type Shard } from './trials.js';
 
 export { dataLabel, formatSweep, parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
 
@@ -17,12 +19,42 @@ export interface SweepOptions extends Partial<PoolOptions> {
   shard?: Shard;
 }
 
-/** Runs (or resumes) a sweep or one shard of it; returns the aggregate of a whole sweep (a shard: undefined). */
-export async function runSweep(o: SweepOptions, control: RunControl = {}): Promise<SweepAggregate | undefined> {
-  const config = parseSweepConfig(o.config);
+const SWEEP_FIELDS: Record<keyof SweepOptions, Field> = {
+  config: { check: rule('a sweep config object', isPlainObject), required: 'a sweep config object' },
+  out: { check: text('a file path') },
+  // A shard ignores it (the CLI passes '' then).
+  aggregate: { check: rule('a file path (a string)', (v) => typeof v === 'string') },
+  shard: { check: shardCheck },
+  ...POOL_FIELDS,
+};
+
+/**
+ * runSweep's options as the CLI checks its flags, with the config parsed (its fields named under
+ * `config.`) and the RunControl beside them. Throws ConfigError.
+ */
+export function checkSweepOptions(options: unknown, control?: unknown): SweepOptions & { config: SweepConfig } {
+  let config: SweepConfig | undefined, configIssues: string[] = [];
+  const given = isPlainObject(options) && Object.hasOwn(options, 'config') ? options.config : undefined;
+  if (isPlainObject(given)) {
+    try {
+      config = parseSweepConfig(given);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configIssues = e.issues.map((line) => `config.${line}`);
+    }
+  }
+  const o = checkOptions<SweepOptions>('runSweep', SWEEP_FIELDS, options, (o) =>
+    o.aggregate === '' && !(o.shard && o.shard.count > 1) ? ["aggregate: must be a file path (a non-empty string) (got '')"] : [],
+  [...configIssues, ...controlIssues(control)]);
+  return { ...o, config: config! };
+}
+
+/** Runs (or resumes) a sweep or one shard of it; returns the aggregate of a whole sweep (a shard: undefined). Throws ConfigError for bad options. */
+export async function runSweep(options: SweepOptions, control: RunControl = {}): Promise<SweepAggregate | undefined> {
+  const o = checkSweepOptions(options, control), { config } = o;
   const records = await runExperiment({
     experiment: 'sweep', config, cells: sweepCells(config), trials: config.trials, shard: o.shard,
-    engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE, workers: checkWorkers(o.workers ?? defaultWorkers()),
+    engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE, workers: o.workers ?? defaultWorkers(),
     store: o.out, quiet: o.quiet ?? true, signals: o.signals,
   }, control);
   if (o.shard && o.shard.count > 1) return undefined;

@@ -5,12 +5,13 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../config.js';
 import { UsageError, InterruptedError } from '../../io.js';
-import { createEngine } from '../../simulator.js';
+import { createEngine, ENGINE_NAMES } from '../../simulator.js';
 import type { EngineName } from '../../types.js';
 import { batchRunner } from '../core/batchRunner.js';
 import { cellProblems, type Cell } from '../core/cell.js';
-import { shardSize, type Shard } from '../core/plan.js';
+import { isShard, isShardCount, shardSize, type Shard } from '../core/plan.js';
 import { AbortError, DEFAULT_EXPERIMENT_ENGINE, runTrials, type RunControl, type Runner } from '../core/run.js';
+import { flag, isPlainObject, objectIssues, oneOf, refuse, rule, shown, type Check, type Field } from '../options.js';
 import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
 import { progressBar } from './progress.js';
@@ -29,7 +30,7 @@ export type { Shard };
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count)
+  if (!m || !isShard(index, count))
     throw new UsageError(`--shard: must be i/N with 1 ≤ i ≤ N, e.g. --shard 2/3 for the second of three shards (got '${text}')`);
   return { index, count };
 }
@@ -51,10 +52,34 @@ export interface PoolOptions {
   signals?: boolean;
 }
 
+/** An API shard, by parseShard's rule, one line per field at fault. */
+export const shardCheck: Check = (v, name) => {
+  if (!isPlainObject(v)) return [`${name}: must be { index, count }, shard index of count (got ${shown(v)})`];
+  const { index, count } = v, issues: string[] = [];
+  const countOk = isShardCount(count);
+  if (!countOk) issues.push(count === undefined ? `${name}.count: is required (a whole number ≥ 1)` : `${name}.count: must be a whole number ≥ 1 (got ${shown(count)})`);
+  const range = `a whole number from 1 to ${name}.count${countOk ? ` (${count})` : ''}`;
+  if (!isShard(index, countOk ? count : Number.MAX_SAFE_INTEGER))
+    issues.push(index === undefined ? `${name}.index: is required (${range})` : `${name}.index: must be ${range} (got ${shown(index)})`);
+  const any: Field = { check: () => [] };
+  return [...issues, ...objectIssues({ index: any, count: any }, v, name)];
+};
+
+/** Worker threads of an API run (the CLI's --workers, which also takes 0: this thread). */
+export const workersCheck: Check = (v, name) =>
+  rule(`a whole number from 0 (in this thread) to ${maxWorkers()}`, (w) => Number.isInteger(w) && (w as number) >= 0 && (w as number) <= maxWorkers())(v, name);
+
+/** The PoolOptions fields, as every experiment function takes them. */
+export const POOL_FIELDS: Record<keyof PoolOptions, Field> = {
+  workers: { check: workersCheck },
+  engine: { check: oneOf(ENGINE_NAMES) },
+  quiet: { check: flag },
+  signals: { check: flag },
+};
+
 /** Checks a programmatic workers count (the CLI's --workers is checked with its own message). */
 export function checkWorkers(workers: number): number {
-  if (!Number.isInteger(workers) || workers < 0 || workers > maxWorkers())
-    throw new UsageError(`workers: must be a whole number from 0 (in this thread) to ${maxWorkers()} (got ${workers})`);
+  refuse(workersCheck(workers, 'workers'));
   return workers;
 }
 
