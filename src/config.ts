@@ -5,6 +5,9 @@ import type { RunConfig, State, Schedule, DataConfig } from './types.js';
 import type { Problem, SampledData, StatePoint } from './problem.js';
 import { STAGE_WIDTH } from './layout.js';
 import { seedKey } from './twin/random/bits.js';
+import type { EngineName } from './types.js';
+import type { RunShape } from './wasm/layouts.js';
+import { memoryProblem } from './engineMemory.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -20,7 +23,7 @@ export const finite = z.number({ required_error: 'is required', invalid_type_err
   .finite('must be a finite number');
 export const stepSize = finite.nonnegative('must be a step size ≥ 0');
 export const count = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
-  .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what} at most 1e9`);
+  .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what}, at most 1e9`);
 const vector = z.array(finite, { required_error: 'is required', invalid_type_error: 'must be an array of numbers' })
   .min(1, 'must have at least one entry');
 
@@ -36,13 +39,11 @@ const schedule = z.discriminatedUnion('kind', [
 ], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
   ? { message: "must be one of 'constant', 'ssw', 'piecewise'" } : { message: ctx.defaultError } });
 
-/** Values of a training set that fit in engine memory (2^27 f64 = 1 GiB). */
-export const MAX_TRAINING_VALUES = 2 ** 27;
 /** Sampled runs' trap rule and, with label noise, the tolerance (README: "Sampled data"). */
 export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 } as const;
 
 const atLeastOne = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
-  .int(`must be ${what}`).min(1, `must be ${what}`).max(1e9, `must be ${what} at most 1e9`);
+  .int(`must be ${what}`).min(1, `must be ${what}`).max(1e9, `must be ${what}, at most 1e9`);
 const seed = z.number({ required_error: 'is required (a whole number: the run\'s random samples come from it alone)',
   invalid_type_error: 'must be a whole number' }).int('must be a whole number').nonnegative('must be a whole number ≥ 0')
   .max(Number.MAX_SAFE_INTEGER, 'must be a whole number below 2^53');
@@ -105,10 +106,6 @@ const runConfig = z.object({
     if (c[f] !== undefined) issue([f], "is the trap rule of population runs; runs on sampled data use trapPhi and trapWindow (README: Sampled data)");
   if (d.kind === 'fixed') {
     if (d.batch !== undefined && d.batch > d.n) issue(['data', 'batch'], `must be at most data.n (${d.n}): a mini-batch is drawn from the training set`);
-    const values = d.n * k * p;
-    if (values > MAX_TRAINING_VALUES)
-      issue(['data', 'n'], `a training set of ${d.n} samples × k·p = ${k * p} values is ${gib(values * 8)}; at most `
-        + `${gib(MAX_TRAINING_VALUES * 8)} fits in engine memory (n ≤ ${Math.floor(MAX_TRAINING_VALUES / (k * p))} here, or use online data)`);
   }
 }).transform((c) => ({
   ...c,
@@ -116,10 +113,6 @@ const runConfig = z.object({
   trapAngle: c.trapAngle ?? 0.05,
   trapRadius: c.trapRadius ?? 1e-3,
 }));
-
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toPrecision(3)} GiB`;
-}
 
 const stateSchema = z.object({
   model, teacher, a: vector, v: vector.optional(), w: vector.optional(),
@@ -146,21 +139,41 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unk
     throw new ConfigError([`${root}: must be a JSON object`]);
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  throw new ConfigError(r.error.issues.map((i) => {
+  // One line per problem: a value can break two rules that say the same thing (-1 as a whole count ≥ 1).
+  throw new ConfigError([...new Set(r.error.issues.map((i) => {
     const field = formatPath(i.path);
     const message = i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}; check the spelling`
       : i.message;
     return `${field || root}: ${message}`;
-  }));
+  }))]);
 }
 
 /** A run config with its defaults filled in (data, trapPhi and trapWindow stay optional). */
 export type ValidRunConfig = Required<Omit<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>>
   & Pick<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>;
 
-/** Validates a run config and fills in the defaults. Throws ConfigError. */
-export function parseRunConfig(input: unknown): ValidRunConfig {
-  return parse(runConfig, input, 'config') as ValidRunConfig;
+/**
+ * Validates a run config and fills in the defaults. Throws ConfigError. With `engine`, also that
+ * the run fits in that engine's memory (a fixed training set is checked on every engine: all hold it whole).
+ */
+export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunConfig {
+  const c = parse(runConfig, input, 'config') as ValidRunConfig;
+  const problem = c.data?.kind === 'fixed' || engine !== undefined ? memoryProblem(configShape(c), engine ?? 'wasm') : undefined;
+  if (problem) throw new ConfigError([`${MEMORY_FIELDS[problem.field]}: ${problem.message}`]);
+  return c;
+}
+
+/** The config field that sets each size memoryProblem names. */
+const MEMORY_FIELDS = { n: 'data.n', batch: 'data.batch', kp: 'data', size: 'config' } as const;
+
+/** The sizes of a valid config's run, as the engines lay it out (src/wasm/layouts.ts). */
+function configShape(c: ValidRunConfig): RunShape {
+  const p = c.teacher.wStar.length, k = c.teacher.aStar.length, d = c.data;
+  const n = d?.kind === 'fixed' ? d.n : 0;
+  return {
+    p, k, maxIter: c.maxIter, logEvery: c.logEvery, wStar: { length: p }, aStar: { length: k }, aBar: { length: k },
+    stages: stagesOf(c.schedule), data: d && { online: d.kind === 'online', batch: d.batch ?? n, n, labelNoise: d.labelNoise ?? 0 },
+  };
 }
 
 export function parseState(input: unknown): State {
@@ -206,9 +219,9 @@ function stagesOf(s: Schedule): Float64Array {
   return Float64Array.from(rows.flat());
 }
 
-/** Validates a run config and turns it into the engines' numeric Problem. */
-export function toProblem(input: unknown): Problem {
-  return problemFromValid(parseRunConfig(input));
+/** Validates a run config (with `engine`: that it fits there) and turns it into the engines' numeric Problem. */
+export function toProblem(input: unknown, engine?: EngineName): Problem {
+  return problemFromValid(parseRunConfig(input, engine));
 }
 
 /**
@@ -255,11 +268,16 @@ export function toStatePoint(input: unknown): StatePoint {
  * one line per problem, `problems[i].field: …`. Arrays that problems share (teacher, schedule: an
  * experiment's trials share them) are checked once per call.
  */
-export function checkProblems(problems: readonly Problem[]): void {
+export function checkProblems(problems: readonly Problem[], engine: EngineName): void {
   if (!Array.isArray(problems)) throw new ConfigError(['problems: must be an array of Problems (build them with toProblem)']);
   const issues: string[] = [];
   const shared: SharedChecks = { sound: new Set(), trapOf: new Map() };
-  problems.forEach((pr, i) => { for (const line of problemIssues(pr, shared)) issues.push(`problems[${i}]${line}`); });
+  problems.forEach((pr, i) => {
+    const lines = problemIssues(pr, shared);
+    const tooLarge = lines.length === 0 ? memoryProblem(pr, engine) : undefined;
+    if (tooLarge) lines.push(`.${tooLarge.field === 'n' || tooLarge.field === 'batch' ? `data.${tooLarge.field}` : tooLarge.field === 'kp' ? 'data' : 'p'}: ${tooLarge.message}`);
+    for (const line of lines) issues.push(`problems[${i}]${line}`);
+  });
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
@@ -270,8 +288,8 @@ function dataIssues(pr: Problem, issue: (field: string, message: string) => void
   const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1e9;
   if (typeof d.online !== 'boolean') issue('data.online', 'must be true or false');
   if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to 1e9 (got ${String(d.batch)})`);
-  if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch && d.n * pr.k * pr.p <= MAX_TRAINING_VALUES))
-    issue('data.n', `must be a whole number ≥ data.batch with n·k·p ≤ ${MAX_TRAINING_VALUES} (got ${String(d.n)})`);
+  if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch))
+    issue('data.n', `must be a whole number ≥ data.batch (got ${String(d.n)})`);
   if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
   if (!(typeof d.labelNoise === 'number' && Number.isFinite(d.labelNoise) && d.labelNoise >= 0)) issue('data.labelNoise', 'must be a finite number ≥ 0');
   if (!(Array.isArray(d.key) && d.key.length === 4 && d.key.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)))

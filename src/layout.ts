@@ -3,9 +3,11 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 // ── Common to every engine ──
+/** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
+export const MAX_ALLOC_BYTES = 2 ** 30 - 16;
 export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
 /** A schedule stage: until, ηa, ηv. */
 export const STAGE_WIDTH = 3;
@@ -59,6 +61,8 @@ export const PURPOSE_DATA = 1, PURPOSE_SHUFFLE = 2;
 export const REDUCED_SAMPLED_DESC = descriptor('REDUCED_SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'stages', 'nStages',
   'maxIter', 'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'batch', 'labelNoise',
   'key0', 'key1', 'key2', 'key3', 'work', 'vectors'] as const);
+/** Bytes of a scalar stream's state and of four normal lanes' state (assembly/random/index.ts). */
+export const STREAM_BYTES = 28, NORMAL_LANES_BYTES = 132;
 /** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
 export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
 
@@ -66,8 +70,9 @@ export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
   GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
-  STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
+  MAX_ALLOC_BYTES, STAGE_WIDTH, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK,
   ...POPULATION_DESC.constants, OUT_WIDTH, NEAR_MARGIN, DROP,
   ...SAMPLED_DESC.constants, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
+  STREAM_BYTES, NORMAL_LANES_BYTES,
   ...REDUCED_SAMPLED_DESC.constants, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
 };

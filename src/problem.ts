@@ -93,7 +93,7 @@ export interface Engine {
 }
 
 /** Room for a sample every logEvery steps up to maxIter, plus the final state. */
-export function trajectoryCapacity(pr: Problem): number {
+export function trajectoryCapacity(pr: Pick<Problem, 'logEvery' | 'maxIter'>): number {
   return pr.logEvery > 0 ? Math.floor(pr.maxIter / pr.logEvery) + 2 : 0;
 }
 

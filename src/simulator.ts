@@ -70,9 +70,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const engine = await createEngine(o);
   return {
     engine: name,
-    run: (config) => toRunResult(engine.run(toProblem(config))),
-    runProblems: (problems) => { checkProblems(problems); return engine.runMany(problems); },
-    runSummaries: (problems) => { checkProblems(problems); return engine.runSummaries(problems); },
+    run: (config) => toRunResult(engine.run(toProblem(config, name))),
+    runProblems: (problems) => { checkProblems(problems, name); return engine.runMany(problems); },
+    runSummaries: (problems) => { checkProblems(problems, name); return engine.runSummaries(problems); },
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));

@@ -41,7 +41,7 @@ const BAD: [string, () => unknown, RegExp][] = [
   ['missing seed', () => ({ ...good(), data: { kind: 'online', batch: 2 } }), /data\.seed: is required/],
   ['fractional seed', () => ({ ...good(), data: { kind: 'online', batch: 2, seed: 0.5 } }), /data\.seed: must be a whole number/],
   ['training set too large', () => ({ ...good(), data: { kind: 'fixed', n: 1e6, seed: 1 } }),
-    /data\.n: a training set of 1000000 samples × k·p = 256 values is 1\.91 GiB; at most 1\.00 GiB fits in engine memory \(n ≤ 524288 here/],
+    /data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB of engine memory on engine 'wasm'; at most 1\.00 GiB fits \(n ≤ 521233 at this k and p/],
   ['GD trap radius on sampled data', () => ({ ...good(), trapRadius: 0.1, data: { kind: 'online', batch: 2, seed: 1 } }), /trapRadius: is the trap rule of population runs/],
   ['sampled trap rule without data', () => ({ ...good(), trapWindow: 10 }), /trapWindow: is the trap rule of sampled runs/],
   ['trapPhi beyond π', () => ({ ...good(), trapPhi: 4, data: { kind: 'online', batch: 2, seed: 1 } }), /trapPhi: must be an angle in \[0, π\]/],

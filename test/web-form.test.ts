@@ -147,9 +147,12 @@ describe('web form → run config on sampled data', () => {
     expect(online.ok || online.errors.batch).toEqual(['data.batch: must be a whole batch size ≥ 1']);
   });
 
-  it('refuses a training set too large for engine memory, with its size, under n', () => {
+  it('refuses a run too large for the live engine\'s memory, with its size, under the field to change', () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '1000000', batch: '10' }));
-    expect(checked.ok || checked.errors.n![0]).toMatch(/^data\.n: a training set of 1000000 samples × k·p = 256 values is/);
+    expect(checked.ok || checked.errors.n![0]).toMatch(/^data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/);
+    // Online SGD on the live engine holds one sample of k·p values: refused under the data choice.
+    const wide = runConfigFrom(form({ data: 'online', batch: '1', k: '12000', p: '12000' }));
+    expect(wide.ok || wide.errors.data![0]).toMatch(/^data: an online sample of k·p = 144000000 values needs 1\.07 GiB of engine memory on engine 'wasm'/);
   });
 });
 
@@ -171,6 +174,9 @@ describe('web form → success-rate sweep', () => {
     expect(bad.ok || bad.errors).toEqual({ batches: ['grid.batch[0]: must be a whole batch size ≥ 1', 'grid.batch: must not list a value twice'] });
     const overN = sweepConfigFrom(form({ batches: '4, 64', data: 'fixed', n: '32' }));
     expect(overN.ok || overN.errors).toEqual({ batches: ['grid.batch: must be at most every grid.n: batch 64 > n 32'] });
+    // The sweep's engine draws B·2k normals a step: a batch past its memory is refused with the largest that fits.
+    const huge = sweepConfigFrom(form({ ks: '16', batches: '16777216' }));
+    expect(huge.ok || huge.errors.batches![0]).toMatch(/^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194299 here/);
   });
 
   it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {

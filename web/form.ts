@@ -3,7 +3,7 @@
 import { ConfigError, parseRunConfig } from '../src/config.js';
 import { teacher, trialConfig, figure5Start, isPresetName, presetConstants, PRESET_NAMES, type PresetConstants, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
-import type { DataConfig, RunConfig, Schedule } from '../src/types.js';
+import type { DataConfig, EngineName, RunConfig, Schedule } from '../src/types.js';
 import { MAX_DIMENSION } from '../src/limits.js';
 
 /** One entry per form control; the keys are the controls' names. */
@@ -56,6 +56,9 @@ export const FIGURE5_FORM: FormValues = {
   maxIter: '5000', data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: '1',
   ks: '16, 36, 64', trials: '500', sweepSeed: '1', batches: '',
 };
+
+/** The engine of live runs (GD and SGD, with trajectories); the form checks that a run fits in its memory. */
+export const LIVE_ENGINE: EngineName = 'wasm';
 
 /** The live plot keeps at most about this many samples per run. */
 export const PLOT_SAMPLES = 2000;
@@ -189,7 +192,7 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
   if (maxIter !== undefined) config.maxIter = maxIter;
   const data = dataField(v);
   if (data) config.data = data;
-  const parsed = c.parse(parseRunConfig, config, RUN_FIELDS);
+  const parsed = c.parse((input) => parseRunConfig(input, LIVE_ENGINE), config, RUN_FIELDS);
   if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
   return { ok: true, value: config };

@@ -9,9 +9,10 @@ import type { EngineName } from '../src/types.js';
 import { summarise } from '../src/experiments/core/aggregate.js';
 import type { TrialRecord } from '../src/experiments/core/run.js';
 import { runLive } from './liveRun.js';
+import { LIVE_ENGINE } from './form.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
-/** Simulators by engine: live runs on 'wasm' (GD and SGD, with trajectories), sweeps on the CLI's default. */
+/** Simulators by engine: live runs on LIVE_ENGINE (GD and SGD, with trajectories), sweeps on the CLI's default. */
 const simulators = new Map<EngineName, Promise<Simulator>>();
 
 /** The simulator of an engine, loaded on first use. */
@@ -29,7 +30,7 @@ onmessage = async (e: MessageEvent<ToWorker>) => {
   try {
     if (e.data.kind === 'sweep') return await sweep(e.data.configs);
     const config = e.data.config;
-    const result = runLive(await simulator('wasm'), config, (samples) => post({ kind: 'partial', samples }));
+    const result = runLive(await simulator(LIVE_ENGINE), config, (samples) => post({ kind: 'partial', samples }));
     post({ kind: 'done', result });
   } catch (err) {
     post({ kind: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -3,9 +3,12 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 3;
+export const LAYOUT_VERSION: i32 = 4;
 
 // ── Common to every engine ──
+// The largest block alloc hands out: the allocator's limit (1 GiB less its header), 16-byte aligned.
+// Every run's arena is one block, so this bounds what a run may hold in engine memory.
+export const MAX_ALLOC_BYTES: f64 = <f64>((1 << 30) - 16);
 // Outcomes, as out[0] holds them.
 export const GLOBAL: i32 = 0, SPURIOUS: i32 = 1, UNCONVERGED: i32 = 2, DIVERGED: i32 = 3;
 // A schedule: nStages × [until, ηa, ηv].

@@ -6,12 +6,21 @@ import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_FILES, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
+import { ConfigError } from '../config.js';
 import { MAX_DIMENSION } from '../limits.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
   trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; preset: PresetName;
   workers?: string; engine: EngineName; quiet: boolean;
+}
+
+/** runSgd's complaints about its options, named by the flags (batch → --batch, labelNoise → --label-noise). */
+async function asFlags<T>(run: Promise<T>): Promise<T> {
+  return run.catch((e: unknown) => {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new ConfigError(e.issues.map((i) => i.replace(/^(k|batch|n|labelNoise)\b/, (name) => `--${name === 'labelNoise' ? 'label-noise' : name}`)));
+  });
 }
 
 export function sgdCommand(): Command {
@@ -35,7 +44,7 @@ export function sgdCommand(): Command {
         throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
       outputFolder('--out', f.out);
       for (const file of SGD_FILES) outputFile('--out', join(f.out, file));
-      const table = await runSgd({
+      const table = await asFlags(runSgd({
         trials: wholeNumber('--trials', f.trials, 1, 1e7),
         k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),
         batch, n, labelNoise,
@@ -44,7 +53,7 @@ export function sgdCommand(): Command {
         out: f.out,
         preset: f.preset,
         ...poolOptions(f),
-      });
+      }));
       print(formatSgd(table));
       const sgdEngine = cellEngine(f.engine, { n });
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${sgdEngine})\n`);

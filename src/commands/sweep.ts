@@ -24,7 +24,7 @@ export function sweepCommand(): Command {
       const pool = poolOptions(f);
       const json = readJsonFile(f.config, '--config');
       expectConfig('sweep', f.config, json);
-      const config = parseSweepConfig(json);
+      const config = parseSweepConfig(json, f.engine);
       const name = basename(f.config, extname(f.config));
       const configFile = { what: 'the --config file', path: f.config };
       const out = outputFile('--out', f.out ?? join('results', sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`), [configFile]);

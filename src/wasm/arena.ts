@@ -3,6 +3,7 @@
 import { SUMMARY_WIDTH, type Outcome, type RawResult } from '../problem.js';
 import { OUT_WIDTH } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
+import type { ArenaLayout } from './layouts.js';
 
 /** f64 of vectors in engine memory per chunk of a batch engine's runs (16 MB). */
 export const CHUNK_VALUES = 1 << 21;
@@ -27,34 +28,12 @@ export function resultsFrom(mem: WasmMemory, placed: RunBlocks[], sampleWidth: n
   });
 }
 
-/** n rounded up to an even count, so that every block starts 16-byte aligned. */
-export const even = (n: number) => n + (n & 1);
-
-export class ArenaLayout {
-  size = 0;
-  private readonly shared = new Map<Float64Array, number>();
-
-  /** The offset of a new block of n f64 (at least one). */
-  take(n: number): number {
-    const at = this.size;
-    this.size += even(Math.max(n, 1));
-    return at;
-  }
-
-  /** The offset of an array shared by several runs, placed once. */
-  once(v: Float64Array): number {
-    let at = this.shared.get(v);
-    if (at === undefined) this.shared.set(v, at = this.take(v.length));
-    return at;
-  }
-
-  /** Allocates the arena and copies the shared arrays in; free it with mem.free. */
-  allocate(mem: WasmMemory): F64Block {
-    const arena = mem.alloc(this.size);
-    const heap = mem.view(arena);
-    for (const [v, at] of this.shared) heap.set(v, at);
-    return arena;
-  }
+/** Allocates the arena of a layout and copies its shared arrays in; free it with mem.free. */
+export function allocateArena(mem: WasmMemory, layout: ArenaLayout): F64Block {
+  const arena = mem.alloc(layout.size);
+  const heap = mem.view(arena);
+  for (const [v, at] of layout.shared) heap.set(v as ArrayLike<number>, at);
+  return arena;
 }
 
 /** Consecutive chunks of items whose sizes add up to at most `limit` (at least one item each). */

@@ -2,7 +2,9 @@
 // and fresh views after the memory grows (growth detaches every old ArrayBuffer). It checks the
 // binary's exports and layout constants against this package's before anything runs.
 import { instantiate } from '@assemblyscript/loader';
-import { ENGINE_CONSTANTS, LAYOUT_VERSION } from '../layout.js';
+import { ENGINE_CONSTANTS, LAYOUT_VERSION, MAX_ALLOC_BYTES } from '../layout.js';
+import { ConfigError } from '../config.js';
+import { formatBytes } from '../engineMemory.js';
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
@@ -66,6 +68,18 @@ export function checkEngineExports(exports: Record<string, unknown>): EngineExpo
 /** Where the binary lives next to this module: build/engine.wasm in the package root. */
 export const ENGINE_URL = new URL('../../build/engine.wasm', import.meta.url);
 
+/**
+ * A request for more engine memory than one block holds. The validators refuse such runs first
+ * (src/engineMemory.ts); this is the gateway's own guard, so that no size is ever wrapped.
+ */
+export class EngineMemoryError extends ConfigError {
+  constructor(readonly bytes: number) {
+    super([`engine memory: a block of ${formatBytes(bytes)} is more than the ${formatBytes(MAX_ALLOC_BYTES)} the engine `
+      + 'can allocate at once; make the run smaller (k·p, the batch, the training set or the trajectory)']);
+    this.name = 'EngineMemoryError';
+  }
+}
+
 /** A block of f64 values in WASM memory. */
 export interface F64Block { ptr: number; length: number }
 
@@ -76,9 +90,15 @@ export class WasmMemory {
     this.heap = new Float64Array(exports.memory.buffer);
   }
 
-  /** Allocates `length` f64s (at least one, so every block has its own address). */
+  /**
+   * Allocates `length` f64s (at least one, so every block has its own address). The size is a JS
+   * number up to the kernel's check: nothing wraps at 2^32, and what cannot fit is refused.
+   */
   alloc(length: number): F64Block {
-    const ptr = this.exports.alloc(Math.max(length, 1) * 8);
+    const bytes = Math.max(length, 1) * 8;
+    if (!Number.isSafeInteger(length) || bytes > MAX_ALLOC_BYTES) throw new EngineMemoryError(bytes);
+    const ptr = this.exports.alloc(bytes);
+    if (ptr === 0) throw new EngineMemoryError(bytes);
     if (ptr % 16 !== 0) throw new Error(`engine returned a misaligned block (${ptr})`);
     return { ptr, length };
   }

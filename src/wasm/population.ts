@@ -3,7 +3,8 @@ import type { Engine, Problem, RawResult, StatePoint, LossAndGradients } from '.
 import { trajectoryCapacity } from '../problem.js';
 import { OUT_WIDTH, POPULATION_DESC, SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 import type { WasmMemory } from './memory.js';
-import { ArenaLayout, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
+import { allocateArena, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
+import { fittingChunks, populationLayout } from './layouts.js';
 
 /** One run's blocks in engine memory, and the address of its descriptor. */
 interface Placed extends RunBlocks { desc: number }
@@ -23,16 +24,8 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
    * `collect` reads the results before the arena is freed.
    */
   function runChunk<T>(problems: Problem[], collect: (placed: Placed[]) => T): T {
-    const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n), once = (v: Float64Array) => blocks.once(v);
-    const layout = problems.map((pr) => {
-      const cap = trajectoryCapacity(pr);
-      return {
-        x: take(pr.p), a: take(pr.k), ws: once(pr.wStar), as: once(pr.aStar), ab: once(pr.aBar), stages: once(pr.stages),
-        scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
-      };
-    });
-    const descs = take(problems.length * POPULATION_DESC.width);
-    const arena = blocks.allocate(mem);
+    const { blocks, placed: layout, descs } = populationLayout(problems, reduced);
+    const arena = allocateArena(mem, blocks);
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
@@ -71,7 +64,8 @@ export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
    * reduced engine up to CHUNK_VALUES f64 of vectors at a time.
    */
   function chunks(problems: Problem[]): Problem[][] {
-    return reduced ? inChunks(problems, chunkSize, CHUNK_VALUES) : problems.map((pr) => [pr]);
+    return reduced ? fittingChunks(inChunks(problems, chunkSize, CHUNK_VALUES), (c) => populationLayout(c, true).blocks.size)
+      : problems.map((pr) => [pr]);
   }
 
   return {

@@ -1,7 +1,8 @@
 // The typed face of the sampled-data engine's WASM exports and of the random module's test exports.
 import type { WasmMemory } from './memory.js';
-import { ArenaLayout, even, resultsFrom } from './arena.js';
-import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
+import { resultsFrom } from './arena.js';
+import { sampledLayout } from './layouts.js';
+import type { Problem, RawResult } from '../problem.js';
 import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
 
 /** Exports of assembly/random/index.ts: the generator states' sizes (read at load, as the kernel owns them) and test entry points. */
@@ -65,20 +66,10 @@ export function wasmRandom(mem: WasmMemory) {
 
 /** The sampled-data engine in WebAssembly: one call per run, training set and scratch in one arena. */
 export function wasmSampledEngine(mem: WasmMemory) {
-  const ex = sampledExports(mem);
-  const width = (g: WebAssembly.Global) => Number(g.value);
-  const genValues = even(Math.ceil(width(ex.NORMAL_LANES_BYTES) / 8)), streamValues = even(Math.ceil(width(ex.STREAM_BYTES) / 8));
-
   function run(pr: Problem): RawResult {
     const d = pr.data!;
-    const { p, k } = pr, kp = k * p, cap = trajectoryCapacity(pr);
-    const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
-    const l = {
-      x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
-      traj: take(cap * SAMPLED_SAMPLE_WIDTH), out: take(SAMPLED_OUT_WIDTH),
-      work: take(2 * even(p) + 2 * even(k) + (d.online ? kp : 0)), gen: take(genValues), stream: take(streamValues),
-      Z: take(d.n * kp), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
-    };
+    const { p, k } = pr;
+    const { blocks, placed: l } = sampledLayout(pr), cap = l.cap;
     const arena = mem.alloc(blocks.size);
     try {
       const heap = mem.view(arena);

@@ -3,11 +3,10 @@
 import { trajectoryCapacity, type Problem, type RawResult } from '../problem.js';
 import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_DESC } from '../layout.js';
 import type { WasmMemory } from './memory.js';
-import { ArenaLayout, CHUNK_VALUES, even, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
+import { allocateArena, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
+import { fittingChunks, reducedSampledLayout } from './layouts.js';
 import { ConfigError } from '../config.js';
 
-/** f64 of the work area: the normals of one step, then g_a, then the final w's random direction (p). */
-const workSize = (pr: Problem) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k) + pr.p;
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
 
 /** The problem, if its data is online: a fixed training set has no reduction (SPEC §8). */
@@ -23,15 +22,8 @@ export function reducedSampledEngine(mem: WasmMemory) {
 
   /** One arena per chunk: vectors, shared teacher arrays (once), one work area, descriptors. */
   function runChunk<T>(problems: Problem[], vectors: boolean, collect: (placed: RunBlocks[]) => T): T {
-    const blocks = new ArenaLayout();
-    const layout = problems.map((pr) => {
-      const cap = trajectoryCapacity(pr);
-      return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
-        stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
-    });
-    const work = blocks.take(problems.reduce((m, pr) => Math.max(m, workSize(pr)), 0)); // runs take turns
-    const descs = blocks.take(problems.length * REDUCED_SAMPLED_DESC.width);
-    const arena = blocks.allocate(mem);
+    const { blocks, placed: layout, work, descs } = reducedSampledLayout(problems);
+    const arena = allocateArena(mem, blocks);
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
@@ -62,7 +54,8 @@ export function reducedSampledEngine(mem: WasmMemory) {
     return runChunk(problems, false, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
   }
 
-  const chunks = (problems: Problem[]) => inChunks(problems.map(online), chunkSize, CHUNK_VALUES);
+  const chunks = (problems: Problem[]) =>
+    fittingChunks(inChunks(problems.map(online), chunkSize, CHUNK_VALUES), (c) => reducedSampledLayout(c).blocks.size);
 
   return {
     run: (pr: Problem) => results([online(pr)])[0],

@@ -7,8 +7,10 @@ import type { Method, PresetName } from '../../presets.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
-import type { TrialRecord } from './run.js';
+import { DEFAULT_EXPERIMENT_ENGINE, type TrialRecord } from './run.js';
+import type { EngineName } from '../../types.js';
 import { parseSweepConfig, sweepCells } from './sweepConfig.js';
+import { ConfigError } from '../../config.js';
 
 /** The default study: Table 1's scale (SPEC §6.1 k, the three methods) with B = 1, 4, 16, 64 and GD as B = ∞. */
 export const SGD_K = [16, 25, 36, 49, 64, 81, 100];
@@ -48,13 +50,23 @@ export interface SgdPlan {
   config: SgdTable['config'];
 }
 
-/** The cells of an SGD study. Throws ConfigError. */
-export function sgdPlan(o: SgdSpec): SgdPlan {
+/** A sweep's complaint about its grid, named by the study's options (grid.batch → batch). */
+function asOptions<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(e.issues.map((i) => i.replace(/^grid\.(k|batch|n|labelNoise)\b/, '$1')));
+    throw e;
+  }
+}
+
+/** The cells of an SGD study, checked to fit in the memory of `engine`. Throws ConfigError. */
+export function sgdPlan(o: SgdSpec, engine: EngineName = DEFAULT_EXPERIMENT_ENGINE): SgdPlan {
   const preset = o.preset && o.preset !== 'spec' ? { preset: o.preset } : {};
   const grid = { k: o.k, methods: o.methods };
   const gd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid }));
-  const sgd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials,
-    grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] } }), gd.length);
+  const sgd = sweepCells(asOptions(() => parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials,
+    grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] } }, engine)), gd.length);
   const config = { trials: o.trials, k: o.k, batch: o.batch, methods: o.methods, n: o.n ?? null, labelNoise: o.labelNoise, maxIter: gd[0].maxIter, ...preset };
   return { cells: [...gd, ...sgd], gd, config };
 }

@@ -2,7 +2,11 @@
 // "field: what is expected" errors as run configs, then expanded into cells in a fixed order.
 // Browser-safe (no Node modules): the web page checks and runs its sweeps with it too.
 import { z } from 'zod';
-import { parse, finite, stepSize, count } from '../../config.js';
+import { ConfigError, parse, finite, stepSize, count } from '../../config.js';
+import { memoryProblem } from '../../engineMemory.js';
+import { STAGE_WIDTH } from '../../layout.js';
+import type { EngineName } from '../../types.js';
+import { DEFAULT_EXPERIMENT_ENGINE } from './run.js';
 import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
 import type { Schedule } from '../../types.js';
 import type { Cell } from './cell.js';
@@ -126,10 +130,35 @@ const sweepSchema = z.object({
 
 export type SweepConfig = z.infer<typeof sweepSchema>;
 
-/** Validates a sweep config and fills in the defaults. Throws ConfigError. */
-export function parseSweepConfig(input: unknown): SweepConfig {
-  return parse(sweepSchema, input, 'sweep config');
+/**
+ * Validates a sweep config and fills in the defaults; also that its largest run fits in the memory
+ * of `engine` (default: the experiments' engine, which the page's sweeps run on). Throws ConfigError.
+ */
+export function parseSweepConfig(input: unknown, engine: EngineName = DEFAULT_EXPERIMENT_ENGINE): SweepConfig {
+  const config = parse(sweepSchema, input, 'sweep config');
+  const issues = memoryIssues(config, engine);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
 }
+
+/** One line per grid field that makes some run too large for engine memory (its largest run at each (k, p)). */
+function memoryIssues(c: SweepConfig, engine: EngineName): string[] {
+  const g = c.grid, max = (xs: number[] | undefined) => xs && Math.max(...xs);
+  const n = max(g.n), batch = max(g.batch), labelNoise = max(g.labelNoise) ?? 0;
+  const data = n === undefined && batch === undefined ? undefined
+    : { online: n === undefined, batch: batch ?? n!, n: n ?? 0, labelNoise };
+  const fields = { n: 'grid.n', batch: 'grid.batch', kp: 'grid.k', size: 'grid.k' } as const;
+  const seen = new Map<string, string>();
+  for (const k of g.k) for (const p of g.p ?? [k]) {
+    const problem = memoryProblem({ p, k, maxIter: c.maxIter, logEvery: 0, wStar: { length: p }, aStar: { length: k }, aBar: { length: k },
+      stages: { length: MAX_PRESET_STAGES * STAGE_WIDTH }, data }, engine);
+    if (problem && !seen.has(fields[problem.field])) seen.set(fields[problem.field], `at k = ${k}, p = ${p}: ${problem.message}`);
+  }
+  return [...seen].map(([field, message]) => `${field}: ${message}`);
+}
+
+/** Stages of the longest schedule a sweep's methods take (ssw: warmup, then the rest). */
+const MAX_PRESET_STAGES = 2;
 
 /** The number of cells of a sweep, without making them. */
 export function cellCount(c: { grid: Partial<Record<Exclude<keyof SweepConfig['grid'], 'methods'>, unknown[]>> & { k: unknown[]; methods: MethodSpec[] } }): number {

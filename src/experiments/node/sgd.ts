@@ -48,7 +48,7 @@ export async function runSgd(options: SgdOptions = {}, control: RunControl = {})
   const o = { trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: 1,
     engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...checked };
   const workers = checked.workers ?? defaultWorkers();
-  const plan = sgdPlan(o), { cells } = plan;
+  const plan = sgdPlan(o, o.engine), { cells } = plan;
   const records = await runExperiment({
     experiment: 'sgd', config: plan.config, cells, trials: o.trials, engine: o.engine, workers, quiet: o.quiet, signals: o.signals,
     store: o.out === undefined ? undefined : join(o.out, SGD_FILES[3]),

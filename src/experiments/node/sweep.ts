@@ -2,6 +2,8 @@
 // resumable from their trial store, and their aggregate (core/sweep.ts).
 import { ConfigError } from '../../config.js';
 import { writeFileAtomic } from '../../io.js';
+import { ENGINE_NAMES } from '../../simulator.js';
+import type { EngineName } from '../../types.js';
 import type { RunControl } from '../core/run.js';
 import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
 import { checkOptions, controlIssues, isPlainObject, rule, text, type Field } from '../options.js';
@@ -34,10 +36,11 @@ const SWEEP_FIELDS: Record<keyof SweepOptions, Field> = {
  */
 export function checkSweepOptions(options: unknown, control?: unknown): SweepOptions & { config: SweepConfig } {
   let config: SweepConfig | undefined, configIssues: string[] = [];
-  const given = isPlainObject(options) && Object.hasOwn(options, 'config') ? options.config : undefined;
+  const field = (name: string) => isPlainObject(options) && Object.hasOwn(options, name) ? options[name] : undefined;
+  const given = field('config'), engine = field('engine');
   if (isPlainObject(given)) {
     try {
-      config = parseSweepConfig(given);
+      config = parseSweepConfig(given, ENGINE_NAMES.includes(engine as EngineName) ? engine as EngineName : undefined);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       configIssues = e.issues.map((line) => `config.${line}`);

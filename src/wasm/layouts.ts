@@ -1,0 +1,108 @@
+// Where each engine places a run in engine memory: one arena (one block) per run or chunk of runs,
+// in f64 offsets, every block 16-byte aligned. Pure arithmetic on the runs' sizes (no memory), so
+// that the validators can tell before any work whether a run fits (src/engineMemory.ts), from the
+// same numbers the engine faces lay their arenas out with.
+import {
+  MAX_ALLOC_BYTES, NORMAL_LANES_BYTES, OUT_WIDTH, POPULATION_DESC, REDUCED_SAMPLED_DESC, SAMPLE_WIDTH, SAMPLED_DESC,
+  SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES,
+} from '../layout.js';
+import { trajectoryCapacity } from '../problem.js';
+
+/** n rounded up to an even count, so that every block starts 16-byte aligned. */
+export const even = (n: number) => n + (n & 1);
+
+/** f64 values in the largest block the engine allocates. */
+export const MAX_ARENA_VALUES = Math.floor(MAX_ALLOC_BYTES / 8);
+
+/** What a layout reads of a run: its sizes (a Problem is one; so is a stand-in with lengths only). */
+export interface RunShape {
+  p: number;
+  k: number;
+  maxIter: number;
+  logEvery: number;
+  wStar: { length: number };
+  aStar: { length: number };
+  aBar: { length: number };
+  stages: { length: number };
+  data?: { online: boolean; batch: number; n: number; labelNoise: number };
+}
+
+export class ArenaLayout {
+  size = 0;
+  readonly shared = new Map<{ length: number }, number>();
+
+  /** The offset of a new block of n f64 (at least one). */
+  take(n: number): number {
+    const at = this.size;
+    this.size += even(Math.max(n, 1));
+    return at;
+  }
+
+  /** The offset of an array shared by several runs, placed once. */
+  once(v: { length: number }): number {
+    let at = this.shared.get(v);
+    if (at === undefined) this.shared.set(v, at = this.take(v.length));
+    return at;
+  }
+}
+
+/** The population engines' chunk: per run x, a, the shared teacher arrays, scratch (reduced: k), trajectory, out; then the descriptors. */
+export function populationLayout(runs: readonly RunShape[], reduced: boolean) {
+  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n), once = (v: { length: number }) => blocks.once(v);
+  const placed = runs.map((pr) => {
+    const cap = trajectoryCapacity(pr);
+    return {
+      x: take(pr.p), a: take(pr.k), ws: once(pr.wStar), as: once(pr.aStar), ab: once(pr.aBar), stages: once(pr.stages),
+      scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
+    };
+  });
+  const descs = take(runs.length * POPULATION_DESC.width);
+  return { blocks, placed, descs };
+}
+
+/** f64 of a generator state, as the sampled engines' arenas hold them. */
+const GEN_VALUES = even(Math.ceil(NORMAL_LANES_BYTES / 8)), STREAM_VALUES = even(Math.ceil(STREAM_BYTES / 8));
+
+/** The sampled engine's arena for one run: vectors, trajectory, work area, generators, the training set (n·k·p), its labels and order. */
+export function sampledLayout(pr: RunShape) {
+  const d = pr.data!, { p, k } = pr, cap = trajectoryCapacity(pr);
+  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
+  const placed = {
+    x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
+    traj: take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: take(SAMPLED_OUT_WIDTH),
+    // w̄, g_w̄, g_a, h, and one online sample (k·p)
+    work: take(2 * even(p) + 2 * even(k) + (d.online ? k * p : 0)), gen: take(GEN_VALUES), stream: take(STREAM_VALUES),
+    Z: take(d.n * k * p), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
+  };
+  return { blocks, placed };
+}
+
+/** f64 of the reduced SGD engine's work area: the normals of one step, then g_a, then the final w's random direction (p). */
+export const reducedSampledWork = (pr: RunShape) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k) + pr.p;
+
+/** The reduced SGD engine's chunk: per run x, a, shared teacher arrays, trajectory, out; one work area (runs take turns); descriptors. */
+export function reducedSampledLayout(runs: readonly RunShape[]) {
+  const blocks = new ArenaLayout();
+  const placed = runs.map((pr) => {
+    const cap = trajectoryCapacity(pr);
+    return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
+      stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
+  });
+  const work = blocks.take(runs.reduce((m, pr) => Math.max(m, reducedSampledWork(pr)), 0));
+  const descs = blocks.take(runs.length * REDUCED_SAMPLED_DESC.width);
+  return { blocks, placed, work, descs };
+}
+
+/**
+ * Chunks split in halves until each one's arena fits in one block. Chunks of small runs never come
+ * near the limit, so this changes nothing for them; a run that does not fit alone was refused by
+ * the validators (src/engineMemory.ts) and is left to the memory gateway's own refusal.
+ */
+export function fittingChunks<T>(chunks: T[][], arenaValues: (chunk: T[]) => number): T[][] {
+  const split = (chunk: T[]): T[][] => {
+    if (chunk.length < 2 || arenaValues(chunk) <= MAX_ARENA_VALUES) return [chunk];
+    const half = chunk.length >> 1;
+    return [...split(chunk.slice(0, half)), ...split(chunk.slice(half))];
+  };
+  return chunks.flatMap(split);
+}
