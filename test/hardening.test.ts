@@ -7,7 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, cli } from './helpers.js';
-import { parseSweepConfig, runSweep } from '../src/experiments/node/sweep.js';
+import { parseSweepConfig, runSweep, sweepCells } from '../src/experiments/node/sweep.js';
+import { runExperiment } from '../src/experiments/node/trials.js';
+import { ConfigError } from '../src/config.js';
 import { WorkerError } from '../src/experiments/node/pool.js';
 import type { EngineName } from '../src/types.js';
 import type { Cell } from '../src/experiments/core/cell.js';
@@ -65,10 +67,21 @@ describe('re-running finished work', () => {
 });
 
 describe('worker failures', () => {
-  it('arrive as one line (WorkerError), not a stack, and leave the store whole', async () => {
+  it('refuse an unknown engine before any worker starts or any file is written', async () => {
     const dir = tmp();
     const run = runSweep({ config: parseSweepConfig(SMALL), out: join(dir, 'o.jsonl'), aggregate: join(dir, 'o.json'),
       engine: 'no-such-engine' as EngineName, workers: 1, quiet: true });
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(/^engine: must be one of/);
+    expect(readdirSync(dir)).toStrictEqual([]);
+  });
+
+  it('arrive as one line (WorkerError), not a stack, and leave the store whole', async () => {
+    const dir = tmp();
+    const config = parseSweepConfig(SMALL);
+    // Past the option checks, a worker that cannot build its engine fails as one line.
+    const run = runExperiment({ experiment: 'sweep', config, cells: sweepCells(config), trials: config.trials,
+      store: join(dir, 'o.jsonl'), engine: 'no-such-engine' as EngineName, workers: 1, quiet: true });
     await expect(run).rejects.toThrow(WorkerError);
     await expect(run).rejects.toThrow(/^a worker thread failed: [^\n]*$/);
     expect(read(join(dir, 'o.jsonl')).split('\n')).toHaveLength(2); // the header only

@@ -181,7 +181,8 @@ async function runBatches(run: ExperimentRun, done: (index: number) => boolean, 
   const bar = run.quiet ? undefined : progressBar();
   let failure: unknown, onRunning = run.onRunning;
   const fail = (e: unknown) => { if (failure === undefined) failure = e; abort.abort(); };
-  const pool = run.workers > 0 ? startPool(Math.max(1, Math.min(run.workers, count)), fail) : undefined;
+  // Once stopping, the pool's own complaints (a worker's reply to a cancelled task) are not failures.
+  const pool = run.workers > 0 ? startPool(Math.max(1, Math.min(run.workers, count)), (e) => { if (!abort.signal.aborted) fail(e); }) : undefined;
   // Enough batches in flight to keep every worker and its queue busy, not the whole plan at once.
   const runner: Runner = pool
     ? { engine: run.engine, concurrency: 4 * run.workers, batchSize,
