@@ -11,3 +11,4 @@ export {
 } from "./random/index";
 export { runSampled } from "./sampled/run";
 export { runReducedSampledMany } from "./sampled/reduced";
+export { runWide } from "./wide/run";

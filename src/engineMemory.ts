@@ -3,7 +3,7 @@
 // so a run the validators accept is one the engine can place. Browser-safe.
 import { MAX_ALLOC_BYTES } from './layout.js';
 import type { EngineName } from './types.js';
-import { MAX_ARENA_VALUES, populationLayout, reducedSampledLayout, sampledLayout, type RunShape } from './wasm/layouts.js';
+import { MAX_ARENA_VALUES, populationLayout, reducedSampledLayout, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
 
 /** "1.25 GiB", "640 MiB", "512 KiB", "24 bytes". */
 export function formatBytes(bytes: number): string {
@@ -26,6 +26,7 @@ function sizePair(a: number, b: number): [string, string] {
  * same arrays); 'reduced' runs fixed training sets on the sampled engine (no reduction exists).
  */
 export function runArenaValues(shape: RunShape, engine: EngineName): number {
+  if (shape.wide) return wideLayout(shape).blocks.size; // every engine name runs wide students on this layout
   if (!shape.data) return populationLayout([shape], engine === 'reduced').blocks.size;
   if (engine === 'reduced' && shape.data.online) return reducedSampledLayout([shape]).blocks.size;
   return sampledLayout(shape).blocks.size;
@@ -62,7 +63,8 @@ export function memoryProblem(shape: RunShape, engine: EngineName): MemoryProble
     return { field: 'kp', message: needs(`an online sample of k·p = ${shape.k * shape.p} values`,
       "use engine 'reduced', whose memory does not grow with k·p, or a smaller k·p") };
   }
-  return { field: 'size', message: needs(`a run with p = ${shape.p}, k = ${shape.k} and ${trajectoryNote(shape)}`, 'a smaller run') };
+  const filters = shape.wide ? `, r = ${shape.wide.r}, r* = ${shape.wide.rStar}` : '';
+  return { field: 'size', message: needs(`a run with p = ${shape.p}, k = ${shape.k}${filters} and ${trajectoryNote(shape)}`, 'a smaller run') };
 }
 
 function trajectoryNote(shape: RunShape): string {

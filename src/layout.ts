@@ -3,7 +3,7 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (a descriptor(…), its out width) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 4;
+export const LAYOUT_VERSION = 5;
 
 // ── Common to every engine ──
 /** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
@@ -66,6 +66,15 @@ export const STREAM_BYTES = 28, NORMAL_LANES_BYTES = 132;
 /** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
 export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
 
+// ── Wide population engine: runWide (SPEC §9) ──
+/** A wide run's descriptor (assembly/common/layout.ts: WIDE_DESC_*); x, ws, gx rows of even(p) f64, a, as, ga rows of even(k). */
+export const WIDE_DESC = descriptor('WIDE_DESC', ['p', 'k', 'r', 'rStar', 'x', 'ws', 'a', 'as', 'gx', 'ga', 'work', 'stages',
+  'nStages', 'maxIter', 'lossTol', 'gradTol', 'gradWindow', 'logEvery', 'traj', 'trajCap', 'out'] as const);
+/** A wide run's out block: outcome, iterations, φ (best filter), L, ‖∇L‖, samples; then r angles (one per filter). */
+export const WIDE_OUT_WIDTH = 6;
+/** A wide run's trajectory sample: t, L, ‖∇L‖, then r angles (one per filter). */
+export const WIDE_SAMPLE_WIDTH = 3;
+
 /** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
@@ -75,4 +84,5 @@ export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   ...SAMPLED_DESC.constants, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, PURPOSE_DATA, PURPOSE_SHUFFLE,
   STREAM_BYTES, NORMAL_LANES_BYTES,
   ...REDUCED_SAMPLED_DESC.constants, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
+  ...WIDE_DESC.constants, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
 };

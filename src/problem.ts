@@ -1,6 +1,6 @@
 // The validated, numeric form of a run that every engine consumes, and the engine interface.
 
-import { Outcome, SAMPLED_SAMPLE_WIDTH } from './layout.js';
+import { Outcome, SAMPLED_SAMPLE_WIDTH, WIDE_SAMPLE_WIDTH } from './layout.js';
 export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 
 /** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */
@@ -19,6 +19,22 @@ export interface SampledData {
   key: [number, number, number, number];
   trapPhi: number;
   trapWindow: number;
+}
+
+/**
+ * The numeric form of a wide run (SPEC §9): r student filters, r* teacher filters, and the outcome rule
+ * by loss and stationarity. A wide Problem's x0 (r rows of p), a0 (r rows of k), wStar (r* unit rows)
+ * and aStar (r* rows) are its matrices row after row; its aBar is empty and trapPossible false (§3's trap
+ * is a point of the r = r* = 1 problem only).
+ */
+export interface WideSpec {
+  r: number;
+  rStar: number;
+  /** global once L ≤ lossTol. */
+  lossTol: number;
+  /** spurious once ‖∇L‖ ≤ gradTol has held for gradWindow steps in a row (at L > lossTol). */
+  gradTol: number;
+  gradWindow: number;
 }
 
 export interface Problem {
@@ -43,6 +59,8 @@ export interface Problem {
   logEvery: number;
   /** Present for SGD on sampled data (SPEC §8). */
   data?: SampledData;
+  /** Present for a wide student (SPEC §9, r > 1 or r* > 1). */
+  wide?: WideSpec;
 }
 
 export interface RawResult {
@@ -60,6 +78,16 @@ export interface RawResult {
   batchLoss?: number;
   /** Fixed training sets: mean ℓ over the set at the final iterate. */
   trainLoss?: number;
+  /** Wide runs (SPEC §9): x holds r rows of p, a r rows of k; φ is the best filter's angle, norm NaN. */
+  wide?: WideRawResult;
+}
+
+export interface WideRawResult {
+  r: number;
+  /** ‖∇L‖ at the final state (both layers). */
+  gradNorm: number;
+  /** Each filter's angle to its nearest teacher filter. */
+  angles: Float64Array;
 }
 
 export interface StatePoint {
@@ -110,6 +138,11 @@ export interface SampledEngine {
   /** Batches of sampled problems in one go (the reduced SGD engine); absent: run one by one. */
   runMany?(problems: Problem[]): RawResult[];
   runSummaries?(problems: Problem[]): Float64Array;
+}
+
+/** Trajectory capacity of a wide run, in f64: samples × (WIDE_SAMPLE_WIDTH + r). */
+export function wideTrajectoryLength(pr: Pick<Problem, 'logEvery' | 'maxIter'> & { wide?: Pick<WideSpec, 'r'> }): number {
+  return trajectoryCapacity(pr) * (WIDE_SAMPLE_WIDTH + pr.wide!.r);
 }
 
 /** Trajectory capacity of a sampled run, in f64: samples × SAMPLED_SAMPLE_WIDTH. */

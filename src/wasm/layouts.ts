@@ -4,7 +4,7 @@
 // same numbers the engine faces lay their arenas out with.
 import {
   MAX_ALLOC_BYTES, NORMAL_LANES_BYTES, OUT_WIDTH, POPULATION_DESC, REDUCED_SAMPLED_DESC, SAMPLE_WIDTH, SAMPLED_DESC,
-  SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES,
+  SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES, WIDE_DESC, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
 } from '../layout.js';
 import { trajectoryCapacity } from '../problem.js';
 
@@ -25,6 +25,7 @@ export interface RunShape {
   aBar: { length: number };
   stages: { length: number };
   data?: { online: boolean; batch: number; n: number; labelNoise: number };
+  wide?: { r: number; rStar: number };
 }
 
 export class ArenaLayout {
@@ -91,6 +92,24 @@ export function reducedSampledLayout(runs: readonly RunShape[]) {
   const work = blocks.take(runs.reduce((m, pr) => Math.max(m, reducedSampledWork(pr)), 0));
   const descs = blocks.take(runs.length * REDUCED_SAMPLED_DESC.width);
   return { blocks, placed, work, descs };
+}
+
+/**
+ * f64 of the wide engine's work area (assembly/wide/run.ts): s*, d (even(k) each), ‖x_i‖ and the angles
+ * (r each), five r×r and five r×r* matrices.
+ */
+export const wideWork = (r: number, rStar: number, k: number) => 2 * even(k) + 2 * r + 5 * r * r + 5 * r * rStar;
+
+/** The wide engine's arena for one run: x, ws, ∇x (rows of even(p)), a, as, ∇A (rows of even(k)), work, schedule, trajectory, out, descriptor. */
+export function wideLayout(pr: RunShape) {
+  const { r, rStar } = pr.wide!, ps = even(pr.p), ks = even(pr.k), cap = trajectoryCapacity(pr);
+  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
+  const placed = {
+    x: take(r * ps), ws: take(rStar * ps), gx: take(r * ps), a: take(r * ks), as: take(rStar * ks), ga: take(r * ks),
+    work: take(wideWork(r, rStar, pr.k)), stages: take(pr.stages.length), traj: take(cap * (WIDE_SAMPLE_WIDTH + r)), cap,
+    out: take(WIDE_OUT_WIDTH + r), desc: take(WIDE_DESC.width),
+  };
+  return { blocks, placed };
 }
 
 /**

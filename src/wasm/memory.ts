@@ -18,6 +18,8 @@ export interface EngineExports {
   runSampled(desc: number): void;
   /** count online SGD runs in reduced coordinates; descs: their reduced sampled run descriptors (src/layout.ts). */
   runReducedSampledMany(count: number, descs: number): void;
+  /** One wide run (SPEC §9); desc: its wide run descriptor (src/layout.ts). */
+  runWide(desc: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
   /** y_i ← acos(y_i), two lanes at a time as the reduced engine's steps take it (for tests). */
@@ -26,7 +28,7 @@ export interface EngineExports {
 
 /** The functions EngineExports promises, with their parameter counts. */
 const ENGINE_FUNCTIONS: Record<Exclude<keyof EngineExports, 'memory'>, number> = {
-  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, lossAndGradients: 9, acosEach: 2,
+  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, runWide: 1, lossAndGradients: 9, acosEach: 2,
 };
 
 const REBUILD = 'rebuild with npm run build:wasm';
