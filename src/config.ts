@@ -1,7 +1,7 @@
 // Validation of run configs and states, and their conversion to the numeric Problem.
 // Every error names the field and says what is expected.
 import { z } from 'zod';
-import type { RunConfig, State, Schedule, DataConfig } from './types.js';
+import type { RunConfig, State, Schedule, DataConfig, Teacher, Init, WideTeacher, WideInit, WideRule } from './types.js';
 import type { Problem, SampledData, StatePoint } from './problem.js';
 import { STAGE_WIDTH } from './layout.js';
 import { seedKey } from './twin/random/bits.js';
@@ -26,6 +26,13 @@ export const count = (what: string) => z.number({ required_error: 'is required',
   .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what}, at most 1e9`);
 const vector = z.array(finite, { required_error: 'is required', invalid_type_error: 'must be an array of numbers' })
   .min(1, 'must have at least one entry');
+
+const rows = z.array(vector, { invalid_type_error: 'must be a list of rows' }).min(1, 'must have at least one row');
+/** A vector, or (SPEC §9) a list of rows, each a vector: `a0[1][3]` names row 1, column 3. */
+const vectorOrRows = z.custom<number[] | number[][]>((v) => v !== undefined, { message: 'is required' }).superRefine((v, ctx) => {
+  const r = (Array.isArray(v) && Array.isArray(v[0]) ? rows : vector).safeParse(v);
+  if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, path: i.path, message: i.message });
+});
 
 const schedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant'), etaA: stepSize, etaV: stepSize }).strict(),
@@ -56,12 +63,29 @@ const data = z.discriminatedUnion('kind', [
   ? { message: "must be 'online' or 'fixed'" } : { message: ctx.defaultError } });
 
 const teacher = z.object({ aStar: vector, wStar: vector }).strict();
+const teacherRows = z.object({ aStar: vectorOrRows, wStar: vectorOrRows }).strict();
+
+/**
+ * Wide runs' outcome rule (SPEC §9), chosen by measurement (docs/wide.md): global once L ≤ lossTol;
+ * spurious once ‖∇L‖ ≤ gradTol has held for gradWindow steps in a row at L > lossTol.
+ */
+export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-6, gradWindow: 100 } as const;
+
+/** The rows of a vector-or-rows field: a plain vector is one row. */
+export const rowsOf = (v: number[] | number[][]): number[][] => Array.isArray(v[0]) ? v as number[][] : [v as number[]];
+const isRows = (v: unknown): boolean => Array.isArray(v) && Array.isArray(v[0]);
+
+/** r and r* of a config, and whether any of its matrices is written as rows (SPEC §9). */
+export function widthOf(c: { teacher: { aStar: unknown }; init: { a0: unknown } }): { r: number; rStar: number; rowForm: boolean } {
+  const rowForm = isRows(c.init.a0) || isRows(c.teacher.aStar);
+  return { r: isRows(c.init.a0) ? (c.init.a0 as unknown[]).length : 1, rStar: isRows(c.teacher.aStar) ? (c.teacher.aStar as unknown[]).length : 1, rowForm };
+}
 const model = z.enum(['resnet', 'cnn'], { errorMap: () => ({ message: "must be 'resnet' or 'cnn'" }) });
 
 const runConfig = z.object({
   model,
-  teacher,
-  init: z.object({ a0: vector, v0: vector.optional(), w0: vector.optional() }).strict(),
+  teacher: teacherRows,
+  init: z.object({ a0: vectorOrRows, v0: vectorOrRows.optional(), w0: vectorOrRows.optional() }).strict(),
   schedule,
   maxIter: count('a whole number of steps ≥ 0').default(5000),
   tol: finite.nonnegative('must be a tolerance ≥ 0').optional(),
@@ -71,31 +95,32 @@ const runConfig = z.object({
   data: z.object({}, { invalid_type_error: "must be an object { kind: 'online' | 'fixed', … }" }).passthrough().pipe(data).optional(),
   trapPhi: finite.min(0, 'must be an angle in [0, π]').max(Math.PI, 'must be an angle in [0, π]').optional(),
   trapWindow: count('a whole number of steps ≥ 0').optional(),
+  lossTol: finite.optional(),
+  gradTol: finite.nonnegative('must be a gradient norm ≥ 0').optional(),
+  gradWindow: atLeastOne('a whole number of steps ≥ 1').optional(),
 }).strict().superRefine((c, ctx) => {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  if (widthOf(c).rowForm) return wideIssues(c as WideShape, issue);
+  for (const f of ['lossTol', 'gradTol', 'gradWindow'] as const)
+    if (c[f] !== undefined) issue([f], 'is the outcome rule of wide runs (init.a0 or teacher.aStar as a list of rows, SPEC §9); this run uses tol, trapAngle and trapRadius');
+  for (const [path, v] of [[['init', 'v0'], c.init.v0], [['init', 'w0'], c.init.w0], [['teacher', 'wStar'], c.teacher.wStar]] as const)
+    if (v && isRows(v)) issue([...path], 'must be a vector, like init.a0 and teacher.aStar (write those as lists of rows for a wide run)');
+  if (!Array.isArray(c.teacher.wStar) || isRows(c.teacher.wStar)) return;
   const k = c.teacher.aStar.length, p = c.teacher.wStar.length;
-  if (norm(c.teacher.wStar) === 0) issue(['teacher', 'wStar'], 'must not be the zero vector');
+  if (norm(c.teacher.wStar as number[]) === 0) issue(['teacher', 'wStar'], 'must not be the zero vector');
   if (c.init.a0.length !== k) issue(['init', 'a0'], `must have ${k} entries, like teacher.aStar (got ${c.init.a0.length})`);
   if (c.model === 'cnn') {
     if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
     if (!c.init.w0) issue(['init', 'w0'], "is required for model 'cnn' (a nonzero vector with one entry per teacher.wStar entry)");
     else if (c.init.w0.length !== p) issue(['init', 'w0'], `must have ${p} entries, like teacher.wStar (got ${c.init.w0.length})`);
-    else if (norm(c.init.w0) === 0) issue(['init', 'w0'], 'must not be the zero vector (the network uses w/‖w‖)');
+    else if (norm(c.init.w0 as number[]) === 0) issue(['init', 'w0'], 'must not be the zero vector (the network uses w/‖w‖)');
   } else {
     if (c.init.w0) issue(['init', 'w0'], "is for model 'cnn'; the ResNet starts from init.v0 (default 0)");
     if (c.init.v0 && c.init.v0.length !== p) issue(['init', 'v0'], `must have ${p} entries, like teacher.wStar (got ${c.init.v0.length})`);
-    else if (c.init.v0 && norm(firstLayer('resnet', c.init.v0)) === 0) issue(['init', 'v0'], 'must not be −u: the first layer u + v0 would be zero');
+    else if (c.init.v0 && norm(firstLayer('resnet', c.init.v0 as number[])) === 0) issue(['init', 'v0'], 'must not be −u: the first layer u + v0 would be zero');
   }
-  const s = c.schedule;
-  if (s.kind === 'piecewise') {
-    s.stages.forEach((st, i) => {
-      if (i > 0 && st.until <= s.stages[i - 1].until)
-        issue(['schedule', 'stages', i, 'until'], `must be greater than stages[${i - 1}].until (${s.stages[i - 1].until})`);
-    });
-  }
-  if (c.logEvery > 0 && c.maxIter / c.logEvery > MAX_SAMPLES)
-    issue(['logEvery'], `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(c.maxIter / MAX_SAMPLES)}`);
+  scheduleIssues(c, issue);
   const d = c.data;
   if (!d) {
     for (const f of ['trapPhi', 'trapWindow'] as const)
@@ -112,7 +137,69 @@ const runConfig = z.object({
   tol: c.tol ?? (c.data && c.data.labelNoise > 0 ? SAMPLED_DEFAULTS.noisyTol : 1e-6),
   trapAngle: c.trapAngle ?? 0.05,
   trapRadius: c.trapRadius ?? 1e-3,
+  lossTol: c.lossTol ?? WIDE_DEFAULTS.lossTol,
+  gradTol: c.gradTol ?? WIDE_DEFAULTS.gradTol,
+  gradWindow: c.gradWindow ?? WIDE_DEFAULTS.gradWindow,
 }));
+
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** The schedule's and the trajectory's rules, common to every run. */
+function scheduleIssues(c: { schedule: Schedule; logEvery: number; maxIter: number }, issue: Issue): void {
+  const s = c.schedule;
+  if (s.kind === 'piecewise') {
+    s.stages.forEach((st, i) => {
+      if (i > 0 && st.until <= s.stages[i - 1].until)
+        issue(['schedule', 'stages', i, 'until'], `must be greater than stages[${i - 1}].until (${s.stages[i - 1].until})`);
+    });
+  }
+  if (c.logEvery > 0 && c.maxIter / c.logEvery > MAX_SAMPLES)
+    issue(['logEvery'], `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(c.maxIter / MAX_SAMPLES)}`);
+}
+
+/** What a run with matrices written as rows (SPEC §9) has to satisfy, row and column named. */
+interface WideShape {
+  model: 'resnet' | 'cnn'; teacher: Teacher | WideTeacher; init: WideInit & { v0?: number[] | number[][]; w0?: number[] | number[][] };
+  schedule: Schedule; logEvery: number; maxIter: number; data?: unknown;
+  tol?: number; trapAngle?: number; trapRadius?: number; trapPhi?: number; trapWindow?: number;
+}
+
+function wideIssues(c: WideShape, issue: Issue): void {
+  const { r, rStar } = widthOf(c);
+  // `v` at `path`: `count` rows (like `rowsLike`) of `n` entries (like `entriesLike`)
+  const shape = (path: string[], v: number[] | number[][], count: number, rowsLike: string, n: number, entriesLike: string,
+    nonzero?: (row: number[]) => boolean) => {
+    const asRows = isRows(v), all = rowsOf(v);
+    if (all.length !== count) return issue(path, `must be a list of ${count} rows, like ${rowsLike} (got ${asRows ? all.length : 'a vector'})`);
+    all.forEach((row, i) => {
+      const at = asRows ? [...path, i] : path;
+      if (row.length !== n) issue(at, `must have ${n} entries, like ${entriesLike} (got ${row.length})`);
+      else if (nonzero && !nonzero(row)) issue(at, 'must not be the zero vector (the network uses its direction)');
+    });
+  };
+  const aStar = rowsOf(c.teacher.aStar), k = aStar[0].length, p = rowsOf(c.teacher.wStar)[0].length;
+  const kLike = isRows(c.teacher.aStar) ? 'teacher.aStar[0]' : 'teacher.aStar';
+  const pLike = isRows(c.teacher.wStar) ? 'teacher.wStar[0]' : 'teacher.wStar';
+  shape(['teacher', 'aStar'], c.teacher.aStar, rStar, 'teacher.aStar', k, kLike);
+  shape(['teacher', 'wStar'], c.teacher.wStar, rStar, 'teacher.aStar', p, pLike, (row) => norm(row) > 0);
+  shape(['init', 'a0'], c.init.a0, r, 'init.a0', k, kLike);
+  if (c.model === 'cnn') {
+    if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
+    if (!c.init.w0) issue(['init', 'w0'], `is required for model 'cnn' (${r} nonzero rows of ${p} entries, one per filter)`);
+    else shape(['init', 'w0'], c.init.w0, r, 'init.a0', p, pLike, (row) => norm(row) > 0);
+  } else {
+    if (c.init.w0) issue(['init', 'w0'], "is for model 'resnet'; the ResNet starts from init.v0 (default 0)");
+    if (c.init.v0) shape(['init', 'v0'], c.init.v0, r, 'init.a0', p, pLike, (row) => norm(firstLayer('resnet', row)) > 0);
+  }
+  scheduleIssues(c, issue);
+  if (c.data !== undefined) issue(['data'], 'is for runs written with vectors: sampled data (SPEC §8) has one filter in student and teacher');
+  if (r > 1 || rStar > 1) {
+    for (const f of ['tol', 'trapAngle', 'trapRadius'] as const)
+      if (c[f] !== undefined) issue([f], `is the outcome rule of one filter; a wide run (r = ${r}, r* = ${rStar}) ends by lossTol, gradTol and gradWindow (SPEC §9)`);
+  }
+  for (const f of ['trapPhi', 'trapWindow'] as const)
+    if (c[f] !== undefined) issue([f], "is the trap rule of sampled runs; population runs (no 'data') use trapAngle and trapRadius");
+}
 
 const stateSchema = z.object({
   model, teacher, a: vector, v: vector.optional(), w: vector.optional(),
@@ -152,12 +239,34 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unk
 export type ValidRunConfig = Required<Omit<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>>
   & Pick<RunConfig, 'init' | 'data' | 'trapPhi' | 'trapWindow'>;
 
+/** A run config with matrices written as rows (SPEC §9), its defaults filled in. */
+export type ValidWideRunConfig = Omit<ValidRunConfig, 'teacher' | 'init'> & Required<WideRule>
+  & { teacher: Teacher | WideTeacher; init: Init | WideInit };
+
+/** The one-filter config a row-form config with r = r* = 1 stands for (its rows as vectors); others unchanged. */
+export function plainConfig(c: ValidRunConfig | ValidWideRunConfig): ValidRunConfig | ValidWideRunConfig {
+  const { r, rStar, rowForm } = widthOf(c);
+  if (!rowForm || r > 1 || rStar > 1) return c;
+  const init = c.init as { a0: number[] | number[][]; v0?: number[] | number[][]; w0?: number[] | number[][] };
+  const first = (v: number[] | number[][]) => rowsOf(v)[0];
+  return {
+    ...c, teacher: { aStar: first(c.teacher.aStar), wStar: first(c.teacher.wStar) },
+    init: { a0: first(init.a0), ...(init.v0 ? { v0: first(init.v0) } : {}), ...(init.w0 ? { w0: first(init.w0) } : {}) },
+  };
+}
+
+/** A wide config: r > 1 or r* > 1 (a row-form config at r = r* = 1 runs as its plainConfig). */
+export function isWide(c: ValidRunConfig | ValidWideRunConfig): c is ValidWideRunConfig {
+  const { r, rStar } = widthOf(c);
+  return r > 1 || rStar > 1;
+}
+
 /**
  * Validates a run config and fills in the defaults. Throws ConfigError. With `engine`, also that
  * the run fits in that engine's memory (a fixed training set is checked on every engine: all hold it whole).
  */
-export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunConfig {
-  const c = parse(runConfig, input, 'config') as ValidRunConfig;
+export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunConfig | ValidWideRunConfig {
+  const c = parse(runConfig, input, 'config') as ValidRunConfig | ValidWideRunConfig;
   const problem = c.data?.kind === 'fixed' || engine !== undefined ? memoryProblem(configShape(c), engine ?? 'wasm') : undefined;
   if (problem) throw new ConfigError([`${MEMORY_FIELDS[problem.field]}: ${problem.message}`]);
   return c;
@@ -167,12 +276,13 @@ export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunCon
 const MEMORY_FIELDS = { n: 'data.n', batch: 'data.batch', kp: 'data', size: 'config' } as const;
 
 /** The sizes of a valid config's run, as the engines lay it out (src/wasm/layouts.ts). */
-function configShape(c: ValidRunConfig): RunShape {
-  const p = c.teacher.wStar.length, k = c.teacher.aStar.length, d = c.data;
+function configShape(c: ValidRunConfig | ValidWideRunConfig): RunShape {
+  const p = rowsOf(c.teacher.wStar)[0].length, k = rowsOf(c.teacher.aStar)[0].length, d = c.data;
   const n = d?.kind === 'fixed' ? d.n : 0;
   return {
     p, k, maxIter: c.maxIter, logEvery: c.logEvery, wStar: { length: p }, aStar: { length: k }, aBar: { length: k },
     stages: stagesOf(c.schedule), data: d && { online: d.kind === 'online', batch: d.batch ?? n, n, labelNoise: d.labelNoise ?? 0 },
+    ...(isWide(c) ? { wide: widthOf(c) } : {}),
   };
 }
 
@@ -228,7 +338,9 @@ export function toProblem(input: unknown, engine?: EngineName): Problem {
  * The numeric Problem of a config that parseRunConfig has already accepted (fast path: an
  * experiment validates one trial per cell and swaps in the other trials' random starts).
  */
-export function problemFromValid(c: ValidRunConfig): Problem {
+export function problemFromValid(config: ValidRunConfig | ValidWideRunConfig): Problem {
+  const c = plainConfig(config);
+  if (isWide(c)) return wideProblem(c);
   const p = c.teacher.wStar.length, k = c.teacher.aStar.length;
   const aStar = Float64Array.from(c.teacher.aStar);
   const aBar = spuriousA(aStar);
@@ -241,6 +353,26 @@ export function problemFromValid(c: ValidRunConfig): Problem {
   };
   if (c.data) problem.data = sampledData(c.data, c.trapPhi, c.trapWindow);
   return problem;
+}
+
+/** The numeric Problem of a wide config: its matrices row after row, the teacher's filters normalised. */
+function wideProblem(c: ValidWideRunConfig): Problem {
+  const { r, rStar } = widthOf(c);
+  const flat = (rows: ArrayLike<number>[]) => {
+    const out = new Float64Array(rows.length * rows[0].length);
+    rows.forEach((row, i) => out.set(row, i * row.length));
+    return out;
+  };
+  const aStar = rowsOf(c.teacher.aStar), wStar = rowsOf(c.teacher.wStar), p = wStar[0].length;
+  const init = c.init as { a0: number[] | number[][]; v0?: number[] | number[][]; w0?: number[] | number[][] };
+  const first = c.model === 'cnn' ? rowsOf(init.w0!).map((w) => Float64Array.from(w))
+    : (init.v0 ? rowsOf(init.v0) : Array.from({ length: r }, () => new Array<number>(p).fill(0))).map((v) => firstLayer('resnet', v));
+  return {
+    p, k: aStar[0].length, x0: flat(first), a0: flat(rowsOf(init.a0)), wStar: flat(wStar.map(unitVector)), aStar: flat(aStar),
+    aBar: new Float64Array(0), trapPossible: false, stages: stagesOf(c.schedule), maxIter: c.maxIter,
+    tol: c.tol, trapAngle: c.trapAngle, trapRadius: c.trapRadius, logEvery: c.logEvery,
+    wide: { r, rStar, lossTol: c.lossTol, gradTol: c.gradTol, gradWindow: c.gradWindow },
+  };
 }
 
 /** The numeric form of a validated `data` field. */
@@ -298,6 +430,52 @@ function dataIssues(pr: Problem, issue: (field: string, message: string) => void
   if (!whole(d.trapWindow, 0)) issue('data.trapWindow', 'must be a whole number of steps ≥ 0');
 }
 
+/** |‖w‖² − 1| within what toProblem's unitVector leaves, about (2p + 6)ε; the engines' margins assume 4(p + 4)ε. */
+function isUnit(w: Float64Array): boolean {
+  return Math.abs(dot(w, w) - 1) <= 4 * (w.length + 4) * Number.EPSILON;
+}
+
+/** What is wrong with a schedule's rows. */
+function stagesIssues(pr: Problem, shared: SharedChecks, issue: (field: string, message: string) => void): void {
+  const st = pr.stages;
+  if (!(st instanceof Float64Array) || st.length === 0 || st.length % STAGE_WIDTH !== 0)
+    return issue('stages', `must be a Float64Array of [until, ηa, ηv] rows (${STAGE_WIDTH} numbers each, at least one row)`);
+  if (shared.sound.has(st)) return;
+  let sound = true;
+  for (let at = 0; at < st.length; at += STAGE_WIDTH) {
+    const row = at / STAGE_WIDTH, [until, etaA, etaV] = st.subarray(at, at + STAGE_WIDTH);
+    if (Number.isNaN(until) || until < 0 || (row > 0 && !(until > st[at - STAGE_WIDTH])))
+      sound = false, issue(`stages[${row}]`, 'until must be a step count ≥ 0, greater than the row before');
+    if (!(Number.isFinite(etaA) && etaA >= 0 && Number.isFinite(etaV) && etaV >= 0))
+      sound = false, issue(`stages[${row}]`, 'ηa and ηv must be finite step sizes ≥ 0');
+  }
+  if (sound) shared.sound.add(st);
+}
+
+/** What is wrong with a wide Problem's sizes and matrices (SPEC §9), as problemIssues reports it. */
+function wideProblemIssues(pr: Problem, p: number, k: number,
+  vector: (field: 'x0' | 'a0' | 'wStar' | 'aStar', length: number, like: string) => boolean,
+  issue: (field: string, message: string) => void): void {
+  const w = pr.wide!;
+  const whole = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e9;
+  if (typeof w !== 'object' || w === null || !whole(w.r) || !whole(w.rStar))
+    return issue('wide', 'must hold whole r and rStar ≥ 1 (build wide Problems with toProblem)');
+  const { r, rStar } = w;
+  if (vector('x0', r * p, `r·p = ${r * p}`)) {
+    for (let i = 0; i < r; i++) if (dot(pr.x0.subarray(i * p, (i + 1) * p), pr.x0.subarray(i * p, (i + 1) * p)) === 0)
+      issue(`x0`, `row ${i} must not be the zero vector`);
+  }
+  vector('a0', r * k, `r·k = ${r * k}`);
+  if (vector('wStar', rStar * p, `r*·p = ${rStar * p}`)) {
+    for (let j = 0; j < rStar; j++) if (!isUnit(pr.wStar.subarray(j * p, (j + 1) * p)))
+      issue('wStar', `row ${j} must be a unit vector (toProblem normalises teacher.wStar's rows)`);
+  }
+  vector('aStar', rStar * k, `r*·k = ${rStar * k}`);
+  if (typeof w.lossTol !== 'number' || Number.isNaN(w.lossTol)) issue('wide.lossTol', 'must be a number');
+  if (typeof w.gradTol !== 'number' || !(w.gradTol >= 0)) issue('wide.gradTol', 'must be a number ≥ 0');
+  if (!whole(w.gradWindow)) issue('wide.gradWindow', 'must be a whole number of steps ≥ 1');
+}
+
 /** Shared arrays found sound in this call; trapOf: ā → the a* it was derived from and āᵀa* < 0. */
 interface SharedChecks { sound: Set<Float64Array>; trapOf: Map<Float64Array, { aStar: Float64Array; trap: boolean }> }
 
@@ -324,38 +502,9 @@ function problemIssues(pr: Problem, shared: SharedChecks): string[] {
     return true;
   };
   const p = Number.isInteger(pr.p) ? pr.p : NaN, k = Number.isInteger(pr.k) ? pr.k : NaN;
-  if (vector('x0', p, `p = ${p}`) && dot(pr.x0, pr.x0) === 0) issue('x0', 'must not be the zero vector');
-  vector('a0', k, `k = ${k}`);
-  // toProblem's unitVector leaves |‖w*‖² − 1| within about (2p + 6)ε; the engines' margins assume 4(p + 4)ε
-  if (vector('wStar', p, `p = ${p}`) && !shared.sound.has(pr.wStar)) {
-    if (Math.abs(dot(pr.wStar, pr.wStar) - 1) > 4 * (p + 4) * Number.EPSILON) issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
-    else shared.sound.add(pr.wStar);
-  }
-  if (vector('aStar', k, `k = ${k}`) && vector('aBar', k, `k = ${k}`)) {
-    let derived = shared.trapOf.get(pr.aBar);
-    if (derived?.aStar !== pr.aStar) {
-      const aBar = spuriousA(pr.aStar);
-      derived = pr.aBar.every((v, i) => Object.is(v, aBar[i])) ? { aStar: pr.aStar, trap: dot(aBar, pr.aStar) < 0 } : undefined;
-      if (derived) { shared.trapOf.set(pr.aBar, derived); shared.sound.add(pr.aStar).add(pr.aBar); }
-    }
-    if (!derived) issue('aBar', 'must be the spurious ā of aStar (SPEC §3), as toProblem computes it');
-    else if (pr.trapPossible !== derived.trap) issue('trapPossible', 'must be āᵀa* < 0, as toProblem computes it');
-  }
-  if (typeof pr.trapPossible !== 'boolean') issue('trapPossible', 'must be true or false');
-  const st = pr.stages;
-  if (!(st instanceof Float64Array) || st.length === 0 || st.length % STAGE_WIDTH !== 0)
-    issue('stages', `must be a Float64Array of [until, ηa, ηv] rows (${STAGE_WIDTH} numbers each, at least one row)`);
-  else if (!shared.sound.has(st)) {
-    const before = out.length;
-    for (let at = 0; at < st.length; at += STAGE_WIDTH) {
-      const row = at / STAGE_WIDTH, [until, etaA, etaV] = st.subarray(at, at + STAGE_WIDTH);
-      if (Number.isNaN(until) || until < 0 || (row > 0 && !(until > st[at - STAGE_WIDTH])))
-        issue(`stages[${row}]`, 'until must be a step count ≥ 0, greater than the row before');
-      if (!(Number.isFinite(etaA) && etaA >= 0 && Number.isFinite(etaV) && etaV >= 0))
-        issue(`stages[${row}]`, 'ηa and ηv must be finite step sizes ≥ 0');
-    }
-    if (out.length === before) shared.sound.add(st);
-  }
+  if (pr.wide !== undefined) wideProblemIssues(pr, p, k, vector, issue);
+  else oneFilterIssues();
+  stagesIssues(pr, shared, issue);
   for (const field of ['tol', 'trapAngle', 'trapRadius'] as const) {
     const v = pr[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) issue(field, `must be a finite number ≥ 0 (got ${String(v)})`);
@@ -364,4 +513,25 @@ function problemIssues(pr: Problem, shared: SharedChecks): string[] {
   if (out.length === 0 && pr.logEvery > 0 && pr.maxIter / pr.logEvery > MAX_SAMPLES)
     issue('logEvery', `would record more than ${MAX_SAMPLES} samples; use at least ${Math.ceil(pr.maxIter / MAX_SAMPLES)}`);
   return out;
+
+  function oneFilterIssues(): void {
+    if (vector('x0', p, `p = ${p}`) && dot(pr.x0, pr.x0) === 0) issue('x0', 'must not be the zero vector');
+    vector('a0', k, `k = ${k}`);
+    // toProblem's unitVector leaves |‖w*‖² − 1| within about (2p + 6)ε; the engines' margins assume 4(p + 4)ε
+    if (vector('wStar', p, `p = ${p}`) && !shared.sound.has(pr.wStar)) {
+      if (!isUnit(pr.wStar)) issue('wStar', 'must be a unit vector (toProblem normalises teacher.wStar)');
+      else shared.sound.add(pr.wStar);
+    }
+    if (vector('aStar', k, `k = ${k}`) && vector('aBar', k, `k = ${k}`)) {
+      let derived = shared.trapOf.get(pr.aBar);
+      if (derived?.aStar !== pr.aStar) {
+        const aBar = spuriousA(pr.aStar);
+        derived = pr.aBar.every((v, i) => Object.is(v, aBar[i])) ? { aStar: pr.aStar, trap: dot(aBar, pr.aStar) < 0 } : undefined;
+        if (derived) { shared.trapOf.set(pr.aBar, derived); shared.sound.add(pr.aStar).add(pr.aBar); }
+      }
+      if (!derived) issue('aBar', 'must be the spurious ā of aStar (SPEC §3), as toProblem computes it');
+      else if (pr.trapPossible !== derived.trap) issue('trapPossible', 'must be āᵀa* < 0, as toProblem computes it');
+    }
+    if (typeof pr.trapPossible !== 'boolean') issue('trapPossible', 'must be true or false');
+  }
 }

@@ -1,7 +1,7 @@
 // The experiment presets of SPEC §6: teachers, initialisations and the three methods.
 // Constants marked (reconstruction) in SPEC.md are not from the paper; see the README.
 import { Random } from './random.js';
-import type { RunConfig, Teacher, Schedule, Model } from './types.js';
+import type { RunConfig, Teacher, Schedule, Model, WideRunConfig, WideTeacher } from './types.js';
 import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
   type Check, type Field } from './experiments/options.js';
 
@@ -202,6 +202,52 @@ export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: nu
     ...whole(0, 1e9)(logEvery, 'logEvery'), ...presetCheck(preset, 'preset')]);
   const t = teacherOf({ k: 16, seed, ...presetConstants(preset, 16) });
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
+}
+
+export interface WideTrialOptions extends TrialOptions {
+  /** r: the student's filters (default 1). */
+  width?: number;
+  /** r*: the teacher's filters (default 1). */
+  teacherWidth?: number;
+}
+
+const WIDE_TRIAL_FIELDS: Record<string, Field> = {
+  ...TRIAL_FIELDS, width: { check: whole(1, 64) }, teacherWidth: { check: whole(1, 64) },
+};
+
+/**
+ * A teacher of r* filters (SPEC §9): row 0 is teacher(o)'s, row j ≥ 1 is drawn by the same recipe
+ * from its own stream (seed, k, p, j), so r* = 1 is teacher(o) itself. Throws ConfigError.
+ */
+export function wideTeacher(o: TeacherOptions & { teacherWidth?: number }): WideTeacher {
+  const { teacherWidth = 1, ...rest } = checkOptions<TeacherOptions & { teacherWidth?: number }>('wideTeacher',
+    { ...TEACHER_FIELDS, teacherWidth: WIDE_TRIAL_FIELDS.teacherWidth }, o);
+  const rows = Array.from({ length: teacherWidth }, (_, j) => teacherOf(j === 0 ? rest : { ...rest, seed: `${rest.seed ?? 1}/row${j}` }));
+  return { aStar: rows.map((t) => t.aStar), wStar: rows.map((t) => t.wStar) };
+}
+
+/**
+ * Trial `trial` of a method for a student of r = width filters against a teacher of r* = teacherWidth
+ * (SPEC §9): ResNet v_i = 0 for every filter; CNN w_i independent, uniform on the sphere; A_0 uniform in
+ * the ball of radius radiusScale·‖A*‖_F of R^{r×k}. At r = r* = 1 it is trialConfig's trial, bit for bit
+ * (vectors, so it runs on the existing engines). Randomness from (seed, k, method, r, trial) alone. Throws ConfigError.
+ */
+export function wideTrialConfig(o: WideTrialOptions, t?: WideTeacher): RunConfig | WideRunConfig {
+  o = checkOptions<WideTrialOptions>('wideTrialConfig', WIDE_TRIAL_FIELDS, o);
+  const r = o.width ?? 1;
+  t ??= wideTeacher(Object.fromEntries(Object.entries(o).filter(([f]) => f in TEACHER_FIELDS || f === 'teacherWidth')) as TeacherOptions);
+  const rStar = t.aStar.length, k = t.aStar[0].length, p = t.wStar[0].length;
+  const { width: _w, teacherWidth: _t, ...trial } = o;
+  if (r === 1 && rStar === 1) return trialConfig({ ...trial, k, p }, { aStar: t.aStar[0], wStar: t.wStar[0] });
+  const { model, schedule } = methodPreset(o.method);
+  const rng = new Random(`${o.seed ?? 1}/${k}/${o.method}/r${r}/${o.trial}`);
+  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar.flat());
+  const a = fillUniformBall(rng, new Float64Array(r * k), radius);
+  const a0 = Array.from({ length: r }, (_, i) => Array.from(a.subarray(i * k, (i + 1) * k)));
+  const init = model === 'cnn' ? { a0, w0: a0.map(() => Array.from(fillUniformSphere(rng, new Float64Array(p)))) } : { a0 };
+  const config: WideRunConfig = { model, teacher: t, init, schedule: o.schedule ?? schedule };
+  if (o.maxIter !== undefined) config.maxIter = o.maxIter;
+  return config;
 }
 
 /** The constants of the SPEC §6.1 family at one k: teacher shape and a0 ball radius. */

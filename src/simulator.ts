@@ -1,12 +1,15 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
-import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
+import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample, WideRunConfig, WideRunResult } from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
-import { checkProblems, toProblem, toStatePoint } from './config.js';
+import { checkProblems, toProblem, toStatePoint, widthOf } from './config.js';
+import { WIDE_SAMPLE_WIDTH } from './layout.js';
 import { jsEngine, sampledJsEngine } from './twin/index.js';
 import { loadWasmMemory } from './wasm/memory.js';
 import { wasmEngine } from './wasm/population.js';
 import { wasmSampledEngine } from './wasm/sampled.js';
 import { reducedSampledEngine } from './wasm/sampledReduced.js';
+import { wasmWideEngine } from './wasm/wide.js';
+import { wideJsEngine, type WideEngine } from './twin/wide/index.js';
 import { checkOptions, oneOf, rule } from './experiments/options.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
@@ -38,6 +41,8 @@ export interface Simulator {
   readonly engine: EngineName;
   /** Runs gradient descent to its outcome. Throws ConfigError on bad input. */
   run(config: RunConfig): RunResult;
+  /** A wide student (SPEC §9): matrices written as lists of rows; the result has r rows. */
+  run(config: WideRunConfig): WideRunResult;
   /** The population loss L at a state. */
   loss(state: State): number;
   /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN). */
@@ -61,16 +66,28 @@ export async function createEngine(options: SimulatorOptions = {}): Promise<Engi
   const memory = name === 'js' ? null : await loadWasmMemory(o.wasm);
   const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
   const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
-  return withSampled(population, sampled);
+  // 'reduced' runs wide students on the SIMD kernel: SPEC §9's reduced wide engine is not built yet
+  const wide = memory ? wasmWideEngine(memory) : wideJsEngine;
+  return withWide(withSampled(population, sampled), wide);
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const o = checkSimulatorOptions(options);
   const name = o.engine ?? 'wasm';
   const engine = await createEngine(o);
+  function run(config: RunConfig): RunResult;
+  function run(config: WideRunConfig): WideRunResult;
+  function run(config: RunConfig | WideRunConfig): RunResult | WideRunResult {
+    const problem = toProblem(config, name), raw = engine.run(problem);
+    if (!widthOf(config).rowForm) return toRunResult(raw);
+    if (raw.wide) return toWideRunResult(raw, problem);
+    // r = r* = 1 written as rows: the run of §3–§5, its result in the wide form
+    const g = engine.lossAndGradients({ p: problem.p, k: problem.k, x: raw.x, a: raw.a, wStar: problem.wStar, aStar: problem.aStar });
+    return oneFilterAsWide(toRunResult(raw), Math.sqrt(sumSq(g.gradA) + sumSq(g.gradX)));
+  }
   return {
     engine: name,
-    run: (config) => toRunResult(engine.run(toProblem(config, name))),
+    run,
     runProblems: (problems) => { checkProblems(problems, name); return engine.runMany(problems); },
     runSummaries: (problems) => { checkProblems(problems, name); return engine.runSummaries(problems); },
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
@@ -98,6 +115,52 @@ function withSampled(population: Engine, sampled: SampledEngine): Engine {
       : sampled.runSummaries && allSampled(problems) ? sampled.runSummaries(problems) : summariesOf(problems.map(run)),
     lossAndGradients: population.lossAndGradients,
   };
+}
+
+/** Wide Problems go to the wide engine, the others as before. */
+function withWide(inner: Engine, wide: WideEngine): Engine {
+  const run = (pr: Problem) => pr.wide ? wide.run(pr) : inner.run(pr);
+  const anyWide = (problems: Problem[]) => problems.some((pr) => pr.wide);
+  return {
+    run,
+    runMany: (problems) => anyWide(problems) ? problems.map(run) : inner.runMany(problems),
+    runSummaries: (problems) => anyWide(problems) ? summariesOf(problems.map(run)) : inner.runSummaries(problems),
+    lossAndGradients: inner.lossAndGradients,
+  };
+}
+
+function sumSq(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
+}
+
+/** The rows of a flat matrix of n columns. */
+function rowsOfFlat(flat: Float64Array, n: number): number[][] {
+  return Array.from({ length: flat.length / n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+}
+
+/** The result contract of a wide run: r rows of a and of w̄ = x/‖x‖, each filter's angle, the samples. */
+export function toWideRunResult(r: RawResult, pr: Pick<Problem, 'p' | 'k'>): WideRunResult {
+  const wide = r.wide!, width = WIDE_SAMPLE_WIDTH + wide.r;
+  const result: WideRunResult = {
+    outcome: OUTCOME_NAMES[r.outcome], iterations: r.iterations, phi: r.phi, loss: r.loss, gradNorm: wide.gradNorm,
+    a: rowsOfFlat(r.a, pr.k), w: rowsOfFlat(r.x, pr.p).map((x) => { const n = Math.sqrt(sumSq(x)); return x.map((xi) => xi / n); }),
+    angles: Array.from(wide.angles),
+  };
+  if (r.trajectory.length > 0) {
+    result.trajectory = rowsOfFlat(r.trajectory, width).map(([t, loss, gradNorm, ...angles]) => ({ t, loss, gradNorm, angles }));
+  }
+  return result;
+}
+
+/** A one-filter result in the wide form (SPEC §9 at r = r* = 1): one row each, its samples §3's with angles [φ]. */
+function oneFilterAsWide(r: RunResult, gradNorm: number): WideRunResult {
+  const result: WideRunResult = {
+    outcome: r.outcome, iterations: r.iterations, phi: r.phi, loss: r.loss, gradNorm, a: [r.a], w: [r.w], angles: [r.phi],
+  };
+  if (r.trajectory) result.trajectory = r.trajectory.map((s) => ({ ...s, angles: [s.phi] }));
+  return result;
 }
 
 /** The result contract: final direction w̄ = x/‖x‖ and the samples as objects (sampled runs: with the batch and training losses). */

@@ -13,6 +13,15 @@ export interface Teacher {
 /** ResNet: a0 and optional v0 (default 0). CNN: a0 and w0. */
 export type Init = { a0: number[]; v0?: number[] } | { a0: number[]; w0: number[] };
 
+/** A teacher of r* filters (SPEC §9): r* rows of k (aStar) and of p (wStar, each normalised on input). */
+export interface WideTeacher {
+  aStar: number[][];
+  wStar: number[][];
+}
+
+/** A student of r filters: r rows of k (a0) and of p (v0, default zeros; w0). A plain vector is one row. */
+export type WideInit = { a0: number[][] | number[]; v0?: number[][] | number[] } | { a0: number[][] | number[]; w0: number[][] | number[] };
+
 export interface Stage { until: number; etaA: number; etaV: number }
 
 /** etaV is the first-layer step: v for the ResNet, w for the CNN. */
@@ -53,6 +62,50 @@ export interface RunConfig {
    */
   trapPhi?: number;
   trapWindow?: number;
+}
+
+/** The outcome rule of a wide run (r > 1 or r* > 1; SPEC §9). */
+export interface WideRule {
+  /** global once L ≤ lossTol (default 1e-10). */
+  lossTol?: number;
+  /** spurious once ‖∇L‖ ≤ gradTol (default 1e-6) has held for gradWindow steps in a row (default 100) at L > lossTol. */
+  gradTol?: number;
+  gradWindow?: number;
+}
+
+/**
+ * A run of a wide student (SPEC §9): init.a0 and/or teacher.aStar as lists of rows. With r = r* = 1 it is
+ * the run of §3–§5 (same engines, same rule), its result in the wide form.
+ */
+export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'data' | 'trapPhi' | 'trapWindow'> & WideRule & {
+  teacher: Teacher | WideTeacher;
+  init: Init | WideInit;
+};
+
+/** A wide sample: t, L, ‖∇L‖ (absent at r = r* = 1, whose samples are §3's), each filter's angle to its nearest teacher filter. */
+export interface WideTrajectorySample {
+  t: number;
+  loss: number;
+  gradNorm?: number;
+  angles: number[];
+}
+
+/** The result of a WideRunConfig. */
+export interface WideRunResult {
+  outcome: OutcomeName;
+  iterations: number;
+  /** The smallest of `angles`: the filter nearest to a teacher filter. */
+  phi: number;
+  loss: number;
+  /** ‖∇L‖ at the final state, over both layers. */
+  gradNorm: number;
+  /** r rows of k. */
+  a: number[][];
+  /** r unit rows w̄_i = x_i/‖x_i‖. */
+  w: number[][];
+  /** Each filter's angle to its nearest teacher filter. */
+  angles: number[];
+  trajectory?: WideTrajectorySample[];
 }
 
 export interface TrajectorySample {
