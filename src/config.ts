@@ -104,22 +104,9 @@ const runConfig = z.object({
   if (widthOf(c).rowForm) return wideIssues(c as WideShape, issue);
   for (const f of ['lossTol', 'gradTol', 'gradWindow'] as const)
     if (c[f] !== undefined) issue([f], 'is the outcome rule of wide runs (init.a0 or teacher.aStar as a list of rows, SPEC §9); this run uses tol, trapAngle and trapRadius');
-  for (const [path, v] of [[['init', 'v0'], c.init.v0], [['init', 'w0'], c.init.w0], [['teacher', 'wStar'], c.teacher.wStar]] as const)
-    if (v && isRows(v)) issue([...path], 'must be a vector, like init.a0 and teacher.aStar (write those as lists of rows for a wide run)');
-  if (!Array.isArray(c.teacher.wStar) || isRows(c.teacher.wStar)) return;
-  const k = c.teacher.aStar.length, p = c.teacher.wStar.length;
-  if (norm(c.teacher.wStar as number[]) === 0) issue(['teacher', 'wStar'], 'must not be the zero vector');
-  if (c.init.a0.length !== k) issue(['init', 'a0'], `must have ${k} entries, like teacher.aStar (got ${c.init.a0.length})`);
-  if (c.model === 'cnn') {
-    if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
-    if (!c.init.w0) issue(['init', 'w0'], "is required for model 'cnn' (a nonzero vector with one entry per teacher.wStar entry)");
-    else if (c.init.w0.length !== p) issue(['init', 'w0'], `must have ${p} entries, like teacher.wStar (got ${c.init.w0.length})`);
-    else if (norm(c.init.w0 as number[]) === 0) issue(['init', 'w0'], 'must not be the zero vector (the network uses w/‖w‖)');
-  } else {
-    if (c.init.w0) issue(['init', 'w0'], "is for model 'cnn'; the ResNet starts from init.v0 (default 0)");
-    if (c.init.v0 && c.init.v0.length !== p) issue(['init', 'v0'], `must have ${p} entries, like teacher.wStar (got ${c.init.v0.length})`);
-    else if (c.init.v0 && norm(firstLayer('resnet', c.init.v0 as number[])) === 0) issue(['init', 'v0'], 'must not be −u: the first layer u + v0 would be zero');
-  }
+  const inRows = ([['init', 'v0'], ['init', 'w0'], ['teacher', 'wStar']] as const).filter(([o, f]) => isRows((c[o] as Record<string, unknown>)[f]));
+  for (const path of inRows) issue([...path], 'must be a vector, like init.a0 and teacher.aStar (write those as lists of rows for a wide run)');
+  if (inRows.length === 0) vectorIssues(c as VectorShape, issue);
   scheduleIssues(c, issue);
   const d = c.data;
   if (!d) {
@@ -143,6 +130,24 @@ const runConfig = z.object({
 }));
 
 type Issue = (path: (string | number)[], message: string) => void;
+
+/** A one-filter config's vectors: lengths against the teacher's, nonzero directions. */
+type VectorShape = { model: 'resnet' | 'cnn'; teacher: Teacher; init: { a0: number[]; v0?: number[]; w0?: number[] } };
+function vectorIssues(c: VectorShape, issue: Issue): void {
+  const k = c.teacher.aStar.length, p = c.teacher.wStar.length;
+  if (norm(c.teacher.wStar) === 0) issue(['teacher', 'wStar'], 'must not be the zero vector');
+  if (c.init.a0.length !== k) issue(['init', 'a0'], `must have ${k} entries, like teacher.aStar (got ${c.init.a0.length})`);
+  if (c.model === 'cnn') {
+    if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
+    if (!c.init.w0) issue(['init', 'w0'], "is required for model 'cnn' (a nonzero vector with one entry per teacher.wStar entry)");
+    else if (c.init.w0.length !== p) issue(['init', 'w0'], `must have ${p} entries, like teacher.wStar (got ${c.init.w0.length})`);
+    else if (norm(c.init.w0) === 0) issue(['init', 'w0'], 'must not be the zero vector (the network uses w/‖w‖)');
+  } else {
+    if (c.init.w0) issue(['init', 'w0'], "is for model 'cnn'; the ResNet starts from init.v0 (default 0)");
+    if (c.init.v0 && c.init.v0.length !== p) issue(['init', 'v0'], `must have ${p} entries, like teacher.wStar (got ${c.init.v0.length})`);
+    else if (c.init.v0 && norm(firstLayer('resnet', c.init.v0)) === 0) issue(['init', 'v0'], 'must not be −u: the first layer u + v0 would be zero');
+  }
+}
 
 /** The schedule's and the trajectory's rules, common to every run. */
 function scheduleIssues(c: { schedule: Schedule; logEvery: number; maxIter: number }, issue: Issue): void {
