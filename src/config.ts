@@ -69,7 +69,7 @@ const teacherRows = z.object({ aStar: vectorOrRows, wStar: vectorOrRows }).stric
  * Wide runs' outcome rule (SPEC §9), chosen by measurement (docs/wide.md): global once L ≤ lossTol;
  * spurious once ‖∇L‖ ≤ gradTol has held for gradWindow steps in a row at L > lossTol.
  */
-export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-6, gradWindow: 100 } as const;
+export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-8, gradWindow: 100 } as const;
 
 /** The rows of a vector-or-rows field: a plain vector is one row. */
 export const rowsOf = (v: number[] | number[][]): number[][] => Array.isArray(v[0]) ? v as number[][] : [v as number[]];
@@ -190,7 +190,7 @@ function wideIssues(c: WideShape, issue: Issue): void {
   shape(['init', 'a0'], c.init.a0, r, 'init.a0', k, kLike);
   if (c.model === 'cnn') {
     if (c.init.v0) issue(['init', 'v0'], "is for model 'resnet'; the CNN starts from init.w0");
-    if (!c.init.w0) issue(['init', 'w0'], `is required for model 'cnn' (${r} nonzero rows of ${p} entries, one per filter)`);
+    if (!c.init.w0) issue(['init', 'w0'], `is required for model 'cnn' (${r} nonzero row${r > 1 ? 's' : ''} of ${p} entries, one per filter)`);
     else shape(['init', 'w0'], c.init.w0, r, 'init.a0', p, pLike, (row) => norm(row) > 0);
   } else {
     if (c.init.w0) issue(['init', 'w0'], "is for model 'resnet'; the ResNet starts from init.v0 (default 0)");

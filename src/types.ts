@@ -68,7 +68,7 @@ export interface RunConfig {
 export interface WideRule {
   /** global once L ≤ lossTol (default 1e-10). */
   lossTol?: number;
-  /** spurious once ‖∇L‖ ≤ gradTol (default 1e-6) has held for gradWindow steps in a row (default 100) at L > lossTol. */
+  /** spurious once ‖∇L‖ ≤ gradTol (default 1e-8) has held for gradWindow steps in a row (default 100) at L > lossTol. */
   gradTol?: number;
   gradWindow?: number;
 }

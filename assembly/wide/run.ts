@@ -2,7 +2,9 @@
 // normalised gradient descent with the schedule of §4 on every filter and every row, simultaneous update.
 // Per step: the Gram matrix of the filters and their products with the teacher (O(r(r + r*)p)), the
 // loss, both gradients (O(r(r + r*)(p + k))), the outcome checks, then the update.
-import { dot, sum, scaled, addScaled, finishRowA, maxAbs } from "./passes";
+import { scaled, finishRowA } from "./passes";
+import { dot8 as dot, axpy } from "../sampled/forward";
+import { sumOf as sum, maxAbs } from "../population/passes";
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from "../common/closedForm";
 import { StageCursor } from "../common/schedule";
 import {
@@ -60,7 +62,7 @@ export function runWide(desc: usize): void {
     }
   }
   scaled(sStar, 1, as, k);
-  for (let j = 1; j < rs; j++) addScaled(sStar, 1, row(as, j, ks), k);
+  for (let j = 1; j < rs; j++) axpy(sStar, row(as, j, ks), 1, k);
 
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1, still: f64 = 0;
   let loss: f64 = 0, gradNorm: f64 = 0, phi: f64 = 0;
@@ -92,8 +94,8 @@ export function runWide(desc: usize): void {
     for (let i = 0; i < r; i++) phi = min(phi, get(angles, i));
     // s = Aᵀ1, d = s − s*, AAᵀ, AA*ᵀ
     scaled(d, 1, a, k);
-    for (let i = 1; i < r; i++) addScaled(d, 1, row(a, i, ks), k);
-    addScaled(d, -1, sStar, k);
+    for (let i = 1; i < r; i++) axpy(d, row(a, i, ks), 1, k);
+    axpy(d, sStar, -1, k);
     const sumD = sum(d, k), dd = dot(d, d, k);
     let maxA: f64 = 0;
     for (let i = 0; i < r; i++) {
@@ -128,12 +130,12 @@ export function runWide(desc: usize): void {
       set(cX, i * r + i, -(q / TWO_PI) * inv * inv);
       const gi = row(gx, i, ps);
       scaled(gi, get(cX, i * r), x, p);
-      for (let i2 = 1; i2 < r; i2++) addScaled(gi, get(cX, i * r + i2), row(x, i2, ps), p);
-      for (let j = 0; j < rs; j++) addScaled(gi, get(cW, i * rs + j), row(ws, j, ps), p);
+      for (let i2 = 1; i2 < r; i2++) axpy(gi, row(x, i2, ps), get(cX, i * r + i2), p);
+      for (let j = 0; j < rs; j++) axpy(gi, row(ws, j, ps), get(cW, i * rs + j), p);
       const hi = row(ga, i, ks);
       scaled(hi, get(G, i * r), a, k);
-      for (let i2 = 1; i2 < r; i2++) addScaled(hi, get(G, i * r + i2), row(a, i2, ks), k);
-      for (let j = 0; j < rs; j++) addScaled(hi, -get(H, i * rs + j), row(as, j, ks), k);
+      for (let i2 = 1; i2 < r; i2++) axpy(hi, row(a, i2, ks), get(G, i * r + i2), k);
+      for (let j = 0; j < rs; j++) axpy(hi, row(as, j, ks), -get(H, i * rs + j), k);
       finishRowA(hi, d, sumD, 1 / TWO_PI, k);
     }
     for (let i = 0; i < r; i++) gradSq += dot(row(ga, i, ks), row(ga, i, ks), k);
@@ -154,8 +156,8 @@ export function runWide(desc: usize): void {
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     const etaA = cursor.etaA, etaV = cursor.etaV;
-    for (let i = 0; i < r; i++) addScaled(row(x, i, ps), -etaV, row(gx, i, ps), p);
-    for (let i = 0; i < r; i++) addScaled(row(a, i, ks), -etaA, row(ga, i, ks), k);
+    for (let i = 0; i < r; i++) axpy(row(x, i, ps), row(gx, i, ps), -etaV, p);
+    for (let i = 0; i < r; i++) axpy(row(a, i, ks), row(ga, i, ks), -etaA, k);
     t++;
   }
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {

@@ -1,6 +1,7 @@
 // TypeScript twin of assembly/wide/run.ts: the same run loop, step for step, on rows of arrays
 // padded as the engine lays them out (rows of even(p) and even(k) entries).
-import { dot, sum, scaled, addScaled, finishRowA, maxAbs } from './passes.js';
+import { dot, scaled, addScaled, finishRowA } from './passes.js';
+import { sumOf, maxAbs } from '../population/passes.js';
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from '../common/closedForm.js';
 import { StageCursor } from '../common/schedule.js';
 import { acos } from '../common/acos.js';
@@ -82,10 +83,10 @@ export function runWide(w: WideArrays): WideOut {
     scaled(d, 0, 1, a, 0, k);
     for (let i = 1; i < r; i++) addScaled(d, 0, 1, a, i * ks, k);
     addScaled(d, 0, -1, sStar, 0, k);
-    const sumD = sum(d, 0, k), dd = dot(d, 0, d, 0, k);
+    const sumD = sumOf(d, k), dd = dot(d, 0, d, 0, k);
     let maxA = 0;
     for (let i = 0; i < r; i++) {
-      maxA = Math.max(maxA, maxAbs(a, i * ks, k));
+      maxA = Math.max(maxA, maxAbs(a.subarray(i * ks), k));
       for (let i2 = i; i2 < r; i2++) {
         const m = dot(a, i * ks, a, i2 * ks, k);
         M[i * r + i2] = m; M[i2 * r + i] = m;
