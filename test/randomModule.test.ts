@@ -3,13 +3,12 @@
 // the distributions have the right law (moments and Kolmogorov–Smirnov tests, each shown to catch a
 // deliberately wrong variant).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { loadWasmMemory } from '../src/wasm/memory.js';
-import { wasmRandom } from '../src/wasm/sampled.js';
+import { loadTestEngine, wasmRandom } from './testEngine.js';
 import { Stream, NormalLanes, normal, gamma, uniform, uniformOpen, below, streamWord, logPositive, sinKernel, cosKernel, exp } from '../src/twin/random/index.js';
 import { fromWords } from '../src/twin/random/elementary.js';
 
 let rnd: ReturnType<typeof wasmRandom>;
-beforeAll(async () => { rnd = wasmRandom(await loadWasmMemory()); });
+beforeAll(async () => { rnd = wasmRandom(await loadTestEngine()); });
 
 const KEYS = [[0, 0, 0, 0], [1, 0, 0, 0], [0xFFFFFFFF, 0xFFFFFFFF, 7, 9], [123456789, 42, 3, 4999]];
 
