@@ -177,7 +177,7 @@ export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitPro
     && c.target.successes + c.fitted.successes < c.target.trials + c.fitted.trials).length;
   const dof = informative - P;
   const dev = deviance(x, o.trials);
-  const result: FitResult = {
+  return {
     version: FORMAT_VERSION, experiment: 'fit', ...(o.command ? { command: o.command } : {}),
     target: { file: o.targetFile, ...(o.target.source ? { source: o.target.source } : {}) },
     seed: o.seed, trials: o.trials, params,
@@ -188,7 +188,6 @@ export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitPro
     curvature: surface.eigen.map((e) => ({ value: e.value, direction: Object.fromEntries(o.free.map((f, i) => [f.name, e.vector[i]])) })),
     stages, evaluations,
   };
-  return result;
 }
 
 /** The best `count` points (sorted by f) that differ by at least 0.1 in some unit coordinate. */

@@ -2,7 +2,8 @@
 // lines are finished trials, appended in trial order as they finish. A crash can leave a partial last
 // line; reading drops it. An experiment (or shard) that completes without interruption has written
 // its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
-// always leaves the same bytes.
+// always leaves the same bytes. Other files of JSON lines after a header (fit's cache) are read and
+// created by the same functions (readLinesFile, createLinesFile).
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
 import { OUTCOME_NAMES } from '../../problem.js';
@@ -76,6 +77,9 @@ export function readStore(path: string, options: { repair?: boolean; range?: (he
   return { header, records: values as TrialRecord[] };
 }
 
+/** What is wrong with a line's value, or undefined when it is one the file may hold. */
+export type LineCheck = (value: unknown) => string | undefined;
+
 /** A kind of JSON-lines file: a header line with its format, then one value per line. */
 export interface LinesKind {
   format: string;
@@ -91,16 +95,16 @@ export interface LinesKind {
  * (none: unchecked) and a bad one refused with its line number.
  */
 export function readLinesFile<H extends { format: string }>(path: string, kind: LinesKind, repair = false,
-  check?: (header: H) => ((value: unknown) => string | undefined) | undefined): { header: H; values: unknown[] } {
+  check?: (header: H) => LineCheck | undefined): { header: H; values: unknown[] } {
   const file = readJsonLines(path, repair);
   const header = headerOf(file.first) as H | undefined;
   if (header?.format !== kind.format)
     throw new UsageError(`'${path}' is not ${kind.name} (its first line should be a header with format '${kind.format}')${kind.advice ? `; ${kind.advice}` : ''}`);
-  const problem = check?.(header);
+  const lineCheck = check?.(header);
   const values: unknown[] = [];
   for (const { value, n } of file.lines()) {
-    const p = problem?.(value);
-    if (p) throw badLine(path, n, p);
+    const problem = lineCheck?.(value);
+    if (problem) throw badLine(path, n, problem);
     values.push(value);
   }
   return { header, values };
