@@ -1,9 +1,9 @@
 // The target of `fit`: observed success counts per (k, method), e.g. a paper's Table 1. Validated
 // like every other input: one "field: what is expected" line per problem.
 import { z } from 'zod';
-import { count, finite, parse } from '../config.js';
-import { METHODS, type Method } from '../presets.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { count, finite, parse } from '../../config.js';
+import { METHODS, type Method } from '../../presets.js';
+import { MAX_DIMENSION } from '../../limits.js';
 
 export interface TargetCell {
   k: number;
