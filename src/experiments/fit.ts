@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError, writeFileAtomic, writeFilesAtomic } from '../io.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { DEFAULT_MAX_ITER, FIT_LIMITS, MAX_COUNT, MAX_DIMENSION, MIN_DIMENSION } from '../limits.js';
 import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../presets.js';
 import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../problem.js';
 import { fitFigureSpec } from '../plots/fitFigure.js';
@@ -48,11 +48,7 @@ export const DEFAULT_FREE: FitParamName[] = [...CONSTANT_NAMES];
 
 /** ΔG² of a 95% profile-likelihood interval (χ²₁ quantile). */
 const CHI2_95 = 3.841458820694124;
-const MAX_ITER = 5000;
 const CACHE_FORMAT = 'shortcut-sim fit cache v1';
-
-/** --trials (the coarse stages run a fifth of it, at least 50) and --seed. */
-export const FIT_LIMITS = { trials: { min: 10, max: 1e6 }, seed: { min: 0, max: 1e9 } } as const;
 
 export interface FitOptions extends PoolOptions {
   target: FitTarget;
@@ -357,7 +353,7 @@ function evaluationProblem(line: unknown, checked: Map<string, string | undefine
   const whole = (f: string, min: number, max: number, what = `${max}`) => Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
     ? undefined : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
   const problem = whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ?? whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max)
-    ?? whole('k', 2, MAX_DIMENSION) ?? whole('maxIter', 0, 1e9);
+    ?? whole('k', MIN_DIMENSION, MAX_DIMENSION) ?? whole('maxIter', 0, MAX_COUNT);
   if (problem) return problem;
   if (!(METHODS as readonly unknown[]).includes(x.method))
     return `method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(x.method)})`;
@@ -379,7 +375,7 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
     checkStop();
     const cells: Cell[] = o.target.cells.map((c, i) => ({
       cell: i, k: c.k, p: c.k, method: c.method, ...presetConstants(params, c.k),
-      schedule: methodPreset(c.method).schedule, maxIter: MAX_ITER, seed: o.seed,
+      schedule: methodPreset(c.method).schedule, maxIter: DEFAULT_MAX_ITER, seed: o.seed,
     }));
     const keys = cells.map(({ k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter, seed }) =>
       JSON.stringify({ seed, trials, k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter }));

@@ -5,6 +5,7 @@ import { sgdSpec } from '../../plots/sgd.js';
 import { preloadRenderer, renderSvg } from '../../plots/render.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
+import { DEFAULT_SEED } from '../../limits.js';
 import { sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdSpec, type SgdTable } from '../core/sgd.js';
 import { sizeProblem } from '../core/sweepConfig.js';
 import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, text, trials, whole, type Field } from '../options.js';
@@ -45,7 +46,7 @@ export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions
  */
 export async function runSgd(options: SgdOptions = {}, control: RunControl = {}): Promise<SgdTable> {
   const checked = checkSgdOptions(options, control);
-  const o = { trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: 1,
+  const o = { trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED,
     engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...checked };
   const workers = checked.workers ?? defaultWorkers();
   const plan = sgdPlan(o, o.engine), { cells } = plan;

@@ -7,6 +7,7 @@ import { preloadRenderer, renderSvg } from '../../plots/render.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sizeProblem } from '../core/sweepConfig.js';
+import { DEFAULT_SEED } from '../../limits.js';
 import { table1Csv, table1Plan, table1Result, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Spec } from '../core/table1.js';
 import { checkOptions, controlIssues, kList, seed, text, trials, type Field } from '../options.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, type PoolOptions } from './trials.js';
@@ -45,7 +46,7 @@ export function checkTable1Options(options: unknown, control?: unknown): Table1O
  */
 export async function runTable1(options: Table1Options = {}, control: RunControl = {}): Promise<Table1> {
   const checked = checkTable1Options(options, control);
-  const o = { trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: 1, engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...checked };
+  const o = { trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: DEFAULT_SEED, engine: DEFAULT_EXPERIMENT_ENGINE, quiet: true, ...checked };
   const workers = checked.workers ?? defaultWorkers();
   const plan = table1Plan(o), { cells } = plan;
   const records = await runExperiment({
