@@ -5,6 +5,7 @@ import { ENGINE_NAMES } from '../simulator.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { METHODS, PRESET_NAMES, type Method, type PresetName } from '../presets.js';
+import { DEFAULT_PRESET } from '../limits.js';
 
 /** --engine, with the engines' names as its choices. */
 export function engineOption(defaultEngine: EngineName): Option {
@@ -73,6 +74,6 @@ export function method(s: string): Method {
 
 /** --preset: the named constants of the teacher and the start (presets.PRESETS). */
 export function presetOption(): Option {
-  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default('spec');
+  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
 }
 export type { PresetName };

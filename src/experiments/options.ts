@@ -3,16 +3,9 @@
 // `trials`, `k[1]`, `shard.index`. Plain JS callers get no type check, so unknown names are refused
 // too. Browser-safe (no Node modules): presets.ts and simulator.ts use it.
 import { ConfigError } from '../config.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { LIMITS } from '../limits.js';
 
-/** The experiments' limits, as the CLI's flags take them (--seed, --trials, --k, --batch, --n). */
-export const LIMITS = {
-  seed: { min: 0, max: 1e9 },
-  trials: { min: 1, max: 1e7 },
-  k: { min: 2, max: MAX_DIMENSION },
-  batch: { min: 1, max: 1e6 },
-  n: { min: 1, max: 1e9 },
-} as const;
+export { LIMITS };
 
 /** What is wrong with `value`, as lines "name: what is expected" (none: nothing). */
 export type Check = (value: unknown, name: string) => string[];

@@ -9,7 +9,7 @@
 // parameter combinations the data leave free.
 // The search, the cells of a candidate, the cache's lines, the result, its CSV and text; browser-safe
 // (node/fit.ts runs it on the worker pool, with its cache and files).
-import { MAX_DIMENSION } from '../../limits.js';
+import { DEFAULT_MAX_ITER, FIT_LIMITS, MAX_COUNT, MAX_DIMENSION, MIN_DIMENSION } from '../../limits.js';
 import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../../presets.js';
 import { FORMAT_VERSION } from './aggregate.js';
 import type { Cell } from './cell.js';
@@ -39,10 +39,6 @@ export const DEFAULT_FREE: FitParamName[] = [...CONSTANT_NAMES];
 
 /** ΔG² of a 95% profile-likelihood interval (χ²₁ quantile). */
 const CHI2_95 = 3.841458820694124;
-const MAX_ITER = 5000;
-
-/** --trials (the coarse stages run a fifth of it, at least 50) and --seed. */
-export const FIT_LIMITS = { trials: { min: 10, max: 1e6 }, seed: { min: 0, max: 1e9 } } as const;
 
 /** What defines a fit: the same values give the same result, bit for bit. */
 export interface FitSpec {
@@ -283,7 +279,7 @@ function toUnit(f: FreeParam, value: number): number {
 export function fitCells(o: FitSpec, params: FamilyParams): Cell[] {
   return o.target.cells.map((c, i) => ({
     cell: i, k: c.k, p: c.k, method: c.method, ...presetConstants(params, c.k),
-    schedule: methodPreset(c.method).schedule, maxIter: MAX_ITER, seed: o.seed,
+    schedule: methodPreset(c.method).schedule, maxIter: DEFAULT_MAX_ITER, seed: o.seed,
   }));
 }
 
@@ -320,7 +316,7 @@ function evaluationProblem(line: unknown, checked: Map<string, string | undefine
   const whole = (f: string, min: number, max: number, what = `${max}`) => Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
     ? undefined : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
   const problem = whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ?? whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max)
-    ?? whole('k', 2, MAX_DIMENSION) ?? whole('maxIter', 0, 1e9);
+    ?? whole('k', MIN_DIMENSION, MAX_DIMENSION) ?? whole('maxIter', 0, MAX_COUNT);
   if (problem) return problem;
   if (!(METHODS as readonly unknown[]).includes(x.method))
     return `method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(x.method)})`;

@@ -12,7 +12,8 @@ import { interruptedBy, onStopSignals } from './signals.js';
 import { appendLines, createLinesFile, readLinesFile } from './store.js';
 import type { PoolOptions } from './trials.js';
 
-export { DEFAULT_FREE, FIT_LIMITS, FIT_PARAM_NAMES, FIT_PARAMS, formatFit } from '../core/fit.js';
+export { DEFAULT_FREE, FIT_PARAM_NAMES, FIT_PARAMS, formatFit } from '../core/fit.js';
+export { FIT_LIMITS } from '../../limits.js';
 export type { FitCellResult, FitParamName, FitResult, FitSpec, FreeParam, ParamEstimate } from '../core/fit.js';
 
 /** What `fit --out DIR` writes into DIR: the results and the evaluation cache. */

@@ -7,6 +7,7 @@ import { sizeProblem } from '../core/sweepConfig.js';
 import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, text, trials, whole, type Field } from '../options.js';
 import { runStudy, type Study, type StudyOptions } from './study.js';
 import { POOL_FIELDS } from './trials.js';
+import { DEFAULT_SEED } from '../../limits.js';
 
 /** What `sgd --out DIR` writes into DIR: the results and the trial file. */
 export const SGD_FILES = ['sgd.json', 'sgd.csv', 'sgd.svg', 'sgd.trials.jsonl'];
@@ -38,7 +39,7 @@ export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions
 
 const SGD: Study<SgdSpec, SgdPlan, SgdTable> = {
   experiment: 'sgd', files: SGD_FILES,
-  defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: 1 }),
+  defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED }),
   check: checkSgdOptions,
   plan: sgdPlan,
   result: sgdResult,

@@ -8,6 +8,7 @@ import { table1Csv, table1Plan, table1Result, TABLE1_K, TABLE1_TRIALS, type Tabl
 import { checkOptions, controlIssues, kList, seed, text, trials, type Field } from '../options.js';
 import { runStudy, type Study, type StudyOptions, type StudyPlan } from './study.js';
 import { POOL_FIELDS } from './trials.js';
+import { DEFAULT_SEED } from '../../limits.js';
 
 export { formatTable1, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Row } from '../core/table1.js';
 
@@ -38,7 +39,7 @@ export function checkTable1Options(options: unknown, control?: unknown): Table1O
 
 const TABLE1: Study<Table1Spec, Table1Plan, Table1> = {
   experiment: 'table1', files: TABLE1_FILES,
-  defaults: () => ({ trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: 1 }),
+  defaults: () => ({ trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: DEFAULT_SEED }),
   check: checkTable1Options,
   plan: (spec) => { const plan = table1Plan(spec); return { ...plan, config: plan.sweep }; },
   result: table1Result,
