@@ -6,9 +6,9 @@
 // scheduler slice grows with the load), the fastest of `repeat`.
 import { toProblem } from '../dist/config.js';
 import { trialConfig } from '../dist/presets.js';
-import { sampledJsEngine } from '../dist/twin/index.js';
+import { makeEngine } from '../dist/kernelFaces.js';
 import { NormalLanes } from '../dist/twin/random/index.js';
-import { wasmSampledEngine, sampledExports } from '../dist/wasm/sampled.js';
+import { sampledExports } from '../dist/wasm/sampled.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 
 /** CPU seconds of the fastest of `repeat` calls. */
@@ -46,7 +46,7 @@ export function drawRates(mem, repeat) {
 
 export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n = 1000, repeat = 5, log }) {
   const mem = await loadWasmMemory();
-  const engines = { wasm: wasmSampledEngine(mem), js: sampledJsEngine };
+  const engines = { wasm: makeEngine('wasm', mem), js: makeEngine('js', mem) };
   const draws = drawRates(mem, repeat);
   log(`Gaussian draws (four-lane Box–Muller): wasm ${(draws.wasm / 1e6).toFixed(1)} M/s, twin ${(draws.js / 1e6).toFixed(1)} M/s`
     + ` (${(draws.wasm / draws.js).toFixed(2)}×)`);
