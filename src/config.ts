@@ -9,6 +9,7 @@ import type { EngineName } from './types.js';
 import type { RunShape } from './wasm/layouts.js';
 import { memoryProblem } from './engineMemory.js';
 import { DEFAULT_MAX_ITER, MAX_COUNT, MAX_DIMENSION, MAX_SAMPLES, MIN_DIMENSION, RUN_DEFAULTS, SAMPLED_DEFAULTS } from './limits.js';
+import { ENGINE_NAMES } from './engines.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -159,6 +160,8 @@ export type ValidRunConfig = Required<Omit<RunConfig, 'init' | 'data' | 'trapPhi
  * the run fits in that engine's memory (a fixed training set is checked on every engine: all hold it whole).
  */
 export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunConfig {
+  if (engine !== undefined && !ENGINE_NAMES.includes(engine)) // e.g. an index, from configs.map(toProblem)
+    throw new ConfigError([`engine: must be one of ${ENGINE_NAMES.map((name) => `'${name}'`).join(', ')} (got ${String(engine)})`]);
   const c = parse(runConfig, input, 'config') as ValidRunConfig;
   const problem = c.data?.kind === 'fixed' || engine !== undefined ? memoryProblem(configShape(c), engine ?? 'wasm') : undefined;
   if (problem) throw new ConfigError([`${MEMORY_FIELDS[problem.field]}: ${problem.message}`]);

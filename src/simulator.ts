@@ -1,15 +1,13 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample } from './types.js';
-import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
+import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
 import { checkProblems, toProblem, toStatePoint } from './config.js';
-import { jsEngine, sampledJsEngine } from './twin/index.js';
+import { ENGINES, ENGINE_NAMES } from './engines.js';
+import { makeEngine } from './kernelFaces.js';
 import { loadWasmMemory } from './wasm/memory.js';
-import { wasmEngine } from './wasm/population.js';
-import { wasmSampledEngine } from './wasm/sampled.js';
-import { reducedSampledEngine } from './wasm/sampledReduced.js';
 import { checkOptions, oneOf, rule } from './experiments/options.js';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
+export { ENGINE_NAMES } from './engines.js';
 
 /** What `wasm` may be: the engine's bytes, or where to load them from. */
 const isWasmSource = (v: unknown) => typeof v === 'string' || ArrayBuffer.isView(v)
@@ -27,7 +25,8 @@ export interface SimulatorOptions {
   /**
    * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
    * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients),
-   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step).
+   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step);
+   * 'reduced-js': its pure-JS twin. What each runs: src/engines.ts.
    */
   engine?: EngineName;
   /** Where to load the .wasm from (browsers: a URL; default: the file next to the package). */
@@ -58,10 +57,7 @@ export interface Simulator {
 export async function createEngine(options: SimulatorOptions = {}): Promise<Engine> {
   const o = checkSimulatorOptions(options);
   const name = o.engine ?? 'wasm';
-  const memory = name === 'js' ? null : await loadWasmMemory(o.wasm);
-  const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
-  const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
-  return withSampled(population, sampled);
+  return makeEngine(name, ENGINES[name].wasm ? await loadWasmMemory(o.wasm) : undefined);
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -79,24 +75,6 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const first = Array.from(g.gradX);
       return state.model === 'cnn' ? { a: Array.from(g.gradA), w: first } : { a: Array.from(g.gradA), v: first };
     },
-  };
-}
-
-/**
- * Problems with `data` go to the sampled engine, the others to the population engine exactly as
- * before; a batch of sampled problems goes in one go when the sampled engine batches.
- */
-function withSampled(population: Engine, sampled: SampledEngine): Engine {
-  const run = (pr: Problem) => pr.data ? sampled.run(pr) : population.run(pr);
-  const anySampled = (problems: Problem[]) => problems.some((pr) => pr.data);
-  const allSampled = (problems: Problem[]) => problems.every((pr) => pr.data);
-  return {
-    run,
-    runMany: (problems) => !anySampled(problems) ? population.runMany(problems)
-      : sampled.runMany && allSampled(problems) ? sampled.runMany(problems) : problems.map(run),
-    runSummaries: (problems) => !anySampled(problems) ? population.runSummaries(problems)
-      : sampled.runSummaries && allSampled(problems) ? sampled.runSummaries(problems) : summariesOf(problems.map(run)),
-    lossAndGradients: population.lossAndGradients,
   };
 }
 

@@ -9,6 +9,7 @@ import { createSimulator, type Simulator } from '../src/simulator.js';
 import { ConfigError, toProblem } from '../src/config.js';
 import type { Problem } from '../src/problem.js';
 import { figure5Config } from '../src/presets.js';
+import { ENGINE_NAMES } from '../src/engines.js';
 
 let mem: WasmMemory;
 beforeAll(async () => { mem = await loadWasmMemory(); });
@@ -90,7 +91,7 @@ describe('the memory gateway checks the binary it loads', () => {
 describe('the public batch path checks every Problem', () => {
   const sims: Record<string, Simulator> = {};
   beforeAll(async () => {
-    for (const engine of ['wasm', 'js', 'reduced'] as const) sims[engine] = await createSimulator({ engine });
+    for (const engine of ENGINE_NAMES) sims[engine] = await createSimulator({ engine });
   });
   const good = () => toProblem(figure5Config('resnet-ssw'));
 

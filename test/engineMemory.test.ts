@@ -4,6 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, parseRunConfig, toProblem } from '../src/config.js';
 import { runArenaValues } from '../src/engineMemory.js';
+import { ENGINE_NAMES, kernelOf, type KernelName } from '../src/engines.js';
 import { MAX_ALLOC_BYTES } from '../src/layout.js';
 import { createSimulator } from '../src/simulator.js';
 import { EngineMemoryError, loadWasmMemory, type WasmMemory } from '../src/wasm/memory.js';
@@ -46,13 +47,15 @@ function sized(k: number, p: number, extra: Partial<RunConfig> = {}): RunConfig 
  */
 interface Grower { name: string; engines: EngineName[]; path: RegExp; at(x: number): RunConfig; bytes(x: number): bigint; scale: number; runs: number }
 const K = 4, P = 8;
+/** The engines whose online SGD runs on `kernel`. */
+const onlineOn = (kernel: KernelName) => ENGINE_NAMES.filter((engine) => kernelOf(engine, { data: { online: true } }) === kernel);
 const GROWERS: Grower[] = [
-  { name: 'a fixed training set (n·k·p values)', engines: ['wasm', 'js', 'reduced'], path: /^data\.n: /, scale: 8 * K * P, runs: 300,
+  { name: 'a fixed training set (n·k·p values)', engines: ENGINE_NAMES, path: /^data\.n: /, scale: 8 * K * P, runs: 300,
     at: (n) => sized(K, P, { data: { kind: 'fixed', n, batch: 1, seed: 1 } }), bytes: (n) => BigInt(n) * BigInt(8 * K * P) },
-  { name: "reduced SGD's normals (B·2k a step)", engines: ['reduced'], path: /^data\.batch: /, scale: 16 * K, runs: 300,
+  { name: "reduced SGD's normals (B·2k a step)", engines: onlineOn('reducedSgd'), path: /^data\.batch: /, scale: 16 * K, runs: 300,
     at: (batch) => sized(K, P, { data: { kind: 'online', batch, seed: 1 } }), bytes: (b) => BigInt(b) * BigInt(16 * K) },
   // Vectors of up to 131072 entries: fewer runs keep the validation of their configs quick.
-  { name: 'an online sample (k·p values)', engines: ['wasm', 'js'], path: /^data: /, scale: 8 * 16384, runs: 30,
+  { name: 'an online sample (k·p values)', engines: onlineOn('sampled'), path: /^data: /, scale: 8 * 16384, runs: 30,
     at: (p) => sized(16384, p, { data: { kind: 'online', batch: 1, seed: 1 } }), bytes: (p) => BigInt(p) * BigInt(8 * 16384) },
 ];
 // (A trajectory is capped by its own rule, logEvery, far below engine memory.)
@@ -109,10 +112,10 @@ describe('sizes near every power of two from 2^30 to 2^34 bytes', () => {
   }
 
   it('are refused by the simulator before any work, on every engine', async () => {
-    for (const engine of ['wasm', 'js', 'reduced'] as EngineName[]) {
+    for (const engine of ENGINE_NAMES) {
       const sim = await createSimulator({ engine });
       expect(() => sim.run(GROWERS[0].at(2 ** 24))).toThrow(/^data\.n: a training set of 16777216 samples/);
-      const [big, path] = engine === 'reduced' ? [GROWERS[1].at(2 ** 28), /^data\.batch: a batch of 268435456 samples/]
+      const [big, path] = onlineOn('reducedSgd').includes(engine) ? [GROWERS[1].at(2 ** 28), /^data\.batch: a batch of 268435456 samples/]
         : [GROWERS[2].at(2 ** 15), /^data: an online sample of k·p = 536870912 values needs 4\.00 GiB/];
       expect(() => sim.run(big)).toThrow(path);
       expect(() => sim.runProblems([toProblem(sized(K, P)), toProblem(big)])).toThrow(new RegExp(`^problems\\[1\\]\\.${path.source.slice(1)}`));

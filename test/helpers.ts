@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
-import type { RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
+import type { DataConfig, RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
 
 export function randomVector(rng: Random, n: number, scale = 1): number[] {
   return rng.normals(n).map((x) => scale * x);
@@ -32,6 +32,21 @@ export function randomConfig(seed: number): RunConfig {
     : { kind, stages: [{ until: 50, etaA: eta, etaV: eta / 10 }, { until: 200, etaA: eta / 2, etaV: eta }, { until: 300, etaA: eta, etaV: eta }] };
   const init = model === 'cnn' ? { a0, w0: randomVector(rng, p) } : { a0, v0: randomVector(rng, p, 0.3) };
   return { model, teacher: { aStar, wStar }, init, schedule, maxIter: 3000, logEvery: Math.floor(rng.uniform() * 3) * 97 };
+}
+
+/**
+ * A random sampled run: randomConfig's problem with online or fixed data (`kind`, else either), noise,
+ * awkward sizes, random tolerances and trap rules.
+ */
+export function randomSampledConfig(seed: number, kind?: 'online' | 'fixed'): RunConfig {
+  const rng = new Random('sampled-config', seed);
+  const c = randomConfig(seed);
+  const pick = (n: number) => Math.floor(rng.uniform() * n);
+  const batch = 1 + pick(9), labelNoise = pick(3) === 0 ? 0.3 : 0;
+  const online = pick(2) === 0;
+  const data: DataConfig = (kind ? kind === 'online' : online) ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
+    : { kind: 'fixed', n: batch + pick(25), ...(pick(3) ? { batch } : {}), labelNoise, seed: pick(1e9) * 4096 + pick(4096) };
+  return { ...c, maxIter: 400, data, tol: [1e-6, 1e-2, 0.3][pick(3)], trapPhi: 2 + rng.uniform(), trapWindow: pick(60) };
 }
 
 /** A run config read literally (SPEC §2–4): unit w*, the start x and a, ā, whether it traps, the stages. */

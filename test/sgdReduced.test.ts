@@ -1,5 +1,5 @@
-// The reduced SGD engine (SPEC §8, "Reduced simulation, exact in distribution"): bit for bit against
-// its JS twin, exact where it must be (the start, p = 1), and equal in distribution to the full
+// The reduced SGD engine (SPEC §8, "Reduced simulation, exact in distribution"; its twin's bits:
+// sameBits.test.ts): exact where it must be (the start, p = 1), and equal in distribution to the full
 // sampled engine 'wasm' (different draws) — with a test of the test: deliberately wrong reductions
 // (χ² with p − 1 degrees of freedom; the ξ term dropped; the final w's direction around w* drawn
 // uniformly, forgetting the start's e0; built here around the twin) fail the same tests at the
@@ -22,7 +22,7 @@ import { splitFirstLayer } from '../src/twin/population/reduced.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { PURPOSE_DIRECTION } from '../src/layout.js';
 import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity } from '../src/problem.js';
-import { randomConfig, ksLambda } from './helpers.js';
+import { ksLambda } from './helpers.js';
 
 const ALPHA = 1e-4;
 const LAMBDA_CRIT = Math.sqrt(-0.5 * Math.log(ALPHA / 2)); // 2.225
@@ -134,23 +134,6 @@ function rightReductionPasses(c: Case) {
   expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
   return { fullStats, red };
 }
-
-describe('the reduced SGD engine and its JS twin', () => {
-  it('give bit-identical results on 60 random online configurations (p = 1 … 13, odd k, label noise, samples)', () => {
-    for (let seed = 0; seed < 60; seed++) {
-      const config: RunConfig = { ...randomConfig(seed), maxIter: 400,
-        data: { kind: 'online', batch: 1 + (seed % 7), seed, labelNoise: seed % 3 === 0 ? 0.3 : 0 } };
-      const pr = toProblem(config);
-      const w = reduced.runProblems([pr])[0];
-      const j = twinRuns([pr])[0];
-      expect([w.outcome, w.iterations, w.phi, w.loss, w.norm, w.batchLoss], `seed ${seed}`).toStrictEqual([j.outcome, j.iterations, j.phi, j.loss, j.norm, j.batchLoss]);
-      expect(w.a, `seed ${seed}`).toStrictEqual(j.a);
-      expect(w.x, `seed ${seed}`).toStrictEqual(j.x);
-      expect(w.trajectory, `seed ${seed}`).toStrictEqual(j.trajectory);
-      expect(reduced.runSummaries([pr])).toStrictEqual(Float64Array.from([w.outcome, w.iterations, w.phi, w.loss]));
-    }
-  });
-});
 
 describe('what the reduced engine keeps exactly', () => {
   it('reduces the start exactly (ResNet x0 = u + v0, CNN w0): at maxIter 0 the same φ, L, a and ‖x‖ as the full engine', () => {

@@ -1,4 +1,4 @@
-// `shortcut-sim figure5 [--out DIR] [--seed S] [--engine wasm|js|reduced] [--workers N] [--quiet]`
+// `shortcut-sim figure5 [--out DIR] [--seed S] [--engine wasm|js|reduced|reduced-js] [--workers N] [--quiet]`
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, print } from '../io.js';
