@@ -56,7 +56,7 @@ export class Random extends Xoshiro128 {
   fillNormals(out: Float64Array): Float64Array {
     let i = 0;
     const n = out.length;
-    if (n > 0 && this.spare === this.spare) { out[i++] = this.spare; this.spare = NaN; } // not NaN
+    if (n > 0 && !Number.isNaN(this.spare)) { out[i++] = this.spare; this.spare = NaN; } // not NaN
     while (i < n) {
       const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
       const s = u * u + v * v;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, Random } from '../src/index.js';
+import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, type Random } from '../src/index.js';
 import * as table1 from '../src/experiments/node/table1.js';
 import * as sgd from '../src/experiments/node/sgd.js';
 import * as sweep from '../src/experiments/node/sweep.js';

@@ -68,7 +68,7 @@ const nearPowers = (g: Grower) => fc.tuple(fc.integer({ min: 30, max: 34 }), fc.
  * The first size at which `accepts` takes a run that cannot fit (its largest array alone is past
  * the limit), or undefined. `count` is the engine's size of the run in f64 values.
  */
-function wrongAnswer(g: Grower, engine: EngineName, count: (c: RunConfig) => number): number | undefined {
+function wrongAnswer(g: Grower, count: (c: RunConfig) => number): number | undefined {
   const r = fc.check(fc.property(nearPowers(g), (x) => {
     const accepted = count(g.at(x)) * 8 <= MAX_ALLOC_BYTES;
     return !accepted || g.bytes(x) <= BigInt(MAX_ALLOC_BYTES);
@@ -97,9 +97,9 @@ function shapeOf(c: RunConfig) {
 describe('sizes near every power of two from 2^30 to 2^34 bytes', () => {
   for (const g of GROWERS) for (const engine of g.engines) {
     it(`are refused or fit, never wrapped: ${g.name} on ${engine}`, () => {
-      expect(wrongAnswer(g, engine, (c) => engineValues(c, engine))).toBeUndefined();
+      expect(wrongAnswer(g, (c) => engineValues(c, engine))).toBeUndefined();
       // The same property catches a count in 32-bit arithmetic, which is how sizes used to wrap.
-      expect(wrongAnswer(g, engine, (c) => (runArenaValues(shapeOf(c), engine) * 8 % 2 ** 32) / 8)).toBeDefined();
+      expect(wrongAnswer(g, (c) => (runArenaValues(shapeOf(c), engine) * 8 % 2 ** 32) / 8)).toBeDefined();
       // A refusal is one line naming the field, the size and the limit.
       const x = Math.round(2 ** 33 / g.scale);
       expect(() => parseRunConfig(g.at(x), engine)).toThrow(ConfigError);

@@ -2,18 +2,16 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, type Simulator } from '../src/index.js';
 import { acos } from '../src/twin/common/acos.js';
-import { loadWasmMemory, type WasmMemory } from '../src/wasm/memory.js';
 import { figure5Config, trialConfig, METHODS, teacher } from '../src/presets.js';
 import { randomConfig, referenceRun, maxAbsDiff } from './helpers.js';
 import { loadTestEngine, wasmAcos } from './testEngine.js';
 import { Random } from '../src/random.js';
 import type { RunConfig, RunResult } from '../src/types.js';
 
-let vector: Simulator, reduced: Simulator, mem: WasmMemory;
+let vector: Simulator, reduced: Simulator;
 beforeAll(async () => {
   vector = await createSimulator({ engine: 'wasm' });
   reduced = await createSimulator({ engine: 'reduced' });
-  mem = await loadWasmMemory();
 });
 
 /** tol (relative above 1); φ = acos(c) resolves only √(2·2⁻⁵³) ≈ 1.5e-8 near 0 and π. */

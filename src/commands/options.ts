@@ -1,5 +1,5 @@
 // Shared options of the experiment commands, and their parsing with clear errors.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../io.js';
 import { ENGINES, ENGINE_NAMES } from '../engines.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';

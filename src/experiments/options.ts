@@ -15,6 +15,7 @@ export interface Field { check: Check; required?: string }
 
 /** The value in a message: strings quoted and escaped (a line stays one line), objects by kind. */
 export function shown(v: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
   if (typeof v === 'string') return `'${(v.length > 60 ? `${v.slice(0, 60)}…` : v).replace(/[\\'\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'symbol') return 'a symbol';

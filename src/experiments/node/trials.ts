@@ -10,7 +10,7 @@ import type { EngineName } from '../../types.js';
 import { batchRunner } from '../core/batchRunner.js';
 import { cellProblems, type Cell } from '../core/cell.js';
 import { isShard, isShardCount, shardSize, type Shard } from '../core/plan.js';
-import { AbortError, DEFAULT_EXPERIMENT_ENGINE, runTrials, type RunControl, type Runner } from '../core/run.js';
+import { AbortError, runTrials, type RunControl, type Runner } from '../core/run.js';
 import { flag, isPlainObject, objectIssues, oneOf, refuse, rule, shown, type Check, type Field } from '../options.js';
 import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
