@@ -11,8 +11,8 @@ const PI = Math.PI;
 export function runIdiomatic(pr) {
   const { p, k, wStar, aStar, aBar, stages, maxIter, tol, trapAngle, trapRadius, trapPossible } = pr;
   const x = Float64Array.from(pr.x0), a = Float64Array.from(pr.a0);
-  let sumAs = 0, asAs = 0;
-  for (let i = 0; i < k; i++) { sumAs += aStar[i]; asAs += aStar[i] * aStar[i]; }
+  let sumAs = 0;
+  for (let i = 0; i < k; i++) sumAs += aStar[i];
   // ‖x‖², ⟨x, w*⟩, 1ᵀa, aᵀa*, ‖a − a*‖², max|a_i| of the current state
   let xx = 0, xw = 0, sa = 0, aas = 0, errA2 = 0, maxA = 0;
   for (let i = 0; i < p; i++) { xx += x[i] * x[i]; xw += x[i] * wStar[i]; }

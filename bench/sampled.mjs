@@ -6,10 +6,10 @@
 // scheduler slice grows with the load), the fastest of `repeat`.
 import { toProblem } from '../dist/config.js';
 import { trialConfig } from '../dist/presets.js';
-import { sampledJsEngine } from '../dist/twin/index.js';
+import { makeEngine } from '../dist/kernelFaces.js';
 import { NormalLanes } from '../dist/twin/random/index.js';
-import { wasmSampledEngine, sampledExports } from '../dist/wasm/sampled.js';
-import { loadWasmMemory } from '../dist/wasm/memory.js';
+import { ENGINE_CONTRACT, loadWasmMemory } from '../dist/wasm/memory.js';
+import { NORMAL_LANES_BYTES } from '../dist/layout.js';
 
 /** CPU seconds of the fastest of `repeat` calls. */
 function measure(fn, repeat) {
@@ -33,9 +33,12 @@ export function problem(k, data, steps) {
 }
 
 /** Normals per second of the four-lane generator, WASM (into one block of engine memory) and twin (blocks of 10^5). */
-export function drawRates(mem, repeat) {
-  const n = 100_000, ex = sampledExports(mem);
-  const state = mem.alloc(Math.ceil(Number(ex.NORMAL_LANES_BYTES.value) / 8)), out = mem.alloc(n);
+export async function drawRates(repeat) {
+  // The generator's own entry points are in the test build of the engine (build/engine.test.wasm).
+  const mem = await loadWasmMemory(new URL('../build/engine.test.wasm', import.meta.url),
+    { functions: { ...ENGINE_CONTRACT.functions, normalLanesStart: 6, normalLanesFill: 3 }, constants: ENGINE_CONTRACT.constants });
+  const n = 100_000, ex = mem.exports;
+  const state = mem.alloc(Math.ceil(NORMAL_LANES_BYTES / 8)), out = mem.alloc(n);
   ex.normalLanesStart(state.ptr, 1, 0, 0, 0, 1);
   const wasm = n / measure(() => ex.normalLanesFill(state.ptr, out.ptr, n), repeat);
   mem.free(state, out);
@@ -46,8 +49,8 @@ export function drawRates(mem, repeat) {
 
 export async function benchSampled({ ks = [16, 100], batches = [1, 16, 256], n = 1000, repeat = 5, log }) {
   const mem = await loadWasmMemory();
-  const engines = { wasm: wasmSampledEngine(mem), js: sampledJsEngine };
-  const draws = drawRates(mem, repeat);
+  const engines = { wasm: makeEngine('wasm', mem), js: makeEngine('js', mem) };
+  const draws = await drawRates(repeat);
   log(`Gaussian draws (four-lane Box–Muller): wasm ${(draws.wasm / 1e6).toFixed(1)} M/s, twin ${(draws.js / 1e6).toFixed(1)} M/s`
     + ` (${(draws.wasm / draws.js).toFixed(2)}×)`);
   log('data     k=p     B   wasm µs/step   twin µs/step   twin/wasm   wasm: draws/step  drawing share  multiply-adds/s (not drawing)');

@@ -2,8 +2,7 @@
 // against B and k (p = k). A step is timed as (run of T steps − run of 0 steps)/T (set-up left out),
 // the fastest of `repeat`; tol 0 and trapPhi π keep every run going for exactly T steps.
 // The full engine draws B·k·p normals per step, the reduced one 2·B·k and a χ²: the ratio grows like p/2.
-import { wasmSampledEngine } from '../dist/wasm/sampled.js';
-import { reducedSampledEngine } from '../dist/wasm/sampledReduced.js';
+import { makeEngine } from '../dist/kernelFaces.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 import { drawRates, problem } from './sampled.mjs';
 
@@ -19,9 +18,9 @@ function measure(fn, repeat) {
 
 export async function benchSgdReduced({ ks = [16, 36, 100], batches = [1, 4, 16, 64], repeat = 5, log }) {
   const mem = await loadWasmMemory();
-  const full = wasmSampledEngine(mem), reduced = reducedSampledEngine(mem);
+  const full = makeEngine('wasm', mem), reduced = makeEngine('reduced', mem);
   const engines = { wasm: (pr) => full.run(pr), reduced: (pr) => reduced.runSummaries([pr]) };
-  const draws = drawRates(mem, repeat).wasm;
+  const draws = (await drawRates(repeat)).wasm;
   log(`Gaussian draws alone: ${(1e9 / draws).toFixed(1)} ns each; "drawing" is the share of a reduced step they take (2·B·k draws)`);
   log('k=p     B   wasm ns/step   reduced ns/step   wasm/reduced   (wasm/reduced)/p   drawing');
   const rows = [];

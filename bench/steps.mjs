@@ -9,18 +9,18 @@ import { readFileSync } from 'node:fs';
 import { toProblem } from '../dist/config.js';
 import { OUTCOME_NAMES } from '../dist/problem.js';
 import { teacher, trialConfig, METHODS } from '../dist/presets.js';
-import { jsEngine, reducedJsEngine } from '../dist/twin/index.js';
-import { wasmEngine } from '../dist/wasm/population.js';
+import { ENGINE_NAMES } from '../dist/engines.js';
+import { makeEngine } from '../dist/kernelFaces.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
 import { runIdiomatic } from './idiomatic.mjs';
 import { buildNative, runNative, writeProblemFile } from './native.mjs';
 
 export const STEPS = 1000;
 
-/** The engines, by their names. */
+/** The engines of src/engines.ts, by their names, on one WASM memory. */
 export async function engines() {
   const mem = await loadWasmMemory();
-  return { wasm: wasmEngine(mem), js: jsEngine, reduced: wasmEngine(mem, true), 'reduced-js': reducedJsEngine };
+  return Object.fromEntries(ENGINE_NAMES.map((name) => [name, makeEngine(name, mem)]));
 }
 
 /**

@@ -124,7 +124,7 @@ export function withBlocks(readme, texts, samples = SAMPLES) {
       throw new Error(`README.md has no block for sample '${s.name}': put\n<!-- sample: ${s.name} -->\n<!-- /sample -->\nwhere it belongs`);
   }
   const bySample = Object.fromEntries(samples.map((s) => [s.name, s]));
-  return readme.replace(BLOCK, (whole, name) => {
+  return readme.replace(BLOCK, (_block, name) => {
     const s = bySample[name];
     if (!s) throw new Error(`README.md has a block for an unknown sample '${name}' (scripts/samples.mjs)`);
     return `<!-- sample: ${name} · ${s.command} -->\n\`\`\`${s.lang ?? 'text'}\n${texts[name]}\`\`\`\n<!-- /sample -->`;

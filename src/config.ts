@@ -8,6 +8,8 @@ import { seedKey } from './twin/random/bits.js';
 import type { EngineName } from './types.js';
 import type { RunShape } from './wasm/layouts.js';
 import { memoryProblem } from './engineMemory.js';
+import { DEFAULT_MAX_ITER, MAX_COUNT, MAX_DIMENSION, MAX_SAMPLES, MIN_DIMENSION, RUN_DEFAULTS, SAMPLED_DEFAULTS, WIDE_DEFAULTS } from './limits.js';
+import { ENGINE_NAMES } from './engines.js';
 
 /** Bad input. `message` lists one "field: what is expected" line per problem. */
 export class ConfigError extends Error {
@@ -17,13 +19,17 @@ export class ConfigError extends Error {
   }
 }
 
-const MAX_SAMPLES = 1_000_000;
+/** MAX_COUNT as the messages write it: 1e9. */
+const MAX_COUNT_SHOWN = MAX_COUNT.toExponential().replace('+', '');
 
 export const finite = z.number({ required_error: 'is required', invalid_type_error: 'must be a number' })
   .finite('must be a finite number');
 export const stepSize = finite.nonnegative('must be a step size ≥ 0');
 export const count = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
-  .int(`must be ${what}`).nonnegative(`must be ${what}`).max(1e9, `must be ${what}, at most 1e9`);
+  .int(`must be ${what}`).nonnegative(`must be ${what}`).max(MAX_COUNT, `must be ${what}, at most ${MAX_COUNT_SHOWN}`);
+/** k or p of an experiment (the presets build its teacher). */
+export const dimension = count(`a whole number ≥ ${MIN_DIMENSION}`).min(MIN_DIMENSION, `must be a whole number ≥ ${MIN_DIMENSION}`)
+  .max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`);
 const vector = z.array(finite, { required_error: 'is required', invalid_type_error: 'must be an array of numbers' })
   .min(1, 'must have at least one entry');
 
@@ -46,11 +52,8 @@ const schedule = z.discriminatedUnion('kind', [
 ], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
   ? { message: "must be one of 'constant', 'ssw', 'piecewise'" } : { message: ctx.defaultError } });
 
-/** Sampled runs' trap rule and, with label noise, the tolerance (README: "Sampled data"). */
-export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 } as const;
-
 const atLeastOne = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
-  .int(`must be ${what}`).min(1, `must be ${what}`).max(1e9, `must be ${what}, at most 1e9`);
+  .int(`must be ${what}`).min(1, `must be ${what}`).max(MAX_COUNT, `must be ${what}, at most ${MAX_COUNT_SHOWN}`);
 const seed = z.number({ required_error: 'is required (a whole number: the run\'s random samples come from it alone)',
   invalid_type_error: 'must be a whole number' }).int('must be a whole number').nonnegative('must be a whole number ≥ 0')
   .max(Number.MAX_SAFE_INTEGER, 'must be a whole number below 2^53');
@@ -65,11 +68,6 @@ const data = z.discriminatedUnion('kind', [
 const teacher = z.object({ aStar: vector, wStar: vector }).strict();
 const teacherRows = z.object({ aStar: vectorOrRows, wStar: vectorOrRows }).strict();
 
-/**
- * Wide runs' outcome rule (SPEC §9), chosen by measurement (docs/wide.md): global once L ≤ lossTol;
- * spurious once ‖∇L‖ ≤ gradTol has held for gradWindow steps in a row at L > lossTol.
- */
-export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-8, gradWindow: 100 } as const;
 
 /** The rows of a vector-or-rows field: a plain vector is one row. */
 export const rowsOf = (v: number[] | number[][]): number[][] => Array.isArray(v[0]) ? v as number[][] : [v as number[]];
@@ -87,7 +85,7 @@ const runConfig = z.object({
   teacher: teacherRows,
   init: z.object({ a0: vectorOrRows, v0: vectorOrRows.optional(), w0: vectorOrRows.optional() }).strict(),
   schedule,
-  maxIter: count('a whole number of steps ≥ 0').default(5000),
+  maxIter: count('a whole number of steps ≥ 0').default(DEFAULT_MAX_ITER),
   tol: finite.nonnegative('must be a tolerance ≥ 0').optional(),
   logEvery: count('a whole number of steps ≥ 0 (0 records no trajectory)').default(0),
   trapAngle: finite.nonnegative('must be an angle ≥ 0').optional(),
@@ -121,9 +119,9 @@ const runConfig = z.object({
   }
 }).transform((c) => ({
   ...c,
-  tol: c.tol ?? (c.data && c.data.labelNoise > 0 ? SAMPLED_DEFAULTS.noisyTol : 1e-6),
-  trapAngle: c.trapAngle ?? 0.05,
-  trapRadius: c.trapRadius ?? 1e-3,
+  tol: c.tol ?? (c.data && c.data.labelNoise > 0 ? SAMPLED_DEFAULTS.noisyTol : RUN_DEFAULTS.tol),
+  trapAngle: c.trapAngle ?? RUN_DEFAULTS.trapAngle,
+  trapRadius: c.trapRadius ?? RUN_DEFAULTS.trapRadius,
   lossTol: c.lossTol ?? WIDE_DEFAULTS.lossTol,
   gradTol: c.gradTol ?? WIDE_DEFAULTS.gradTol,
   gradWindow: c.gradWindow ?? WIDE_DEFAULTS.gradWindow,
@@ -271,6 +269,8 @@ export function isWide(c: ValidRunConfig | ValidWideRunConfig): c is ValidWideRu
  * the run fits in that engine's memory (a fixed training set is checked on every engine: all hold it whole).
  */
 export function parseRunConfig(input: unknown, engine?: EngineName): ValidRunConfig | ValidWideRunConfig {
+  if (engine !== undefined && !ENGINE_NAMES.includes(engine)) // e.g. an index, from configs.map(toProblem)
+    throw new ConfigError([`engine: must be one of ${ENGINE_NAMES.map((name) => `'${name}'`).join(', ')} (got ${String(engine)})`]);
   const c = parse(runConfig, input, 'config') as ValidRunConfig | ValidWideRunConfig;
   const problem = c.data?.kind === 'fixed' || engine !== undefined ? memoryProblem(configShape(c), engine ?? 'wasm') : undefined;
   if (problem) throw new ConfigError([`${MEMORY_FIELDS[problem.field]}: ${problem.message}`]);
@@ -295,7 +295,7 @@ export function parseState(input: unknown): State {
   return parse(stateSchema, input, 'state') as State;
 }
 
-function norm(v: ArrayLike<number>): number {
+export function norm(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
@@ -422,9 +422,9 @@ export function checkProblems(problems: readonly Problem[], engine: EngineName):
 function dataIssues(pr: Problem, issue: (field: string, message: string) => void): void {
   const d = pr.data;
   if (typeof d !== 'object' || d === null) return issue('data', 'must be the numeric data of a sampled run (build it with toProblem)');
-  const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1e9;
+  const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= MAX_COUNT;
   if (typeof d.online !== 'boolean') issue('data.online', 'must be true or false');
-  if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to 1e9 (got ${String(d.batch)})`);
+  if (!whole(d.batch, 1)) issue('data.batch', `must be a whole number from 1 to ${MAX_COUNT_SHOWN} (got ${String(d.batch)})`);
   if (d.online === false && !(whole(d.n, 1) && d.n >= d.batch))
     issue('data.n', `must be a whole number ≥ data.batch (got ${String(d.n)})`);
   if (d.online === true && d.n !== 0) issue('data.n', 'must be 0 for online data');
@@ -496,7 +496,7 @@ function problemIssues(pr: Problem, shared: SharedChecks): string[] {
   const issue = (field: string, message: string) => out.push(`.${field}: ${message}`);
   const whole = (field: 'p' | 'k' | 'maxIter' | 'logEvery', min: number) => {
     const v = pr[field];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 1e9) issue(field, `must be a whole number from ${min} to 1e9 (got ${String(v)})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > MAX_COUNT) issue(field, `must be a whole number from ${min} to ${MAX_COUNT_SHOWN} (got ${String(v)})`);
   };
   whole('p', 1); whole('k', 1); whole('maxIter', 0); whole('logEvery', 0);
   const vector = (field: 'x0' | 'a0' | 'wStar' | 'aStar' | 'aBar', length: number, like: string) => {

@@ -1,9 +1,10 @@
 // Does a run fit in engine memory? Each engine holds a run (or a chunk of runs) in one block of at
-// most MAX_ALLOC_BYTES; the block's size comes from the engine's own layout (src/wasm/layouts.ts),
-// so a run the validators accept is one the engine can place. Browser-safe.
+// most MAX_ALLOC_BYTES; the block's size comes from the layout of the kernel that runs it (src/engines.ts,
+// src/wasm/layouts.ts), so a run the validators accept is one the engine can place. Browser-safe.
 import { MAX_ALLOC_BYTES } from './layout.js';
 import type { EngineName } from './types.js';
-import { MAX_ARENA_VALUES, populationLayout, reducedSampledLayout, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
+import { KERNELS, kernelOf } from './engines.js';
+import { MAX_ARENA_VALUES, type RunShape } from './wasm/layouts.js';
 
 /** "1.25 GiB", "640 MiB", "512 KiB", "24 bytes". */
 export function formatBytes(bytes: number): string {
@@ -22,14 +23,11 @@ function sizePair(a: number, b: number): [string, string] {
 }
 
 /**
- * f64 values of the block a run takes on `engine`, alone. 'js' mirrors 'wasm' (the twin holds the
- * same arrays); 'reduced' runs fixed training sets on the sampled engine (no reduction exists).
+ * f64 values of the block a run takes on `engine`, alone: its kernel's layout (a twin holds the same
+ * arrays as its WASM face; a refused run counts on the engine that takes it instead).
  */
 export function runArenaValues(shape: RunShape, engine: EngineName): number {
-  if (shape.wide) return wideLayout(shape).blocks.size; // every engine name runs wide students on this layout
-  if (!shape.data) return populationLayout([shape], engine === 'reduced').blocks.size;
-  if (engine === 'reduced' && shape.data.online) return reducedSampledLayout([shape]).blocks.size;
-  return sampledLayout(shape).blocks.size;
+  return KERNELS[kernelOf(engine, shape)].arenaValues(shape);
 }
 
 /** Which value of a run makes it too large, and the largest that fits with the others unchanged. */
@@ -54,7 +52,7 @@ export function memoryProblem(shape: RunShape, engine: EngineName): MemoryProble
     return { field: 'n', message: needs(`a training set of ${d.n} samples of k·p = ${shape.k * shape.p} values`,
       `n ≤ ${n} at this k and p, or online data`) };
   }
-  if (d && engine === 'reduced') {
+  if (d && kernelOf(engine, shape) === 'reducedSgd') {
     const batch = largest((batch) => ({ ...shape, data: { ...d, batch } }));
     return { field: 'batch', message: needs(`a batch of ${d.batch} samples at k = ${shape.k}`,
       `its work area holds B·(2k${d.labelNoise > 0 ? ' + 1' : ''}) normals: batch ≤ ${batch} here`) };

@@ -2,7 +2,7 @@
 // unwritable output, output paths checked before any work starts, and atomic writes (write a
 // temporary file, then rename) so nothing is ever left half-written; stdout and stderr whose reader
 // went away (`| head`) end the command quietly.
-import { accessSync, closeSync, constants, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** A user mistake or an unusable file: printed without a stack trace, exit code 2. */
@@ -77,7 +77,7 @@ const realOrSame = (path: string) => { try { return realpathSync(path); } catch 
 export function outputFile(what: string, path: string, inputs: NamedPath[] = []): string {
   const target = linkTarget(path);
   const fail = (problem: string) => new UsageError(`${what} '${path}' ${problem}`);
-  let stat;
+  let stat: Stats | undefined;
   try { stat = statSync(target); } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fail(`cannot be used: ${reason(e)}`);
@@ -101,7 +101,7 @@ export function outputFolder(what: string, dir: string): string {
 function writableFolder(dir: string, fail: (problem: string) => UsageError): void {
   let existing = resolve(dir);
   for (;;) {
-    let stat;
+    let stat: Stats;
     try { stat = statSync(existing); } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(existing) !== existing) { existing = dirname(existing); continue; }
@@ -119,7 +119,7 @@ function writableFolder(dir: string, fail: (problem: string) => UsageError): voi
 function linkTarget(path: string): string {
   let target = path;
   for (let hops = 0; hops < 40; hops++) {
-    let stat;
+    let stat: Stats;
     try { stat = lstatSync(target); } catch { return target; }
     if (!stat.isSymbolicLink()) return target;
     target = resolve(dirname(target), readlinkSync(target));

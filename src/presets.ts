@@ -1,6 +1,8 @@
 // The experiment presets of SPEC §6: teachers, initialisations and the three methods.
 // Constants marked (reconstruction) in SPEC.md are not from the paper; see the README.
 import { Random } from './random.js';
+import { norm, unitVector } from './config.js';
+import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT } from './limits.js';
 import type { RunConfig, Teacher, Schedule, Model, WideRunConfig, WideTeacher } from './types.js';
 import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
   type Check, type Field } from './experiments/options.js';
@@ -26,12 +28,12 @@ export function teacher(o: TeacherOptions): Teacher {
 
 function teacherOf(o: TeacherOptions): Teacher {
   const k = o.k, p = o.p ?? o.k;
-  const rng = new Random(o.seed ?? 1, 'teacher', k, p);
-  const e = unit(centred(rng.normals(k)));
+  const rng = new Random(o.seed ?? DEFAULT_SEED, 'teacher', k, p);
+  const e = unitVector(centred(rng.normals(k)));
   const spread = o.aStarSpread ?? SPEC_CONSTANTS.aStarSpread, mean = (o.aStarSum ?? SPEC_CONSTANTS.aStarSum) / k;
-  const aStar = e.map((ei) => mean + spread * ei);
-  const vStar = unit(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? SPEC_CONSTANTS.vStarNorm) * vi);
-  const wStar = unit(vStar.map((vi) => 1 / Math.sqrt(p) + vi));
+  const aStar = Array.from(e, (ei) => mean + spread * ei);
+  const vStar = unitVector(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? SPEC_CONSTANTS.vStarNorm) * vi);
+  const wStar = Array.from(unitVector(vStar.map((vi) => 1 / Math.sqrt(p) + vi)));
   return { aStar, wStar };
 }
 
@@ -73,13 +75,17 @@ export const methodCheck: Check = oneOf(METHODS);
 export const methodsCheck: Check = listOf(methodCheck, `methods: ${METHODS.map((m) => `'${m}'`).join(', ')}`);
 
 /** SPEC §6.1 step sizes (reconstruction). */
+export const METHOD_PRESETS = {
+  'resnet-ssw': { model: 'resnet', schedule: { kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 500 } },
+  'resnet-constant': { model: 'resnet', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } },
+  cnn: { model: 'cnn', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } },
+} as const satisfies Record<Method, { model: Model; schedule: Schedule }>;
+
+/** A method's model and step sizes (a copy of METHOD_PRESETS' entry). Throws ConfigError. */
 export function methodPreset(method: Method): { model: Model; schedule: Schedule } {
   refuse(methodCheck(method, 'method'));
-  switch (method) {
-    case 'resnet-ssw': return { model: 'resnet', schedule: { kind: 'ssw', eta: 0.1, etaV1: 0.001, etaA1: 0.1, warmup: 500 } };
-    case 'resnet-constant': return { model: 'resnet', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } };
-    case 'cnn': return { model: 'cnn', schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } };
-  }
+  const { model, schedule } = METHOD_PRESETS[method];
+  return { model, schedule: { ...schedule } };
 }
 
 export interface TrialOptions extends TeacherOptions {
@@ -108,7 +114,7 @@ const OPTION_FIELDS: Record<keyof TrialOptions, Field> = {
   radiusScale: { check: finiteNumber() },
   schedule: { check: rule(`a schedule { kind: ${SCHEDULE_KINDS.map((s) => `'${s}'`).join(' | ')}, … }`,
     (v) => isPlainObject(v) && SCHEDULE_KINDS.includes(v.kind as string)) },
-  maxIter: { check: whole(0, 1e9) },
+  maxIter: { check: whole(0, MAX_COUNT) },
 };
 const required = (fields: Record<string, Field>, names: string[]) => Object.fromEntries(Object.entries(fields)
   .map(([name, f]) => [name, names.includes(name) ? { ...f, required: name === 'method' ? `one of ${METHODS.join(', ')}` : 'a whole number ≥ 0' } : f]));
@@ -177,7 +183,7 @@ export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial
 
 function startsOf(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
   const k = t.aStar.length, p = t.wStar.length;
-  const stream = `${o.seed ?? 1}/${k}/${o.method}/`; // the key (seed, k, method, trial)
+  const stream = `${o.seed ?? DEFAULT_SEED}/${k}/${o.method}/`; // the key (seed, k, method, trial)
   // The unit-ball point is drawn, then scaled: the same trial gets the same random numbers for every
   // radius and teacher (common random numbers, which `fit` relies on).
   const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar), cnn = methodPreset(o.method).model === 'cnn';
@@ -191,16 +197,19 @@ function startsOf(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) =
 /** SPEC §6.2 start of the second layer: a0 = −0.5‖a*‖·ê with ê along a* − mean(a*)·1. */
 export function figure5Start(t: Teacher): number[] {
   refuse(teacherIssues(t));
-  const e = unit(centred(t.aStar)), r = norm(t.aStar);
-  return e.map((ei) => -0.5 * r * ei);
+  const r = norm(t.aStar);
+  return Array.from(unitVector(centred(t.aStar)), (ei) => -0.5 * r * ei);
 }
 
-/** SPEC §6.2: the k = p = 16 teacher (of a named preset, default spec), v0 = 0, a0 = figure5Start(teacher). */
-export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = 1, logEvery = 1,
-  preset: PresetName = 'spec'): RunConfig {
+/** SPEC §6.2's k = p. */
+export const FIGURE5_K = 16;
+
+/** SPEC §6.2: the k = p = FIGURE5_K teacher (of a named preset, default spec), v0 = 0, a0 = figure5Start(teacher). */
+export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = DEFAULT_SEED, logEvery = 1,
+  preset: PresetName = DEFAULT_PRESET): RunConfig {
   refuse([...oneOf(['resnet-ssw', 'resnet-constant'])(method, 'method'), ...streamSeed(seed, 'seed'),
-    ...whole(0, 1e9)(logEvery, 'logEvery'), ...presetCheck(preset, 'preset')]);
-  const t = teacherOf({ k: 16, seed, ...presetConstants(preset, 16) });
+    ...whole(0, MAX_COUNT)(logEvery, 'logEvery'), ...presetCheck(preset, 'preset')]);
+  const t = teacherOf({ k: FIGURE5_K, seed, ...presetConstants(preset, FIGURE5_K) });
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
 }
 
@@ -273,6 +282,8 @@ export type FamilyParams = PresetConstants & Partial<Record<`${ConstantName}Powe
 
 export interface NamedPreset {
   name: string;
+  /** A few words for a menu (the page's). */
+  label: string;
   description: string;
   params: FamilyParams;
   /** For a fitted preset: the command that produced it, and the file holding the whole fit. */
@@ -282,11 +293,13 @@ export interface NamedPreset {
 export const PRESETS = {
   spec: {
     name: 'spec',
+    label: 'SPEC §6.1',
     description: 'SPEC §6.1 reconstruction: ‖v*‖ = 3, 1ᵀa* = 1, spread of a* 3, a0 ball radius ‖a*‖',
     params: { ...SPEC_CONSTANTS },
   },
   'paper-fit': {
     name: 'paper-fit',
+    label: 'fitted to Table 1',
     description: "the family's constants fitted to the published Table 1 rates (shortcut-sim fit)",
     // The best member found: G² 5.78 on 3 degrees of freedom (p = 0.12); the radius scales
     // with k as (k/16)^radiusScalePower. The README says what the data do and do not determine.
@@ -323,13 +336,4 @@ export function presetConstants(preset: PresetName | FamilyParams, k: number): P
 function centred(v: number[]): number[] {
   const m = v.reduce((s, x) => s + x, 0) / v.length;
   return v.map((x) => x - m);
-}
-
-function norm(v: number[]): number {
-  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-}
-
-function unit(v: number[]): number[] {
-  const n = norm(v);
-  return v.map((x) => x / n);
 }

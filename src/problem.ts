@@ -1,6 +1,6 @@
 // The validated, numeric form of a run that every engine consumes, and the engine interface.
 
-import { Outcome, SAMPLED_SAMPLE_WIDTH, WIDE_SAMPLE_WIDTH } from './layout.js';
+import { type Outcome, SAMPLED_SAMPLE_WIDTH, WIDE_SAMPLE_WIDTH } from './layout.js';
 export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 
 /** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */

@@ -1,7 +1,9 @@
 // Seeded randomness. A stream is named by a key such as (seed, k, method, trial), hashed to
 // 128 bits (cyrb128) that seed xoshiro128**; 32-bit integer arithmetic only, so Node and
-// browsers give the same numbers. The generator is the random module's (src/twin/random/bits.ts).
-import { Xoshiro128, rotl } from './twin/random/bits.js';
+// browsers give the same numbers. The generator and the 53-bit uniform are the random module's
+// (src/twin/random/bits.ts, uniform.ts).
+import { Xoshiro128 } from './twin/random/bits.js';
+import { uniformOf } from './twin/random/uniform.js';
 
 /** The 128-bit seed of the stream named by `key` (four unsigned 32-bit words). */
 export function cyrb128(key: string): [number, number, number, number] {
@@ -21,6 +23,9 @@ export function cyrb128(key: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
+/** normal()'s one-number buffer. */
+const one = new Float64Array(1);
+
 export class Random extends Xoshiro128 {
   // `spare` is NaN when empty.
   private spare = NaN;
@@ -36,45 +41,24 @@ export class Random extends Xoshiro128 {
     return this.next();
   }
 
-  /** Uniform in [0, 1) with 53 random bits. */
+  /** Uniform in [0, 1) with 53 random bits (the random module's uniform). */
   uniform(): number {
-    const hi = this.nextUint32() >>> 5, lo = this.nextUint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    const hi = this.next();
+    return uniformOf(hi, this.next());
   }
 
-  /** Standard normal (Marsaglia's polar method). */
+  /** Standard normal. */
   normal(): number {
-    if (this.spare === this.spare) { const v = this.spare; this.spare = NaN; return v; } // not NaN
-    for (;;) {
-      const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
-      const s = u * u + v * v;
-      if (s > 0 && s < 1) {
-        const m = Math.sqrt(-2 * Math.log(s) / s);
-        this.spare = v * m;
-        return u * m;
-      }
-    }
+    return this.fillNormals(one)[0];
   }
 
-  /**
-   * Fills `out` with normals: the numbers of as many normal() calls, drawn with the state in
-   * locals (field reads and writes per draw cost more than the draws).
-   */
+  /** Fills `out` with standard normals (Marsaglia's polar method: pairs, the last one's second kept as a spare). */
   fillNormals(out: Float64Array): Float64Array {
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3, r = 0, t = 0;
     let i = 0;
     const n = out.length;
-    if (n > 0 && this.spare === this.spare) { out[i++] = this.spare; this.spare = NaN; }
+    if (n > 0 && !Number.isNaN(this.spare)) { out[i++] = this.spare; this.spare = NaN; } // not NaN
     while (i < n) {
-      // Four xoshiro128** draws (nextUint32, inlined): two 53-bit uniforms u, v in [−1, 1).
-      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-      let hi = r >>> 5;
-      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-      const u = 2 * ((hi * 67108864 + (r >>> 6)) / 9007199254740992) - 1;
-      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-      hi = r >>> 5;
-      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-      const v = 2 * ((hi * 67108864 + (r >>> 6)) / 9007199254740992) - 1;
+      const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
       const s = u * u + v * v;
       if (s > 0 && s < 1) {
         const m = Math.sqrt(-2 * Math.log(s) / s);
@@ -83,7 +67,6 @@ export class Random extends Xoshiro128 {
         else this.spare = v * m;
       }
     }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
     return out;
   }
 
@@ -91,4 +74,3 @@ export class Random extends Xoshiro128 {
     return Array.from(this.fillNormals(new Float64Array(n)));
   }
 }
-

@@ -1,18 +1,14 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
 import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample, WideRunConfig, WideRunResult } from './types.js';
-import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, summariesOf, type Engine, type Problem, type RawResult, type SampledEngine } from './problem.js';
+import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
 import { checkProblems, toProblem, toStatePoint, widthOf } from './config.js';
 import { WIDE_SAMPLE_WIDTH } from './layout.js';
-import { jsEngine, sampledJsEngine } from './twin/index.js';
+import { ENGINES, ENGINE_NAMES } from './engines.js';
+import { makeEngine } from './kernelFaces.js';
 import { loadWasmMemory } from './wasm/memory.js';
-import { wasmEngine } from './wasm/population.js';
-import { wasmSampledEngine } from './wasm/sampled.js';
-import { reducedSampledEngine } from './wasm/sampledReduced.js';
-import { wasmWideEngine } from './wasm/wide.js';
-import { wideJsEngine, type WideEngine } from './twin/wide/index.js';
 import { checkOptions, oneOf, rule } from './experiments/options.js';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'js', 'reduced'];
+export { ENGINE_NAMES } from './engines.js';
 
 /** What `wasm` may be: the engine's bytes, or where to load them from. */
 const isWasmSource = (v: unknown) => typeof v === 'string' || ArrayBuffer.isView(v)
@@ -30,7 +26,8 @@ export interface SimulatorOptions {
   /**
    * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
    * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients),
-   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step).
+   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step);
+   * 'reduced-js': its pure-JS twin. What each runs: src/engines.ts.
    */
   engine?: EngineName;
   /** Where to load the .wasm from (browsers: a URL; default: the file next to the package). */
@@ -63,12 +60,7 @@ export interface Simulator {
 export async function createEngine(options: SimulatorOptions = {}): Promise<Engine> {
   const o = checkSimulatorOptions(options);
   const name = o.engine ?? 'wasm';
-  const memory = name === 'js' ? null : await loadWasmMemory(o.wasm);
-  const population: Engine = memory ? wasmEngine(memory, name === 'reduced') : jsEngine;
-  const sampled = name === 'js' ? sampledJsEngine : name === 'wasm' ? wasmSampledEngine(memory!) : reducedSampledEngine(memory!);
-  // 'reduced' runs wide students on the SIMD kernel: SPEC §9's reduced wide engine is not built yet
-  const wide = memory ? wasmWideEngine(memory) : wideJsEngine;
-  return withWide(withSampled(population, sampled), wide);
+  return makeEngine(name, ENGINES[name].wasm ? await loadWasmMemory(o.wasm) : undefined);
 }
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -96,36 +88,6 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const first = Array.from(g.gradX);
       return state.model === 'cnn' ? { a: Array.from(g.gradA), w: first } : { a: Array.from(g.gradA), v: first };
     },
-  };
-}
-
-/**
- * Problems with `data` go to the sampled engine, the others to the population engine exactly as
- * before; a batch of sampled problems goes in one go when the sampled engine batches.
- */
-function withSampled(population: Engine, sampled: SampledEngine): Engine {
-  const run = (pr: Problem) => pr.data ? sampled.run(pr) : population.run(pr);
-  const anySampled = (problems: Problem[]) => problems.some((pr) => pr.data);
-  const allSampled = (problems: Problem[]) => problems.every((pr) => pr.data);
-  return {
-    run,
-    runMany: (problems) => !anySampled(problems) ? population.runMany(problems)
-      : sampled.runMany && allSampled(problems) ? sampled.runMany(problems) : problems.map(run),
-    runSummaries: (problems) => !anySampled(problems) ? population.runSummaries(problems)
-      : sampled.runSummaries && allSampled(problems) ? sampled.runSummaries(problems) : summariesOf(problems.map(run)),
-    lossAndGradients: population.lossAndGradients,
-  };
-}
-
-/** Wide Problems go to the wide engine, the others as before. */
-function withWide(inner: Engine, wide: WideEngine): Engine {
-  const run = (pr: Problem) => pr.wide ? wide.run(pr) : inner.run(pr);
-  const anyWide = (problems: Problem[]) => problems.some((pr) => pr.wide);
-  return {
-    run,
-    runMany: (problems) => anyWide(problems) ? problems.map(run) : inner.runMany(problems),
-    runSummaries: (problems) => anyWide(problems) ? summariesOf(problems.map(run)) : inner.runSummaries(problems),
-    lossAndGradients: inner.lossAndGradients,
   };
 }
 

@@ -1,7 +1,8 @@
 // The public JSON contract of a run: what users write and what the engine returns.
 
 export type Model = 'resnet' | 'cnn';
-export type EngineName = 'wasm' | 'js' | 'reduced';
+/** The engines (src/engines.ts: what each runs). */
+export type EngineName = 'wasm' | 'js' | 'reduced' | 'reduced-js';
 export type OutcomeName = 'global' | 'spurious' | 'unconverged' | 'diverged';
 
 export interface Teacher {

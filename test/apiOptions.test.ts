@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, Random } from '../src/index.js';
+import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, type Random } from '../src/index.js';
 import * as table1 from '../src/experiments/node/table1.js';
 import * as sgd from '../src/experiments/node/sgd.js';
 import * as sweep from '../src/experiments/node/sweep.js';
@@ -14,6 +14,7 @@ import * as figure5 from '../src/experiments/node/figure5.js';
 import * as simulator from '../src/simulator.js';
 import { maxWorkers } from '../src/experiments/node/trials.js';
 import { checkControl } from '../src/experiments/options.js';
+import { ENGINE_NAMES } from '../src/engines.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-options-'));
 
@@ -27,7 +28,7 @@ async function issues(fn: () => unknown): Promise<string[]> {
 
 const TINY = { trials: 1, k: [16], methods: ['cnn' as const], workers: 0 };
 const SWEEP = { trials: 1, grid: { k: 16, methods: ['cnn'] } };
-const ENGINES = "'wasm', 'js', 'reduced'";
+const ENGINES = ENGINE_NAMES.map((name) => `'${name}'`).join(', ');
 const METHODS = "'resnet-ssw', 'resnet-constant', 'cnn'";
 
 describe('bad options are ConfigErrors, one line per problem, named as the caller wrote them', () => {

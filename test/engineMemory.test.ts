@@ -4,6 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, parseRunConfig, toProblem } from '../src/config.js';
 import { runArenaValues } from '../src/engineMemory.js';
+import { ENGINE_NAMES, kernelOf, type KernelName } from '../src/engines.js';
 import { MAX_ALLOC_BYTES } from '../src/layout.js';
 import { createSimulator } from '../src/simulator.js';
 import { EngineMemoryError, loadWasmMemory, type WasmMemory } from '../src/wasm/memory.js';
@@ -46,13 +47,15 @@ function sized(k: number, p: number, extra: Partial<RunConfig> = {}): RunConfig 
  */
 interface Grower { name: string; engines: EngineName[]; path: RegExp; at(x: number): RunConfig; bytes(x: number): bigint; scale: number; runs: number }
 const K = 4, P = 8;
+/** The engines whose online SGD runs on `kernel`. */
+const onlineOn = (kernel: KernelName) => ENGINE_NAMES.filter((engine) => kernelOf(engine, { data: { online: true } }) === kernel);
 const GROWERS: Grower[] = [
-  { name: 'a fixed training set (n·k·p values)', engines: ['wasm', 'js', 'reduced'], path: /^data\.n: /, scale: 8 * K * P, runs: 300,
+  { name: 'a fixed training set (n·k·p values)', engines: ENGINE_NAMES, path: /^data\.n: /, scale: 8 * K * P, runs: 300,
     at: (n) => sized(K, P, { data: { kind: 'fixed', n, batch: 1, seed: 1 } }), bytes: (n) => BigInt(n) * BigInt(8 * K * P) },
-  { name: "reduced SGD's normals (B·2k a step)", engines: ['reduced'], path: /^data\.batch: /, scale: 16 * K, runs: 300,
+  { name: "reduced SGD's normals (B·2k a step)", engines: onlineOn('reducedSgd'), path: /^data\.batch: /, scale: 16 * K, runs: 300,
     at: (batch) => sized(K, P, { data: { kind: 'online', batch, seed: 1 } }), bytes: (b) => BigInt(b) * BigInt(16 * K) },
   // Vectors of up to 131072 entries: fewer runs keep the validation of their configs quick.
-  { name: 'an online sample (k·p values)', engines: ['wasm', 'js'], path: /^data: /, scale: 8 * 16384, runs: 30,
+  { name: 'an online sample (k·p values)', engines: onlineOn('sampled'), path: /^data: /, scale: 8 * 16384, runs: 30,
     at: (p) => sized(16384, p, { data: { kind: 'online', batch: 1, seed: 1 } }), bytes: (p) => BigInt(p) * BigInt(8 * 16384) },
 ];
 // (A trajectory is capped by its own rule, logEvery, far below engine memory.)
@@ -65,7 +68,7 @@ const nearPowers = (g: Grower) => fc.tuple(fc.integer({ min: 30, max: 34 }), fc.
  * The first size at which `accepts` takes a run that cannot fit (its largest array alone is past
  * the limit), or undefined. `count` is the engine's size of the run in f64 values.
  */
-function wrongAnswer(g: Grower, engine: EngineName, count: (c: RunConfig) => number): number | undefined {
+function wrongAnswer(g: Grower, count: (c: RunConfig) => number): number | undefined {
   const r = fc.check(fc.property(nearPowers(g), (x) => {
     const accepted = count(g.at(x)) * 8 <= MAX_ALLOC_BYTES;
     return !accepted || g.bytes(x) <= BigInt(MAX_ALLOC_BYTES);
@@ -94,9 +97,9 @@ function shapeOf(c: RunConfig) {
 describe('sizes near every power of two from 2^30 to 2^34 bytes', () => {
   for (const g of GROWERS) for (const engine of g.engines) {
     it(`are refused or fit, never wrapped: ${g.name} on ${engine}`, () => {
-      expect(wrongAnswer(g, engine, (c) => engineValues(c, engine))).toBeUndefined();
+      expect(wrongAnswer(g, (c) => engineValues(c, engine))).toBeUndefined();
       // The same property catches a count in 32-bit arithmetic, which is how sizes used to wrap.
-      expect(wrongAnswer(g, engine, (c) => (runArenaValues(shapeOf(c), engine) * 8 % 2 ** 32) / 8)).toBeDefined();
+      expect(wrongAnswer(g, (c) => (runArenaValues(shapeOf(c), engine) * 8 % 2 ** 32) / 8)).toBeDefined();
       // A refusal is one line naming the field, the size and the limit.
       const x = Math.round(2 ** 33 / g.scale);
       expect(() => parseRunConfig(g.at(x), engine)).toThrow(ConfigError);
@@ -109,10 +112,10 @@ describe('sizes near every power of two from 2^30 to 2^34 bytes', () => {
   }
 
   it('are refused by the simulator before any work, on every engine', async () => {
-    for (const engine of ['wasm', 'js', 'reduced'] as EngineName[]) {
+    for (const engine of ENGINE_NAMES) {
       const sim = await createSimulator({ engine });
       expect(() => sim.run(GROWERS[0].at(2 ** 24))).toThrow(/^data\.n: a training set of 16777216 samples/);
-      const [big, path] = engine === 'reduced' ? [GROWERS[1].at(2 ** 28), /^data\.batch: a batch of 268435456 samples/]
+      const [big, path] = onlineOn('reducedSgd').includes(engine) ? [GROWERS[1].at(2 ** 28), /^data\.batch: a batch of 268435456 samples/]
         : [GROWERS[2].at(2 ** 15), /^data: an online sample of k·p = 536870912 values needs 4\.00 GiB/];
       expect(() => sim.run(big)).toThrow(path);
       expect(() => sim.runProblems([toProblem(sized(K, P)), toProblem(big)])).toThrow(new RegExp(`^problems\\[1\\]\\.${path.source.slice(1)}`));

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { createSimulator } from '../src/simulator.js';
 import { cellProblems } from '../src/experiments/core/cell.js';
 import { methodPreset, presetConstants, PRESETS, type FamilyParams, type Method } from '../src/presets.js';
-import { chiSquareTail, twoBinomialDeviance, twoBinomialResidual, symmetricEigen, fitQuadratic, halton } from '../src/experiments/fitMath.js';
-import { parseFitTarget } from '../src/experiments/fitTarget.js';
-import type { FitResult } from '../src/experiments/fit.js';
+import { chiSquareTail, twoBinomialDeviance, twoBinomialResidual, symmetricEigen, fitQuadratic, halton } from '../src/experiments/core/fitMath.js';
+import { parseFitTarget } from '../src/experiments/core/fitTarget.js';
+import type { FitResult } from '../src/experiments/node/fit.js';
 import { cli } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-fit-'));

@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS } from '../src/presets.js';
-import { parseFitTarget } from '../src/experiments/fitTarget.js';
-import { searchSpaceProblems } from '../src/experiments/fitSpace.js';
-import { readFitCache, FIT_PARAMS } from '../src/experiments/fit.js';
+import { parseFitTarget } from '../src/experiments/core/fitTarget.js';
+import { searchSpaceProblems } from '../src/experiments/core/fitSpace.js';
+import { readFitCache, FIT_PARAMS } from '../src/experiments/node/fit.js';
 import { CLI, cli } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'shortcut-sim-fit-hardening-'));
@@ -134,6 +134,13 @@ describe('fit cache', () => {
     expect(() => readFitCache(path)).toThrow(`'${path}' line 2: not a cell evaluation`);
     path = cacheWith(['{"seed":1,', line()]);
     expect(() => readFitCache(path)).toThrow(`'${path}' line 2: not valid JSON`);
+  });
+
+  it('refuses a file of another format (a trial store) with one line telling to give another --out', () => {
+    const path = join(tmp(), 'fit.evaluations.jsonl');
+    writeFileSync(path, JSON.stringify({ format: 'shortcut-sim trials v1', experiment: 'table1', config: {}, engine: 'reduced' }) + '\n');
+    expect(() => readFitCache(path)).toThrow(`'${path}' is not a fit cache (its first line should be a header with format `
+      + "'shortcut-sim fit cache v1'); give another --out");
   });
 });
 

@@ -5,8 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createSimulator } from '../src/index.js';
 import { Stream, NormalLanes, gamma } from '../src/twin/random/index.js';
-import { loadWasmMemory } from '../src/wasm/memory.js';
-import { wasmRandom } from '../src/wasm/sampled.js';
+import { loadTestEngine, wasmRandom } from './testEngine.js';
 import type { RunConfig } from '../src/types.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/sampled.json', import.meta.url), 'utf8'));
@@ -17,7 +16,7 @@ describe('known answers', () => {
     const { key, purpose, lane, words } = golden.stream;
     const s = new Stream(key[0], key[1], key[2], key[3], purpose, lane);
     expect(Array.from({ length: words.length }, () => s.next())).toEqual(words);
-    const rnd = wasmRandom(await loadWasmMemory());
+    const rnd = wasmRandom(await loadTestEngine());
     expect(Array.from(rnd.stream(key, purpose, lane).draw('words', words.length))).toEqual(words);
     const nl = golden.normalLanes, z = new Float64Array(16);
     new NormalLanes(nl.key[0], nl.key[1], nl.key[2], nl.key[3], nl.purpose).fill(z, 16);

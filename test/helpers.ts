@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
-import type { RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
+import type { DataConfig, RunConfig, Schedule, Model, State, Teacher, WideRunConfig } from '../src/types.js';
 
 export function randomVector(rng: Random, n: number, scale = 1): number[] {
   return rng.normals(n).map((x) => scale * x);
@@ -32,6 +32,21 @@ export function randomConfig(seed: number): RunConfig {
     : { kind, stages: [{ until: 50, etaA: eta, etaV: eta / 10 }, { until: 200, etaA: eta / 2, etaV: eta }, { until: 300, etaA: eta, etaV: eta }] };
   const init = model === 'cnn' ? { a0, w0: randomVector(rng, p) } : { a0, v0: randomVector(rng, p, 0.3) };
   return { model, teacher: { aStar, wStar }, init, schedule, maxIter: 3000, logEvery: Math.floor(rng.uniform() * 3) * 97 };
+}
+
+/**
+ * A random sampled run: randomConfig's problem with online or fixed data (`kind`, else either), noise,
+ * awkward sizes, random tolerances and trap rules.
+ */
+export function randomSampledConfig(seed: number, kind?: 'online' | 'fixed'): RunConfig {
+  const rng = new Random('sampled-config', seed);
+  const c = randomConfig(seed);
+  const pick = (n: number) => Math.floor(rng.uniform() * n);
+  const batch = 1 + pick(9), labelNoise = pick(3) === 0 ? 0.3 : 0;
+  const online = pick(2) === 0;
+  const data: DataConfig = (kind ? kind === 'online' : online) ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
+    : { kind: 'fixed', n: batch + pick(25), ...(pick(3) ? { batch } : {}), labelNoise, seed: pick(1e9) * 4096 + pick(4096) };
+  return { ...c, maxIter: 400, data, tol: [1e-6, 1e-2, 0.3][pick(3)], trapPhi: 2 + rng.uniform(), trapWindow: pick(60) };
 }
 
 /** A run config read literally (SPEC §2–4): unit w*, the start x and a, ā, whether it traps, the stages. */
@@ -107,4 +122,27 @@ export function ksLambda(x: ArrayLike<number>, y: ArrayLike<number>): number {
     d = Math.max(d, Math.abs(i / a.length - j / b.length));
   }
   return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
+}
+
+type Rows = number[][];
+const normals = (rng: Random, rows: number, n: number, scale = 1): Rows =>
+  Array.from({ length: rows }, () => rng.normals(n).map((x) => scale * x));
+
+/** A random wide run: awkward k and p (SIMD tails), r and r* from 1 to 4, every schedule kind. */
+export function randomWideConfig(seed: number, shape?: { r: number; rStar: number; k?: number; p?: number; model?: Model }): WideRunConfig {
+  const rng = new Random('wide-test', seed);
+  const pick = (n: number) => 1 + Math.floor(rng.uniform() * n);
+  const r = shape?.r ?? pick(4), rStar = shape?.rStar ?? pick(4), k = shape?.k ?? pick(13), p = shape?.p ?? pick(13);
+  const model: Model = shape?.model ?? (rng.uniform() < 0.5 ? 'resnet' : 'cnn');
+  const eta = 0.05 + 0.15 * rng.uniform();
+  const kinds = ['constant', 'ssw', 'piecewise'] as const, kind = kinds[Math.floor(rng.uniform() * 3)];
+  const schedule: Schedule = kind === 'constant' ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
+    : kind === 'ssw' ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 200) }
+    : { kind, stages: [{ until: 40, etaA: eta, etaV: eta / 10 }, { until: 150, etaA: eta / 2, etaV: eta }] };
+  const a0 = normals(rng, r, k, 0.7);
+  return {
+    model, teacher: { aStar: normals(rng, rStar, k, 1.5), wStar: normals(rng, rStar, p) },
+    init: model === 'cnn' ? { a0, w0: normals(rng, r, p) } : { a0, v0: normals(rng, r, p, 0.3) },
+    schedule, maxIter: 400, logEvery: Math.floor(rng.uniform() * 3) * 37,
+  };
 }

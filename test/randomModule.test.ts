@@ -3,18 +3,17 @@
 // the distributions have the right law (moments and Kolmogorov–Smirnov tests, each shown to catch a
 // deliberately wrong variant).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { loadWasmMemory } from '../src/wasm/memory.js';
-import { wasmRandom } from '../src/wasm/sampled.js';
+import { loadTestEngine, wasmRandom } from './testEngine.js';
 import { Stream, NormalLanes, normal, gamma, uniform, uniformOpen, below, streamWord, logPositive, sinKernel, cosKernel, exp } from '../src/twin/random/index.js';
 import { fromWords } from '../src/twin/random/elementary.js';
 
 let rnd: ReturnType<typeof wasmRandom>;
-beforeAll(async () => { rnd = wasmRandom(await loadWasmMemory()); });
+beforeAll(async () => { rnd = wasmRandom(await loadTestEngine()); });
 
 const KEYS = [[0, 0, 0, 0], [1, 0, 0, 0], [0xFFFFFFFF, 0xFFFFFFFF, 7, 9], [123456789, 42, 3, 4999]];
 
 /** Φ(x), the standard normal CDF, by Numerical Recipes' erfcc (relative error < 1.2e-7, far below KS resolution). */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2, t = 1 / (1 + 0.5 * z);
   const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
     + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
@@ -22,7 +21,7 @@ export function normalCdf(x: number): number {
 }
 
 /** √n·D of the one-sample Kolmogorov–Smirnov test. */
-export function ksStatistic(sample: ArrayLike<number>, cdf: (x: number) => number): number {
+function ksStatistic(sample: ArrayLike<number>, cdf: (x: number) => number): number {
   const xs = Float64Array.from(sample).sort();
   const n = xs.length;
   let d = 0;

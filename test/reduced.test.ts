@@ -1,23 +1,17 @@
-// The exact reduced-dimension engine (SPEC §7) against the vector engine, and its JS twin.
+// The exact reduced-dimension engine (SPEC §7) against the vector engine (its twin gives the same bits: sameBits.test.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, type Simulator } from '../src/index.js';
-import { toProblem } from '../src/config.js';
-import { jsEngine, reducedJsEngine } from '../src/twin/index.js';
 import { acos } from '../src/twin/common/acos.js';
-import { loadWasmMemory, type WasmMemory } from '../src/wasm/memory.js';
-import { wasmEngine } from '../src/wasm/population.js';
 import { figure5Config, trialConfig, METHODS, teacher } from '../src/presets.js';
 import { randomConfig, referenceRun, maxAbsDiff } from './helpers.js';
+import { loadTestEngine, wasmAcos } from './testEngine.js';
 import { Random } from '../src/random.js';
-import { SUMMARY_WIDTH, type Engine } from '../src/problem.js';
 import type { RunConfig, RunResult } from '../src/types.js';
 
-let vector: Simulator, reduced: Simulator, reducedWasm: Engine, mem: WasmMemory;
+let vector: Simulator, reduced: Simulator;
 beforeAll(async () => {
   vector = await createSimulator({ engine: 'wasm' });
   reduced = await createSimulator({ engine: 'reduced' });
-  mem = await loadWasmMemory();
-  reducedWasm = wasmEngine(mem, true);
 });
 
 /** tol (relative above 1); φ = acos(c) resolves only √(2·2⁻⁵³) ≈ 1.5e-8 near 0 and π. */
@@ -50,7 +44,8 @@ function expectAgreement(c: RunConfig, label: string, sampleTol = 1e-9): RunResu
 }
 
 describe('reduced engine (SPEC §7)', () => {
-  it('takes acos two lanes at a time bit for bit as the scalar port, on every branch and its edges', () => {
+  it('takes acos two lanes at a time bit for bit as the scalar port, on every branch and its edges', async () => {
+    const testMem = await loadTestEngine();
     const near = (x: number, ulps: number) => { const b = new Float64Array([x]), u = new BigInt64Array(b.buffer); u[0] += BigInt(ulps); return b[0]; };
     const edges = [0.5, 2 ** -57, 1, 1e-300, 0.25, 0.75, 0.9999999999];
     const xs = [0, -0, NaN, ...edges.flatMap((e) => [-2, -1, 0, 1, 2].flatMap((u) => [near(e, u), -near(e, u)]))
@@ -58,56 +53,20 @@ describe('reduced engine (SPEC §7)', () => {
     const rng = new Random('acos-test');
     for (let i = 0; i < 2000; i++) xs.push(2 * rng.uniform() - 1, 1 - rng.uniform() ** 8);
     for (const n of [xs.length, xs.length - 1]) { // both the pairs and the odd last entry
-      const block = mem.allocFrom(xs.slice(0, n));
-      mem.exports.acosEach(block.ptr, n);
-      const got = mem.copy(block);
-      mem.free(block);
-      expect(Array.from(got)).toStrictEqual(xs.slice(0, n).map(acos));
+      expect(Array.from(wasmAcos(testMem, xs.slice(0, n)))).toStrictEqual(xs.slice(0, n).map(acos));
     }
-  });
-
-  it('is bit-identical to its JS twin', () => {
-    for (let seed = 0; seed < 150; seed++) {
-      const pr = toProblem(randomConfig(seed));
-      expect(reducedWasm.run(pr), `seed ${seed}`).toStrictEqual(reducedJsEngine.run(pr));
-    }
-  });
-
-  it('gives the same bits when it interleaves a batch of runs (runMany) as one by one', () => {
-    const problems = Array.from({ length: 41 }, (_, seed) => toProblem(randomConfig(1000 + seed)));
-    const batch = reducedWasm.runMany(problems);
-    expect(batch).toStrictEqual(problems.map((pr) => reducedJsEngine.run(pr)));
-    expect(reducedWasm.runMany([])).toEqual([]);
-  });
-
-  it('summarises batches (runSummaries) exactly as the full results, on every engine', () => {
-    const problems = Array.from({ length: 23 }, (_, seed) => toProblem(randomConfig(2000 + seed)));
-    for (const engine of [reducedWasm, reducedJsEngine, wasmEngine(mem), jsEngine]) {
-      const full = engine.runMany(problems), brief = engine.runSummaries(problems);
-      expect(brief).toHaveLength(problems.length * SUMMARY_WIDTH);
-      expect(Array.from(brief)).toStrictEqual(full.flatMap((r) => [r.outcome, r.iterations, r.phi, r.loss]));
-    }
-    expect(reducedWasm.runSummaries([])).toHaveLength(0);
   });
 
   it('gives the same summaries through the public batch API (toProblem, runSummaries) as run() per config', async () => {
     const api = await import('../src/index.js');
     const sim = await api.createSimulator({ engine: 'reduced' });
     const configs = Array.from({ length: 12 }, (_, seed) => randomConfig(3000 + seed));
-    const brief = sim.runSummaries(configs.map(api.toProblem));
+    const brief = sim.runSummaries(configs.map((c) => api.toProblem(c)));
+    expect(() => configs.map(api.toProblem)).toThrow(/^engine: must be one of 'wasm', 'js', 'reduced', 'reduced-js' \(got 0\)$/);
     configs.forEach((c, i) => {
       const r = sim.run(c), at = i * api.SUMMARY_WIDTH;
       expect([api.OUTCOME_NAMES[brief[at]], brief[at + 1], brief[at + 2], brief[at + 3]]).toStrictEqual([r.outcome, r.iterations, r.phi, r.loss]);
     });
-  });
-
-  it('splits a batch of large runs into chunks that fit in engine memory, with the same results', () => {
-    const k = 700_000;
-    const pr = toProblem({ model: 'cnn', teacher: { aStar: Array.from({ length: k }, (_, i) => Math.sin(i)), wStar: Array.from({ length: k }, (_, i) => Math.cos(i)) },
-      init: { a0: Array.from({ length: k }, (_, i) => Math.cos(2 * i) / k), w0: Array.from({ length: k }, (_, i) => Math.sin(3 * i)) },
-      schedule: { kind: 'constant', etaA: 1e-6, etaV: 0.1 }, maxIter: 3 });
-    const problems = [pr, { ...pr, maxIter: 5 }, { ...pr, maxIter: 0 }];
-    expect(reducedWasm.runMany(problems)).toStrictEqual(problems.map((q) => reducedJsEngine.run(q)));
   });
 
   it('agrees with the vector engine on 300 random configurations (both models, all schedules)', () => {

@@ -1,4 +1,4 @@
-// SGD on sampled data (SPEC §8): the WASM engine against its twin bit for bit, the batch gradient
+// SGD on sampled data (SPEC §8; the twin's bits: sameBits.test.ts): the results' fields, the batch gradient
 // against the closed form, big batches against GD, full-batch GD on a fixed set against the empirical
 // optimum, the trap rule, and the CLI. Statistical checks state their power and show a wrong variant fails.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -12,7 +12,7 @@ import type { RunConfig, DataConfig, State, RunResult } from '../src/types.js';
 import { NormalLanes } from '../src/twin/random/index.js';
 import { drawSample } from '../src/twin/sampled/data.js';
 import { seedKey } from '../src/twin/random/bits.js';
-import { randomConfig, randomState, cli, literalStart, ksLambda } from './helpers.js';
+import { randomState, cli, literalStart, ksLambda } from './helpers.js';
 
 let wasm: Simulator, js: Simulator;
 beforeAll(async () => {
@@ -20,29 +20,7 @@ beforeAll(async () => {
   js = await createSimulator({ engine: 'js' });
 });
 
-/** A random sampled run: randomConfig's problem with online or fixed data, noise, awkward sizes. */
-function randomSampledConfig(seed: number): RunConfig {
-  const rng = new Random('sampled-config', seed);
-  const c = randomConfig(seed);
-  const pick = (n: number) => Math.floor(rng.uniform() * n);
-  const batch = 1 + pick(9), labelNoise = pick(3) === 0 ? 0.3 : 0;
-  const data: DataConfig = pick(2) === 0 ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
-    : { kind: 'fixed', n: batch + pick(25), ...(pick(3) ? { batch } : {}), labelNoise, seed: pick(1e9) * 4096 + pick(4096) };
-  return { ...c, maxIter: 400, data, tol: [1e-6, 1e-2, 0.3][pick(3)], trapPhi: 2 + rng.uniform(), trapWindow: pick(60) };
-}
-
-describe('WASM engine and JS twin on sampled data', () => {
-  it('give bit-identical results on 80 random sampled configurations', () => {
-    const outcomes = new Set<string>();
-    for (let seed = 0; seed < 80; seed++) {
-      const c = randomSampledConfig(seed);
-      const rw = wasm.run(c), rj = js.run(c);
-      expect(rw, `seed ${seed}`).toStrictEqual(rj);
-      outcomes.add(rw.outcome);
-    }
-    expect([...outcomes].sort()).toEqual(['global', 'spurious', 'unconverged']);
-  });
-
+describe('the sampled engine', () => {
   it('report the population loss, the batch loss and (fixed data) the training loss', () => {
     const c: RunConfig = { ...trialConfig({ k: 9, method: 'resnet-constant', trial: 2 }), maxIter: 50, logEvery: 10 };
     const online = wasm.run({ ...c, data: { kind: 'online', batch: 3, seed: 5 } });

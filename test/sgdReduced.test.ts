@@ -1,8 +1,8 @@
-// The reduced SGD engine (SPEC §8, "Reduced simulation, exact in distribution"): bit for bit against
-// its JS twin, exact where it must be (the start, p = 1), and equal in distribution to the full
+// The reduced SGD engine (SPEC §8, "Reduced simulation, exact in distribution"; its twin's bits:
+// sameBits.test.ts): exact where it must be (the start, p = 1), and equal in distribution to the full
 // sampled engine 'wasm' (different draws) — with a test of the test: deliberately wrong reductions
 // (χ² with p − 1 degrees of freedom; the ξ term dropped; the final w's direction around w* drawn
-// uniformly, forgetting the start's e0; test-only options of the twin) fail the same tests at the
+// uniformly, forgetting the start's e0; built here around the twin) fail the same tests at the
 // same sample sizes. ⟨w̄, e0⟩ (e0: the unit part of x0 ⊥ w*) checks that the final w has the right law.
 //
 // Statistics. Two-sample Kolmogorov–Smirnov: λ = √(nm/(n + m))·D, rejected above LAMBDA_CRIT, the
@@ -17,9 +17,12 @@ import { createSimulator, type Simulator, toProblem } from '../src/index.js';
 import { trialConfig, teacher, type Method } from '../src/presets.js';
 import type { Problem, RawResult } from '../src/problem.js';
 import type { RunConfig } from '../src/types.js';
-import { runReducedSampled, type WrongReduction } from '../src/twin/sampled/reduced.js';
+import { runReducedSampled } from '../src/twin/sampled/reduced.js';
+import { splitFirstLayer } from '../src/twin/population/reduced.js';
+import { NormalLanes } from '../src/twin/random/index.js';
+import { PURPOSE_DIRECTION } from '../src/layout.js';
 import { SAMPLED_SAMPLE_WIDTH, trajectoryCapacity } from '../src/problem.js';
-import { randomConfig, ksLambda } from './helpers.js';
+import { ksLambda } from './helpers.js';
 
 const ALPHA = 1e-4;
 const LAMBDA_CRIT = Math.sqrt(-0.5 * Math.log(ALPHA / 2)); // 2.225
@@ -54,7 +57,7 @@ function statistics(problems: Problem[], results: RawResult[]): Statistics {
     '‖a − a*‖': results.map((r, i) => Math.hypot(...Array.from(r.a, (v, j) => v - problems[i].aStar[j]))),
     '‖x‖': results.map((r) => r.norm),
     'L': results.map((r) => r.loss),
-    '⟨w̄, e0⟩': results.map((r, i) => dot(r.x, startDirection(problems[i])) / Math.hypot(...r.x)),
+    '⟨w̄, e0⟩': results.map((r, i) => dot(startDirection(problems[i]), r.x) / Math.hypot(...r.x)), // r.x may have more entries
   };
 }
 
@@ -79,10 +82,43 @@ function problemsOf(c: Case, seedBase: number): Problem[] {
   });
 }
 
-/** The twin with the final x, optionally with a wrong reduction (test-only). */
-function twinRuns(problems: Problem[], wrong?: WrongReduction): RawResult[] {
-  return problems.map((pr) => runReducedSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0),
-    new Float64Array(trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH), true, wrong));
+/** The twin's run with the final x. */
+function twinRun(pr: Problem): RawResult {
+  return runReducedSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0),
+    new Float64Array(trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH));
+}
+
+/** The problem with x0 and w* taken into another space of dimension p (their images given). */
+const embedded = (pr: Problem, p: number, x0: ArrayLike<number>, wStar: ArrayLike<number>): Problem =>
+  ({ ...pr, p, x0: Float64Array.from(x0), wStar: Float64Array.from(wStar) });
+
+/**
+ * Deliberately wrong reductions, built around the twin:
+ * 'chi-p-1': the run embedded in p + 1 dimensions (x0 and w* padded with a 0), so that ξ has one dimension
+ *   too many (χ² with p − 2 degrees of freedom instead of p − 3, the normal along f drawn even at p = 2);
+ * 'no-xi': the run in the plane of w* and x0 (p = 2 and e0 = (0, 1): ξ has no room), mapped back: ξ dropped;
+ * 'uniform-e': the right run, its final x turned around w* to a uniform direction, P·w* + Q·e (forgetting
+ *   e0: the reduction before R was tracked).
+ */
+const WRONG = {
+  'chi-p-1': (pr: Problem) => twinRun(embedded(pr, pr.p + 1, [...pr.x0, 0], [...pr.wStar, 0])),
+  'no-xi': (pr: Problem) => {
+    const e0 = Float64Array.from(pr.x0), [P, Q] = splitFirstLayer(e0, pr.wStar, pr.p);
+    const r = twinRun(embedded(pr, 2, [P, Q], [1, 0]));
+    return { ...r, x: pr.wStar.map((w, i) => r.x[0] * w + r.x[1] * e0[i]) };
+  },
+  'uniform-e': (pr: Problem) => {
+    const r = twinRun(pr), key = pr.data!.key, e = new Float64Array(pr.p), x = Float64Array.from(r.x);
+    new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DIRECTION).fill(e, pr.p);
+    splitFirstLayer(e, pr.wStar, pr.p);
+    const [P, Q] = splitFirstLayer(x, pr.wStar, pr.p);
+    return { ...r, x: pr.wStar.map((w, i) => P * w + Q * e[i]) };
+  },
+};
+
+/** The twin's runs with the final x, or a wrong reduction's. */
+function twinRuns(problems: Problem[], wrong?: keyof typeof WRONG): RawResult[] {
+  return problems.map(wrong ? WRONG[wrong] : twinRun);
 }
 
 const fmt = (l: Record<string, number>) => Object.entries(l).map(([s, v]) => `${s} ${v.toFixed(2)}`).join(', ');
@@ -98,23 +134,6 @@ function rightReductionPasses(c: Case) {
   expect(Math.max(...Object.values(right)), `right reduction: ${fmt(right)}`).toBeLessThan(LAMBDA_CRIT);
   return { fullStats, red };
 }
-
-describe('the reduced SGD engine and its JS twin', () => {
-  it('give bit-identical results on 60 random online configurations (p = 1 … 13, odd k, label noise, samples)', () => {
-    for (let seed = 0; seed < 60; seed++) {
-      const config: RunConfig = { ...randomConfig(seed), maxIter: 400,
-        data: { kind: 'online', batch: 1 + (seed % 7), seed, labelNoise: seed % 3 === 0 ? 0.3 : 0 } };
-      const pr = toProblem(config);
-      const w = reduced.runProblems([pr])[0];
-      const j = twinRuns([pr])[0];
-      expect([w.outcome, w.iterations, w.phi, w.loss, w.norm, w.batchLoss], `seed ${seed}`).toStrictEqual([j.outcome, j.iterations, j.phi, j.loss, j.norm, j.batchLoss]);
-      expect(w.a, `seed ${seed}`).toStrictEqual(j.a);
-      expect(w.x, `seed ${seed}`).toStrictEqual(j.x);
-      expect(w.trajectory, `seed ${seed}`).toStrictEqual(j.trajectory);
-      expect(reduced.runSummaries([pr])).toStrictEqual(Float64Array.from([w.outcome, w.iterations, w.phi, w.loss]));
-    }
-  });
-});
 
 describe('what the reduced engine keeps exactly', () => {
   it('reduces the start exactly (ResNet x0 = u + v0, CNN w0): at maxIter 0 the same φ, L, a and ‖x‖ as the full engine', () => {

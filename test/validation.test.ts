@@ -7,6 +7,7 @@ import { createSimulator, ConfigError, type Simulator } from '../src/index.js';
 import { figure5Config } from '../src/presets.js';
 import { cli } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a config to break in every way, field by field
 const good = () => structuredClone(figure5Config('resnet-ssw', 1, 0)) as unknown as Record<string, any>;
 const goodCnn = () => ({ ...good(), model: 'cnn', init: { a0: good().init.a0, w0: good().teacher.wStar } });
 

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { FIGURE5_FORM, fieldOfIssue, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../web/form.js';
 import { parseSweepConfig, sweepCells } from '../src/experiments/core/sweepConfig.js';
-import { ConfigError, parseRunConfig } from '../src/config.js';
+import { type ConfigError, parseRunConfig } from '../src/config.js';
 import { figure5Config, trialConfig, teacher, METHODS, presetConstants } from '../src/presets.js';
 import { table1Plan } from '../src/experiments/core/table1.js';
 import { MAX_DIMENSION } from '../src/limits.js';

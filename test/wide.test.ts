@@ -11,6 +11,9 @@ import { wasmWideEngine } from '../src/wasm/wide.js';
 import { wideJsEngine, type WideEngine } from '../src/twin/wide/index.js';
 import { jsEngine } from '../src/twin/index.js';
 import { spuriousA } from '../src/config.js';
+import { randomWideConfig as randomWide } from './helpers.js';
+
+type Rows = number[][];
 
 let wasm: WideEngine, sim: Simulator, simJs: Simulator;
 beforeAll(async () => {
@@ -20,28 +23,6 @@ beforeAll(async () => {
 });
 const engines = () => ({ wasm, js: wideJsEngine });
 
-type Rows = number[][];
-const normals = (rng: Random, rows: number, n: number, scale = 1): Rows =>
-  Array.from({ length: rows }, () => rng.normals(n).map((x) => scale * x));
-
-/** A random wide run: awkward k and p (SIMD tails), r and r* from 1 to 4, every schedule kind. */
-function randomWide(seed: number, shape?: { r: number; rStar: number; k?: number; p?: number; model?: Model }): WideRunConfig {
-  const rng = new Random('wide-test', seed);
-  const pick = (n: number) => 1 + Math.floor(rng.uniform() * n);
-  const r = shape?.r ?? pick(4), rStar = shape?.rStar ?? pick(4), k = shape?.k ?? pick(13), p = shape?.p ?? pick(13);
-  const model: Model = shape?.model ?? (rng.uniform() < 0.5 ? 'resnet' : 'cnn');
-  const eta = 0.05 + 0.15 * rng.uniform();
-  const kinds = ['constant', 'ssw', 'piecewise'] as const, kind = kinds[Math.floor(rng.uniform() * 3)];
-  const schedule: Schedule = kind === 'constant' ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
-    : kind === 'ssw' ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 200) }
-    : { kind, stages: [{ until: 40, etaA: eta, etaV: eta / 10 }, { until: 150, etaA: eta / 2, etaV: eta }] };
-  const a0 = normals(rng, r, k, 0.7);
-  return {
-    model, teacher: { aStar: normals(rng, rStar, k, 1.5), wStar: normals(rng, rStar, p) },
-    init: model === 'cnn' ? { a0, w0: normals(rng, r, p) } : { a0, v0: normals(rng, r, p, 0.3) },
-    schedule, maxIter: 400, logEvery: Math.floor(rng.uniform() * 3) * 37,
-  };
-}
 
 /** The wide Problem of a config, also at r = r* = 1 (which toProblem routes to the one-filter engines). */
 function wideProblem(c: WideRunConfig, rule: Partial<NonNullable<Problem['wide']>> = {}): Problem {

@@ -1,6 +1,8 @@
 // The form's controls, built from one table: label, hint and kind of every field, each with
 // its own error line (aria-describedby) where its validation messages appear.
 import type { Field, FieldErrors } from './form.js';
+import { PRESET_NAMES, PRESETS } from '../src/presets.js';
+import { DEFAULT_MAX_ITER, DEFAULT_SEED } from '../src/limits.js';
 
 interface FieldUi {
   label: string;
@@ -15,7 +17,7 @@ const UI: Record<Field, FieldUi> = {
   model: { label: 'network', options: [['resnet', 'ResNet (shortcut)'], ['cnn', 'CNN (Du et al.)']] },
   k: { label: 'k', hint: 'patches', inputmode: 'numeric' },
   p: { label: 'p', hint: 'patch dimension', inputmode: 'numeric' },
-  preset: { label: 'preset', hint: 'sets ‖v*‖, 1ᵀa*, spread, r', options: [['spec', 'spec (SPEC §6.1)'], ['paper-fit', 'paper-fit (fitted to Table 1)']] },
+  preset: { label: 'preset', hint: 'sets ‖v*‖, 1ᵀa*, spread, r', options: PRESET_NAMES.map((name) => [name, `${name} (${PRESETS[name].label})`]) },
   teacherSeed: { label: 'seed' },
   vStarNorm: { label: '‖v*‖', hint: 'w* leans away from u', inputmode: 'decimal' },
   aStarSum: { label: '1ᵀa*', hint: 'sum of a*', inputmode: 'decimal' },
@@ -30,7 +32,7 @@ const UI: Record<Field, FieldUi> = {
   etaV1: { label: 'ηᵥ in stage I', inputmode: 'decimal' },
   etaA1: { label: 'ηₐ in stage I', hint: 'empty: η', inputmode: 'decimal', placeholder: 'η' },
   eta: { label: 'η', hint: 'stage II, both layers', inputmode: 'decimal' },
-  maxIter: { label: 'max steps', inputmode: 'numeric', placeholder: '5000' },
+  maxIter: { label: 'max steps', inputmode: 'numeric', placeholder: String(DEFAULT_MAX_ITER) },
   data: { label: 'data', hint: 'SPEC §8', options: [['population', 'population (GD)'], ['online', 'online SGD'],
     ['fixed', 'fixed training set']] },
   batch: { label: 'B', hint: 'batch size; fixed data: empty = n', inputmode: 'numeric' },
@@ -39,7 +41,7 @@ const UI: Record<Field, FieldUi> = {
   dataSeed: { label: 'seed', hint: 'of the samples', inputmode: 'numeric' },
   ks: { label: 'k values', hint: 'p = k' },
   trials: { label: 'trials', hint: 'per k and method', inputmode: 'numeric' },
-  sweepSeed: { label: 'seed', hint: 'teachers and starts', inputmode: 'numeric', placeholder: '1' },
+  sweepSeed: { label: 'seed', hint: 'teachers and starts', inputmode: 'numeric', placeholder: String(DEFAULT_SEED) },
   batches: { label: 'batch sizes', hint: 'SGD; empty: GD only', placeholder: 'e.g. 1, 4, 16' },
 };
 

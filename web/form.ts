@@ -1,10 +1,11 @@
 // The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig } from '../src/config.js';
-import { teacher, trialConfig, figure5Start, isPresetName, presetConstants, PRESET_NAMES, type PresetConstants, type TeacherOptions } from '../src/presets.js';
+import { teacher, trialConfig, figure5Start, isPresetName, presetConstants, FIGURE5_K, METHOD_PRESETS, PRESET_NAMES, PRESETS,
+  type PresetConstants, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { DataConfig, EngineName, RunConfig, Schedule } from '../src/types.js';
-import { MAX_DIMENSION } from '../src/limits.js';
+import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MIN_DIMENSION } from '../src/limits.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
@@ -48,13 +49,18 @@ export type Field = keyof FormValues;
 /** Messages per field; 'form' holds those that belong to no single control. */
 export type FieldErrors = Partial<Record<Field | 'form', string[]>>;
 
+const SPEC = PRESETS[DEFAULT_PRESET].params, SSW = METHOD_PRESETS['resnet-ssw'].schedule, CONSTANT = METHOD_PRESETS['resnet-constant'].schedule;
+const seed = String(DEFAULT_SEED);
+
 /** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
 export const FIGURE5_FORM: FormValues = {
-  model: 'resnet', k: '16', p: '16', preset: 'spec', teacherSeed: '1', vStarNorm: '3', aStarSum: '1', aStarSpread: '3',
-  start: 'figure5', initSeed: '1', radius: '1',
-  schedule: 'ssw', etaA: '0.1', etaV: '0.1', eta: '0.1', etaV1: '0.001', etaA1: '0.1', warmup: '500',
-  maxIter: '5000', data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: '1',
-  ks: '16, 36, 64', trials: '500', sweepSeed: '1', batches: '',
+  model: 'resnet', k: String(FIGURE5_K), p: String(FIGURE5_K), preset: DEFAULT_PRESET, teacherSeed: seed,
+  vStarNorm: String(SPEC.vStarNorm), aStarSum: String(SPEC.aStarSum), aStarSpread: String(SPEC.aStarSpread),
+  start: 'figure5', initSeed: seed, radius: String(SPEC.radiusScale),
+  schedule: 'ssw', etaA: String(CONSTANT.etaA), etaV: String(CONSTANT.etaV),
+  eta: String(SSW.eta), etaV1: String(SSW.etaV1), etaA1: String(SSW.etaA1), warmup: String(SSW.warmup),
+  maxIter: String(DEFAULT_MAX_ITER), data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: seed,
+  ks: '16, 36, 64', trials: '500', sweepSeed: seed, batches: '',
 };
 
 /** The engine of live runs (GD and SGD, with trajectories); the form checks that a run fits in its memory. */
@@ -175,15 +181,15 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
  */
 export function runConfigFrom(v: FormValues): Checked<RunConfig> {
   const c = new Checker();
-  const k = c.whole('k', v.k, 2, MAX_DIMENSION, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
-  const p = c.whole('p', v.p, 2, MAX_DIMENSION, ' (w* leans away from u along v* ⊥ u)');
+  const k = c.whole('k', v.k, MIN_DIMENSION, MAX_DIMENSION, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
+  const p = c.whole('p', v.p, MIN_DIMENSION, MAX_DIMENSION, ' (w* leans away from u along v* ⊥ u)');
   const opts = teacherOptions(v, c);
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
   // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
   // fields are still checked and every problem shows at once, as the CLI lists them all.
   const standIn = !c.ok;
-  const t = standIn ? teacher({ k: 16 }) : teacher({ ...opts, k, p });
+  const t = standIn ? teacher({ k: FIGURE5_K }) : teacher({ ...opts, k, p });
   const config: RunConfig = v.start === 'figure5' || standIn
     ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
     : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
@@ -214,7 +220,7 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   };
   // Another preset than 'spec' is named in the config (as `table1 --preset`); a constant still at the
   // preset's value (at the form's k) is left out of the grid, so that each k takes the preset's own.
-  const named = v.preset === 'spec' ? undefined : v.preset, own = named ? presetAtK(v) : undefined;
+  const named = v.preset === DEFAULT_PRESET ? undefined : v.preset, own = named ? presetAtK(v) : undefined;
   if (named && !isPresetName(named)) c.add('preset', `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
   const constants = Object.fromEntries(PRESET_FIELDS.map(([field, name]) => {
     const x = numberOrMissing(v[field]);
@@ -235,10 +241,10 @@ const PRESET_FIELDS: [Field, keyof PresetConstants][] = [
   ['vStarNorm', 'vStarNorm'], ['aStarSum', 'aStarSum'], ['aStarSpread', 'aStarSpread'], ['radius', 'radiusScale'],
 ];
 
-/** The preset's constants at the form's k, if it names a preset (and k is a whole number ≥ 2). */
+/** The preset's constants at the form's k, if it names a preset (and k a whole number ≥ MIN_DIMENSION). */
 function presetAtK(v: FormValues): PresetConstants | undefined {
   const k = Number(v.k);
-  return isPresetName(v.preset) && Number.isInteger(k) && k >= 2 ? presetConstants(v.preset, k) : undefined;
+  return isPresetName(v.preset) && Number.isInteger(k) && k >= MIN_DIMENSION ? presetConstants(v.preset, k) : undefined;
 }
 
 /** The form with the teacher's constants and r of its preset at its k (paper-fit's depend on k). */

@@ -5,6 +5,7 @@
 // outcome, bit for bit (the step limit is checked last).
 import type { Simulator } from '../src/simulator.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
+import { DEFAULT_MAX_ITER } from '../src/limits.js';
 
 /** Multiply-adds of the first budget: a few milliseconds of work. */
 const FIRST_BUDGET_WORK = 2e6;
@@ -30,7 +31,7 @@ function decided(config: RunConfig, r: RunResult, budget: number): boolean {
 /** Runs `config` to its outcome, handing each unfinished prefix of the trajectory to `onPartial`. */
 export function runLive(sim: Simulator, config: RunConfig, onPartial: (samples: TrajectorySample[]) => void,
   budget = firstBudget(config)): RunResult {
-  const maxIter = config.maxIter ?? 5000;
+  const maxIter = config.maxIter ?? DEFAULT_MAX_ITER;
   for (; ; budget *= 2) {
     const result = sim.run({ ...config, maxIter: Math.min(budget, maxIter) });
     if (budget >= maxIter || decided(config, result, budget)) return result;

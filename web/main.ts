@@ -7,6 +7,7 @@ import { wilson } from '../src/stats.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
+import { DEFAULT_MAX_ITER } from '../src/limits.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { FIGURE5_FORM, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
@@ -143,7 +144,7 @@ function startRun(): void {
   revealResults();
   const config = run.value;
   const label = `#${++runCount} ${describe(config)}`;
-  const maxIter = config.maxIter ?? 5000;
+  const maxIter = config.maxIter ?? DEFAULT_MAX_ITER;
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
   const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
   const method = methodOf(config);

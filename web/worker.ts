@@ -26,7 +26,7 @@ const post = (m: FromWorker) => postMessage(m);
 const PROGRESS_EVERY_MS = 100;
 const TRIALS_PER_CALL = 20; // small enough to post progress (and be cancelled) often
 
-onmessage = async (e: MessageEvent<ToWorker>) => {
+self.onmessage = async (e: MessageEvent<ToWorker>) => {
   try {
     if (e.data.kind === 'sweep') return await sweep(e.data.configs);
     const config = e.data.config;

@@ -3,7 +3,7 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 5;
+export const LAYOUT_VERSION: i32 = 6;
 
 // ── Common to every engine ──
 // The largest block alloc hands out: the allocator's limit (1 GiB less its header), 16-byte aligned.
@@ -13,7 +13,9 @@ export const MAX_ALLOC_BYTES: f64 = <f64>((1 << 30) - 16);
 export const GLOBAL: i32 = 0, SPURIOUS: i32 = 1, UNCONVERGED: i32 = 2, DIVERGED: i32 = 3;
 // A schedule: nStages × [until, ηa, ηv].
 export const STAGE_WIDTH: i32 = 3;
-// A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖.
+// A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖, at these indices.
+export const SAMPLE_T: i32 = 0, SAMPLE_PHI: i32 = 1, SAMPLE_LOSS: i32 = 2, SAMPLE_A_DOT_A_STAR: i32 = 3,
+  SAMPLE_ERR_A: i32 = 4, SAMPLE_ERR_W: i32 = 5;
 export const SAMPLE_WIDTH: i32 = 6;
 // Diverged once max|a_i| passes this.
 export const DIVERGED_A: f64 = 1e6;
@@ -28,7 +30,9 @@ export const DESC_P: i32 = 0, DESC_K: i32 = 1, DESC_X: i32 = 2, DESC_WS: i32 = 3
   DESC_TRAP_POSSIBLE: i32 = 14, DESC_LOG_EVERY: i32 = 15, DESC_TRAJ: i32 = 16, DESC_TRAJ_CAP: i32 = 17,
   DESC_OUT: i32 = 18;
 export const DESC: i32 = 19;
-// A run's out block: outcome, iterations, φ, L, ‖x‖, samples.
+// A run's out block: outcome, iterations, φ, L, ‖x‖, samples written, at these indices.
+export const OUT_OUTCOME: i32 = 0, OUT_ITERATIONS: i32 = 1, OUT_PHI: i32 = 2, OUT_LOSS: i32 = 3, OUT_NORM: i32 = 4,
+  OUT_SAMPLES: i32 = 5;
 export const OUT_WIDTH: i32 = 6;
 // The vector engine's global test looks at the exact distances only once 2 − 2c ≤ tol² +
 // NEAR_MARGIN·(p + 4). 2 − 2c estimates ‖w̄ − w*‖² up to (3p/8 + 13)ε from the eight-lane sums and
@@ -52,10 +56,17 @@ export const SAMPLED_DESC_P: i32 = 0, SAMPLED_DESC_K: i32 = 1, SAMPLED_DESC_X: i
   SAMPLED_DESC_TRAIN_Z: i32 = 27, SAMPLED_DESC_TRAIN_Y: i32 = 28, SAMPLED_DESC_PERM: i32 = 29,
   SAMPLED_DESC_GEN: i32 = 30, SAMPLED_DESC_STREAM: i32 = 31;
 export const SAMPLED_DESC: i32 = 32;
-// A sampled run's out block: outcome, iterations, φ, L, ‖x‖, samples, batch loss, training loss.
+// A sampled run's out block: the population run's (OUT_*), then the batch loss and the training loss.
+export const SAMPLED_OUT_OUTCOME: i32 = 0, SAMPLED_OUT_ITERATIONS: i32 = 1, SAMPLED_OUT_PHI: i32 = 2, SAMPLED_OUT_LOSS: i32 = 3,
+  SAMPLED_OUT_NORM: i32 = 4, SAMPLED_OUT_SAMPLES: i32 = 5, SAMPLED_OUT_BATCH_LOSS: i32 = 6, SAMPLED_OUT_TRAIN_LOSS: i32 = 7;
 export const SAMPLED_OUT_WIDTH: i32 = 8;
-// A sampled run's trajectory sample: SAMPLE_WIDTH numbers, then the batch loss and the training loss.
+// A sampled run's trajectory sample: the population run's (SAMPLE_*), then the batch loss and the training loss.
+export const SAMPLED_SAMPLE_T: i32 = 0, SAMPLED_SAMPLE_PHI: i32 = 1, SAMPLED_SAMPLE_LOSS: i32 = 2,
+  SAMPLED_SAMPLE_A_DOT_A_STAR: i32 = 3, SAMPLED_SAMPLE_ERR_A: i32 = 4, SAMPLED_SAMPLE_ERR_W: i32 = 5,
+  SAMPLED_SAMPLE_BATCH_LOSS: i32 = 6, SAMPLED_SAMPLE_TRAIN_LOSS: i32 = 7;
 export const SAMPLED_SAMPLE_WIDTH: i32 = 8;
+// Bytes of one entry of a training set's order (SAMPLED_DESC_PERM: i32 indices, two to an f64).
+export const PERM_ENTRY_BYTES: i32 = sizeof<i32>();
 // The purposes of a run's streams (the fifth key word): its samples, and the epochs' shuffles.
 export const PURPOSE_DATA: u32 = 1, PURPOSE_SHUFFLE: u32 = 2;
 

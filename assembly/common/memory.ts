@@ -18,3 +18,13 @@ export function free(ptr: usize): void {
 @inline export function descField(desc: usize, field: i32): f64 {
   return load<f64>(desc + (<usize>field << 3));
 }
+
+/** n rounded up to an even count of f64, so that the block after n values starts 16-byte aligned. */
+@inline export function evenCount(n: i32): i32 {
+  return n + (n & 1);
+}
+
+/** Slot `slot` (an index, common/layout.ts: OUT_*, SAMPLE_*, …) of the f64 block at `block` ← v. */
+@inline export function putSlot(block: usize, slot: i32, v: f64): void {
+  store<f64>(block + (<usize>slot << 3), v);
+}

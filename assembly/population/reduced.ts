@@ -10,10 +10,12 @@ import { StageCursor } from "../common/schedule";
 import { acosPair } from "../common/acosPair";
 import {
   GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, BOUND_SLACK, DROP, SAMPLE_WIDTH, DESC,
+  SAMPLE_T, SAMPLE_PHI, SAMPLE_LOSS, SAMPLE_A_DOT_A_STAR, SAMPLE_ERR_A, SAMPLE_ERR_W,
+  OUT_OUTCOME, OUT_ITERATIONS, OUT_PHI, OUT_LOSS, OUT_NORM, OUT_SAMPLES,
   DESC_P, DESC_K, DESC_X, DESC_WS, DESC_A, DESC_AS, DESC_AB, DESC_SCRATCH, DESC_STAGES, DESC_N_STAGES, DESC_MAX_ITER,
   DESC_TOL, DESC_TRAP_ANGLE, DESC_TRAP_RADIUS, DESC_TRAP_POSSIBLE, DESC_LOG_EVERY, DESC_TRAJ, DESC_TRAJ_CAP, DESC_OUT,
 } from "../common/layout";
-import { descField } from "../common/memory";
+import { descField, putSlot } from "../common/memory";
 // DROP: a Gram–Schmidt residual below this share of its vector's norm is rounding noise of a
 // vector that lies in the span already: it is dropped (its basis vector is left out).
 
@@ -311,12 +313,12 @@ function checks(r: Run): bool {
 
 function sample(r: Run, errW: f64): void {
   const at = r.traj + <usize>(r.samples * SAMPLE_WIDTH) * 8, lane = r.lane, t = get(T_, lane);
-  store<f64>(at, t);
-  store<f64>(at, get(PHI, lane), 8);
-  store<f64>(at, lossOf(lane), 16);
-  store<f64>(at, get(A_AS, lane), 24);
-  store<f64>(at, Math.sqrt(get(ERR_A2, lane)), 32);
-  store<f64>(at, errW, 40);
+  putSlot(at, SAMPLE_T, t);
+  putSlot(at, SAMPLE_PHI, get(PHI, lane));
+  putSlot(at, SAMPLE_LOSS, lossOf(lane));
+  putSlot(at, SAMPLE_A_DOT_A_STAR, get(A_AS, lane));
+  putSlot(at, SAMPLE_ERR_A, Math.sqrt(get(ERR_A2, lane)));
+  putSlot(at, SAMPLE_ERR_W, errW);
   r.samples++;
   r.lastSampled = t;
 }
@@ -330,12 +332,12 @@ function finish(r: Run): void {
   for (let i = 0; i < r.p; i++) store<f64>(at(x, i), P * load<f64>(at(ws, i)) + Q * load<f64>(at(x, i)));
   reconstructA(r.a, r.k, get(R0, lane), get(AL0, lane), r.b1, get(AL1, lane), r.a, get(AL2, lane));
   const out = r.out;
-  store<f64>(out, <f64>r.outcome);
-  store<f64>(out, t, 8);
-  store<f64>(out, get(PHI, lane), 16);
-  store<f64>(out, lossOf(lane), 24);
-  store<f64>(out, n, 32);
-  store<f64>(out, <f64>r.samples, 40);
+  putSlot(out, OUT_OUTCOME, <f64>r.outcome);
+  putSlot(out, OUT_ITERATIONS, t);
+  putSlot(out, OUT_PHI, get(PHI, lane));
+  putSlot(out, OUT_LOSS, lossOf(lane));
+  putSlot(out, OUT_NORM, n);
+  putSlot(out, OUT_SAMPLES, <f64>r.samples);
 }
 
 const runs = changetype<usize>(memory.data(offsetof<Run>() * LANES, 16));

@@ -4,10 +4,12 @@ import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { StageCursor } from "../common/schedule";
 import {
   GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, BOUND_SLACK, NEAR_MARGIN, SAMPLE_WIDTH,
+  SAMPLE_T, SAMPLE_PHI, SAMPLE_LOSS, SAMPLE_A_DOT_A_STAR, SAMPLE_ERR_A, SAMPLE_ERR_W,
+  OUT_OUTCOME, OUT_ITERATIONS, OUT_PHI, OUT_LOSS, OUT_NORM, OUT_SAMPLES,
   DESC_P, DESC_K, DESC_X, DESC_WS, DESC_A, DESC_AS, DESC_AB, DESC_STAGES, DESC_N_STAGES, DESC_MAX_ITER, DESC_TOL,
   DESC_TRAP_ANGLE, DESC_TRAP_RADIUS, DESC_TRAP_POSSIBLE, DESC_LOG_EVERY, DESC_TRAJ, DESC_TRAJ_CAP, DESC_OUT,
 } from "../common/layout";
-import { descField } from "../common/memory";
+import { descField, putSlot } from "../common/memory";
 
 // The vector engine runs one problem at a time: its cursor lives in static memory.
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
@@ -83,12 +85,12 @@ export function runVector(desc: usize): void {
     writeSample(traj + <usize>(samples * SAMPLE_WIDTH) * 8, t, p, k, x, ws, a, as, n, phi, g, sumD);
     samples++;
   }
-  store<f64>(out, <f64>outcome);
-  store<f64>(out, t, 8);
-  store<f64>(out, phi, 16);
-  store<f64>(out, lossFrom(distSq(a, as, k, 1), sumD, g, sumAAs), 24);
-  store<f64>(out, n, 32);
-  store<f64>(out, <f64>samples, 40);
+  putSlot(out, OUT_OUTCOME, <f64>outcome);
+  putSlot(out, OUT_ITERATIONS, t);
+  putSlot(out, OUT_PHI, phi);
+  putSlot(out, OUT_LOSS, lossFrom(distSq(a, as, k, 1), sumD, g, sumAAs));
+  putSlot(out, OUT_NORM, n);
+  putSlot(out, OUT_SAMPLES, <f64>samples);
 }
 
 function writeSample(
@@ -96,10 +98,10 @@ function writeSample(
   n: f64, phi: f64, g: f64, sumD: f64,
 ): void {
   const errA2 = distSq(a, as, k, 1);
-  store<f64>(at, t);
-  store<f64>(at, phi, 8);
-  store<f64>(at, lossFrom(errA2, sumD, g, sumAAs), 16);
-  store<f64>(at, sumAAs, 24);
-  store<f64>(at, Math.sqrt(errA2), 32);
-  store<f64>(at, Math.sqrt(distSq(x, ws, p, 1 / n)), 40);
+  putSlot(at, SAMPLE_T, t);
+  putSlot(at, SAMPLE_PHI, phi);
+  putSlot(at, SAMPLE_LOSS, lossFrom(errA2, sumD, g, sumAAs));
+  putSlot(at, SAMPLE_A_DOT_A_STAR, sumAAs);
+  putSlot(at, SAMPLE_ERR_A, Math.sqrt(errA2));
+  putSlot(at, SAMPLE_ERR_W, Math.sqrt(distSq(x, ws, p, 1 / n)));
 }

@@ -4,6 +4,7 @@ import { NormalLanes, fillNormals } from "../random/normal";
 import { Stream } from "../random/bits";
 import { below } from "../random/uniform";
 import { dot8 } from "./forward";
+import { PERM_ENTRY_BYTES } from "../common/layout";
 
 const noise = memory.data(16);
 
@@ -38,11 +39,11 @@ export function drawTrainingSet(g: NormalLanes, Z: usize, Y: usize, n: i32, k: i
   }
 }
 
-/** Fisher–Yates on perm (n i32): for i = n − 1 … 1, swap entries i and below(i + 1). */
+/** Fisher–Yates on perm (n i32, PERM_ENTRY_BYTES each): for i = n − 1 … 1, swap entries i and below(i + 1). */
 export function shuffle(st: Stream, perm: usize, n: i32): void {
   for (let i = n - 1; i > 0; i--) {
     const j = below(st, i + 1);
-    const pi = perm + (<usize>i << 2), pj = perm + (<usize>j << 2);
+    const pi = perm + <usize>i * PERM_ENTRY_BYTES, pj = perm + <usize>j * PERM_ENTRY_BYTES;
     const t = load<i32>(pi);
     store<i32>(pi, load<i32>(pj));
     store<i32>(pj, t);

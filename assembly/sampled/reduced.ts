@@ -20,10 +20,13 @@ import { gamma } from "../random/gamma";
 import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { splitFirstLayer, splitP, splitQ, distW } from "../population/reduced";
-import { descField } from "../common/memory";
+import { descField, putSlot, evenCount } from "../common/memory";
 import { sampledOutcome, startOutcome, GOES_ON } from "./outcome";
 import {
-  SAMPLED_SAMPLE_WIDTH,
+  SAMPLED_SAMPLE_WIDTH, SAMPLED_SAMPLE_T, SAMPLED_SAMPLE_PHI, SAMPLED_SAMPLE_LOSS, SAMPLED_SAMPLE_A_DOT_A_STAR,
+  SAMPLED_SAMPLE_ERR_A, SAMPLED_SAMPLE_ERR_W, SAMPLED_SAMPLE_BATCH_LOSS, SAMPLED_SAMPLE_TRAIN_LOSS,
+  SAMPLED_OUT_OUTCOME, SAMPLED_OUT_ITERATIONS, SAMPLED_OUT_PHI, SAMPLED_OUT_LOSS, SAMPLED_OUT_NORM, SAMPLED_OUT_SAMPLES,
+  SAMPLED_OUT_BATCH_LOSS, SAMPLED_OUT_TRAIN_LOSS,
   REDUCED_SAMPLED_DESC, REDUCED_SAMPLED_DESC_P as D_P, REDUCED_SAMPLED_DESC_K as D_K, REDUCED_SAMPLED_DESC_X as D_X,
   REDUCED_SAMPLED_DESC_WS as D_WS, REDUCED_SAMPLED_DESC_A as D_A, REDUCED_SAMPLED_DESC_AS as D_AS,
   REDUCED_SAMPLED_DESC_STAGES as D_STAGES, REDUCED_SAMPLED_DESC_N_STAGES as D_N_STAGES,
@@ -119,6 +122,15 @@ function addGradA(ga: usize, sv: usize, r: f64, k: i32): void {
 }
 
 /**
+ * f64 of the work area (REDUCED_SAMPLED_DESC_WORK) of runs with these sizes: a step's normals (per sample
+ * k values s, k values q, and ε when noisy), then g_a (k), each from a 16-byte boundary, then p values
+ * for the final direction. Exported: src/wasm/layouts.ts sizes the area alike, checked at load.
+ */
+export function reducedSampledWorkValues(p: i32, k: i32, batch: i32, noisy: bool): f64 {
+  return <f64>evenCount(batch * (2 * k + (noisy ? 1 : 0))) + <f64>evenCount(k) + <f64>p;
+}
+
+/**
  * Runs `count` online SGD problems in reduced coordinates, one after another (descriptors at descs):
  * a step's O(B·k) work is already SIMD over the patches, so runs need not be interleaved.
  */
@@ -140,9 +152,9 @@ function runOne(d: usize): void {
   const traj = ptr(d, D_TRAJ), trajCap = <i32>at(d, D_TRAJ_CAP), out = ptr(d, D_OUT);
   const batch = <i32>at(d, D_BATCH), noise = at(d, D_LABEL_NOISE);
   const k0 = <u32>at(d, D_KEY0), k1 = <u32>at(d, D_KEY1), k2 = <u32>at(d, D_KEY2), k3 = <u32>at(d, D_KEY3);
-  // work: the step's normals (per sample: k values s, k values q, and ε with label noise), then g_a
+  // work (reducedSampledWorkValues): the step's normals (per sample: k values s, k values q, and ε with label noise), then g_a
   const stride = 2 * k + (noise > 0 ? 1 : 0), drawn = batch * stride;
-  const normals = ptr(d, D_WORK), ga = normals + (<usize>(drawn + (drawn & 1)) << 3);
+  const normals = ptr(d, D_WORK), ga = normals + (<usize>evenCount(drawn) << 3);
   const B = <f64>batch;
 
   gen.start(k0, k1, k2, k3, PURPOSE_PAIRS);
@@ -151,7 +163,7 @@ function runOne(d: usize): void {
   const tracked = splitQ > 0;
   let P: f64 = splitP, R: f64 = tracked ? splitQ : 0.0, Z: f64 = tracked ? 0.0 : splitQ, Q: f64 = splitQ;
   const chiShape = 0.5 * <f64>(p - (tracked ? 3 : 2)); // f takes one of ξ's p − 2 directions when tracked
-  memory.fill(ga, 0, <usize>(k + (k & 1)) << 3);
+  memory.fill(ga, 0, <usize>evenCount(k) << 3);
   updateA(a, as, ga, 0, 1, k);
   let sumAs: f64 = 0;
   for (let j = 0; j < k; j++) sumAs += load<f64>(as + (<usize>j << 3));
@@ -213,7 +225,7 @@ function runOne(d: usize): void {
     samples++;
   }
   if (at(d, D_VECTORS) != 0) { // x = P·w* + R·e0 + Z·ζ̂: ζ̂ the unit part ⊥ w*, e0 of a Gaussian vector
-    const dir = ga + (<usize>(k + (k & 1)) << 3);
+    const dir = ga + (<usize>evenCount(k) << 3);
     gen.start(k0, k1, k2, k3, PURPOSE_DIRECTION);
     fillNormals(gen, dir, p);
     splitFirstLayer(dir, ws, p);
@@ -223,24 +235,24 @@ function runOne(d: usize): void {
       put(x, i, P * load<f64>(ws + o) + R * load<f64>(x + o) + Z * load<f64>(dir + o));
     }
   }
-  put(out, 0, <f64>outcome);
-  put(out, 1, t);
-  put(out, 2, phi);
-  put(out, 3, lossFrom(errA2, sumA - sumAs, gk, aAs));
-  put(out, 4, n);
-  put(out, 5, <f64>samples);
-  put(out, 6, batchLoss);
-  put(out, 7, NaN);
+  putSlot(out, SAMPLED_OUT_OUTCOME, <f64>outcome);
+  putSlot(out, SAMPLED_OUT_ITERATIONS, t);
+  putSlot(out, SAMPLED_OUT_PHI, phi);
+  putSlot(out, SAMPLED_OUT_LOSS, lossFrom(errA2, sumA - sumAs, gk, aAs));
+  putSlot(out, SAMPLED_OUT_NORM, n);
+  putSlot(out, SAMPLED_OUT_SAMPLES, <f64>samples);
+  putSlot(out, SAMPLED_OUT_BATCH_LOSS, batchLoss);
+  putSlot(out, SAMPLED_OUT_TRAIN_LOSS, NaN);
 }
 
 /** A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖, batch loss, NaN (no training set). */
 function writeSample(to: usize, t: f64, phi: f64, gk: f64, sumD: f64, errW: f64, batchLoss: f64): void {
-  put(to, 0, t);
-  put(to, 1, phi);
-  put(to, 2, lossFrom(errA2, sumD, gk, aAs));
-  put(to, 3, aAs);
-  put(to, 4, Math.sqrt(errA2));
-  put(to, 5, errW);
-  put(to, 6, batchLoss);
-  put(to, 7, NaN);
+  putSlot(to, SAMPLED_SAMPLE_T, t);
+  putSlot(to, SAMPLED_SAMPLE_PHI, phi);
+  putSlot(to, SAMPLED_SAMPLE_LOSS, lossFrom(errA2, sumD, gk, aAs));
+  putSlot(to, SAMPLED_SAMPLE_A_DOT_A_STAR, aAs);
+  putSlot(to, SAMPLED_SAMPLE_ERR_A, Math.sqrt(errA2));
+  putSlot(to, SAMPLED_SAMPLE_ERR_W, errW);
+  putSlot(to, SAMPLED_SAMPLE_BATCH_LOSS, batchLoss);
+  putSlot(to, SAMPLED_SAMPLE_TRAIN_LOSS, NaN);
 }

@@ -17,9 +17,12 @@ import {
   SAMPLED_DESC_TRAJ_CAP, SAMPLED_DESC_OUT, SAMPLED_DESC_ONLINE, SAMPLED_DESC_BATCH, SAMPLED_DESC_N,
   SAMPLED_DESC_LABEL_NOISE, SAMPLED_DESC_KEY0, SAMPLED_DESC_KEY1, SAMPLED_DESC_KEY2, SAMPLED_DESC_KEY3,
   SAMPLED_DESC_WORK, SAMPLED_DESC_TRAIN_Z, SAMPLED_DESC_TRAIN_Y, SAMPLED_DESC_PERM, SAMPLED_DESC_GEN,
-  SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE,
+  SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE, PERM_ENTRY_BYTES,
+  SAMPLED_OUT_OUTCOME, SAMPLED_OUT_ITERATIONS, SAMPLED_OUT_PHI, SAMPLED_OUT_LOSS, SAMPLED_OUT_NORM, SAMPLED_OUT_SAMPLES,
+  SAMPLED_OUT_BATCH_LOSS, SAMPLED_OUT_TRAIN_LOSS, SAMPLED_SAMPLE_T, SAMPLED_SAMPLE_PHI, SAMPLED_SAMPLE_LOSS,
+  SAMPLED_SAMPLE_A_DOT_A_STAR, SAMPLED_SAMPLE_ERR_A, SAMPLED_SAMPLE_ERR_W, SAMPLED_SAMPLE_BATCH_LOSS, SAMPLED_SAMPLE_TRAIN_LOSS,
 } from "../common/layout";
-import { descField } from "../common/memory";
+import { descField, putSlot, evenCount } from "../common/memory";
 import { maxAbs } from "../population/passes";
 
 const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16));
@@ -54,6 +57,14 @@ function trainLoss(Z: usize, Y: usize, nTrain: i32, wb: usize, a: usize, as: usi
   return sum / <f64>nTrain;
 }
 
+/**
+ * f64 of a run's work area (SAMPLED_DESC_WORK): w̄ (p), g_w̄ (p), g_a (k), h (k), each from a 16-byte
+ * boundary, then one online sample (k·p). Exported: src/wasm/layouts.ts sizes the area alike, checked at load.
+ */
+export function sampledWorkValues(p: i32, k: i32, online: bool): f64 {
+  return <f64>(2 * evenCount(p) + 2 * evenCount(k)) + (online ? <f64>k * <f64>p : 0);
+}
+
 /** Runs SGD on sampled data to its outcome (descriptor d: common/layout.ts SAMPLED_DESC_*). x and a hold the final state. */
 export function runSampled(d: usize): void {
   const p = <i32>at(d, SAMPLED_DESC_P), k = <i32>at(d, SAMPLED_DESC_K);
@@ -64,10 +75,10 @@ export function runSampled(d: usize): void {
   const online = at(d, SAMPLED_DESC_ONLINE) != 0, batch = <i32>at(d, SAMPLED_DESC_BATCH), nTrain = <i32>at(d, SAMPLED_DESC_N), s = at(d, SAMPLED_DESC_LABEL_NOISE);
   const k0 = <u32>at(d, SAMPLED_DESC_KEY0), k1 = <u32>at(d, SAMPLED_DESC_KEY1), k2 = <u32>at(d, SAMPLED_DESC_KEY2), k3 = <u32>at(d, SAMPLED_DESC_KEY3);
   const kp = k * p;
-  // work area: w̄ (p), g_w̄ sums (p), g_a sums (k), h (k), one online sample (k·p)
+  // work area (sampledWorkValues): w̄ (p), g_w̄ sums (p), g_a sums (k), h (k), one online sample (k·p)
   const work = ptr(d, SAMPLED_DESC_WORK);
-  const wb = work, gw = wb + (<usize>(p + (p & 1)) << 3), ga = gw + (<usize>(p + (p & 1)) << 3);
-  const h = ga + (<usize>(k + (k & 1)) << 3), zbuf = h + (<usize>(k + (k & 1)) << 3);
+  const wb = work, gw = wb + (<usize>evenCount(p) << 3), ga = gw + (<usize>evenCount(p) << 3);
+  const h = ga + (<usize>evenCount(k) << 3), zbuf = h + (<usize>evenCount(k) << 3);
   const Z = ptr(d, SAMPLED_DESC_TRAIN_Z), Y = ptr(d, SAMPLED_DESC_TRAIN_Y), perm = ptr(d, SAMPLED_DESC_PERM);
   const g = changetype<NormalLanes>(ptr(d, SAMPLED_DESC_GEN)), st = changetype<Stream>(ptr(d, SAMPLED_DESC_STREAM));
 
@@ -76,7 +87,7 @@ export function runSampled(d: usize): void {
   if (!online) {
     st.seed(k0, k1, k2, k3, PURPOSE_SHUFFLE, 0);
     drawTrainingSet(g, Z, Y, nTrain, k, p, ws, as, s);
-    for (let i = 0; i < nTrain; i++) store<i32>(perm + (<usize>i << 2), i);
+    for (let i = 0; i < nTrain; i++) store<i32>(perm + <usize>i * PERM_ENTRY_BYTES, i);
   }
   let pos = nTrain; // the first step starts an epoch
 
@@ -120,7 +131,7 @@ export function runSampled(d: usize): void {
         y = s > 0 ? label + e : label;
       } else {
         if (pos == nTrain) { if (shuffled) shuffle(st, perm, nTrain); pos = 0; }
-        const idx = load<i32>(perm + (<usize>pos << 2));
+        const idx = load<i32>(perm + <usize>pos * PERM_ENTRY_BYTES);
         pos++;
         z = Z + ((<usize>idx * <usize>kp) << 3);
         f = forward(z, wb, 0, a, as, h, k, p);
@@ -145,14 +156,14 @@ export function runSampled(d: usize): void {
     writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sa - sumAs, aas, x, ws, a, as, n, p, k, batchLoss, train);
     samples++;
   }
-  put(out, 0, <f64>outcome);
-  put(out, 1, t);
-  put(out, 2, phi);
-  put(out, 3, lossFrom(distSq(a, as, k, 1), sa - sumAs, gk, aas));
-  put(out, 4, n);
-  put(out, 5, <f64>samples);
-  put(out, 6, batchLoss);
-  put(out, 7, train);
+  putSlot(out, SAMPLED_OUT_OUTCOME, <f64>outcome);
+  putSlot(out, SAMPLED_OUT_ITERATIONS, t);
+  putSlot(out, SAMPLED_OUT_PHI, phi);
+  putSlot(out, SAMPLED_OUT_LOSS, lossFrom(distSq(a, as, k, 1), sa - sumAs, gk, aas));
+  putSlot(out, SAMPLED_OUT_NORM, n);
+  putSlot(out, SAMPLED_OUT_SAMPLES, <f64>samples);
+  putSlot(out, SAMPLED_OUT_BATCH_LOSS, batchLoss);
+  putSlot(out, SAMPLED_OUT_TRAIN_LOSS, train);
 }
 
 function writeSample(
@@ -160,12 +171,12 @@ function writeSample(
   n: f64, p: i32, k: i32, batchLoss: f64, train: f64,
 ): void {
   const errA2 = distSq(a, as, k, 1);
-  put(to, 0, t);
-  put(to, 1, phi);
-  put(to, 2, lossFrom(errA2, sumD, gk, aas));
-  put(to, 3, aas);
-  put(to, 4, Math.sqrt(errA2));
-  put(to, 5, Math.sqrt(distSq(x, ws, p, n)));
-  put(to, 6, batchLoss);
-  put(to, 7, train);
+  putSlot(to, SAMPLED_SAMPLE_T, t);
+  putSlot(to, SAMPLED_SAMPLE_PHI, phi);
+  putSlot(to, SAMPLED_SAMPLE_LOSS, lossFrom(errA2, sumD, gk, aas));
+  putSlot(to, SAMPLED_SAMPLE_A_DOT_A_STAR, aas);
+  putSlot(to, SAMPLED_SAMPLE_ERR_A, Math.sqrt(errA2));
+  putSlot(to, SAMPLED_SAMPLE_ERR_W, Math.sqrt(distSq(x, ws, p, n)));
+  putSlot(to, SAMPLED_SAMPLE_BATCH_LOSS, batchLoss);
+  putSlot(to, SAMPLED_SAMPLE_TRAIN_LOSS, train);
 }

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, readJsonFile, UsageError } from '../io.js';
 import { ConfigError } from '../config.js';
-import { DEFAULT_FREE, FIT_FILES, FIT_LIMITS, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/fit.js';
-import { searchSpaceProblems } from '../experiments/fitSpace.js';
-import { parseFitTarget } from '../experiments/fitTarget.js';
+import { DEFAULT_FREE, FIT_FILES, FIT_PARAM_NAMES, FIT_PARAMS, formatFit, runFit, type FitParamName, type FreeParam } from '../experiments/node/fit.js';
+import { searchSpaceProblems } from '../experiments/core/fitSpace.js';
+import { parseFitTarget } from '../experiments/core/fitTarget.js';
 import { PRESETS, type FamilyParams } from '../presets.js';
 import type { EngineName } from '../types.js';
 import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import { DEFAULT_OUT, DEFAULT_SEED, FIT_LIMITS, FIT_TRIALS } from '../limits.js';
 
 interface FitFlags { target: string; trials: string; params: string; set?: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
 
@@ -16,11 +17,11 @@ export function fitCommand(): Command {
   return withPoolOptions(new Command('fit')
     .description("fit the preset family's constants to a table of observed success rates (maximum likelihood, both sides binomial)")
     .requiredOption('--target <file>', 'observed success counts per (k, method) (JSON; see README and examples/paper-table1.json)')
-    .option('--trials <n>', 'simulated trials per cell (the same trials for every candidate)', '5000')
+    .option('--trials <n>', 'simulated trials per cell (the same trials for every candidate)', String(FIT_TRIALS))
     .option('--params <list>', `free parameters, each NAME or NAME=LO:HI (names: ${FIT_PARAM_NAMES.join(', ')})`, DEFAULT_FREE.join(','))
     .option('--set <list>', "NAME=VALUE,…: values of the parameters that are not free and starts of those that are (default: preset 'spec', exponents 0)")
-    .option('--seed <s>', 'seed of the simulated trials', '1')
-    .option('--out <dir>', 'output folder (fit.json, fit.csv, fit.svg; fit.evaluations.jsonl makes a rerun resume)', 'results/fit'))
+    .option('--seed <s>', 'seed of the simulated trials', String(DEFAULT_SEED))
+    .option('--out <dir>', 'output folder (fit.json, fit.csv, fit.svg; fit.evaluations.jsonl makes a rerun resume)', `${DEFAULT_OUT}/fit`))
     .action(async (f: FitFlags) => {
       const target = parseFitTarget(readJsonFile(f.target, '--target'));
       const free = once('--params', 'lists', listOf('--params', f.params, freeParam), (p) => p.name);

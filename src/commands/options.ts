@@ -1,14 +1,16 @@
 // Shared options of the experiment commands, and their parsing with clear errors.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../io.js';
-import { ENGINE_NAMES } from '../simulator.js';
+import { ENGINES, ENGINE_NAMES } from '../engines.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { METHODS, PRESET_NAMES, type Method, type PresetName } from '../presets.js';
+import { DEFAULT_PRESET } from '../limits.js';
 
-/** --engine, with the engines' names as its choices. */
+/** --engine, with the engines' names as its choices and what each is (src/engines.ts). */
 export function engineOption(defaultEngine: EngineName): Option {
-  return new Option('--engine <name>', 'engine').choices(ENGINE_NAMES).default(defaultEngine);
+  const about = ENGINE_NAMES.map((name) => `${name}: ${ENGINES[name].about}`).join('; ');
+  return new Option('--engine <name>', `engine (${about})`).choices(ENGINE_NAMES).default(defaultEngine);
 }
 
 /** --workers and --quiet (figure5 takes these two). */
@@ -73,6 +75,6 @@ export function method(s: string): Method {
 
 /** --preset: the named constants of the teacher and the start (presets.PRESETS). */
 export function presetOption(): Option {
-  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default('spec');
+  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
 }
 export type { PresetName };

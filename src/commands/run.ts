@@ -1,4 +1,4 @@
-// `shortcut-sim run --config FILE [--engine wasm|js|reduced] [--out FILE]`
+// `shortcut-sim run --config FILE [--engine wasm|js|reduced|reduced-js] [--out FILE]`
 import { Command } from 'commander';
 import { parseRunConfig } from '../config.js';
 import { createSimulator } from '../simulator.js';

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
-import { formatSgd, runSgd, SGD_FILES, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../experiments/node/sgd.js';
+import { formatSgd, runSgd, SGD_FILES } from '../experiments/node/sgd.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { ConfigError } from '../config.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../limits.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
@@ -32,12 +32,12 @@ export function sgdCommand(): Command {
     .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
     .option('--n <n>', 'a fixed training set of n samples per trial (default: online SGD, fresh samples every step)')
     .option('--label-noise <s>', 'standard deviation of the label noise', '0')
-    .option('--seed <s>', 'experiment seed', '1')
-    .option('--out <dir>', 'output folder', 'results')
+    .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
+    .option('--out <dir>', 'output folder', DEFAULT_OUT)
     .addOption(presetOption()))
     .action(async (f: SgdFlags) => {
-      const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, 1, 1e6));
-      const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, 1, 1e9);
+      const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, LIMITS.batch.min, LIMITS.batch.max));
+      const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, LIMITS.n.min, LIMITS.n.max);
       if (n !== undefined && Math.max(...batch) > n) throw new UsageError(`--batch: every batch size must be at most --n (${n}); got ${Math.max(...batch)}`);
       const labelNoise = Number(f.labelNoise);
       if (f.labelNoise.trim() === '' || !Number.isFinite(labelNoise) || labelNoise < 0)
@@ -45,11 +45,11 @@ export function sgdCommand(): Command {
       outputFolder('--out', f.out);
       for (const file of SGD_FILES) outputFile('--out', join(f.out, file));
       const table = await asFlags(runSgd({
-        trials: wholeNumber('--trials', f.trials, 1, 1e7),
-        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION)),
+        trials: wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max),
+        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max)),
         batch, n, labelNoise,
         methods: listOf('--methods', f.methods, method),
-        seed: wholeNumber('--seed', f.seed, 0, 1e9),
+        seed: wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
         out: f.out,
         preset: f.preset,
         ...poolOptions(f),

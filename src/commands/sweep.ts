@@ -6,6 +6,7 @@ import { formatSweep, parseSweepConfig, runSweep } from '../experiments/node/swe
 import { parseShard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { expectConfig, poolOptions, withPoolOptions } from './options.js';
+import { DEFAULT_OUT } from '../limits.js';
 
 interface SweepFlags { config: string; out?: string; aggregate?: string; shard?: string; workers?: string; engine: EngineName; quiet: boolean }
 
@@ -13,7 +14,7 @@ export function sweepCommand(): Command {
   return withPoolOptions(new Command('sweep')
     .description('a grid of experiments × trials from a sweep config; one JSON line per finished trial, resumable, shardable')
     .requiredOption('--config <file>', 'sweep config (JSON; see README and examples/sweep.json)')
-    .option('--out <file>', 'trial records, one JSON line each (default results/NAME.jsonl, or results/NAME.part-i-of-N.jsonl for a shard)')
+    .option('--out <file>', `trial records, one JSON line each (default ${DEFAULT_OUT}/NAME.jsonl, or ${DEFAULT_OUT}/NAME.part-i-of-N.jsonl for a shard)`)
     .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
     .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'))
     .action(async (f: SweepFlags) => {
@@ -27,7 +28,7 @@ export function sweepCommand(): Command {
       const config = parseSweepConfig(json, f.engine);
       const name = basename(f.config, extname(f.config));
       const configFile = { what: 'the --config file', path: f.config };
-      const out = outputFile('--out', f.out ?? join('results', sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`), [configFile]);
+      const out = outputFile('--out', f.out ?? join(DEFAULT_OUT, sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`), [configFile]);
       const aggregate = sharded ? '' : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json',
         [configFile, { what: 'the --out file', path: out }]);
       const result = await runSweep({ config, out, aggregate, shard, ...pool });

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, outputFolder, print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
-import { formatTable1, runTable1, TABLE1_FILES, TABLE1_K, TABLE1_TRIALS } from '../experiments/node/table1.js';
+import { formatTable1, runTable1, TABLE1_FILES } from '../experiments/node/table1.js';
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, TABLE1_K, TABLE1_TRIALS } from '../limits.js';
 
 interface Table1Flags { preset: PresetName; trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
 
@@ -17,16 +17,16 @@ export function table1Command(): Command {
     .option('--trials <n>', 'trials per (k, method)', String(TABLE1_TRIALS))
     .option('--k <list>', 'comma-separated k values (p = k)', TABLE1_K.join(','))
     .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
-    .option('--seed <s>', 'experiment seed', '1')
-    .option('--out <dir>', 'output folder', 'results')
+    .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
+    .option('--out <dir>', 'output folder', DEFAULT_OUT)
     .addOption(presetOption()))
     .action(async (f: Table1Flags) => {
-      const trials = wholeNumber('--trials', f.trials, 1, 10_000_000); // the size check below gives the limit
-      const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, 2, MAX_DIMENSION));
+      const trials = wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max); // the size check below gives the limit
+      const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max));
       const methods = listOf('--methods', f.methods, method);
       const problem = sizeProblem(k.length * methods.length, trials, 2 * k.reduce((a, b) => a + b, 0) * methods.length * trials, 'run');
       if (problem) throw new UsageError(`--trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`);
-      const seed = wholeNumber('--seed', f.seed, 0, 1e9), pool = poolOptions(f);
+      const seed = wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max), pool = poolOptions(f);
       outputFolder('--out', f.out);
       for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));
       const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, ...pool });

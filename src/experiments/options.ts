@@ -3,16 +3,9 @@
 // `trials`, `k[1]`, `shard.index`. Plain JS callers get no type check, so unknown names are refused
 // too. Browser-safe (no Node modules): presets.ts and simulator.ts use it.
 import { ConfigError } from '../config.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { LIMITS } from '../limits.js';
 
-/** The experiments' limits, as the CLI's flags take them (--seed, --trials, --k, --batch, --n). */
-export const LIMITS = {
-  seed: { min: 0, max: 1e9 },
-  trials: { min: 1, max: 1e7 },
-  k: { min: 2, max: MAX_DIMENSION },
-  batch: { min: 1, max: 1e6 },
-  n: { min: 1, max: 1e9 },
-} as const;
+export { LIMITS };
 
 /** What is wrong with `value`, as lines "name: what is expected" (none: nothing). */
 export type Check = (value: unknown, name: string) => string[];
@@ -22,6 +15,7 @@ export interface Field { check: Check; required?: string }
 
 /** The value in a message: strings quoted and escaped (a line stays one line), objects by kind. */
 export function shown(v: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
   if (typeof v === 'string') return `'${(v.length > 60 ? `${v.slice(0, 60)}…` : v).replace(/[\\'\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'symbol') return 'a symbol';

@@ -5,6 +5,7 @@ import { runVector } from './population/run.js';
 import { runReduced } from './population/reduced.js';
 import { lossAndGradients } from './population/gradients.js';
 import { runSampled } from './sampled/run.js';
+import { runReducedSampled } from './sampled/reduced.js';
 
 type RunLoop = (pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array) => RawResult;
 
@@ -23,4 +24,12 @@ export const reducedJsEngine: Engine = twin(runReduced);
 /** Twin of the sampled-data engine (bit-identical to assembly/sampled). */
 export const sampledJsEngine: SampledEngine = {
   run: (pr) => runSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), new Float64Array(sampledTrajectoryLength(pr))),
+};
+/** The reduced SGD loop on copies of a problem's start; without `vectors` the final w's direction is skipped (summaries). */
+const reducedSgd = (pr: Problem, vectors = true) =>
+  runReducedSampled(pr, Float64Array.from(pr.x0), Float64Array.from(pr.a0), new Float64Array(sampledTrajectoryLength(pr)), vectors);
+/** Twin of the reduced SGD engine (bit-identical to assembly/sampled/reduced.ts). */
+export const reducedSampledJsEngine: SampledEngine = {
+  run: (pr) => reducedSgd(pr),
+  runSummaries: (problems) => summariesOf(problems.map((pr) => reducedSgd(pr, false))),
 };

@@ -1,7 +1,7 @@
 // Helpers of the engines' batch paths: one arena of engine memory per chunk of runs, laid out in
 // f64 offsets (every block 16-byte aligned; arrays shared by the runs placed once), and the chunks.
 import { SUMMARY_WIDTH, type Outcome, type RawResult } from '../problem.js';
-import { OUT_WIDTH } from '../layout.js';
+import { OUT, SAMPLED_OUT } from '../layout.js';
 import type { F64Block, WasmMemory } from './memory.js';
 import type { ArenaLayout } from './layouts.js';
 
@@ -11,21 +11,23 @@ export const CHUNK_VALUES = 1 << 21;
 /** A run's blocks in engine memory: its final vectors, trajectory room and out block. */
 export interface RunBlocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
 
+/** An out block's numbers by name: a sampled run's (SAMPLED_OUT) has the batch and training losses too. */
+function readOut(out: Float64Array): ReturnType<typeof OUT.read> & Partial<ReturnType<typeof SAMPLED_OUT.read>> {
+  return out.length === SAMPLED_OUT.width ? SAMPLED_OUT.read(out) : OUT.read(out);
+}
+
 /**
  * The runs' full results, copied out of engine memory into one buffer: the out block's summary (with
- * batchLoss and trainLoss where it is a sampled run's, wider than OUT_WIDTH), final x and a, and the
- * samples written (`sampleWidth` f64 each).
+ * batchLoss and trainLoss where it is a sampled run's), final x and a, and the samples written
+ * (`sampleWidth` f64 each).
  */
 export function resultsFrom(mem: WasmMemory, placed: RunBlocks[], sampleWidth: number): RawResult[] {
-  const outs = placed.map((pl) => mem.view(pl.out).slice());
-  const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i][5] * sampleWidth }]));
-  return outs.map((out, i): RawResult => {
-    const [outcome, iterations, phi, loss, norm, , batchLoss, trainLoss] = out;
-    return {
-      outcome: outcome as Outcome, iterations, phi, loss, norm, ...(out.length > OUT_WIDTH ? { batchLoss, trainLoss } : {}),
-      x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
-    };
-  });
+  const outs = placed.map((pl) => readOut(mem.view(pl.out)));
+  const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i].samples * sampleWidth }]));
+  return outs.map(({ outcome, iterations, phi, loss, norm, batchLoss, trainLoss }, i): RawResult => ({
+    outcome: outcome as Outcome, iterations, phi, loss, norm, ...(batchLoss !== undefined ? { batchLoss, trainLoss } : {}),
+    x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
+  }));
 }
 
 /** Allocates the arena of a layout and copies its shared arrays in; free it with mem.free. */
@@ -48,10 +50,13 @@ export function inChunks<T>(items: T[], sizeOf: (item: T) => number, limit: numb
   return out;
 }
 
-/** The first SUMMARY_WIDTH numbers of each out block, in one array. */
+/** [outcome, iterations, φ, L] of each out block (SUMMARY_WIDTH numbers), in one array. */
 export function summariesFrom(mem: WasmMemory, outs: F64Block[]): Float64Array {
   const out = new Float64Array(outs.length * SUMMARY_WIDTH);
-  outs.forEach((block, i) => out.set(mem.view(block).subarray(0, SUMMARY_WIDTH), i * SUMMARY_WIDTH));
+  outs.forEach((block, i) => {
+    const { outcome, iterations, phi, loss } = readOut(mem.view(block));
+    out.set([outcome, iterations, phi, loss], i * SUMMARY_WIDTH);
+  });
   return out;
 }
 

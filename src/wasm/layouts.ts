@@ -3,8 +3,8 @@
 // that the validators can tell before any work whether a run fits (src/engineMemory.ts), from the
 // same numbers the engine faces lay their arenas out with.
 import {
-  MAX_ALLOC_BYTES, NORMAL_LANES_BYTES, OUT_WIDTH, POPULATION_DESC, REDUCED_SAMPLED_DESC, SAMPLE_WIDTH, SAMPLED_DESC,
-  SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES, WIDE_DESC, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
+  MAX_ALLOC_BYTES, NORMAL_LANES_BYTES, OUT_WIDTH, PERM_ENTRY_BYTES, POPULATION_DESC, REDUCED_SAMPLED_DESC, SAMPLE_WIDTH,
+  SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES, WIDE_DESC, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
 } from '../layout.js';
 import { trajectoryCapacity } from '../problem.js';
 
@@ -61,8 +61,17 @@ export function populationLayout(runs: readonly RunShape[], reduced: boolean) {
   return { blocks, placed, descs };
 }
 
+/** f64 holding `bytes`. */
+const valuesOf = (bytes: number) => Math.ceil(bytes / 8);
+
 /** f64 of a generator state, as the sampled engines' arenas hold them. */
-const GEN_VALUES = even(Math.ceil(NORMAL_LANES_BYTES / 8)), STREAM_VALUES = even(Math.ceil(STREAM_BYTES / 8));
+const GEN_VALUES = even(valuesOf(NORMAL_LANES_BYTES)), STREAM_VALUES = even(valuesOf(STREAM_BYTES));
+
+/**
+ * f64 of the sampled engine's work area: w̄ (p), g_w̄ (p), g_a (k), h (k), each from a 16-byte boundary,
+ * then one online sample (k·p). The kernel's export of this name sizes it alike (checked at load).
+ */
+export const sampledWorkValues = (p: number, k: number, online: boolean) => 2 * even(p) + 2 * even(k) + (online ? k * p : 0);
 
 /** The sampled engine's arena for one run: vectors, trajectory, work area, generators, the training set (n·k·p), its labels and order. */
 export function sampledLayout(pr: RunShape) {
@@ -71,15 +80,21 @@ export function sampledLayout(pr: RunShape) {
   const placed = {
     x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
     traj: take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: take(SAMPLED_OUT_WIDTH),
-    // w̄, g_w̄, g_a, h, and one online sample (k·p)
-    work: take(2 * even(p) + 2 * even(k) + (d.online ? k * p : 0)), gen: take(GEN_VALUES), stream: take(STREAM_VALUES),
-    Z: take(d.n * k * p), Y: take(d.n), perm: take(Math.ceil(d.n / 2)), desc: take(SAMPLED_DESC.width),
+    work: take(sampledWorkValues(p, k, d.online)), gen: take(GEN_VALUES), stream: take(STREAM_VALUES),
+    Z: take(d.n * k * p), Y: take(d.n), perm: take(valuesOf(d.n * PERM_ENTRY_BYTES)), desc: take(SAMPLED_DESC.width),
   };
   return { blocks, placed };
 }
 
-/** f64 of the reduced SGD engine's work area: the normals of one step, then g_a, then the final w's random direction (p). */
-export const reducedSampledWork = (pr: RunShape) => even(pr.data!.batch * (2 * pr.k + (pr.data!.labelNoise > 0 ? 1 : 0))) + even(pr.k) + pr.p;
+/**
+ * f64 of the reduced SGD engine's work area: the normals of one step (per sample k values s, k values q,
+ * and ε when noisy), then g_a (k), each from a 16-byte boundary, then the final w's random direction (p).
+ * The kernel's export of this name sizes it alike (checked at load).
+ */
+export const reducedSampledWorkValues = (p: number, k: number, batch: number, noisy: boolean) =>
+  even(batch * (2 * k + (noisy ? 1 : 0))) + even(k) + p;
+
+const reducedSampledWork = (pr: RunShape) => reducedSampledWorkValues(pr.p, pr.k, pr.data!.batch, pr.data!.labelNoise > 0);
 
 /** The reduced SGD engine's chunk: per run x, a, shared teacher arrays, trajectory, out; one work area (runs take turns); descriptors. */
 export function reducedSampledLayout(runs: readonly RunShape[]) {

@@ -1,10 +1,11 @@
 // The one owner of the engine's WebAssembly memory: loading, allocation, typed views,
 // and fresh views after the memory grows (growth detaches every old ArrayBuffer). It checks the
-// binary's exports and layout constants against this package's before anything runs.
+// binary's exports, layout constants and work-area sizes against this package's before anything runs.
 import { instantiate } from '@assemblyscript/loader';
 import { ENGINE_CONSTANTS, LAYOUT_VERSION, MAX_ALLOC_BYTES } from '../layout.js';
 import { ConfigError } from '../config.js';
 import { formatBytes } from '../engineMemory.js';
+import { reducedSampledWorkValues, sampledWorkValues } from './layouts.js';
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
@@ -22,23 +23,39 @@ export interface EngineExports {
   runWide(desc: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
     ga: number, gx: number, out: number): void;
-  /** y_i ← acos(y_i), two lanes at a time as the reduced engine's steps take it (for tests). */
-  acosEach(y: number, n: number): void;
+  /** f64 of a sampled run's work area (online: 0 or 1), as src/wasm/layouts.ts's function of this name. */
+  sampledWorkValues(p: number, k: number, online: number): number;
+  /** f64 of a reduced SGD run's work area (noisy: 0 or 1), as src/wasm/layouts.ts's function of this name. */
+  reducedSampledWorkValues(p: number, k: number, batch: number, noisy: number): number;
 }
 
-/** The functions EngineExports promises, with their parameter counts. */
-const ENGINE_FUNCTIONS: Record<Exclude<keyof EngineExports, 'memory'>, number> = {
-  alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, runWide: 1, lossAndGradients: 9, acosEach: 2,
+/** What a binary must export: functions with their parameter counts, and constants with their values. */
+export interface EngineContract {
+  functions: Readonly<Record<string, number>>;
+  constants: Readonly<Record<string, number>>;
+}
+
+/** The engine's contract: the functions EngineExports promises and the layout constants of src/layout.ts. */
+export const ENGINE_CONTRACT: EngineContract = {
+  functions: {
+    alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, runWide: 1, lossAndGradients: 9,
+    sampledWorkValues: 3, reducedSampledWorkValues: 4,
+  } satisfies Record<Exclude<keyof EngineExports, 'memory'>, number>,
+  constants: ENGINE_CONSTANTS,
 };
+
+/** Run sizes (p, k, batch, and a flag: online, noisy) on which the kernel's work areas must match layouts.ts's. */
+const WORK_SHAPES = [[1, 1, 1, 0], [1, 1, 1, 1], [2, 3, 5, 1], [7, 16, 3, 0], [16, 7, 4, 1]] as const;
 
 const REBUILD = 'rebuild with npm run build:wasm';
 
 /**
- * The exports of an instantiated engine, checked: every function with its parameter count, the
- * memory, and every layout constant with the value src/layout.ts expects. Throws naming the first
- * difference (a stale or foreign binary), so that nothing runs on a wrong layout.
+ * The exports of an instantiated engine, checked: every function of the contract with its parameter
+ * count, the memory, every constant with the value the contract expects (by default src/layout.ts's),
+ * and the work areas' sizes with src/wasm/layouts.ts's. Throws naming every difference (a stale or
+ * foreign binary), so that nothing runs on a wrong layout.
  */
-export function checkEngineExports(exports: Record<string, unknown>): EngineExports {
+export function checkEngineExports(exports: Record<string, unknown>, contract = ENGINE_CONTRACT): EngineExports {
   const constant = (name: string) => {
     const g = exports[name];
     return g instanceof WebAssembly.Global ? g.value as number : undefined;
@@ -51,20 +68,35 @@ export function checkEngineExports(exports: Record<string, unknown>): EngineExpo
   }
   const problems: string[] = [];
   if (!(exports.memory instanceof WebAssembly.Memory)) problems.push('memory: missing (expected its memory)');
-  for (const [name, params] of Object.entries(ENGINE_FUNCTIONS)) {
+  for (const [name, params] of Object.entries(contract.functions)) {
     const f = exports[name] as ((...args: unknown[]) => unknown) & { original?: { length: number } } | undefined;
     if (typeof f !== 'function') problems.push(`${name}: missing (expected a function)`);
     else if ((f.original ?? f).length !== params) problems.push(`${name}: takes ${(f.original ?? f).length} parameters, expected ${params}`);
   }
-  for (const [name, expected] of Object.entries(ENGINE_CONSTANTS)) {
+  for (const [name, expected] of Object.entries(contract.constants)) {
     const value = constant(name);
     if (value === undefined) problems.push(`${name}: missing (expected a global = ${expected})`);
     else if (!Object.is(value, expected)) problems.push(`${name}: is ${value}, expected ${expected}`);
   }
+  if (problems.length === 0) problems.push(...workAreaProblems(exports as unknown as EngineExports));
   if (problems.length > 0) {
     throw new Error(`engine.wasm (layout v${version}) does not match this package: ${problems.join('; ')}; ${REBUILD}`);
   }
   return exports as unknown as EngineExports;
+}
+
+/** Where the kernel's work-area sizes differ from src/wasm/layouts.ts's, one line per size. */
+function workAreaProblems(ex: EngineExports): string[] {
+  const problems: string[] = [];
+  const compare = (call: string, value: number, expected: number) => {
+    if (!Object.is(value, expected)) problems.push(`${call}: is ${value}, expected ${expected}`);
+  };
+  for (const [p, k, batch, flag] of WORK_SHAPES) {
+    compare(`sampledWorkValues(${p}, ${k}, ${flag})`, ex.sampledWorkValues(p, k, flag), sampledWorkValues(p, k, flag === 1));
+    compare(`reducedSampledWorkValues(${p}, ${k}, ${batch}, ${flag})`, ex.reducedSampledWorkValues(p, k, batch, flag),
+      reducedSampledWorkValues(p, k, batch, flag === 1));
+  }
+  return problems;
 }
 
 /** Where the binary lives next to this module: build/engine.wasm in the package root. */
@@ -146,11 +178,11 @@ export class WasmMemory {
   }
 }
 
-/** Loads the engine from bytes, a URL, or (by default) the binary next to this package. */
-export async function loadWasmMemory(source?: BufferSource | URL | string): Promise<WasmMemory> {
+/** Loads the engine from bytes, a URL, or (by default) the binary next to this package, checked against a contract. */
+export async function loadWasmMemory(source?: BufferSource | URL | string, contract = ENGINE_CONTRACT): Promise<WasmMemory> {
   const bytes = await resolveSource(source ?? ENGINE_URL);
   const { exports } = await instantiate<Record<string, unknown>>(bytes, {});
-  return new WasmMemory(checkEngineExports(exports));
+  return new WasmMemory(checkEngineExports(exports, contract));
 }
 
 async function resolveSource(source: BufferSource | URL | string): Promise<BufferSource> {

@@ -14,9 +14,13 @@ function chunkSize(pr: Problem): number {
   return pr.p + 2 * pr.k + trajectoryCapacity(pr) * SAMPLE_WIDTH;
 }
 
-/** The SIMD vector engine ('wasm'), or with `reduced` the reduced-dimension engine ('reduced'). */
-export function wasmEngine(mem: WasmMemory, reduced = false): Engine {
-  const ex = mem.exports;
+/** The SIMD vector engine: one run at a time, O(k + p) per step. */
+export const wasmVectorEngine = (mem: WasmMemory): Engine => populationEngine(mem, 'vector');
+/** The reduced-dimension engine (SPEC §7): O(1) per step, several runs interleaved in one call. */
+export const wasmReducedEngine = (mem: WasmMemory): Engine => populationEngine(mem, 'reduced');
+
+function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine {
+  const ex = mem.exports, reduced = kernel === 'reduced';
 
   /**
    * Runs problems that fit in engine memory at once (the reduced engine interleaves them), from

@@ -5,18 +5,10 @@ import { SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH, REDUCED_SAMPLED_D
 import type { WasmMemory } from './memory.js';
 import { allocateArena, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFrom, type RunBlocks } from './arena.js';
 import { fittingChunks, reducedSampledLayout } from './layouts.js';
-import { ConfigError } from '../config.js';
 
 const chunkSize = (pr: Problem) => pr.p + pr.k + trajectoryCapacity(pr) * SAMPLED_SAMPLE_WIDTH + SAMPLED_OUT_WIDTH;
 
-/** The problem, if its data is online: a fixed training set has no reduction (SPEC §8). */
-function online(pr: Problem): Problem {
-  if (!pr.data!.online) throw new ConfigError(["data.kind: engine 'reduced' runs online SGD only (fresh samples every step, "
-    + "exact in distribution); a fixed training set has no reduction: run it with engine 'wasm' or 'js'"]);
-  return pr;
-}
-
-/** The reduced SGD engine over online-data problems: full results, or summaries only. */
+/** The reduced SGD engine over online-data problems (src/engines.ts sends it no other): full results, or summaries only. */
 export function reducedSampledEngine(mem: WasmMemory) {
   const ex = mem.exports;
 
@@ -55,10 +47,10 @@ export function reducedSampledEngine(mem: WasmMemory) {
   }
 
   const chunks = (problems: Problem[]) =>
-    fittingChunks(inChunks(problems.map(online), chunkSize, CHUNK_VALUES), (c) => reducedSampledLayout(c).blocks.size);
+    fittingChunks(inChunks(problems, chunkSize, CHUNK_VALUES), (c) => reducedSampledLayout(c).blocks.size);
 
   return {
-    run: (pr: Problem) => results([online(pr)])[0],
+    run: (pr: Problem) => results([pr])[0],
     runMany: (problems: Problem[]) => chunks(problems).flatMap(results),
     runSummaries: (problems: Problem[]): Float64Array => joined(chunks(problems).map(summaries)),
   };

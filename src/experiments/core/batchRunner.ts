@@ -3,6 +3,7 @@
 // [outcome, iterations, φ, loss] per trial. Browser-safe: the caller makes the engines.
 import type { Problem } from '../../problem.js';
 import type { EngineName } from '../../types.js';
+import { engineFor, familyOf } from '../../engines.js';
 import { cellProblems, type Batch } from './cell.js';
 
 /** What a batch needs of an engine (problem.ts Engine, or a Simulator). */
@@ -11,9 +12,9 @@ export interface SummaryEngine { runSummaries(problems: Problem[]): Float64Array
 /** Each cached cell holds its teacher's vectors: bound their total length, not just their number. */
 const MAX_CACHED_ENTRIES = 4_000_000;
 
-/** The engine a cell's trials run on: 'reduced' runs online SGD with the reduced SGD engine; a fixed training set has no reduction: 'wasm'. */
+/** The engine a cell's trials run on: `engine`, or the one it hands a family it refuses to (src/engines.ts). */
 export function cellEngine(engine: EngineName, data?: { n?: number }): EngineName {
-  return data?.n !== undefined && engine === 'reduced' ? 'wasm' : engine;
+  return engineFor(engine, familyOf({ data: data && { online: data.n === undefined } }));
 }
 
 /** A batch → summaries function over the engines `engineFor` makes (each made once, on first use). */

@@ -1,6 +1,7 @@
 // SPEC §6.2: one start, two runs (with and without step-size warmup), whole trajectories: the
 // figure's object, its CSV and its text. Browser-safe: the caller gives the simulator.
 import { figure5Config, type PresetName } from '../../presets.js';
+import { DEFAULT_PRESET } from '../../limits.js';
 import type { OutcomeName, RunConfig, RunResult, TrajectorySample } from '../../types.js';
 import { csv } from './format.js';
 import { FORMAT_VERSION } from './aggregate.js';
@@ -28,7 +29,7 @@ export interface Figure5 {
 /** Runs both methods on `sim`; progress counts the two runs. */
 export async function figure5Result(sim: { run(config: RunConfig): RunResult }, o: { seed: number; preset?: PresetName },
   control: RunControl = {}): Promise<Figure5> {
-  const preset = o.preset ?? 'spec';
+  const preset = o.preset ?? DEFAULT_PRESET;
   const runs: Figure5Run[] = [];
   control.onProgress?.({ done: 0, total: FIGURE5_METHODS.length });
   for (const method of FIGURE5_METHODS) {
@@ -41,7 +42,7 @@ export async function figure5Result(sim: { run(config: RunConfig): RunResult }, 
   }
   const ssw = figure5Config('resnet-ssw', o.seed).schedule;
   const stageEnd = ssw.kind === 'ssw' ? ssw.warmup : 0;
-  return { version: FORMAT_VERSION, seed: o.seed, ...(preset === 'spec' ? {} : { preset }), stageEnd, runs };
+  return { version: FORMAT_VERSION, seed: o.seed, ...(preset === DEFAULT_PRESET ? {} : { preset }), stageEnd, runs };
 }
 
 /** figure5.csv. */

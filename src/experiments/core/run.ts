@@ -94,7 +94,7 @@ export async function runTrials(run: TrialsRun, runner: Runner, options: TrialsO
       cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * W] as Outcome],
       iterations: out[i * W + 1], phi: out[i * W + 2], loss: out[i * W + 3],
     })));
-    for (let ready; (ready = waiting.get(nextToDeliver)); nextToDeliver++) {
+    for (let ready: TrialRecord[] | undefined; (ready = waiting.get(nextToDeliver)); nextToDeliver++) {
       waiting.delete(nextToDeliver);
       deliver(ready);
     }

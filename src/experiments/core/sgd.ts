@@ -4,6 +4,7 @@
 // same random start (presets.trialConfig); a trial's samples come from (seed, cell, trial).
 // Its cells, its result object, its CSV and its text; browser-safe (node/sgd.ts runs it in Node).
 import type { Method, PresetName } from '../../presets.js';
+import { DEFAULT_PRESET } from '../../limits.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
@@ -12,10 +13,7 @@ import type { EngineName } from '../../types.js';
 import { parseSweepConfig, sweepCells } from './sweepConfig.js';
 import { ConfigError } from '../../config.js';
 
-/** The default study: Table 1's scale (SPEC §6.1 k, the three methods) with B = 1, 4, 16, 64 and GD as B = ∞. */
-export const SGD_K = [16, 25, 36, 49, 64, 81, 100];
-export const SGD_BATCHES = [1, 4, 16, 64];
-export const SGD_TRIALS = 1000;
+export { SGD_BATCHES, SGD_K, SGD_TRIALS } from '../../limits.js';
 
 /** What defines an SGD study: the same values give the same table, bit for bit. */
 export interface SgdSpec {
@@ -62,7 +60,7 @@ function asOptions<T>(parse: () => T): T {
 
 /** The cells of an SGD study, checked to fit in the memory of `engine`. Throws ConfigError. */
 export function sgdPlan(o: SgdSpec, engine: EngineName = DEFAULT_EXPERIMENT_ENGINE): SgdPlan {
-  const preset = o.preset && o.preset !== 'spec' ? { preset: o.preset } : {};
+  const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
   const grid = { k: o.k, methods: o.methods };
   const gd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid }));
   const sgd = sweepCells(asOptions(() => parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials,

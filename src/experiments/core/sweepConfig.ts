@@ -2,7 +2,7 @@
 // "field: what is expected" errors as run configs, then expanded into cells in a fixed order.
 // Browser-safe (no Node modules): the web page checks and runs its sweeps with it too.
 import { z } from 'zod';
-import { ConfigError, parse, finite, stepSize, count } from '../../config.js';
+import { ConfigError, parse, finite, stepSize, count, dimension } from '../../config.js';
 import { memoryProblem } from '../../engineMemory.js';
 import { STAGE_WIDTH } from '../../layout.js';
 import type { EngineName } from '../../types.js';
@@ -10,7 +10,7 @@ import { DEFAULT_EXPERIMENT_ENGINE } from './run.js';
 import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
 import type { Schedule } from '../../types.js';
 import type { Cell } from './cell.js';
-import { MAX_DIMENSION } from '../../limits.js';
+import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_CELLS, MAX_ENTRIES, MAX_SCALE, MAX_TRIALS } from '../../limits.js';
 
 /** A number or a non-empty list of numbers; a single number means a one-value axis. */
 function axis(item: z.ZodTypeAny) {
@@ -19,17 +19,6 @@ function axis(item: z.ZodTypeAny) {
       .min(1, 'must list at least one value')
       .refine((vs) => new Set(vs).size === vs.length, 'must not list a value twice'));
 }
-
-/**
- * Trials one sweep (or table1 run) may hold: each finished trial is kept in memory until the
- * aggregate is written, and merge reads all shards at once (10⁶ trials: 360 MB at the peak), so
- * 5·10⁶ stay well inside V8's default heap.
- */
-export const MAX_TRIALS = 5_000_000;
-/** Cells one sweep may hold (each is an object, a row of the aggregate and a printed line). */
-export const MAX_CELLS = 100_000;
-/** Vector entries the trials' starts may take together (trials × (k + p), over the cells): the set-up work. */
-export const MAX_ENTRIES = 1e11;
 
 /** The size of a grid of `cells` cells × `trials` trials with `entries` vector entries, if it is too large. */
 export function sizeProblem(cells: number, trials: number, entries: number, what: string): string | undefined {
@@ -40,14 +29,8 @@ export function sizeProblem(cells: number, trials: number, entries: number, what
   return undefined;
 }
 
-/**
- * The largest teacher and start parameter: beyond it a run is decided at once (a diverges past
- * |a_i| = 1e6, SPEC §5) or its vectors overflow.
- */
-export const MAX_SCALE = 1e6;
 const scale = (what: string) => finite.nonnegative(`must be ${what} from 0 to ${MAX_SCALE}`).max(MAX_SCALE, `must be ${what} from 0 to ${MAX_SCALE}`);
 
-const dimension = count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`);
 const steps = count('a whole number of steps ≥ 0');
 
 const sswSpec = z.object({
@@ -73,10 +56,10 @@ const presetName = z.enum(PRESET_NAMES as [PresetName, ...PresetName[]], {
 });
 
 const sweepSchema = z.object({
-  seed: count('a whole number ≥ 0').default(1),
+  seed: count('a whole number ≥ 0').default(DEFAULT_SEED),
   preset: presetName.optional(),
   trials: count('a whole number ≥ 1').min(1, 'must be a whole number ≥ 1'),
-  maxIter: steps.default(5000),
+  maxIter: steps.default(DEFAULT_MAX_ITER),
   grid: z.object({
     k: axis(dimension),
     p: axis(dimension).optional(),
@@ -177,7 +160,7 @@ export function sweepCells(c: SweepConfig, first = 0): Cell[] {
   const cells: Cell[] = [];
   const g = c.grid;
   for (const k of g.k) {
-    const preset = presetConstants(c.preset ?? 'spec', k);
+    const preset = presetConstants(c.preset ?? DEFAULT_PRESET, k);
     for (const p of g.p ?? [k]) for (const vStarNorm of g.vStarNorm ?? [preset.vStarNorm])
     for (const aStarSum of g.aStarSum ?? [preset.aStarSum]) for (const aStarSpread of g.aStarSpread ?? [preset.aStarSpread])
     for (const radiusScale of g.radiusScale ?? [preset.radiusScale])

@@ -1,14 +1,14 @@
 // SPEC §6.1: Table 1 (success rate per k and method): the sweep over k × methods with the preset
 // teacher, radius and step sizes; its cells, its result object, its CSV and its text. Browser-safe.
 import type { Method, PresetName } from '../../presets.js';
+import { DEFAULT_PRESET } from '../../limits.js';
 import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
 import type { TrialRecord } from './run.js';
 import { parseSweepConfig, sweepCells, type SweepConfig } from './sweepConfig.js';
 
-export const TABLE1_K = [16, 25, 36, 49, 64, 81, 100];
-export const TABLE1_TRIALS = 5000;
+export { TABLE1_K, TABLE1_TRIALS } from '../../limits.js';
 
 /** What defines a Table 1: the same values give the same table, bit for bit. */
 export interface Table1Spec {
@@ -32,7 +32,7 @@ export interface Table1 {
 
 /** The sweep config of a Table 1 (its trial store's config) and its cells. Throws ConfigError. */
 export function table1Plan(o: Table1Spec): { sweep: SweepConfig; cells: Cell[] } {
-  const preset = o.preset && o.preset !== 'spec' ? { preset: o.preset } : {};
+  const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
   const sweep = parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid: { k: o.k, methods: o.methods } });
   return { sweep, cells: sweepCells(sweep) };
 }

@@ -1,15 +1,14 @@
 // SPEC §6.2 (core/figure5.ts) run in Node; with `out`, the files of `shortcut-sim figure5`.
-import { join } from 'node:path';
-import { writeFilesAtomic } from '../../io.js';
 import { presetCheck, type PresetName } from '../../presets.js';
 import { figure5Spec } from '../../plots/figure5.js';
-import { renderSvg } from '../../plots/render.js';
 import { createSimulator, ENGINE_NAMES } from '../../simulator.js';
 import type { EngineName } from '../../types.js';
 import { figure5Csv, figure5Result, type Figure5 } from '../core/figure5.js';
 import type { RunControl } from '../core/run.js';
 import { checkOptions, controlIssues, oneOf, seed, text, type Field } from '../options.js';
+import { writeResultFiles } from './results.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from './trials.js';
+import { DEFAULT_PRESET, DEFAULT_SEED } from '../../limits.js';
 
 export { FIGURE5_METHODS, formatFigure5, type Figure5, type Figure5Run } from '../core/figure5.js';
 
@@ -37,18 +36,13 @@ export function checkFigure5Options(options: unknown, control?: unknown): Figure
 /** Runs both methods (in this thread: two runs) and returns what figure5.json holds. Throws ConfigError for bad options. */
 export async function runFigure5(options: Figure5Options = {}, control: RunControl = {}): Promise<Figure5> {
   const o = checkFigure5Options(options, control);
-  const preset = o.preset ?? 'spec';
+  const preset = o.preset ?? DEFAULT_PRESET;
   const sim = await createSimulator({ engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE });
-  const figure = await figure5Result(sim, { seed: o.seed ?? 1, preset }, control);
+  const figure = await figure5Result(sim, { seed: o.seed ?? DEFAULT_SEED, preset }, control);
   if (o.out === undefined) return figure;
   const { runs, stageEnd } = figure;
-  const svg = await renderSvg(figure5Spec(runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
-    `One start (k = p = 16, v0 = 0), with and without step-size warmup${preset === 'spec' ? '' : ` (preset ${preset})`}`));
-  const [json, csvFile, picture] = FIGURE5_FILES.map((f) => join(o.out!, f));
-  writeFilesAtomic([ // all three or none
-    { path: json, data: JSON.stringify(figure, null, 2) + '\n' },
-    { path: csvFile, data: figure5Csv(figure) },
-    { path: picture, data: svg },
-  ]);
+  await writeResultFiles(o.out, FIGURE5_FILES, figure, figure5Csv(figure), figure5Spec(
+    runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
+    `One start (k = p = 16, v0 = 0), with and without step-size warmup${preset === DEFAULT_PRESET ? '' : ` (preset ${preset})`}`));
   return figure;
 }

@@ -2,7 +2,8 @@
 // lines are finished trials, appended in trial order as they finish. A crash can leave a partial last
 // line; reading drops it. An experiment (or shard) that completes without interruption has written
 // its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
-// always leaves the same bytes.
+// always leaves the same bytes. Other files of JSON lines after a header (fit's cache) are read and
+// created by the same functions (readLinesFile, createLinesFile).
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
 import { OUTCOME_NAMES } from '../../problem.js';
@@ -69,18 +70,52 @@ export function recordProblem(r: unknown, range: TrialRange): string | undefined
  * `range` (from the header), every record is checked and a bad one refused with its line number.
  */
 export function readStore(path: string, options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {}): StoreContents {
-  const file = readJsonLines(path, options.repair);
-  const header = headerOf(file.first);
-  if (header?.format !== STORE_FORMAT)
-    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
-  const range = options.range?.(header);
-  const records: TrialRecord[] = [];
+  const { header, values } = readLinesFile<StoreHeader>(path, { format: STORE_FORMAT, name: 'a shortcut-sim trials file' }, options.repair, (h) => {
+    const range = options.range?.(h);
+    return range && ((r) => recordProblem(r, range));
+  });
+  return { header, records: values as TrialRecord[] };
+}
+
+/** What is wrong with a line's value, or undefined when it is one the file may hold. */
+export type LineCheck = (value: unknown) => string | undefined;
+
+/** A kind of JSON-lines file: a header line with its format, then one value per line. */
+export interface LinesKind {
+  format: string;
+  /** What a file of another format is not ('a shortcut-sim trials file'). */
+  name: string;
+  /** What to do about such a file, added to its refusal. */
+  advice?: string;
+}
+
+/**
+ * Reads a file of `kind`: its header and the values of its other lines (a partial last line
+ * dropped, and with `repair` cut off), each checked by the checker `check` makes from the header
+ * (none: unchecked) and a bad one refused with its line number.
+ */
+export function readLinesFile<H extends { format: string }>(path: string, kind: LinesKind, repair = false,
+  check?: (header: H) => LineCheck | undefined): { header: H; values: unknown[] } {
+  const file = readJsonLines(path, repair);
+  const header = headerOf(file.first) as H | undefined;
+  if (header?.format !== kind.format)
+    throw new UsageError(`'${path}' is not ${kind.name} (its first line should be a header with format '${kind.format}')${kind.advice ? `; ${kind.advice}` : ''}`);
+  const lineCheck = check?.(header);
+  const values: unknown[] = [];
   for (const { value, n } of file.lines()) {
-    const problem = range && recordProblem(value, range);
+    const problem = lineCheck?.(value);
     if (problem) throw badLine(path, n, problem);
-    records.push(value as TrialRecord);
+    values.push(value);
   }
-  return { header, records };
+  return { header, values };
+}
+
+/** Creates a JSON-lines file holding `header` alone, unless it exists; true when it did not. */
+export function createLinesFile(path: string, header: { format: string }): boolean {
+  removeStaleTemps(path);
+  if (existsSync(path)) return false;
+  writeFileAtomic(path, JSON.stringify(header) + '\n');
+  return true;
 }
 
 /**
@@ -88,7 +123,7 @@ export function readStore(path: string, options: { repair?: boolean; range?: (he
  * line without its newline (the process died while writing it) is dropped and, with `repair`, cut
  * off the file so later appends start on a fresh line.
  */
-export function readJsonLines(path: string, repair = false): { first: string; lines: () => Generator<{ value: unknown; n: number }> } {
+function readJsonLines(path: string, repair = false): { first: string; lines: () => Generator<{ value: unknown; n: number }> } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -112,13 +147,13 @@ export function readJsonLines(path: string, repair = false): { first: string; li
 }
 
 /** Line `n` of `path` holds something shortcut-sim did not write. */
-export function badLine(path: string, n: number, problem: string): UsageError {
+function badLine(path: string, n: number, problem: string): UsageError {
   return new UsageError(`'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`);
 }
 
-function headerOf(line: string): StoreHeader | undefined {
+function headerOf(line: string): { format?: unknown } | undefined {
   try {
-    return JSON.parse(line) as StoreHeader;
+    return JSON.parse(line);
   } catch {
     return undefined;
   }
@@ -142,11 +177,7 @@ function truncate(path: string, bytes: number): void {
  * Returns the records already there (without duplicates).
  */
 export function openStore(path: string, header: StoreHeader, range: TrialRange): TrialRecord[] {
-  removeStaleTemps(path);
-  if (!existsSync(path)) {
-    writeFileAtomic(path, JSON.stringify(header) + '\n');
-    return [];
-  }
+  if (createLinesFile(path, header)) return [];
   const same = (x: StoreHeader) => JSON.stringify([x.experiment, x.config, x.shard ?? null]);
   const old = readStore(path, { repair: true, range: (h) => same(h) === same(header) ? range : undefined });
   if (same(old.header) !== same(header))

@@ -4,18 +4,18 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../config.js';
-import { UsageError, InterruptedError } from '../../io.js';
+import { UsageError } from '../../io.js';
 import { createEngine, ENGINE_NAMES } from '../../simulator.js';
 import type { EngineName } from '../../types.js';
 import { batchRunner } from '../core/batchRunner.js';
 import { cellProblems, type Cell } from '../core/cell.js';
 import { isShard, isShardCount, shardSize, type Shard } from '../core/plan.js';
-import { AbortError, DEFAULT_EXPERIMENT_ENGINE, runTrials, type RunControl, type Runner } from '../core/run.js';
+import { AbortError, runTrials, type RunControl, type Runner } from '../core/run.js';
 import { flag, isPlainObject, objectIssues, oneOf, refuse, rule, shown, type Check, type Field } from '../options.js';
 import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
 import { progressBar } from './progress.js';
-import { onStopSignals } from './signals.js';
+import { interruptedBy, onStopSignals } from './signals.js';
 import { appendLines, byTrial, compactStore, inTrialOrder, openStore, recordLines, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
 
 export { DEFAULT_EXPERIMENT_ENGINE } from '../core/run.js';
@@ -114,8 +114,7 @@ export async function runExperiment(run: ExperimentRun, control: RunControl = {}
   try {
     const { records, total, saved } = await openAndRun(run, abort, control);
     if (stoppedBy) {
-      throw new InterruptedError(`interrupted by ${stoppedBy}: ${saved} of ${total} trials are saved in ${run.store}; `
-        + 'run the same command again to resume', stoppedBy === 'SIGINT' ? 130 : 143);
+      throw interruptedBy(stoppedBy, `${saved} of ${total} trials are saved in ${run.store}; run the same command again to resume`);
     }
     if (abort.signal.aborted) {
       throw new AbortError(run.store === undefined ? `stopped after ${saved} of ${total} trials`

@@ -10,19 +10,11 @@ import { Outcome, SAMPLED_SAMPLE_WIDTH, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRE
 import { SampledOutcome } from './outcome.js';
 
 /**
- * Deliberately wrong reductions, for the test of the equivalence tests only (test/sgdReduced.test.ts):
- * 'chi-p-1' gives ξ one dimension too many (p − 1 instead of p − 2); 'no-xi' drops ξ; 'uniform-e' draws
- * the final x as P·w* + Q·e with e uniform ⊥ w* (forgetting e0, the reduction before R was tracked).
- * Not reachable from the engines.
- */
-export type WrongReduction = 'chi-p-1' | 'no-xi' | 'uniform-e';
-
-/**
  * Runs the problem's online SGD in reduced coordinates. x (x0) and a (a0) are taken over: a holds the
  * final a; with `vectors`, x holds P·w* + R·e0 + Z·ζ̂ (ζ̂ uniform on the unit sphere ⊥ {w*, e0}), otherwise junk.
  */
 export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array,
-  vectors = true, wrong?: WrongReduction): RawResult {
+  vectors = true): RawResult {
   const { p, k, wStar: ws, aStar: as, stages, maxIter, tol, trapPossible, logEvery } = pr;
   const { batch, labelNoise: noise, key, trapPhi, trapWindow } = pr.data!;
   const trajCap = traj.length / SAMPLED_SAMPLE_WIDTH;
@@ -33,9 +25,9 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
   const gen = new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_PAIRS);
   const chi = new Stream(key[0], key[1], key[2], key[3], PURPOSE_CHI, 0);
   const [P0, Q0] = splitFirstLayer(x, ws, p); // x ← e0 (0 when x0 is along w*)
-  const tracked = Q0 > 0, extra = wrong === 'chi-p-1' ? 1 : 0;
+  const tracked = Q0 > 0;
   let P = P0, R = tracked ? Q0 : 0, Z = tracked ? 0 : Q0, Q = Q0;
-  const chiShape = 0.5 * (p + extra - (tracked ? 3 : 2));
+  const chiShape = 0.5 * (p - (tracked ? 3 : 2));
   let stats = updateA(a, as, ga, 0, 1, k);
   let sumAs = 0;
   for (let j = 0; j < k; j++) sumAs += as[j];
@@ -80,16 +72,16 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
       for (let j = 0; j < k; j++) { const s = normals[sAt + j]; ga[j] = ga[j] + r * (s < 0 ? 0 : s); }
     }
     batchLoss = lossSum / B;
-    const xiF = tracked && p + extra > 2 ? (Math.sqrt(sigSum) / B) * normal(chi) : 0;
+    const xiF = tracked && p > 2 ? (Math.sqrt(sigSum) / B) * normal(chi) : 0;
     const xi2 = chiShape > 0 ? (sigSum / (B * B)) * (2 * gamma(chi, chiShape)) : 0;
     if (p > 1) {
-      const ce = ceSum / B, etaN = cursor.etaV / n, kept = wrong === 'no-xi' ? 0 : 1;
+      const ce = ceSum / B, etaN = cursor.etaV / n;
       const Pn = P - etaN * (ce * sn);
       const Qa = Q + etaN * (ce * c);
       const cr = Q > 0 ? R / Q : (tracked ? 1 : 0), cz = Q > 0 ? Z / Q : (tracked ? 0 : 1);
-      const Zl = cz * Qa - etaN * (cr * (kept * xiF));
-      R = cr * Qa + etaN * (cz * (kept * xiF));
-      Z = Math.sqrt(Zl * Zl + (etaN * etaN) * (kept * xi2));
+      const Zl = cz * Qa - etaN * (cr * xiF);
+      R = cr * Qa + etaN * (cz * xiF);
+      Z = Math.sqrt(Zl * Zl + (etaN * etaN) * xi2);
       P = Pn;
     }
     stats = updateA(a, as, ga, cursor.etaA, B, k);
@@ -97,12 +89,11 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
   }
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample();
   if (vectors) {
-    const e0 = wrong === 'uniform-e' ? new Float64Array(p) : x, dir = new Float64Array(p);
-    if (wrong === 'uniform-e') { R = 0; Z = Q; }
+    const dir = new Float64Array(p);
     new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DIRECTION).fill(dir, p);
     splitFirstLayer(dir, ws, p);
-    splitFirstLayer(dir, e0, p);
-    for (let i = 0; i < p; i++) x[i] = P * ws[i] + R * e0[i] + Z * dir[i];
+    splitFirstLayer(dir, x, p);
+    for (let i = 0; i < p; i++) x[i] = P * ws[i] + R * x[i] + Z * dir[i];
   }
   const { sumA, aAs, errA2 } = stats;
   return {

@@ -1,9 +1,9 @@
 // Where `fit` may look: every candidate runs the target's cells as a sweep runs its cells, so the
 // constants of every point of the search box, at every k of the target, must be values a sweep
 // accepts. The sweep's own validation is the judge (parseSweepConfig), so the two cannot drift apart.
-import { ConfigError } from '../config.js';
-import { CONSTANT_NAMES, K_REF, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../presets.js';
-import { parseSweepConfig } from './core/sweepConfig.js';
+import { ConfigError } from '../../config.js';
+import { CONSTANT_NAMES, K_REF, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../../presets.js';
+import { parseSweepConfig } from './sweepConfig.js';
 import type { FitParamName, FreeParam } from './fit.js';
 
 /** What a sweep says against these constants: the constant (or none) and the message. */

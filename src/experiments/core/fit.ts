@@ -7,25 +7,16 @@
 // Nelder–Mead from the best two at all of them, then a quadratic response surface around the best
 // point: its curvature gives the profile-likelihood intervals (ΔG² = 3.84) and shows which
 // parameter combinations the data leave free.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { InterruptedError, UsageError, writeFileAtomic, writeFilesAtomic } from '../io.js';
-import { MAX_DIMENSION } from '../limits.js';
-import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../presets.js';
-import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../problem.js';
-import { fitFigureSpec } from '../plots/fitFigure.js';
-import { renderSvg } from '../plots/render.js';
-import { FORMAT_VERSION } from './core/aggregate.js';
-import type { Cell } from './core/cell.js';
-import { csv, textTable } from './core/format.js';
+// The search, the cells of a candidate, the cache's lines, the result, its CSV and text; browser-safe
+// (node/fit.ts runs it on the worker pool, with its cache and files).
+import { DEFAULT_MAX_ITER, FIT_LIMITS, MAX_COUNT, MAX_DIMENSION, MIN_DIMENSION } from '../../limits.js';
+import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../../presets.js';
+import { FORMAT_VERSION } from './aggregate.js';
+import type { Cell } from './cell.js';
 import { chiSquareTail, fitQuadratic, halton, nelderMead, solve, symmetricEigen, twoBinomialDeviance, twoBinomialResidual } from './fitMath.js';
 import { constantProblems } from './fitSpace.js';
 import type { FitTarget } from './fitTarget.js';
-import type { PoolOptions } from './node/trials.js';
-import { lockFile } from './node/lock.js';
-import { startPool, type WorkerError, type WorkerPool } from './node/pool.js';
-import { onStopSignals } from './node/signals.js';
-import { appendLines, badLine, readJsonLines } from './node/store.js';
+import { csv, textTable } from './format.js';
 
 export type FitParamName = ConstantName | `${ConstantName}Power`;
 
@@ -48,13 +39,9 @@ export const DEFAULT_FREE: FitParamName[] = [...CONSTANT_NAMES];
 
 /** ΔG² of a 95% profile-likelihood interval (χ²₁ quantile). */
 const CHI2_95 = 3.841458820694124;
-const MAX_ITER = 5000;
-const CACHE_FORMAT = 'shortcut-sim fit cache v1';
 
-/** --trials (the coarse stages run a fifth of it, at least 50) and --seed. */
-export const FIT_LIMITS = { trials: { min: 10, max: 1e6 }, seed: { min: 0, max: 1e9 } } as const;
-
-export interface FitOptions extends PoolOptions {
+/** What defines a fit: the same values give the same result, bit for bit. */
+export interface FitSpec {
   target: FitTarget;
   /** Shown in the outputs: where the target came from. */
   targetFile: string;
@@ -64,8 +51,6 @@ export interface FitOptions extends PoolOptions {
   /** Simulated trials per cell in the final stages. */
   trials: number;
   seed: number;
-  /** Output folder: fit.json, fit.csv, fit.svg and the cache fit.evaluations.jsonl. */
-  out: string;
   /** The command line, recorded in fit.json. */
   command?: string;
 }
@@ -116,34 +101,17 @@ export interface FitResult {
   evaluations: number;
 }
 
-/** Runs (or resumes, through the cache) the fit and writes its files. */
-export async function runFit(o: FitOptions): Promise<FitResult> {
-  // From the start to the end, workers stopped included: a signal after the last evaluation lets the
-  // fit write its files and finish normally.
-  const stop = stopOnSignal();
-  try {
-    const cachePath = join(o.out, FIT_FILES[3]);
-    const lock = lockFile(cachePath); // as the trial files: a second fit on the folder would duplicate the work
-    try {
-      const cache = openCache(cachePath, o.quiet);
-      let failure: WorkerError | undefined;
-      const pool = startPool(Math.max(1, o.workers), (e) => { failure ??= e; });
-      try {
-        return await fit(o, simulateCells(o, pool, cache, () => { if (failure) throw failure; stop.check(); }));
-      } finally {
-        await pool.close();
-      }
-    } finally {
-      lock.release();
-    }
-  } finally {
-    stop.release();
-  }
+/** Successes per target cell under `params`, `trials` trials each (the same trial numbers every time). */
+export type Simulate = (params: FamilyParams, trials: number) => Promise<number[]>;
+
+/** What the search reports as it goes: each evaluation of a stage (1, 2, …), and each finished stage. */
+export interface FitProgress {
+  evaluation?(stage: string, trials: number, evaluations: number, deviance: number, best: number): void;
+  stage?(done: FitResult['stages'][number]): void;
 }
 
-type Simulate = (params: FamilyParams, trials: number) => Promise<number[]>;
-
-async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
+/** Searches the box by the stages above and returns the result of the best point found. */
+export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitProgress = {}): Promise<FitResult> {
   const P = o.free.length, n = o.target.cells;
   const coarse = Math.max(50, Math.round(o.trials / 5));
   const paramsAt = (u: number[]): FamilyParams => {
@@ -158,14 +126,14 @@ async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
     const d = deviance(await simulate(paramsAt(u), m), m);
     evaluations++; stageEvals++;
     stageBest = Math.min(stageBest, d);
-    if (!o.quiet && process.stderr.isTTY) process.stderr.write(`\rfit: ${stage}, ${m} trials per cell: evaluation ${stageEvals}, G² ${d.toFixed(2)} (best ${stageBest.toFixed(2)})   `);
+    progress.evaluation?.(stage, m, stageEvals, d, stageBest);
     return d;
   };
   const stage = async <T>(name: string, m: number, work: (f: (u: number[]) => Promise<number>) => Promise<T>): Promise<T> => {
     stageBest = Infinity; stageEvals = 0;
     const result = await work(objective(name, m));
     stages.push({ name, trials: m, evaluations: stageEvals, deviance: stageBest });
-    if (!o.quiet) process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}fit: ${name} done (${stageEvals} evaluations at ${m} trials per cell; best G² ${stageBest.toFixed(2)})\n`);
+    progress.stage?.(stages[stages.length - 1]);
     return result;
   };
 
@@ -205,7 +173,7 @@ async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
     && c.target.successes + c.fitted.successes < c.target.trials + c.fitted.trials).length;
   const dof = informative - P;
   const dev = deviance(x, o.trials);
-  const result: FitResult = {
+  return {
     version: FORMAT_VERSION, experiment: 'fit', ...(o.command ? { command: o.command } : {}),
     target: { file: o.targetFile, ...(o.target.source ? { source: o.target.source } : {}) },
     seed: o.seed, trials: o.trials, params,
@@ -216,8 +184,6 @@ async function fit(o: FitOptions, simulate: Simulate): Promise<FitResult> {
     curvature: surface.eigen.map((e) => ({ value: e.value, direction: Object.fromEntries(o.free.map((f, i) => [f.name, e.vector[i]])) })),
     stages, evaluations,
   };
-  await writeFitFiles(o.out, result);
-  return result;
 }
 
 /** The best `count` points (sorted by f) that differ by at least 0.1 in some unit coordinate. */
@@ -307,57 +273,50 @@ function toUnit(f: FreeParam, value: number): number {
   return Math.min(1, Math.max(0, Number.isFinite(u) ? u : 0));
 }
 
-// ---- simulation with a cache of evaluated cells ---------------------------------------------
+// ---- the cells of a candidate, and the lines of the evaluation cache ------------------------
 
-interface Cache { lookup: Map<string, number>; path: string }
-
-/** The cache of evaluated cells: JSON lines after a header line. */
-function openCache(path: string, quiet: boolean): Cache {
-  if (!existsSync(path)) {
-    writeFileAtomic(path, JSON.stringify({ format: CACHE_FORMAT }) + '\n');
-    return { lookup: new Map(), path };
-  }
-  const lookup = readFitCache(path);
-  if (!quiet && lookup.size > 0) process.stderr.write(`fit: resuming with ${lookup.size} cached cell evaluations from ${path}\n`);
-  return { lookup, path };
+/** The target's cells under `params`: cell i is target cell i, run as a sweep runs its cells. */
+export function fitCells(o: FitSpec, params: FamilyParams): Cell[] {
+  return o.target.cells.map((c, i) => ({
+    cell: i, k: c.k, p: c.k, method: c.method, ...presetConstants(params, c.k),
+    schedule: methodPreset(c.method).schedule, maxIter: DEFAULT_MAX_ITER, seed: o.seed,
+  }));
 }
 
-const CACHE_FIELDS = ['seed', 'trials', 'k', 'method', ...CONSTANT_NAMES, 'maxIter', 'successes'];
+/** A cell's evaluation at `trials` trials as the cache holds it, without its successes: the key of its line. */
+export function evaluationKey({ k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter, seed }: Cell, trials: number): string {
+  return JSON.stringify({ seed, trials, k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter });
+}
+
+/** The cache line of a cell evaluation: its key and successes. */
+export function evaluationLine(key: string, successes: number): string {
+  return `${key.slice(0, -1)},"successes":${successes}}\n`;
+}
+
+const EVALUATION_FIELDS = ['seed', 'trials', 'k', 'method', ...CONSTANT_NAMES, 'maxIter', 'successes'];
 
 /**
- * The cached evaluations (cell key → successes), every line checked as trial files are; a partial
- * last line (a kill while appending) is dropped and cut off the file.
+ * A checker of the cache's lines: what is wrong with a line, or undefined when it is an evaluation
+ * fit could have written. It remembers the constants it checked (cells of a candidate share them).
  */
-export function readFitCache(path: string): Map<string, number> {
-  const file = readJsonLines(path, true);
-  let header: unknown;
-  try { header = JSON.parse(file.first); } catch { header = undefined; }
-  if ((header as { format?: unknown } | null | undefined)?.format !== CACHE_FORMAT)
-    throw new UsageError(`'${path}' is not a fit cache (its first line should be a header with format '${CACHE_FORMAT}'); give another --out`);
-  const lookup = new Map<string, number>();
-  const checked = new Map<string, string | undefined>(); // the constants' check, by constants: cells of a candidate share them
-  for (const { value, n } of file.lines()) {
-    const problem = evaluationProblem(value, checked);
-    if (problem) throw badLine(path, n, problem);
-    const { successes, ...key } = value as { successes: number };
-    if (!lookup.has(JSON.stringify(key))) lookup.set(JSON.stringify(key), successes);
-  }
-  return lookup;
+export function evaluationChecker(): (line: unknown) => string | undefined {
+  const checked = new Map<string, string | undefined>();
+  return (line) => evaluationProblem(line, checked);
 }
 
 /** What is wrong with a line of the cache, or undefined when it is an evaluation fit could have written. */
 function evaluationProblem(line: unknown, checked: Map<string, string | undefined>): string | undefined {
   if (typeof line !== 'object' || line === null || Array.isArray(line))
-    return `not a cell evaluation (an object with ${CACHE_FIELDS.join(', ')})`;
+    return `not a cell evaluation (an object with ${EVALUATION_FIELDS.join(', ')})`;
   const x = line as Record<string, unknown>;
-  const extra = Object.keys(x).find((f) => !CACHE_FIELDS.includes(f));
+  const extra = Object.keys(x).find((f) => !EVALUATION_FIELDS.includes(f));
   if (extra !== undefined) return `unknown field '${extra}'`;
-  const missing = CACHE_FIELDS.find((f) => !(f in x));
+  const missing = EVALUATION_FIELDS.find((f) => !(f in x));
   if (missing !== undefined) return `${missing} is missing`;
   const whole = (f: string, min: number, max: number, what = `${max}`) => Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
     ? undefined : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
   const problem = whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ?? whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max)
-    ?? whole('k', 2, MAX_DIMENSION) ?? whole('maxIter', 0, 1e9);
+    ?? whole('k', MIN_DIMENSION, MAX_DIMENSION) ?? whole('maxIter', 0, MAX_COUNT);
   if (problem) return problem;
   if (!(METHODS as readonly unknown[]).includes(x.method))
     return `method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(x.method)})`;
@@ -372,67 +331,12 @@ function evaluationProblem(line: unknown, checked: Map<string, string | undefine
   return checked.get(key) ?? whole('successes', 0, x.trials as number, `trials (${x.trials})`);
 }
 
-/** Successes per target cell under `params`, from the cache or the worker pool. */
-function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop: () => void): Simulate {
-  const GLOBAL = OUTCOME_NAMES.indexOf('global');
-  return async (params, trials) => {
-    checkStop();
-    const cells: Cell[] = o.target.cells.map((c, i) => ({
-      cell: i, k: c.k, p: c.k, method: c.method, ...presetConstants(params, c.k),
-      schedule: methodPreset(c.method).schedule, maxIter: MAX_ITER, seed: o.seed,
-    }));
-    const keys = cells.map(({ k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter, seed }) =>
-      JSON.stringify({ seed, trials, k, method, vStarNorm, aStarSum, aStarSpread, radiusScale, maxIter }));
-    const size = Math.max(50, Math.ceil(trials / (2 * o.workers)));
-    const counts = await Promise.all(cells.map(async (cell, i) => {
-      const cached = cache.lookup.get(keys[i]);
-      if (cached !== undefined) return cached;
-      const batches: Promise<Float64Array>[] = [];
-      for (let t0 = 0; t0 < trials; t0 += size)
-        // A fit stops between evaluations (checkStop), not inside one, so nothing aborts a batch. Each
-        // has its own signal: one shared by every batch in flight (cells × batches) would carry more
-        // abort listeners than EventTarget's warning limit (10).
-        batches.push(pool.run({ engine: o.engine, cell, trials: Array.from({ length: Math.min(size, trials - t0) }, (_, j) => t0 + j) }, new AbortController().signal));
-      let successes = 0;
-      for (const out of await Promise.all(batches))
-        for (let j = 0; j < out.length; j += SUMMARY_WIDTH) if (out[j] === GLOBAL) successes++;
-      return successes;
-    }));
-    const fresh = cells.map((_, i) => i).filter((i) => !cache.lookup.has(keys[i]));
-    if (fresh.length > 0) {
-      appendLines(cache.path, fresh.map((i) => `${keys[i].slice(0, -1)},"successes":${counts[i]}}\n`).join(''));
-      for (const i of fresh) cache.lookup.set(keys[i], counts[i]);
-    }
-    return counts;
-  };
-}
-
-/** SIGINT/SIGTERM stop the fit before its next evaluation; what was evaluated stays cached. */
-function stopOnSignal(): { check: () => void; release: () => void } {
-  let signal: NodeJS.Signals | undefined;
-  const release = onStopSignals((s) => { signal = s; });
-  return {
-    check: () => {
-      if (signal) throw new InterruptedError(`interrupted by ${signal}: evaluated cells are cached; run the same command again to resume`, signal === 'SIGINT' ? 130 : 143);
-    },
-    release,
-  };
-}
-
 // ---- outputs ---------------------------------------------------------------------------------
 
-/** What `fit --out DIR` writes into DIR: the results and the evaluation cache. */
-export const FIT_FILES = ['fit.json', 'fit.csv', 'fit.svg', 'fit.evaluations.jsonl'];
-
-async function writeFitFiles(out: string, r: FitResult): Promise<void> {
-  const svg = await renderSvg(fitFigureSpec(r.cells, `Target (Wilson 95% intervals) and fitted success rates; χ² ${r.pearsonChi2.toFixed(1)}, ${r.dof} dof`));
-  const [json, csvFile, picture] = FIT_FILES.map((f) => join(out, f));
-  writeFilesAtomic([ // all three or none
-    { path: json, data: JSON.stringify(r, null, 2) + '\n' },
-    { path: csvFile, data: csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
-      r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual])) },
-    { path: picture, data: svg },
-  ]);
+/** fit.csv. */
+export function fitCsv(r: FitResult): string {
+  return csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
+    r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual]));
 }
 
 const num = (x: number) => (Math.abs(x) >= 100 || (Math.abs(x) < 0.01 && x !== 0) ? x.toPrecision(3) : x.toFixed(3));

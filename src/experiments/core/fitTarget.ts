@@ -1,9 +1,8 @@
 // The target of `fit`: observed success counts per (k, method), e.g. a paper's Table 1. Validated
 // like every other input: one "field: what is expected" line per problem.
 import { z } from 'zod';
-import { count, finite, parse } from '../config.js';
-import { METHODS, type Method } from '../presets.js';
-import { MAX_DIMENSION } from '../limits.js';
+import { count, dimension, finite, parse } from '../../config.js';
+import { METHODS, type Method } from '../../presets.js';
 
 export interface TargetCell {
   k: number;
@@ -26,7 +25,7 @@ export interface FitTarget {
 const RATE_ROUNDING = 1e-12;
 
 const cell = z.object({
-  k: count('a whole number ≥ 2').min(2, 'must be a whole number ≥ 2').max(MAX_DIMENSION, `must be at most ${MAX_DIMENSION}`),
+  k: dimension,
   method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
   trials: count('a whole number of runs ≥ 1').min(1, 'must be a whole number of runs ≥ 1'),
   successes: count('a whole number of runs ≥ 0').optional(),
