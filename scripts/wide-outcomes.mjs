@@ -3,10 +3,11 @@
 // Usage: node scripts/wide-outcomes.mjs [trials per cell] [gradTol] [gradWindow] [maxIter]   (after npm run build)
 import { presets, toProblem } from '../dist/index.js';
 import { loadWasmMemory } from '../dist/wasm/memory.js';
-import { wasmWideEngine } from '../dist/wasm/wide.js';
+import { wasmWideKernel } from '../dist/wasm/wide.js';
+import { wideEngineOf } from '../dist/twin/wide/index.js';
 
 const [trials, gradTol, gradWindow, maxIter] = [20, 1e-6, 100, 5000].map((d, i) => Number(process.argv[2 + i] ?? d));
-const engine = wasmWideEngine(await loadWasmMemory());
+const engine = wideEngineOf(wasmWideKernel(await loadWasmMemory()));
 const NEVER = { lossTol: -Infinity, gradTol: -1, gradWindow: 1 };
 /** The schedule from step t on. */
 const shifted = (stages, t) => stages.map((v, i) => i % 3 === 0 ? Math.max(v - t, 1) : v);

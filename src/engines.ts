@@ -6,7 +6,7 @@
 // family is one more field per entry, a case of familyOf, and its kernels. Pure data: browser-safe,
 // read by the validators and the experiments core without loading any kernel.
 import type { EngineName } from './types.js';
-import { populationLayout, reducedSampledLayout, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
+import { populationLayout, reducedSampledLayout, reducedWideShape, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
 
 /** A kernel's size in engine memory: the f64 values one run's arena takes (src/wasm/layouts.ts). */
 export interface KernelLayout { arenaValues(run: RunShape): number }
@@ -22,6 +22,8 @@ export const KERNELS = {
   reducedSgd: { arenaValues: (run) => reducedSampledLayout([run]).blocks.size },
   /** Population GD of a wide student, r filters against r* (SPEC §9), O(r(r + r*)p + r²k) per step. */
   wide: { arenaValues: (run) => wideLayout(run).blocks.size },
+  /** The wide kernel in the coordinates of SPEC §9's invariant subspaces, O(r(r + r*)²) per step after the set-up. */
+  reducedWide: { arenaValues: (run) => wideLayout(reducedWideShape(run)).blocks.size },
 } satisfies Record<string, KernelLayout>;
 
 export type KernelName = keyof typeof KERNELS;
@@ -29,7 +31,7 @@ export type KernelName = keyof typeof KERNELS;
 export type PopulationKernel = 'vector' | 'reduced';
 export type SampledKernel = Exclude<KernelName, PopulationKernel | WideKernel>;
 /** The kernels of wide students. */
-export type WideKernel = 'wide';
+export type WideKernel = 'wide' | 'reducedWide';
 
 /** A family an engine does not run: why (after "engine 'NAME' "), and the engine experiments run it on instead. */
 export interface Refusal { refuses: string; instead: EngineName }
@@ -63,13 +65,12 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     population: 'vector', online: 'sampled', fixed: 'sampled', wide: 'wide',
   },
   reduced: {
-    about: 'exact reduced coordinates in WebAssembly: O(1) per GD step, O(B·k) per online SGD step', wasm: true,
-    // Wide students run on the SIMD kernel (their reduced coordinates are not built yet).
-    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'wasm' }, wide: 'wide',
+    about: 'exact reduced coordinates in WebAssembly: O(1) per GD step, O(B·k) per online SGD step, O(r(r + r*)²) per wide step', wasm: true,
+    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'wasm' }, wide: 'reducedWide',
   },
   'reduced-js': {
     about: "the pure-JS twin of 'reduced'", wasm: false, twinOf: 'reduced',
-    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'js' }, wide: 'wide',
+    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'js' }, wide: 'reducedWide',
   },
 };
 

@@ -9,8 +9,8 @@ import type { WasmMemory } from './wasm/memory.js';
 import { wasmReducedEngine, wasmVectorEngine } from './wasm/population.js';
 import { wasmSampledEngine } from './wasm/sampled.js';
 import { reducedSampledEngine } from './wasm/sampledReduced.js';
-import { wasmWideEngine } from './wasm/wide.js';
-import { wideJsEngine } from './twin/wide/index.js';
+import { wasmWideKernel } from './wasm/wide.js';
+import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel } from './twin/wide/index.js';
 
 /** A kernel's two faces: on engine.wasm, and its JS twin (the same bits). */
 interface Faces<Face> { wasm(mem: WasmMemory): Face; twin: Face }
@@ -20,7 +20,8 @@ const FACES: { [K in PopulationKernel]: Faces<Engine> } & { [K in SampledKernel 
   reduced: { wasm: wasmReducedEngine, twin: reducedJsEngine },
   sampled: { wasm: wasmSampledEngine, twin: sampledJsEngine },
   reducedSgd: { wasm: reducedSampledEngine, twin: reducedSampledJsEngine },
-  wide: { wasm: wasmWideEngine, twin: wideJsEngine },
+  wide: { wasm: (mem) => wideEngineOf(wasmWideKernel(mem)), twin: wideJsEngine },
+  reducedWide: { wasm: (mem) => reducedWideEngineOf(wasmWideKernel(mem)), twin: reducedWideEngineOf(wideJsKernel) },
 };
 
 /** A face that refuses every run with the engine's one-line reason. */

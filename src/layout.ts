@@ -81,9 +81,9 @@ export const STREAM_BYTES = 28, NORMAL_LANES_BYTES = 132;
 export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
 
 // ── Wide population engine: runWide (SPEC §9) ──
-/** A wide run's descriptor (assembly/common/layout.ts: WIDE_DESC_*); x, ws, gx rows of even(p) f64, a, as, ga rows of even(k). */
+/** A wide run's descriptor (assembly/common/layout.ts: WIDE_DESC_*); x, ws, gx rows of even(p) f64, a, as, ga rows of even(k); ones: 1_k in the rows' coordinates. */
 export const WIDE_DESC = slots('WIDE_DESC', ['p', 'k', 'r', 'rStar', 'x', 'ws', 'a', 'as', 'gx', 'ga', 'work', 'stages',
-  'nStages', 'maxIter', 'lossTol', 'gradTol', 'gradWindow', 'logEvery', 'traj', 'trajCap', 'out'] as const);
+  'nStages', 'maxIter', 'lossTol', 'gradTol', 'gradWindow', 'logEvery', 'traj', 'trajCap', 'out', 'ones'] as const);
 /** A wide run's out block: outcome, iterations, φ (best filter), L, ‖∇L‖, samples; then r angles (one per filter). */
 export const WIDE_OUT_WIDTH = 6;
 /** A wide run's trajectory sample: t, L, ‖∇L‖, then r angles (one per filter). */

@@ -26,7 +26,8 @@ export interface SimulatorOptions {
   /**
    * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
    * reduced-dimension engine of SPEC §7 in WebAssembly (O(1) per step; the vector engine's loss/gradients),
-   * and for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step);
+   * for online data the reduced SGD engine of SPEC §8 (exact in distribution, O(B·k) per step), and for wide
+   * students the wide kernel in the coordinates of SPEC §9's invariant subspaces (O(r(r + r*)²) per step);
    * 'reduced-js': its pure-JS twin. What each runs: src/engines.ts.
    */
   engine?: EngineName;

@@ -89,13 +89,15 @@ export const PURPOSE_PAIRS: u32 = 3, PURPOSE_CHI: u32 = 4, PURPOSE_DIRECTION: u3
 
 // ── Wide population engine (assembly/wide/): runWide (SPEC §9) ──
 // A run descriptor: WIDE_DESC f64, the fields at these indices (pointers and counts as f64).
-// x: r rows, ws: r* rows, gx: r rows, each of pStride f64; a, as, ga likewise of kStride; work: wideWork(r, r*, kStride).
+// x: r rows, ws: r* rows, gx: r rows, each of pStride f64; a, as, ga likewise of kStride; work: wideWork(r, r*, kStride);
+// ones: the coordinates of 1_k (the vector engine: 1_k itself; the reduced engine: in its basis of the rows' span).
 export const WIDE_DESC_P: i32 = 0, WIDE_DESC_K: i32 = 1, WIDE_DESC_R: i32 = 2, WIDE_DESC_R_STAR: i32 = 3,
   WIDE_DESC_X: i32 = 4, WIDE_DESC_WS: i32 = 5, WIDE_DESC_A: i32 = 6, WIDE_DESC_AS: i32 = 7, WIDE_DESC_GX: i32 = 8,
   WIDE_DESC_GA: i32 = 9, WIDE_DESC_WORK: i32 = 10, WIDE_DESC_STAGES: i32 = 11, WIDE_DESC_N_STAGES: i32 = 12,
   WIDE_DESC_MAX_ITER: i32 = 13, WIDE_DESC_LOSS_TOL: i32 = 14, WIDE_DESC_GRAD_TOL: i32 = 15, WIDE_DESC_GRAD_WINDOW: i32 = 16,
-  WIDE_DESC_LOG_EVERY: i32 = 17, WIDE_DESC_TRAJ: i32 = 18, WIDE_DESC_TRAJ_CAP: i32 = 19, WIDE_DESC_OUT: i32 = 20;
-export const WIDE_DESC: i32 = 21;
+  WIDE_DESC_LOG_EVERY: i32 = 17, WIDE_DESC_TRAJ: i32 = 18, WIDE_DESC_TRAJ_CAP: i32 = 19, WIDE_DESC_OUT: i32 = 20,
+  WIDE_DESC_ONES: i32 = 21;
+export const WIDE_DESC: i32 = 22;
 // A wide run's out block: outcome, iterations, φ (the best filter's angle to its nearest teacher filter), L, ‖∇L‖,
 // samples, then each filter's angle to its nearest teacher filter (r more).
 export const WIDE_OUT_WIDTH: i32 = 6;

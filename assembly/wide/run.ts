@@ -4,7 +4,7 @@
 // loss, both gradients (O(r(r + r*)(p + k))), the outcome checks, then the update.
 import { scaled, finishRowA } from "./passes";
 import { dot8 as dot, axpy } from "../sampled/forward";
-import { sumOf as sum, maxAbs } from "../population/passes";
+import { maxAbs } from "../population/passes";
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from "../common/closedForm";
 import { StageCursor } from "../common/schedule";
 import {
@@ -12,7 +12,7 @@ import {
   WIDE_DESC_P, WIDE_DESC_K, WIDE_DESC_R, WIDE_DESC_R_STAR, WIDE_DESC_X, WIDE_DESC_WS, WIDE_DESC_A, WIDE_DESC_AS,
   WIDE_DESC_GX, WIDE_DESC_GA, WIDE_DESC_WORK, WIDE_DESC_STAGES, WIDE_DESC_N_STAGES, WIDE_DESC_MAX_ITER,
   WIDE_DESC_LOSS_TOL, WIDE_DESC_GRAD_TOL, WIDE_DESC_GRAD_WINDOW, WIDE_DESC_LOG_EVERY, WIDE_DESC_TRAJ,
-  WIDE_DESC_TRAJ_CAP, WIDE_DESC_OUT,
+  WIDE_DESC_TRAJ_CAP, WIDE_DESC_OUT, WIDE_DESC_ONES,
 } from "../common/layout";
 import { descField } from "../common/memory";
 
@@ -25,7 +25,7 @@ const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16))
 /**
  * Runs a wide student to its outcome; desc: its descriptor (common/layout.ts, WIDE_DESC_*). x (r rows)
  * and a (r rows) hold the start and, at the end, the final state; ws and as are the teacher's rows;
- * gx, ga and work are scratch. Writes the out block [outcome, iterations, φ, L, ‖∇L‖, samples, r angles].
+ * ones is 1_k in the rows' coordinates (the reduced engine runs this loop in coordinates); gx, ga and work are scratch. Writes the out block [outcome, iterations, φ, L, ‖∇L‖, samples, r angles].
  */
 export function runWide(desc: usize): void {
   const p = <i32>descField(desc, WIDE_DESC_P), k = <i32>descField(desc, WIDE_DESC_K);
@@ -39,7 +39,7 @@ export function runWide(desc: usize): void {
   const gradTol = descField(desc, WIDE_DESC_GRAD_TOL), gradWindow = descField(desc, WIDE_DESC_GRAD_WINDOW);
   const logEvery = descField(desc, WIDE_DESC_LOG_EVERY);
   const traj = <usize>descField(desc, WIDE_DESC_TRAJ), trajCap = <i32>descField(desc, WIDE_DESC_TRAJ_CAP);
-  const out = <usize>descField(desc, WIDE_DESC_OUT);
+  const out = <usize>descField(desc, WIDE_DESC_OUT), ones = <usize>descField(desc, WIDE_DESC_ONES);
   const ps = p + (p & 1), ks = k + (k & 1), rr = r * r, rrs = r * rs;
   // the work area (src/wasm/layouts.ts: wideWork): s*, d = s − s*, ‖x_i‖, the filters' angles, then the
   // r×r matrices (cosines, κ, π − θ, AAᵀ, the x-coefficients of ∇_x) and the r×r* ones (the same against the teacher)
@@ -96,7 +96,7 @@ export function runWide(desc: usize): void {
     scaled(d, 1, a, k);
     for (let i = 1; i < r; i++) axpy(d, row(a, i, ks), 1, k);
     axpy(d, sStar, -1, k);
-    const sumD = sum(d, k), dd = dot(d, d, k);
+    const sumD = dot(ones, d, k), dd = dot(d, d, k); // 1ᵀ(s − s*), ‖s − s*‖²
     let maxA: f64 = 0;
     for (let i = 0; i < r; i++) {
       maxA = max(maxA, maxAbs(row(a, i, ks), k));
@@ -136,7 +136,7 @@ export function runWide(desc: usize): void {
       scaled(hi, get(G, i * r), a, k);
       for (let i2 = 1; i2 < r; i2++) axpy(hi, row(a, i2, ks), get(G, i * r + i2), k);
       for (let j = 0; j < rs; j++) axpy(hi, row(as, j, ks), -get(H, i * rs + j), k);
-      finishRowA(hi, d, sumD, 1 / TWO_PI, k);
+      finishRowA(hi, d, ones, sumD, 1 / TWO_PI, k);
     }
     for (let i = 0; i < r; i++) gradSq += dot(row(ga, i, ks), row(ga, i, ks), k);
     for (let i = 0; i < r; i++) gradSq += dot(row(gx, i, ps), row(gx, i, ps), p);

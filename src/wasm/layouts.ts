@@ -115,16 +115,22 @@ export function reducedSampledLayout(runs: readonly RunShape[]) {
  */
 export const wideWork = (r: number, rStar: number, k: number) => 2 * even(k) + 2 * r + 5 * r * r + 5 * r * rStar;
 
-/** The wide engine's arena for one run: x, ws, ∇x (rows of even(p)), a, as, ∇A (rows of even(k)), work, schedule, trajectory, out, descriptor. */
+/** The wide kernel's arena for one run: x, ws, ∇x (rows of even(p)), a, as, ∇A (rows of even(k)), work, schedule, trajectory, out, 1_k's coordinates, descriptor. */
 export function wideLayout(pr: RunShape) {
   const { r, rStar } = pr.wide!, ps = even(pr.p), ks = even(pr.k), cap = trajectoryCapacity(pr);
   const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
   const placed = {
     x: take(r * ps), ws: take(rStar * ps), gx: take(r * ps), a: take(r * ks), as: take(rStar * ks), ga: take(r * ks),
     work: take(wideWork(r, rStar, pr.k)), stages: take(pr.stages.length), traj: take(cap * (WIDE_SAMPLE_WIDTH + r)), cap,
-    out: take(WIDE_OUT_WIDTH + r), desc: take(WIDE_DESC.width),
+    out: take(WIDE_OUT_WIDTH + r), ones: take(pr.k), desc: take(WIDE_DESC.width),
   };
   return { blocks, placed };
+}
+
+/** The shape the reduced wide engine runs: p and k become the dimensions of the filters' and the rows' spans (at most). */
+export function reducedWideShape(pr: RunShape): RunShape {
+  const { r, rStar } = pr.wide!;
+  return { ...pr, p: Math.min(pr.p, r + rStar), k: Math.min(pr.k, r + rStar + 1) };
 }
 
 /**

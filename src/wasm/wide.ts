@@ -1,15 +1,15 @@
-// The wide engine's typed face: copies a wide Problem into engine memory (rows padded to even
+// The wide kernel's typed face: copies a wide Problem into engine memory (rows padded to even
 // lengths), runs it (assembly/wide/run.ts), copies the result out.
-import { summariesOf, type Problem, type RawResult } from '../problem.js';
+import type { Problem, RawResult } from '../problem.js';
 import { STAGE_WIDTH, WIDE_DESC, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH } from '../layout.js';
 import type { WasmMemory } from './memory.js';
 import { wideLayout } from './layouts.js';
 import { padRows, wideResult } from '../twin/wide/rows.js';
-import type { WideEngine } from '../twin/wide/index.js';
+import type { WideKernel } from '../twin/wide/index.js';
 
-/** The SIMD wide engine: one run at a time, each in its own arena. */
-export function wasmWideEngine(mem: WasmMemory): WideEngine {
-  function run(pr: Problem): RawResult {
+/** The SIMD wide kernel: one run at a time, each in its own arena. */
+export function wasmWideKernel(mem: WasmMemory): WideKernel {
+  return (pr: Problem, ones: Float64Array): RawResult => {
     const { r, rStar, lossTol, gradTol, gradWindow } = pr.wide!;
     const { blocks, placed: l } = wideLayout(pr);
     const arena = mem.alloc(blocks.size);
@@ -21,10 +21,11 @@ export function wasmWideEngine(mem: WasmMemory): WideEngine {
       heap.set(padRows(pr.wStar, rStar, pr.p), l.ws);
       heap.set(padRows(pr.aStar, rStar, pr.k), l.as);
       heap.set(pr.stages, l.stages);
+      heap.set(ones, l.ones);
       WIDE_DESC.write({ p: pr.p, k: pr.k, r, rStar, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
         gx: ptr(l.gx), ga: ptr(l.ga), work: ptr(l.work), stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH,
         maxIter: pr.maxIter, lossTol, gradTol, gradWindow, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap,
-        out: ptr(l.out) }, heap, l.desc);
+        out: ptr(l.out), ones: ptr(l.ones) }, heap, l.desc);
       mem.exports.runWide(ptr(l.desc));
       const view = mem.view(arena);
       const out = view.slice(l.out, l.out + WIDE_OUT_WIDTH + r);
@@ -34,6 +35,5 @@ export function wasmWideEngine(mem: WasmMemory): WideEngine {
     } finally {
       mem.free(arena);
     }
-  }
-  return { run, runMany: (problems) => problems.map(run), runSummaries: (problems) => summariesOf(problems.map(run)) };
+  };
 }

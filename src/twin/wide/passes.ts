@@ -18,7 +18,7 @@ export function addScaled(out: Float64Array, oo: number, c: number, y: Float64Ar
   for (let i = 0; i < n; i++) out[oo + i] = out[oo + i] + c * y[yo + i];
 }
 
-/** g ← ((g + sumD) − d)·h over n entries. */
-export function finishRowA(g: Float64Array, go: number, d: Float64Array, sumD: number, h: number, n: number): void {
-  for (let i = 0; i < n; i++) g[go + i] = ((g[go + i] + sumD) - d[i]) * h;
+/** g ← ((g + sumD·o) − d)·h over n entries. */
+export function finishRowA(g: Float64Array, go: number, d: Float64Array, o: Float64Array, sumD: number, h: number, n: number): void {
+  for (let i = 0; i < n; i++) g[go + i] = ((g[go + i] + sumD * o[i]) - d[i]) * h;
 }

@@ -1,7 +1,7 @@
 // TypeScript twin of assembly/wide/run.ts: the same run loop, step for step, on rows of arrays
 // padded as the engine lays them out (rows of even(p) and even(k) entries).
 import { dot, scaled, addScaled, finishRowA } from './passes.js';
-import { sumOf, maxAbs } from '../population/passes.js';
+import { maxAbs } from '../population/passes.js';
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from '../common/closedForm.js';
 import { StageCursor } from '../common/schedule.js';
 import { acos } from '../common/acos.js';
@@ -11,6 +11,8 @@ import { Outcome, DIVERGED_A, WIDE_SAMPLE_WIDTH } from '../../layout.js';
 export interface WideArrays {
   p: number; k: number; r: number; rStar: number;
   x: Float64Array; ws: Float64Array; a: Float64Array; as: Float64Array;
+  /** 1_k in the rows' coordinates (the vector engine: 1_k). */
+  ones: Float64Array;
   stages: Float64Array; maxIter: number; lossTol: number; gradTol: number; gradWindow: number; logEvery: number;
   /** Room for samples of WIDE_SAMPLE_WIDTH + r numbers. */
   traj: Float64Array;
@@ -23,7 +25,7 @@ export interface WideOut {
 
 /** Runs the wide student to its outcome; w.x and w.a hold the final state. */
 export function runWide(w: WideArrays): WideOut {
-  const { p, k, r, rStar: rs, x, ws, a, as, maxIter, lossTol, gradTol, gradWindow, logEvery, traj } = w;
+  const { p, k, r, rStar: rs, x, ws, a, as, ones, maxIter, lossTol, gradTol, gradWindow, logEvery, traj } = w;
   const ps = p + (p & 1), ks = k + (k & 1), rr = r * r, rrs = r * rs;
   const gx = new Float64Array(r * ps), ga = new Float64Array(r * ks);
   const sStar = new Float64Array(ks), d = new Float64Array(ks), norms = new Float64Array(r), angles = new Float64Array(r);
@@ -83,7 +85,7 @@ export function runWide(w: WideArrays): WideOut {
     scaled(d, 0, 1, a, 0, k);
     for (let i = 1; i < r; i++) addScaled(d, 0, 1, a, i * ks, k);
     addScaled(d, 0, -1, sStar, 0, k);
-    const sumD = sumOf(d, k), dd = dot(d, 0, d, 0, k);
+    const sumD = dot(ones, 0, d, 0, k), dd = dot(d, 0, d, 0, k);
     let maxA = 0;
     for (let i = 0; i < r; i++) {
       maxA = Math.max(maxA, maxAbs(a.subarray(i * ks), k));
@@ -120,7 +122,7 @@ export function runWide(w: WideArrays): WideOut {
       scaled(ga, i * ks, G[i * r], a, 0, k);
       for (let i2 = 1; i2 < r; i2++) addScaled(ga, i * ks, G[i * r + i2], a, i2 * ks, k);
       for (let j = 0; j < rs; j++) addScaled(ga, i * ks, -H[i * rs + j], as, j * ks, k);
-      finishRowA(ga, i * ks, d, sumD, 1 / TWO_PI, k);
+      finishRowA(ga, i * ks, d, ones, sumD, 1 / TWO_PI, k);
     }
     for (let i = 0; i < r; i++) gradSq += dot(ga, i * ks, ga, i * ks, k);
     for (let i = 0; i < r; i++) gradSq += dot(gx, i * ps, gx, i * ps, p);
