@@ -11,6 +11,7 @@ import { wasmWideKernel } from '../src/wasm/wide.js';
 import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel, type WideEngine } from '../src/twin/wide/index.js';
 import { jsEngine } from '../src/twin/index.js';
 import { spuriousA } from '../src/config.js';
+import { readFileSync } from 'node:fs';
 import { randomWideConfig as randomWide } from './helpers.js';
 
 type Rows = number[][];
@@ -306,6 +307,20 @@ describe('wide engines', () => {
   });
 });
 
+describe('known answers (DESIGN §6)', () => {
+  const golden = JSON.parse(readFileSync(new URL('./golden/wide.json', import.meta.url), 'utf8'));
+  const hex = (x: number) => { const b = new DataView(new ArrayBuffer(8)); b.setFloat64(0, x); return b.getBigUint64(0).toString(16).padStart(16, '0'); };
+
+  it.each(['wasm', 'js'] as const)('of four wide runs (%s)', async (engine) => {
+    const s = await createSimulator({ engine });
+    for (const g of golden.runs) {
+      const r = s.run(presets.wideTrialConfig(g.options)) as WideRunResult;
+      expect({ outcome: r.outcome, iterations: r.iterations, loss: hex(r.loss), gradNorm: hex(r.gradNorm), angles: r.angles.map(hex) })
+        .toEqual({ outcome: g.outcome, iterations: g.iterations, loss: g.loss, gradNorm: g.gradNorm, angles: g.angles });
+    }
+  });
+});
+
 describe('wide configs', () => {
   const base = () => randomWide(1, { r: 2, rStar: 2, k: 3, p: 4, model: 'cnn' });
   const lines = (c: unknown) => {
@@ -352,6 +367,17 @@ describe('wide configs', () => {
       init: { a0: Array.from({ length: r }, (_, i) => [i % 2]) }, schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 }, maxIter: 10 });
     expect(lines(big(6000))[0]).toMatch(/^config: a run with p = 2, k = 1, r = 6000, r\* = 2 and no trajectory needs 1\.\d+ GiB of engine memory/);
     expect(sim.run(big(40)).angles).toHaveLength(40);
+  });
+
+  it('runProblems and runSummaries take wide Problems among others, and check their shapes', () => {
+    const pr = toProblem(base()), plain = toProblem(presets.trialConfig({ k: 4, method: 'cnn', trial: 0 }));
+    const [wide] = sim.runProblems([pr]);
+    expect(wide.wide!.angles).toHaveLength(2);
+    const summaries = sim.runSummaries([pr, plain]);
+    expect(Array.from(summaries.subarray(0, 4))).toEqual([wide.outcome, wide.iterations, wide.phi, wide.loss]);
+    expect(() => sim.runProblems([plain, { ...pr, x0: pr.x0.subarray(1) }])).toThrow('problems[1].x0: must have r·p = 8 entries (got 7)');
+    expect(() => sim.runSummaries([{ ...pr, wStar: pr.wStar.map((v) => 2 * v) }]))
+      .toThrow("problems[0].wStar: row 0 must be a unit vector (toProblem normalises teacher.wStar's rows)");
   });
 
   it('spuriousA is untouched by wide Problems (their aBar is empty)', () => {
