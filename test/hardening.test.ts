@@ -293,7 +293,7 @@ describe('the trial file', () => {
     expect(existsSync(join(dir, 'm.json'))).toBe(false);
     // A table1 trial file is not a sweep part.
     expect(cli(['table1', '--trials', '2', '--k', '16', '--out', dir, '--quiet']).status).toBe(0);
-    refused(cli(['merge', join(dir, 'table1.trials.jsonl'), '--out', join(dir, 'm.json')]), /holds table1 trials, not a sweep's/);
+    refused(cli(['merge', out, join(dir, 'table1.trials.jsonl'), '--out', join(dir, 'm.json')]), /holds table1 trials, not a sweep's/);
     // A torn last line is still repaired.
     appendFileSync(out, '{"cell":0,"tri');
     expect(cli(['sweep', '--config', config, '--out', out, '--quiet']).status).toBe(0);

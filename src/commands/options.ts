@@ -1,8 +1,10 @@
 // Shared options of the experiment commands, and their parsing with clear errors.
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../io.js';
+import { outputFile, outputFolder, UsageError } from '../io.js';
+import { isPart, studyTrialFile } from '../experiments/node/study.js';
 import { ENGINES, ENGINE_NAMES } from '../engines.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions } from '../experiments/node/trials.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions, type Shard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { METHODS, PRESET_NAMES, type Method, type PresetName } from '../presets.js';
 import { DEFAULT_PRESET } from '../limits.js';
@@ -78,3 +80,24 @@ export function presetOption(): Option {
   return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
 }
 export type { PresetName };
+
+/** --shard of a study: run only shard i of N (its trial file alone); `shortcut-sim merge` combines them. */
+export function shardOption(file: string): Option {
+  const part = file.replace(/\.jsonl$/, '.part-i-of-N.jsonl');
+  return new Option('--shard <i/N>', `run only shard i of N (every N-th trial): writes only its trial file, DIR/${part}; combine the shards with \`shortcut-sim merge\``);
+}
+
+/** Checks the files a study run writes into `out`: all of them, or a shard's trial file alone. */
+export function studyOutputs(study: { files: readonly string[] }, out: string, shard: Shard | undefined): string {
+  outputFolder('--out', out);
+  const trialFile = join(out, studyTrialFile(study, shard));
+  for (const file of isPart(shard) ? [trialFile] : study.files.map((f) => join(out, f))) outputFile('--out', file);
+  return trialFile;
+}
+
+/** What a finished shard tells on stderr: where its trials are, and how to combine the shards. */
+export function shardDone(study: { files: readonly string[] }, out: string, shard: Shard): string {
+  const parts = join(out, study.files[3].replace(/\.jsonl$/, `.part-*-of-${shard.count}.jsonl`));
+  return `shard ${shard.index}/${shard.count} done: trials in ${join(out, studyTrialFile(study, shard))}; `
+    + `when all shards are done, combine them with \`shortcut-sim merge ${parts} --out ${out}\`\n`;
+}

@@ -1,17 +1,17 @@
-// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
-import { join } from 'node:path';
+// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR] [--shard i/N]`
 import { Command } from 'commander';
-import { outputFile, outputFolder, print, UsageError } from '../io.js';
+import { print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
-import { formatSgd, runSgd, SGD_FILES } from '../experiments/node/sgd.js';
-import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
+import { formatSgd, runSgd, SGD_FILES, SGD_STUDY } from '../experiments/node/sgd.js';
+import { parseShard } from '../experiments/node/trials.js';
+import { listOf, method, poolOptions, presetOption, shardDone, shardOption, studyOutputs, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { ConfigError } from '../config.js';
 import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../limits.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
-  trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; preset: PresetName;
+  trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; shard?: string; preset: PresetName;
   workers?: string; engine: EngineName; quiet: boolean;
 }
 
@@ -34,7 +34,8 @@ export function sgdCommand(): Command {
     .option('--label-noise <s>', 'standard deviation of the label noise', '0')
     .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
-    .addOption(presetOption()))
+    .addOption(presetOption())
+    .addOption(shardOption(SGD_FILES[3])))
     .action(async (f: SgdFlags) => {
       const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, LIMITS.batch.min, LIMITS.batch.max));
       const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, LIMITS.n.min, LIMITS.n.max);
@@ -42,8 +43,8 @@ export function sgdCommand(): Command {
       const labelNoise = Number(f.labelNoise);
       if (f.labelNoise.trim() === '' || !Number.isFinite(labelNoise) || labelNoise < 0)
         throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
-      outputFolder('--out', f.out);
-      for (const file of SGD_FILES) outputFile('--out', join(f.out, file));
+      const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+      studyOutputs(SGD_STUDY, f.out, shard);
       const table = await asFlags(runSgd({
         trials: wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max),
         k: listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max)),
@@ -52,8 +53,13 @@ export function sgdCommand(): Command {
         seed: wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
         out: f.out,
         preset: f.preset,
+        shard,
         ...poolOptions(f),
       }));
+      if (!table) {
+        if (!f.quiet) process.stderr.write(shardDone(SGD_STUDY, f.out, shard!));
+        return;
+      }
       print(formatSgd(table));
       const sgdEngine = cellEngine(f.engine, { n });
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/sgd.json, sgd.csv, sgd.svg (GD cells on engine ${f.engine}, SGD cells on ${sgdEngine})\n`);

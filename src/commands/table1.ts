@@ -1,15 +1,17 @@
-// `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--workers N]`
-import { join } from 'node:path';
+// `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--shard i/N] [--workers N]`
 import { Command } from 'commander';
-import { outputFile, outputFolder, print, UsageError } from '../io.js';
+import { print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
-import { formatTable1, runTable1, TABLE1_FILES } from '../experiments/node/table1.js';
+import { formatTable1, runTable1, TABLE1_FILES, TABLE1_STUDY } from '../experiments/node/table1.js';
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
-import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
+import { parseShard } from '../experiments/node/trials.js';
+import { listOf, method, poolOptions, presetOption, shardDone, shardOption, studyOutputs, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, TABLE1_K, TABLE1_TRIALS } from '../limits.js';
 
-interface Table1Flags { preset: PresetName; trials: string; k: string; methods: string; seed: string; out: string; workers?: string; engine: EngineName; quiet: boolean }
+interface Table1Flags {
+  preset: PresetName; trials: string; k: string; methods: string; seed: string; out: string; shard?: string; workers?: string; engine: EngineName; quiet: boolean;
+}
 
 export function table1Command(): Command {
   return withPoolOptions(new Command('table1')
@@ -19,7 +21,8 @@ export function table1Command(): Command {
     .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
     .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
-    .addOption(presetOption()))
+    .addOption(presetOption())
+    .addOption(shardOption(TABLE1_FILES[3])))
     .action(async (f: Table1Flags) => {
       const trials = wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max); // the size check below gives the limit
       const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max));
@@ -27,9 +30,13 @@ export function table1Command(): Command {
       const problem = sizeProblem(k.length * methods.length, trials, 2 * k.reduce((a, b) => a + b, 0) * methods.length * trials, 'run');
       if (problem) throw new UsageError(`--trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`);
       const seed = wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max), pool = poolOptions(f);
-      outputFolder('--out', f.out);
-      for (const file of TABLE1_FILES) outputFile('--out', join(f.out, file));
-      const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, ...pool });
+      const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+      studyOutputs(TABLE1_STUDY, f.out, shard);
+      const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, ...pool });
+      if (!table) {
+        if (!f.quiet) process.stderr.write(shardDone(TABLE1_STUDY, f.out, shard!));
+        return;
+      }
       print(formatTable1(table));
       if (!f.quiet) process.stderr.write(`wrote ${f.out}/table1.json, table1.csv, figure4.svg (engine ${f.engine})\n`);
     });

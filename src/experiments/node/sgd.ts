@@ -2,11 +2,10 @@
 import { sgdSpec } from '../../plots/sgd.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
-import { sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdPlan, type SgdSpec, type SgdTable } from '../core/sgd.js';
+import { formatSgd, sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdPlan, type SgdSpec, type SgdTable } from '../core/sgd.js';
 import { sizeProblem } from '../core/sweepConfig.js';
-import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, text, trials, whole, type Field } from '../options.js';
-import { runStudy, type Study, type StudyOptions } from './study.js';
-import { POOL_FIELDS } from './trials.js';
+import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, trials, whole, type Field } from '../options.js';
+import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
 
 /** What `sgd --out DIR` writes into DIR: the results and the trial file. */
@@ -22,7 +21,7 @@ export interface SgdOptions extends Partial<SgdSpec>, StudyOptions {
 const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
   trials: { check: trials }, k: { check: kList }, batch: { check: batchList }, methods: { check: methodsCheck },
   n: { check: whole(LIMITS.n.min, LIMITS.n.max) }, labelNoise: { check: nonNegative('a standard deviation') },
-  seed: { check: seed }, preset: { check: presetCheck }, ...POOL_FIELDS, out: { check: text('a folder path') },
+  seed: { check: seed }, preset: { check: presetCheck }, ...STUDY_FIELDS,
 };
 
 /** runSgd's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
@@ -37,22 +36,32 @@ export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions
   }, controlIssues(control));
 }
 
-const SGD: Study<SgdSpec, SgdPlan, SgdTable> = {
+/** The SGD study as a study. */
+export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
   experiment: 'sgd', files: SGD_FILES,
   defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED }),
   check: checkSgdOptions,
   plan: sgdPlan,
   result: sgdResult,
+  format: formatSgd,
   csv: sgdCsv,
   picture: (table) => sgdSpec(table.rows, `Success rate against the batch size, ${table.config.trials} trials per point (Wilson 95% intervals; dashed: GD)`),
   draft: ({ cells }) => sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] }))),
+  // The trial file's config has all but the seed, which every trial holds.
+  specOf: (config, seed) => {
+    const { trials, k, batch, methods, n, labelNoise, preset } = config as SgdPlan['config'];
+    return { trials, k, batch, methods, ...(n === null ? {} : { n }), labelNoise, seed, ...(preset === undefined ? {} : { preset }) };
+  },
 };
 
 /**
  * Runs the SGD study (SGD_TRIALS trials at SGD_K, SGD_BATCHES and the three methods, online, unless
- * told otherwise) and returns what sgd.json holds. Default: all cores, the reduced engine, nothing printed.
- * Throws ConfigError for bad options, before any work.
+ * told otherwise) and returns what sgd.json holds; one shard of several resolves to undefined (merge
+ * the shards). Default: all cores, the reduced engine, nothing printed. Throws ConfigError for bad
+ * options, before any work.
  */
-export function runSgd(options: SgdOptions = {}, control: RunControl = {}): Promise<SgdTable> {
-  return runStudy(SGD, options, control);
+export function runSgd(options?: SgdOptions & { shard?: undefined }, control?: RunControl): Promise<SgdTable>;
+export function runSgd(options: SgdOptions, control?: RunControl): Promise<SgdTable | undefined>;
+export function runSgd(options: SgdOptions = {}, control: RunControl = {}): Promise<SgdTable | undefined> {
+  return runStudy(SGD_STUDY, options, control);
 }

@@ -4,7 +4,7 @@
 // its trials sorted; one that was resumed is rewritten sorted at the end, so the same experiment
 // always leaves the same bytes. Other files of JSON lines after a header (fit's cache) are read and
 // created by the same functions (readLinesFile, createLinesFile).
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync } from 'node:fs';
 import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
 import { OUTCOME_NAMES } from '../../problem.js';
 import type { TrialRecord } from '../core/run.js';
@@ -75,6 +75,30 @@ export function readStore(path: string, options: { repair?: boolean; range?: (he
     return range && ((r) => recordProblem(r, range));
   });
   return { header, records: values as TrialRecord[] };
+}
+
+/**
+ * A store's header and the seed of its first trial (none: no trial yet), read from its first lines
+ * alone: what a file holds, before reading it whole. Checks no more than that the header is a store's.
+ */
+export function storeHead(path: string): { header: StoreHeader; seed?: unknown } {
+  let text = '';
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const chunk = Buffer.alloc(1 << 16);
+    for (let n: number; text.split('\n').length < 3 && (n = readSync(fd, chunk)) > 0;) text += chunk.toString('latin1', 0, n);
+  } catch (e) {
+    throw new UsageError(`cannot read '${path}' (${reason(e)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const [first, second] = Buffer.from(text, 'latin1').toString('utf8').split('\n');
+  const header = headerOf(first) as StoreHeader | undefined;
+  if (header?.format !== STORE_FORMAT)
+    throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
+  const record = second === undefined ? undefined : headerOf(second) as { seed?: unknown } | undefined;
+  return { header, seed: record?.seed };
 }
 
 /** What is wrong with a line's value, or undefined when it is one the file may hold. */

@@ -1,15 +1,18 @@
 // A study in Node: the cells its spec plans, their trials run (or resumed) from its trial store, and
 // the result aggregated from them; with `out`, the result's JSON, CSV and picture beside the store.
-// Table 1 and the SGD study are studies: a new one is its core (plan, result, CSV) and a Study that
-// names them.
+// With `shard`, one shard's trials alone (trial number mod N, as `sweep --shard`) into their own trial
+// file; merge.ts combines the shards' files into the files of the whole study. Table 1 and the SGD
+// study are studies: a new one is its core (plan, result, CSV) and a Study that names them, and
+// gets shards and merge with it.
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { preloadRenderer } from '../../plots/render.js';
 import type { EngineName } from '../../types.js';
 import type { Cell } from '../core/cell.js';
 import type { RunControl, TrialRecord } from '../core/run.js';
+import { text, type Field } from '../options.js';
 import { writeResultFiles } from './results.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, runExperiment, type PoolOptions } from './trials.js';
+import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, shardCheck, type PoolOptions, type Shard } from './trials.js';
 
 /** A study's cells, and its trial store's config: a store of another config is not resumed. */
 export interface StudyPlan { cells: Cell[]; config: unknown }
@@ -18,6 +21,26 @@ export interface StudyPlan { cells: Cell[]; config: unknown }
 export interface StudyOptions extends Partial<PoolOptions> {
   /** Output folder: the result files and the trial store (a run resumes from it). Omitted: nothing is written. */
   out?: string;
+  /**
+   * Runs only this shard of the trials (trial number cell × trials + trial, mod count), and writes
+   * only its trial file (see studyTrialFile); `shortcut-sim merge` combines the shards. The run then
+   * resolves to undefined. A shard of count 1 is the whole study.
+   */
+  shard?: Shard;
+}
+
+/** The StudyOptions fields, as every study's check takes them beside its spec's. */
+export const STUDY_FIELDS: Record<keyof StudyOptions, Field> = {
+  ...POOL_FIELDS, out: { check: text('a folder path') }, shard: { check: shardCheck },
+};
+
+/** Whether the run is one shard of several (a shard of count 1 is the whole study). */
+export const isPart = (shard: Shard | undefined): shard is Shard => shard !== undefined && shard.count > 1;
+
+/** A study's trial file in its folder: its own, or one shard's, NAME.part-i-of-N.jsonl (as a sweep's). */
+export function studyTrialFile(study: { files: readonly string[] }, shard?: Shard): string {
+  const file = study.files[3];
+  return isPart(shard) ? file.replace(/\.jsonl$/, `.part-${shard.index}-of-${shard.count}.jsonl`) : file;
 }
 
 export interface Study<Spec extends { trials: number }, Plan extends StudyPlan, Result> {
@@ -36,22 +59,28 @@ export interface Study<Spec extends { trials: number }, Plan extends StudyPlan, 
   picture(result: Result): TopLevelSpec;
   /** A picture of the plan alone, drawn while the trials run to warm the renderer up. */
   draft(plan: Plan): TopLevelSpec;
+  /** The result as text, as its command prints it (merge prints it too). */
+  format?(result: Result): string;
+  /** The spec whose plan's config is `config`, a trial file's (its trials have `seed`): how merge finds the study again. */
+  specOf(config: unknown, seed: number): Spec;
 }
 
 /**
- * Runs (or resumes) a study and returns its result. Default: all cores, the reduced engine, nothing
- * printed. Throws ConfigError for bad options, before any work.
+ * Runs (or resumes) a study and returns its result; one shard of it resolves to undefined. Default:
+ * all cores, the reduced engine, nothing printed. Throws ConfigError for bad options, before any work.
  */
 export async function runStudy<Spec extends { trials: number }, Plan extends StudyPlan, Result>(
-  study: Study<Spec, Plan, Result>, options: unknown, control: RunControl): Promise<Result> {
-  const { workers = defaultWorkers(), engine = DEFAULT_EXPERIMENT_ENGINE, quiet = true, signals, out, ...given } = study.check(options, control);
+  study: Study<Spec, Plan, Result>, options: unknown, control: RunControl): Promise<Result | undefined> {
+  const { workers = defaultWorkers(), engine = DEFAULT_EXPERIMENT_ENGINE, quiet = true, signals, out, shard, ...given } = study.check(options, control);
   const spec = { ...study.defaults(), ...given } as Spec;
-  const plan = study.plan(spec, engine);
+  const plan = study.plan(spec, engine), part = isPart(shard);
   const records = await runExperiment({
     experiment: study.experiment, config: plan.config, cells: plan.cells, trials: spec.trials, engine, workers, quiet, signals,
-    store: out === undefined ? undefined : join(out, study.files[3]),
-    onRunning: out === undefined ? undefined : () => preloadRenderer(study.draft(plan)),
+    shard: part ? shard : undefined,
+    store: out === undefined ? undefined : join(out, studyTrialFile(study, shard)),
+    onRunning: out === undefined || part ? undefined : () => preloadRenderer(study.draft(plan)),
   }, control);
+  if (part) return undefined;
   const result = study.result(spec, plan, records);
   if (out !== undefined) await writeResultFiles(out, study.files, result, study.csv(result), study.picture(result));
   return result;

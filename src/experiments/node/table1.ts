@@ -4,15 +4,15 @@ import { figure4Spec } from '../../plots/figure4.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sizeProblem } from '../core/sweepConfig.js';
-import { table1Csv, table1Plan, table1Result, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Spec } from '../core/table1.js';
-import { checkOptions, controlIssues, kList, seed, text, trials, type Field } from '../options.js';
-import { runStudy, type Study, type StudyOptions, type StudyPlan } from './study.js';
-import { POOL_FIELDS } from './trials.js';
+import type { SweepConfig } from '../core/sweepConfig.js';
+import { formatTable1, table1Csv, table1Plan, table1Result, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Spec } from '../core/table1.js';
+import { checkOptions, controlIssues, kList, seed, trials, type Field } from '../options.js';
+import { runStudy, STUDY_FIELDS, type Study, type StudyOptions, type StudyPlan } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
 
 export { formatTable1, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Row } from '../core/table1.js';
 
-/** What runTable1 writes into its folder: the results, and the trial store. */
+/** What runTable1 writes into its folder: the results, and the trial store (a shard: its own, see studyTrialFile). */
 export const TABLE1_FILES = ['table1.json', 'table1.csv', 'figure4.svg', 'table1.trials.jsonl'];
 
 export interface Table1Options extends Partial<Table1Spec>, StudyOptions {
@@ -25,7 +25,7 @@ export interface Table1Options extends Partial<Table1Spec>, StudyOptions {
 
 const TABLE1_FIELDS: Record<keyof Table1Options, Field> = {
   trials: { check: trials }, k: { check: kList }, methods: { check: methodsCheck }, seed: { check: seed }, preset: { check: presetCheck },
-  ...POOL_FIELDS, out: { check: text('a folder path') },
+  ...STUDY_FIELDS,
 };
 
 /** runTable1's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
@@ -37,24 +37,33 @@ export function checkTable1Options(options: unknown, control?: unknown): Table1O
   }, controlIssues(control));
 }
 
-const TABLE1: Study<Table1Spec, Table1Plan, Table1> = {
+/** Table 1 as a study. */
+export const TABLE1_STUDY: Study<Table1Spec, Table1Plan, Table1> = {
   experiment: 'table1', files: TABLE1_FILES,
   defaults: () => ({ trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: DEFAULT_SEED }),
   check: checkTable1Options,
   plan: (spec) => { const plan = table1Plan(spec); return { ...plan, config: plan.sweep }; },
   result: table1Result,
+  format: formatTable1,
   csv: table1Csv,
   picture: (table) => figure4Spec(table.rows, `Success rate, ${table.config.trials} trials per point (Wilson 95% intervals)`),
   draft: ({ cells }) => figure4Spec(cells.map((c) => ({ k: c.k, method: c.method, rate: 0.5, ci: [0.4, 0.6] }))),
+  specOf: (config) => {
+    const { trials, grid, seed, preset } = config as SweepConfig;
+    return { trials, k: grid.k, methods: grid.methods.map((m) => m.method), seed, ...(preset === undefined ? {} : { preset }) };
+  },
 };
 
 type Table1Plan = ReturnType<typeof table1Plan> & StudyPlan;
 
 /**
  * Runs Table 1 (5000 trials at SPEC §6.1's seven k and three methods unless told otherwise) and
- * returns what table1.json holds. Default: all cores, the reduced engine, nothing printed.
- * Throws ConfigError for bad options, before any work.
+ * returns what table1.json holds; one shard of several resolves to undefined (merge the shards).
+ * Default: all cores, the reduced engine, nothing printed. Throws ConfigError for bad options,
+ * before any work.
  */
-export function runTable1(options: Table1Options = {}, control: RunControl = {}): Promise<Table1> {
-  return runStudy(TABLE1, options, control);
+export function runTable1(options?: Table1Options & { shard?: undefined }, control?: RunControl): Promise<Table1>;
+export function runTable1(options: Table1Options, control?: RunControl): Promise<Table1 | undefined>;
+export function runTable1(options: Table1Options = {}, control: RunControl = {}): Promise<Table1 | undefined> {
+  return runStudy(TABLE1_STUDY, options, control);
 }
