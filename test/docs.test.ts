@@ -6,7 +6,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { METHOD_COLORS } from '../src/plots/colors.js';
+import { METHOD_COLORS, METHOD_LABELS } from '../src/plots/colors.js';
+import { figure4Spec } from '../src/plots/figure4.js';
+import { sgdSpec } from '../src/plots/sgd.js';
+import { fitFigureSpec } from '../src/plots/fitFigure.js';
 import { PICTURES, ROOT, SAMPLES, abridgeJson, abridgeLines, docFiles, pageBlocks, runSamples, samplesWithoutBlock, withBlocks } from '../scripts/samples.mjs';
 
 const pages: Record<string, string> = Object.fromEntries(docFiles().map((f: string) => [f, readFileSync(join(ROOT, f), 'utf8')]));
@@ -89,6 +92,25 @@ describe('the figures as drawn (the SVGs the commands write)', () => {
     const expected = (methods: string[]) => Object.fromEntries(methods.map((m) => [m, [METHOD_COLORS[m as keyof typeof METHOD_COLORS]]]));
     expect(lineColours(pictures['docs/figure4.svg'])).toEqual(expected(['resnet-ssw', 'resnet-constant', 'cnn']));
     expect(lineColours(pictures['docs/figure5.svg'])).toEqual(expected(['resnet-ssw', 'resnet-constant']));
+  });
+
+  it('colour by method name, not by position: the CNN alone is the CNN\'s colour in every figure', () => {
+    const ci: [number, number] = [0.4, 0.6];
+    // biome-ignore lint/suspicious/noExplicitAny: reading back the specs' colour channel
+    const colour = (spec: any) => (spec.layer ?? spec.spec.layer)[0].encoding.color.scale;
+    const cnn = { domain: ['cnn'], range: [METHOD_COLORS.cnn] };
+    expect(colour(figure4Spec([{ k: 16, method: 'cnn', rate: 0.5, ci }]))).toEqual(cnn);
+    expect(colour(sgdSpec([{ k: 16, method: 'cnn', batch: 4, rate: 0.5, ci }]))).toEqual(cnn);
+    expect(colour(fitFigureSpec([{ k: 16, method: 'cnn', target: { trials: 10, successes: 5, rate: 0.5 }, fitted: { rate: 0.5 } }], 't'))).toEqual(cnn);
+  });
+
+  it('name the methods in words in the legends', () => {
+    for (const file of ['docs/figure4.svg', 'docs/sgd.svg', 'docs/fit/fit.svg']) {
+      const svg = readFileSync(join(ROOT, file), 'utf8');
+      for (const words of file === 'docs/figure4.svg' ? Object.values(METHOD_LABELS) : [METHOD_LABELS['resnet-constant'], METHOD_LABELS.cnn])
+        expect(svg, file).toContain(`>${words.replace('&', '&amp;')}</text>`);
+    }
+    expect(pictures['docs/figure5.svg']).toContain(`>${METHOD_LABELS['resnet-ssw']}</text>`);
   });
 
   it('Figure 5: panels of a column start at the same x, the stage-I rule at the same x, its label above the curves', () => {
