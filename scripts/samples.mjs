@@ -1,8 +1,9 @@
-// The README's sample outputs, each printed by a real command. `npm run docs` (scripts/docs.mjs)
-// writes them into README.md between `<!-- sample: NAME · COMMAND -->` and `<!-- /sample -->`;
-// test/docs.test.ts runs the commands again and checks that the README shows what they print.
+// The docs' sample outputs, each printed by a real command. `npm run docs` (scripts/docs.mjs)
+// writes them into README.md and docs/*.md between `<!-- sample: NAME · COMMAND -->` and
+// `<!-- /sample -->`; test/docs.test.ts runs the commands again and checks that the docs show what
+// they print.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ BAD_RUN.schedule = { ...BAD_RUN.schedule, kind: 'warm' };
 const BAD_SWEEP = { trials: 10, grid: { k: [1, 16], methods: ['resnet-ssw', { method: 'cnn', warmup: 100 }] } };
 
 /**
- * The samples. One entry per README block: `command` runs in a fresh folder that holds `examples/`
+ * The samples. One entry per block (a sample may be shown in several files): `command` runs in a fresh folder that holds `examples/`
  * and `files`; `show` turns what it did into the block's text (default: its stdout); `status` is
  * the exit code it must end with (default 0); `lang` the code block's language.
  */
@@ -41,7 +42,7 @@ function transcript(r) {
 }
 
 /**
- * A JSON object on a few lines, each array cut to its first `keep` entries and `…`: the README's
+ * A JSON object on a few lines, each array cut to its first `keep` entries and `…`: the docs'
  * abridged results. Entries are packed onto lines of at most `width` characters.
  */
 export function abridgeJson(value, keep = 2, width = 100) {
@@ -105,28 +106,38 @@ function runCommand({ command, files = {} }) {
   return { command, dir, status: r.status, stdout: r.stdout, stderr: r.stderr, file: (name) => readFileSync(join(dir, name), 'utf8') };
 }
 
-// ---- The README's blocks ----------------------------------------------------------------------
+// ---- The docs' blocks ------------------------------------------------------------------------
+
+/** The files that may hold sample blocks, relative to the project: README.md and every docs/*.md. */
+export function docFiles() {
+  const pages = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  return ['README.md', ...pages.map((f) => `docs/${f}`)];
+}
+
+/** The samples that no file shows: `texts` by file (relative path → its text). */
+export function samplesWithoutBlock(files, samples = SAMPLES) {
+  const shown = new Set(Object.values(files).flatMap((text) => Object.keys(pageBlocks(text))));
+  return samples.map((s) => s.name).filter((name) => !shown.has(name));
+}
 
 const BLOCK = /^<!-- sample: ([\w-]+)[^>]*-->\n([\s\S]*?)^<!-- \/sample -->/gm;
 
-/** The sample blocks of a README: name → the text inside the code fence. */
-export function readmeBlocks(readme) {
+/** The sample blocks of a page: name → the text inside the code fence. */
+export function pageBlocks(readme) {
   const blocks = {};
   for (const [, name, body] of readme.matchAll(BLOCK)) blocks[name] = body.replace(/^```\w*\n/, '').replace(/```\n$/, '');
   return blocks;
 }
 
-/** The README with every sample block replaced by `texts[name]`; a sample without a block is an error. */
-export function withBlocks(readme, texts, samples = SAMPLES) {
-  const present = readmeBlocks(readme);
-  for (const s of samples) {
-    if (!(s.name in present))
-      throw new Error(`README.md has no block for sample '${s.name}': put\n<!-- sample: ${s.name} -->\n<!-- /sample -->\nwhere it belongs`);
-  }
+/**
+ * A page with every sample block replaced by `texts[name]`; a block of an unknown sample is an error
+ * (`file` names the page in the message). Whether every sample is shown somewhere: samplesWithoutBlock.
+ */
+export function withBlocks(page, texts, samples = SAMPLES, file = 'README.md') {
   const bySample = Object.fromEntries(samples.map((s) => [s.name, s]));
-  return readme.replace(BLOCK, (_block, name) => {
+  return page.replace(BLOCK, (_block, name) => {
     const s = bySample[name];
-    if (!s) throw new Error(`README.md has a block for an unknown sample '${name}' (scripts/samples.mjs)`);
+    if (!s) throw new Error(`${file} has a block for an unknown sample '${name}' (scripts/samples.mjs)`);
     return `<!-- sample: ${name} · ${s.command} -->\n\`\`\`${s.lang ?? 'text'}\n${texts[name]}\`\`\`\n<!-- /sample -->`;
   });
 }

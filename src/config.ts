@@ -113,7 +113,7 @@ const runConfig = z.object({
     return;
   }
   for (const f of ['trapAngle', 'trapRadius'] as const)
-    if (c[f] !== undefined) issue([f], "is the trap rule of population runs; runs on sampled data use trapPhi and trapWindow (README: Sampled data)");
+    if (c[f] !== undefined) issue([f], "is the trap rule of population runs; runs on sampled data use trapPhi and trapWindow (docs/sgd.md: Sampled data)");
   if (d.kind === 'fixed') {
     if (d.batch !== undefined && d.batch > d.n) issue(['data', 'batch'], `must be at most data.n (${d.n}): a mini-batch is drawn from the training set`);
   }

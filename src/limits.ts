@@ -11,7 +11,7 @@ export const DEFAULT_MAX_ITER = 5000;
 /** The outcome rule of population runs (SPEC §5): tol on e_glob, and the trap's angle and radius. */
 export const RUN_DEFAULTS = { tol: 1e-6, trapAngle: 0.05, trapRadius: 1e-3 } as const;
 /**
- * Sampled runs' trap rule and, with label noise, the tolerance (README: "Sampled data"): SGD
+ * Sampled runs' trap rule and, with label noise, the tolerance (docs/sgd.md: "Sampled data"): SGD
  * jitters around the spurious point, and label noise keeps it off the global one.
  */
 export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 } as const;

@@ -1,5 +1,5 @@
 // The experiment presets of SPEC §6: teachers, initialisations and the three methods.
-// Constants marked (reconstruction) in SPEC.md are not from the paper; see the README.
+// Constants marked (reconstruction) in SPEC.md are not from the paper; see docs/presets.md.
 import { Random } from './random.js';
 import { norm, unitVector } from './config.js';
 import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT } from './limits.js';
@@ -302,7 +302,7 @@ export const PRESETS = {
     label: 'fitted to Table 1',
     description: "the family's constants fitted to the published Table 1 rates (shortcut-sim fit)",
     // The best member found: G² 5.78 on 3 degrees of freedom (p = 0.12); the radius scales
-    // with k as (k/16)^radiusScalePower. The README says what the data do and do not determine.
+    // with k as (k/16)^radiusScalePower. docs/presets.md says what the data do and do not determine.
     params: { vStarNorm: 3.2404104070635817, aStarSum: 9.011184593159367, aStarSpread: 18.808560464669316,
       radiusScale: 0.15188730801375877, radiusScalePower: 0.06505381192648318 },
     fittedBy: { command: 'shortcut-sim fit --target examples/paper-table1.json --params vStarNorm,aStarSum,aStarSpread,radiusScale,radiusScalePower --out results/fit-radiusScalePower --workers 1', results: 'docs/fit/fit.json' },

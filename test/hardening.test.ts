@@ -367,6 +367,18 @@ describe('package and bench', () => {
     expect(files).toContain('examples/figure5-ssw.json');
   });
 
+  it('publishes the pictures and pages the README shows, so it reads the same outside the repository', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
+    const files = new Set((JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path));
+    for (const f of ['LICENSE', 'CHANGELOG.md', 'CITATION.cff']) expect(files, f).toContain(f);
+    const readme = read('README.md');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const picture of pictures) expect(files, picture).toContain(picture); // relative, and shipped
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
+    for (const link of links) if (existsSync(link)) expect(files, link).toContain(link);
+  });
+
   it('bench: --help prints usage, an unknown --only is refused and writes nothing', () => {
     const before = readdirSync('bench/results');
     const help = spawnSync(process.execPath, ['bench/index.mjs', '--help'], { encoding: 'utf8' });

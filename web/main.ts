@@ -97,7 +97,7 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 /** Legends above the plots, so narrow screens keep their width for the data. */
 function legendOnTop(spec: TopLevelSpec): TopLevelSpec {
-  return { ...spec, config: { legend: { orient: 'top' } } } as TopLevelSpec;
+  return { ...spec, config: { ...spec.config, legend: { ...spec.config?.legend, orient: 'top' } } } as TopLevelSpec;
 }
 
 // ---- One trajectory ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ interface FitFlags { target: string; trials: string; params: string; set?: strin
 export function fitCommand(): Command {
   return withPoolOptions(new Command('fit')
     .description("fit the preset family's constants to a table of observed success rates (maximum likelihood, both sides binomial)")
-    .requiredOption('--target <file>', 'observed success counts per (k, method) (JSON; see README and examples/paper-table1.json)')
+    .requiredOption('--target <file>', 'observed success counts per (k, method) (JSON; see docs/fit.md and examples/paper-table1.json)')
     .option('--trials <n>', 'simulated trials per cell (the same trials for every candidate)', String(FIT_TRIALS))
     .option('--params <list>', `free parameters, each NAME or NAME=LO:HI (names: ${FIT_PARAM_NAMES.join(', ')})`, DEFAULT_FREE.join(','))
     .option('--set <list>', "NAME=VALUE,…: values of the parameters that are not free and starts of those that are (default: preset 'spec', exponents 0)")

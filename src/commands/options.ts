@@ -77,7 +77,7 @@ export function method(s: string): Method {
 
 /** --preset: the named constants of the teacher and the start (presets.PRESETS). */
 export function presetOption(): Option {
-  return new Option('--preset <name>', "the teacher's and the start's constants (README: Presets)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
+  return new Option('--preset <name>', "the teacher's and the start's constants (docs/presets.md)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
 }
 export type { PresetName };
 

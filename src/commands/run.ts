@@ -9,7 +9,7 @@ import { engineOption, expectConfig } from './options.js';
 export function runCommand(): Command {
   return new Command('run')
     .description('run gradient descent from a config file and print the result JSON')
-    .requiredOption('--config <file>', 'run config (JSON; see README)')
+    .requiredOption('--config <file>', 'run config (JSON; see docs/api.md)')
     .addOption(engineOption('wasm'))
     .option('--out <file>', 'write the result JSON here instead of printing it')
     .action(async (opts: { config: string; engine: EngineName; out?: string }) => {

@@ -13,7 +13,7 @@ interface SweepFlags { config: string; out?: string; aggregate?: string; shard?:
 export function sweepCommand(): Command {
   return withPoolOptions(new Command('sweep')
     .description('a grid of experiments × trials from a sweep config; one JSON line per finished trial, resumable, shardable')
-    .requiredOption('--config <file>', 'sweep config (JSON; see README and examples/sweep.json)')
+    .requiredOption('--config <file>', 'sweep config (JSON; see docs/sweep.md and examples/sweep.json)')
     .option('--out <file>', `trial records, one JSON line each (default ${DEFAULT_OUT}/NAME.jsonl, or ${DEFAULT_OUT}/NAME.part-i-of-N.jsonl for a shard)`)
     .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
     .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'))

@@ -2,7 +2,7 @@
 // Pure data → spec, so Node (SVG files) and the browser (live page) draw the same picture.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Method } from '../presets.js';
-import { colorScale } from './colors.js';
+import { FIGURE_CONFIG, methodColor } from './colors.js';
 
 export interface SuccessRateRow {
   k: number;
@@ -18,12 +18,13 @@ export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilso
   // Ticks at the k values of the experiment; methods in the legend in the rows' order, each in its colour.
   const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(rows.map((r) => r.k)) } } as const;
   const methods = distinct(rows.map((r) => r.method));
-  const color = { field: 'method', type: 'nominal', title: 'method', scale: colorScale(methods.map((m) => ({ label: m, method: m }))) } as const;
+  const color = methodColor('method', methods);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
     width: size.width ?? 480,
     height: size.height ?? 300,
+    config: FIGURE_CONFIG,
     data: { values },
     layer: [
       { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color } },

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Method } from '../presets.js';
 import type { TrajectorySample } from '../types.js';
-import { colorScale } from './colors.js';
+import { FIGURE_CONFIG, METHOD_LEGEND, colorScale } from './colors.js';
 
 export interface TrajectorySeries {
   /** Legend label, e.g. "resnet-ssw". */
@@ -65,7 +65,7 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
         y: { field: losses ? 'value' : p.key, type: 'quantitative', title: losses ? 'losses (log scale)' : p.title,
           scale: p.log ? { type: 'log' } : { zero: false },
           axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH, ...(p.log ? LOG_AXIS : {}) } },
-        color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null },
+        color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null, legend: METHOD_LEGEND },
         opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
         ...(losses ? { strokeDash: { field: 'of', type: 'nominal', title: 'loss', sort: shownLosses,
           scale: { domain: shownLosses, range: shownLosses.map((key) => LOSSES[key].dash) },
@@ -78,7 +78,7 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
         data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
         encoding: { x: { field: 't', type: 'quantitative' } },
       }, {
-        data, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 2, dy: -3, y: 0, color: 'gray', fontSize: 10 },
+        data, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 2, dy: -3, y: 0, color: 'gray', fontSize: 12 },
         encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
       });
     }
@@ -87,6 +87,7 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...(title ? { title } : {}),
+    config: FIGURE_CONFIG,
     data: { values },
     concat: PANELS.map(panel),
     columns: layout.columns ?? 2,

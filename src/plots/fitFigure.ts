@@ -2,6 +2,7 @@
 // k, one colour per method; target solid, fit dashed.
 import type { TopLevelSpec } from 'vega-lite';
 import { wilson } from '../stats.js';
+import { FIGURE_CONFIG, methodColor } from './colors.js';
 
 export interface FittedCell {
   k: number;
@@ -20,13 +21,14 @@ export function fitFigureSpec(cells: FittedCell[], title: string): TopLevelSpec 
   });
   const distinct = <T>(xs: T[]) => [...new Set(xs)];
   const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(cells.map((c) => c.k)) } } as const;
-  const color = { field: 'method', type: 'nominal', title: 'method', sort: distinct(cells.map((c) => c.method)) } as const;
+  const color = methodColor('method', distinct(cells.map((c) => c.method)));
   const y = { field: 'rate', type: 'quantitative', title: 'success rate', scale: { zero: false } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
     width: 480,
     height: 300,
+    config: FIGURE_CONFIG,
     data: { values },
     layer: [
       { transform: [{ filter: "datum.series === 'target'" }], mark: { type: 'errorbar', ticks: true },

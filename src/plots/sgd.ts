@@ -1,6 +1,7 @@
 // The `sgd` figure as a vega-lite spec: success rate against the batch size (log scale), one line per
 // method, one panel per k, GD from the same starts as a dashed line (B = ∞). Pure data → spec.
 import type { TopLevelSpec } from 'vega-lite';
+import { FIGURE_CONFIG, methodColor } from './colors.js';
 
 export interface SgdRateRow {
   k: number;
@@ -22,12 +23,13 @@ export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the ba
     : { k: r.k, method: r.method, batch: r.batch, rate: r.rate, lo: r.ci[0], hi: r.ci[1] });
   const batches = [...new Set(rows.flatMap((r) => r.batch === null ? [] : [r.batch]))].sort((a, b) => a - b);
   const x = { field: 'batch', type: 'quantitative', title: 'batch size B', scale: { type: 'log', base: 2 }, axis: { values: batches } } as const;
-  const color = { field: 'method', type: 'nominal', title: 'method', sort: [...new Set(rows.map((r) => r.method))] } as const;
+  const color = methodColor('method', [...new Set(rows.map((r) => r.method))]);
   const k = { field: 'k', type: 'ordinal', title: 'k (= p)' } as const;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'success rate', scale: { domain: [0, 1] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
+    config: FIGURE_CONFIG,
     data: { values },
     // A row of panels, or (columns given) panels wrapped into rows of that many.
     ...(layout.columns ? { facet: k, columns: layout.columns } : { facet: { column: k } }),
