@@ -1,6 +1,10 @@
 // Shared test fixtures: random configurations and a literal, loop-by-loop reading of SPEC §3–5.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { Random } from '../src/random.js';
 import type { DataConfig, RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
 
@@ -123,3 +127,25 @@ export function ksLambda(x: ArrayLike<number>, y: ArrayLike<number>): number {
   }
   return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
 }
+
+/** The folders tempDir made for the test file running now, removed after its last test. */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) {
+    // A folder still held (a mount a test could not undo) is left to the system's temporary-file cleaning.
+    try { rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+  }
+});
+
+/**
+ * A new empty folder under the system's temporary folder, named `<prefix>XXXXXX`; it and everything
+ * in it are removed when the test file ends. Call it anywhere: at collection, in hooks or in tests.
+ */
+export function tempDir(prefix = 'shortcut-sim-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Headless Chromium as every browser test starts it (scripts/chromium.mjs: CHROMIUM_PATH, flags). */
+export { CHROMIUM, launchChromium } from '../scripts/chromium.mjs';
