@@ -1,6 +1,6 @@
 // The README's sample outputs, each printed by a real command. `npm run docs` (scripts/docs.mjs)
 // writes them into README.md between `<!-- sample: NAME · COMMAND -->` and `<!-- /sample -->`;
-// test/docs.test.ts runs the commands again and checks that the README shows what they print.
+// test/cli/docs.test.ts runs the commands again and checks that the README shows what they print.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
