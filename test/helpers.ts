@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
 import { Random } from '../src/random.js';
 import type { DataConfig, RunConfig, Schedule, Model, State, Teacher } from '../src/types.js';
@@ -147,5 +148,10 @@ export function tempDir(prefix = 'shortcut-sim-'): string {
   return dir;
 }
 
-/** Headless Chromium as every browser test starts it (scripts/chromium.mjs: CHROMIUM_PATH, flags). */
-export { CHROMIUM, launchChromium } from '../scripts/chromium.mjs';
+/**
+ * Headless Chromium as every browser test starts it (scripts/chromium.mjs: CHROMIUM_PATH, flags);
+ * loaded on first use, so the tests without a browser do not load playwright-core.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return (await import('../scripts/chromium.mjs')).launchChromium();
+}
