@@ -2,7 +2,7 @@
 // without the engine in mind: Float64Arrays, one fused loop per layer (update, sums and the
 // distances the checks need in the same sweep), plain sequential sums and Math.acos. It is the
 // benchmark's "what plain JS gives" yardstick, independent of the bit-identical twin
-// (src/twin/), and agrees with the engines only to rounding (test/idiomatic.test.ts).
+// (src/twin/), and agrees with the engines only to rounding (test/unit/idiomaticBaseline.test.ts).
 // It takes a Problem as toProblem builds it.
 
 const PI = Math.PI;

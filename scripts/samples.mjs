@@ -1,6 +1,6 @@
 // The docs' sample outputs, each printed by a real command. `npm run docs` (scripts/docs.mjs)
 // writes them into README.md and docs/*.md between `<!-- sample: NAME · COMMAND -->` and
-// `<!-- /sample -->`; test/docs.test.ts runs the commands again and checks that the docs show what
+// `<!-- /sample -->`; test/cli/docs.test.ts runs the commands again and checks that the docs show what
 // they print.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

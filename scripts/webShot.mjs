@@ -2,17 +2,16 @@
 // SPEC §6.2 presets with and without warmup and the form's default success-rate sweep.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { launchChromium } from './chromium.mjs';
 import { ROOT } from './samples.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SLOW = 300_000;
 
 export async function screenshotPage(path) {
   if (!existsSync(join(ROOT, 'dist-web', 'index.html'))) throw new Error('dist-web/ is missing: run `npm run build:web` first');
   const server = await preview({ configFile: join(ROOT, 'web', 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     // Tall enough for the whole form, which keeps to the window's height beside the results.
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });

@@ -1,6 +1,11 @@
 // Shared test fixtures: random configurations and a literal, loop-by-loop reading of SPEC §3–5.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll } from 'vitest';
 import { Random } from '../src/random.js';
 import type { DataConfig, RunConfig, Schedule, Model, State, Teacher, WideRunConfig } from '../src/types.js';
 
@@ -145,4 +150,31 @@ export function randomWideConfig(seed: number, shape?: { r: number; rStar: numbe
     init: model === 'cnn' ? { a0, w0: normals(rng, r, p) } : { a0, v0: normals(rng, r, p, 0.3) },
     schedule, maxIter: 400, logEvery: Math.floor(rng.uniform() * 3) * 37,
   };
+}
+
+/** The folders tempDir made for the test file running now, removed after its last test. */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) {
+    // A folder still held (a mount a test could not undo) is left to the system's temporary-file cleaning.
+    try { rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+  }
+});
+
+/**
+ * A new empty folder under the system's temporary folder, named `<prefix>XXXXXX`; it and everything
+ * in it are removed when the test file ends. Call it anywhere: at collection, in hooks or in tests.
+ */
+export function tempDir(prefix = 'shortcut-sim-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Headless Chromium as every browser test starts it (scripts/chromium.mjs: CHROMIUM_PATH, flags);
+ * loaded on first use, so the tests without a browser do not load playwright-core.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return (await import('../scripts/chromium.mjs')).launchChromium();
 }

@@ -15,7 +15,7 @@
 //                  f64x2 forms that give each lane the scalar bits.
 //   testing.ts     entry points for the tests (test build only: assembly/testing.ts).
 //
-// src/twin/random/ is the same tree in TypeScript, bit for bit (test/random.test.ts).
+// src/twin/random/ is the same tree in TypeScript, bit for bit (test/unit/randomModule.test.ts).
 import { Stream } from "./bits";
 import { NormalLanes } from "./normal";
 
