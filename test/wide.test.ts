@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, ConfigError, presets, toProblem, type Simulator } from '../src/index.js';
 import type { Problem } from '../src/problem.js';
-import type { Model, Schedule, WideRunConfig, WideRunResult } from '../src/types.js';
+import type { WideRunConfig, WideRunResult } from '../src/types.js';
 import { Random } from '../src/random.js';
 import { loadWasmMemory } from '../src/wasm/memory.js';
 import { wasmWideEngine } from '../src/wasm/wide.js';
