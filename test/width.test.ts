@@ -9,6 +9,7 @@ import { cli } from './helpers.js';
 import { createSimulator, OUTCOME_NAMES, runWidth, type WidthOptions } from '../src/index.js';
 import { wideTrialConfig, type Method } from '../src/presets.js';
 import { parseSweepConfig, sweepCells } from '../src/experiments/core/sweepConfig.js';
+import { formatSweep, sweepAggregate } from '../src/experiments/core/sweep.js';
 import { cellProblems } from '../src/experiments/core/cell.js';
 import { quartiles, type WidthTable } from '../src/experiments/core/width.js';
 import { ConfigError } from '../src/config.js';
@@ -132,6 +133,16 @@ describe('sweep width axes', () => {
       const summary = sim.runSummaries([problemOf(trial)]);
       expect([OUTCOME_NAMES[summary[0]], summary[1], summary[3]]).toEqual([direct.outcome, direct.iterations, direct.loss]);
     }
+  });
+
+  it('name r (and r*) in the printed sweep only when the grid lists them', () => {
+    const wide = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: [1, 3], methods: ['cnn'] } }), []));
+    expect(wide.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+r\s+method/);
+    expect(wide.split('\n')[2]).toMatch(/^1\s+6\s+6\s+3\s+cnn/);
+    const both = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: 2, teacherWidth: 2, methods: ['cnn'] } }), []));
+    expect(both.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+r\s+r\*\s+method/);
+    const plain = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], methods: ['cnn'] } }), []));
+    expect(plain.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+method/);
   });
 
   it.each([
