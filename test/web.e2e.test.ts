@@ -196,7 +196,8 @@ describe('the web page in headless Chromium', () => {
     expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
     // batch ≤ n, once both are whole numbers.
     await setFields([['n', '10'], ['batch', '20'], ['labelNoise', '0'], ['dataSeed', '1']]);
-    await page.waitForFunction(() => document.getElementById('n-error')!.textContent === '');
+    // Settled: the validation after the last of the four fills (the batch rule is checked once the rest pass).
+    await page.waitForFunction(() => ['n', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent === ''));
     expect(await page.textContent('#batch-error')).toBe('data.batch: must be at most data.n (10): a mini-batch is drawn from the training set');
     await page.click('#run');
     expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');

@@ -79,6 +79,18 @@ describe('shortcut-sim width', () => {
     expect(['width.json', 'width.csv', 'width.trials.jsonl'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
   });
 
+  it('gives the same outcomes on every engine (wide cells on the kernel or its twin, the same bits)', () => {
+    const small = ['--k', '16', '--width', '1,2', '--trials', '4', '--max-iter', '1500', '--workers', '1', '--quiet'];
+    const files = (engine: string) => {
+      const out = mkdtempSync(join(tmpdir(), `shortcut-sim-width-${engine}-`));
+      const r = cli(['width', ...small, '--engine', engine, '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(readFileSync(join(out, 'width.json'), 'utf8')) as WidthTable;
+    };
+    const wasm = files('wasm');
+    for (const engine of ['js', 'reduced']) expect(files(engine)).toEqual(wasm);
+  });
+
   it.each([
     [['--width', '0'], /^shortcut-sim: --width: must be a whole number from 1 to 64 \(got '0'\)\n$/],
     [['--width', '2,2'], /^shortcut-sim: --width: lists 2 twice\n$/],
