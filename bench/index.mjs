@@ -1,9 +1,9 @@
 // `npm run bench`: the vector step against its yardsticks (native C, idiomatic JS, the twin), V8's spill
 // moves in the hot passes, typical Table 1 runs, k = p = 10⁶, and Table 1 end to end (CPU and wall time).
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced
+// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced|wide
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
-//          --workers N  (--only wide: a wide step at k = p = 100, r = 4 against idiomatic JS)
+//          --workers N
 import { mkdirSync } from 'node:fs';
 import { cpus, availableParallelism, totalmem, platform, arch, release } from 'node:os';
 import { execSync } from 'node:child_process';
