@@ -1,6 +1,6 @@
 // `npm run docs` (after the builds): regenerates every sample output in README.md and docs/*.md and
-// the pictures docs/figure4.svg, docs/figure5.svg and docs/web.png from the real commands and the real
-// page. What is a sample is listed once, in scripts/samples.mjs.
+// the pictures docs/figure4.svg, docs/figure5.svg, docs/width.svg and docs/web.png from the real commands
+// and the real page. What is a sample is listed once, in scripts/samples.mjs.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PICTURES, ROOT, docFiles, runSamples, samplesWithoutBlock, withBlocks } from './samples.mjs';

@@ -28,12 +28,14 @@ export const SAMPLES = [
   { name: 'sweep-bad', command: 'shortcut-sim sweep --config bad.json', files: { 'bad.json': BAD_SWEEP }, status: 2, show: (r) => r.stderr },
   { name: 'sweep-trial', command: 'shortcut-sim sweep --config examples/sweep.json', show: (r) => r.file('results/sweep.jsonl').split('\n')[1] + '\n' },
   { name: 'sweep', command: 'shortcut-sim sweep --config examples/sweep.json', show: (r) => abridgeLines(r.stdout, [0, 1, 2, 16, 17]) },
+  { name: 'width', command: 'shortcut-sim width --trials 200 --quiet' },
 ];
 
 /** Files a sample's command writes that the docs keep: [sample, file in its folder, path in the project]. */
 export const PICTURES = [
   ['table1', 'results/figure4.svg', 'docs/figure4.svg'],
   ['figure5', 'results/figure5.svg', 'docs/figure5.svg'],
+  ['width', 'results/width.svg', 'docs/width.svg'],
 ];
 
 /** `$ npx COMMAND` and what it printed on stderr, as a terminal shows a failing command. */

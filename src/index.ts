@@ -10,5 +10,6 @@ export type * from './types.js';
 export { runTable1, TABLE1_FILES, type Table1Options } from './experiments/node/table1.js';
 export { runSweep, type SweepOptions } from './experiments/node/sweep.js';
 export { runSgd, type SgdOptions } from './experiments/node/sgd.js';
+export { runWidth, WIDTH_FILES, type WidthOptions } from './experiments/node/width.js';
 export { runFigure5, FIGURE5_FILES, type Figure5Options } from './experiments/node/figure5.js';
 export * from './experiments/core/index.js';

@@ -22,6 +22,8 @@ export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 }
  */
 export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-8, gradWindow: 100 } as const;
 
+/** The most filters r of a student, or r* of a teacher (SPEC §9), an experiment or a sweep may give. */
+export const MAX_FILTERS = 64;
 /** The largest step count, size or experiment seed: counts stay exact and far inside the kernels' i32. */
 export const MAX_COUNT = 1e9;
 /** Trajectory samples one run may record (each is SAMPLE_WIDTH numbers in engine memory). */
@@ -51,6 +53,15 @@ export const TABLE1_TRIALS = 5000;
 export const SGD_K = TABLE1_K;
 export const SGD_BATCHES = [1, 4, 16, 64];
 export const SGD_TRIALS = 1000;
+/**
+ * The width study (SPEC §9): students of r = 1, 2, 4, 8 filters against Table 1's teacher (r* = 1) at
+ * three of Table 1's k (p = k), 1000 trials per cell (the r = 1 cells are Table 1's trials).
+ */
+export const WIDTH_K = [16, 36, 100];
+export const WIDTH_R = [1, 2, 4, 8];
+export const WIDTH_TRIALS = 1000;
+/** The width study's steps per run: SPEC §9's measurement ran 5000 (docs/wide.md: its time). */
+export const WIDTH_MAX_ITER = DEFAULT_MAX_ITER;
 
 /** The experiments' options as the CLI's flags take them (--seed, --trials, --k, --batch, --n). */
 export const LIMITS = {

@@ -12,6 +12,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
 import { sgdCommand } from './commands/sgd.js';
 import { fitCommand } from './commands/fit.js';
+import { widthCommand } from './commands/width.js';
 
 /** Bad input or an unusable file (also a full disk). */
 export const EXIT_USAGE = 2;
@@ -34,7 +35,8 @@ function program(): Command {
     .addCommand(sweepCommand())
     .addCommand(mergeCommand())
     .addCommand(sgdCommand())
-    .addCommand(fitCommand());
+    .addCommand(fitCommand())
+    .addCommand(widthCommand());
   for (const cmd of cli.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return cli;
 }

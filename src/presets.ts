@@ -2,7 +2,7 @@
 // Constants marked (reconstruction) in SPEC.md are not from the paper; see docs/presets.md.
 import { Random } from './random.js';
 import { norm, unitVector } from './config.js';
-import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT } from './limits.js';
+import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT, MAX_FILTERS } from './limits.js';
 import type { RunConfig, Teacher, Schedule, Model, WideRunConfig, WideTeacher } from './types.js';
 import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
   type Check, type Field } from './experiments/options.js';
@@ -221,7 +221,7 @@ export interface WideTrialOptions extends TrialOptions {
 }
 
 const WIDE_TRIAL_FIELDS: Record<string, Field> = {
-  ...TRIAL_FIELDS, width: { check: whole(1, 64) }, teacherWidth: { check: whole(1, 64) },
+  ...TRIAL_FIELDS, width: { check: whole(1, MAX_FILTERS) }, teacherWidth: { check: whole(1, MAX_FILTERS) },
 };
 
 /**
@@ -249,14 +249,38 @@ export function wideTrialConfig(o: WideTrialOptions, t?: WideTeacher): RunConfig
   const { width: _w, teacherWidth: _t, ...trial } = o;
   if (r === 1 && rStar === 1) return trialConfig({ ...trial, k, p }, { aStar: t.aStar[0], wStar: t.wStar[0] });
   const { model, schedule } = methodPreset(o.method);
-  const rng = new Random(`${o.seed ?? 1}/${k}/${o.method}/r${r}/${o.trial}`);
-  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar.flat());
-  const a = fillUniformBall(rng, new Float64Array(r * k), radius);
-  const a0 = Array.from({ length: r }, (_, i) => Array.from(a.subarray(i * k, (i + 1) * k)));
-  const init = model === 'cnn' ? { a0, w0: a0.map(() => Array.from(fillUniformSphere(rng, new Float64Array(p)))) } : { a0 };
+  const start = wideStartsOf(o, t)(o.trial);
+  const rows = (flat: Float64Array, n: number) => Array.from({ length: r }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+  const a0 = rows(start.a0, k);
+  const init = start.w0 ? { a0, w0: rows(start.w0, p) } : { a0 };
   const config: WideRunConfig = { model, teacher: t, init, schedule: o.schedule ?? schedule };
   if (o.maxIter !== undefined) config.maxIter = o.maxIter;
   return config;
+}
+
+/**
+ * The random part of wideTrialConfig as a function of the trial number, the rows of A_0 (r×k) and, for
+ * the CNN, of W_0 (r×p) laid out row after row: the experiments' fast path. Throws ConfigError.
+ */
+export function wideRandomStarts(o: Omit<WideTrialOptions, 'trial'>, t: WideTeacher): (trial: number) => RandomStart {
+  const starts = wideStartsOf(checkOptions<Omit<WideTrialOptions, 'trial'>>('wideRandomStarts', { ...WIDE_TRIAL_FIELDS, trial: OPTION_FIELDS.trial }, o), t);
+  return (trial) => {
+    if (!(Number.isSafeInteger(trial) && trial >= 0)) refuse([`trial: must be a whole number ≥ 0 (got ${shown(trial)})`]);
+    return starts(trial);
+  };
+}
+
+function wideStartsOf(o: Omit<WideTrialOptions, 'trial'>, t: WideTeacher): (trial: number) => RandomStart {
+  const r = o.width ?? 1, k = t.aStar[0].length, p = t.wStar[0].length, cnn = methodPreset(o.method).model === 'cnn';
+  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar.flat());
+  return (trial) => {
+    const rng = new Random(`${o.seed ?? 1}/${k}/${o.method}/r${r}/${trial}`);
+    const a0 = fillUniformBall(rng, new Float64Array(r * k), radius);
+    if (!cnn) return { a0 };
+    const w0 = new Float64Array(r * p);
+    for (let i = 0; i < r; i++) w0.set(fillUniformSphere(rng, new Float64Array(p)), i * p);
+    return { a0, w0 };
+  };
 }
 
 /** The constants of the SPEC §6.1 family at one k: teacher shape and a0 ball radius. */

@@ -17,6 +17,7 @@ const UI: Record<Field, FieldUi> = {
   model: { label: 'network', options: [['resnet', 'ResNet (shortcut)'], ['cnn', 'CNN (Du et al.)']] },
   k: { label: 'k', hint: 'patches', inputmode: 'numeric' },
   p: { label: 'p', hint: 'patch dimension', inputmode: 'numeric' },
+  width: { label: 'filters', hint: 'r, the student\'s width (SPEC §9)', inputmode: 'numeric' },
   preset: { label: 'preset', hint: 'sets ‖v*‖, 1ᵀa*, spread, r', options: PRESET_NAMES.map((name) => [name, `${name} (${PRESETS[name].label})`]) },
   teacherSeed: { label: 'seed' },
   vStarNorm: { label: '‖v*‖', hint: 'w* leans away from u', inputmode: 'decimal' },
@@ -43,6 +44,7 @@ const UI: Record<Field, FieldUi> = {
   trials: { label: 'trials', hint: 'per k and method', inputmode: 'numeric' },
   sweepSeed: { label: 'seed', hint: 'teachers and starts', inputmode: 'numeric', placeholder: String(DEFAULT_SEED) },
   batches: { label: 'batch sizes', hint: 'SGD; empty: GD only', placeholder: 'e.g. 1, 4, 16' },
+  widths: { label: 'filters r', hint: 'sweep against r; empty: the form\'s', placeholder: 'e.g. 1, 2, 4' },
 };
 
 /** Fills every `[data-fields="a b c"]` container with those fields' controls. */

@@ -1,17 +1,19 @@
 // The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig } from '../src/config.js';
-import { teacher, trialConfig, figure5Start, isPresetName, presetConstants, FIGURE5_K, METHOD_PRESETS, PRESET_NAMES, PRESETS,
+import { teacher, trialConfig, wideTrialConfig, figure5Start, isPresetName, presetConstants, FIGURE5_K, METHOD_PRESETS, PRESET_NAMES, PRESETS,
   type PresetConstants, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
-import type { DataConfig, EngineName, RunConfig, Schedule } from '../src/types.js';
-import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MIN_DIMENSION } from '../src/limits.js';
+import type { DataConfig, EngineName, RunConfig, Schedule, WideRunConfig } from '../src/types.js';
+import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MAX_FILTERS, MIN_DIMENSION } from '../src/limits.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
   model: string;
   k: string;
   p: string;
+  /** The student's filters r (SPEC §9); 1 is the paper's network. */
+  width: string;
   /** A named preset (src/presets.ts): choosing one fills the teacher's constants and r (presetFields). */
   preset: string;
   teacherSeed: string;
@@ -43,6 +45,8 @@ export interface FormValues {
   sweepSeed: string;
   /** Batch sizes to sweep (grid.batch) besides GD; empty: GD only. */
   batches: string;
+  /** Student widths r to sweep (grid.width); empty: the form's r alone. */
+  widths: string;
 }
 
 export type Field = keyof FormValues;
@@ -54,14 +58,22 @@ const seed = String(DEFAULT_SEED);
 
 /** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
 export const FIGURE5_FORM: FormValues = {
-  model: 'resnet', k: String(FIGURE5_K), p: String(FIGURE5_K), preset: DEFAULT_PRESET, teacherSeed: seed,
+  model: 'resnet', k: String(FIGURE5_K), p: String(FIGURE5_K), width: '1', preset: DEFAULT_PRESET, teacherSeed: seed,
   vStarNorm: String(SPEC.vStarNorm), aStarSum: String(SPEC.aStarSum), aStarSpread: String(SPEC.aStarSpread),
   start: 'figure5', initSeed: seed, radius: String(SPEC.radiusScale),
   schedule: 'ssw', etaA: String(CONSTANT.etaA), etaV: String(CONSTANT.etaV),
   eta: String(SSW.eta), etaV1: String(SSW.etaV1), etaA1: String(SSW.etaA1), warmup: String(SSW.warmup),
   maxIter: String(DEFAULT_MAX_ITER), data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: seed,
-  ks: '16, 36, 64', trials: '500', sweepSeed: seed, batches: '',
+  ks: '16, 36, 64', trials: '500', sweepSeed: seed, batches: '', widths: '',
 };
+
+/** A run of the page: one filter (SPEC §3–5), or a wide student (SPEC §9). */
+export type PageRunConfig = RunConfig | WideRunConfig;
+
+/** Whether a run config is a wide student's (init.a0 as rows). */
+export function isWideConfig(c: PageRunConfig): c is WideRunConfig {
+  return Array.isArray((c.init.a0 as unknown[])[0]);
+}
 
 /** The engine of live runs (GD and SGD, with trajectories); the form checks that a run fits in its memory. */
 export const LIVE_ENGINE: EngineName = 'wasm';
@@ -82,7 +94,7 @@ const RUN_FIELDS: [string, Field][] = [
 const SWEEP_FIELDS: [string, Field][] = [
   ['seed', 'sweepSeed'], ['preset', 'preset'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
   ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
-  ['grid.batch', 'batches'], ['grid.n', 'n'], ['grid.labelNoise', 'labelNoise'],
+  ['grid.batch', 'batches'], ['grid.n', 'n'], ['grid.labelNoise', 'labelNoise'], ['grid.width', 'widths'],
 ];
 
 /** The control that a ConfigError line ("path: message") is about. */
@@ -179,25 +191,32 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
  * ResNet random starts use the 'resnet-ssw' stream of presets.trialConfig for both schedules,
  * so switching the schedule keeps the same start.
  */
-export function runConfigFrom(v: FormValues): Checked<RunConfig> {
+export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   const c = new Checker();
   const k = c.whole('k', v.k, MIN_DIMENSION, MAX_DIMENSION, ' (a* = (S/k)·1 + s·e needs e ⊥ 1)');
   const p = c.whole('p', v.p, MIN_DIMENSION, MAX_DIMENSION, ' (w* leans away from u along v* ⊥ u)');
+  const width = c.whole('width', v.width, 1, MAX_FILTERS, ' (filters of the student)');
   const opts = teacherOptions(v, c);
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
+  const wide = width > 1;
+  if (wide && v.start === 'figure5') c.add('start', "start: SPEC §6.2's start is one filter's; a student of r > 1 filters starts at random (SPEC §9)");
+  if (wide && v.data !== 'population') c.add('data', 'data: a student of r > 1 filters runs population gradient descent (SPEC §9)');
   // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
   // fields are still checked and every problem shows at once, as the CLI lists them all.
   const standIn = !c.ok;
   const t = standIn ? teacher({ k: FIGURE5_K }) : teacher({ ...opts, k, p });
-  const config: RunConfig = v.start === 'figure5' || standIn
+  const method = v.model === 'cnn' ? 'cnn' : 'resnet-ssw';
+  const config: PageRunConfig = v.start === 'figure5' || standIn
     ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
-    : { ...trialConfig({ k, p, method: v.model === 'cnn' ? 'cnn' : 'resnet-ssw', trial: 0, seed: initSeed, radiusScale }, t),
-      model: v.model as RunConfig['model'], schedule: schedule(v) };
+    : wide
+      ? { ...wideTrialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale, width }, { aStar: [t.aStar], wStar: [t.wStar] }),
+        model: v.model as RunConfig['model'], schedule: schedule(v) }
+      : { ...trialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale }, t), model: v.model as RunConfig['model'], schedule: schedule(v) };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
   const data = dataField(v);
-  if (data) config.data = data;
+  if (data && !isWideConfig(config)) config.data = data;
   const parsed = c.parse((input) => parseRunConfig(input, LIVE_ENGINE), config, RUN_FIELDS);
   if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);
@@ -209,7 +228,8 @@ export function runConfigFrom(v: FormValues): Checked<RunConfig> {
  * with their §6.1 step sizes, the form's teacher shape, start radius and max steps, and the sweep's
  * seed for teachers and starts. With batch sizes, SGD at each of them (grid.batch) on the form's
  * data: online, or fixed sets of its n (grid.n), with its label noise. Checked by the CLI's
- * parseSweepConfig, so with its messages.
+ * parseSweepConfig, so with its messages. With widths, every r of them (grid.width: students of r
+ * filters, SPEC §9); else a student of the form's r (grid.width when r > 1).
  */
 export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   const c = new Checker();
@@ -226,10 +246,12 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
     const x = numberOrMissing(v[field]);
     return [name, own && x === own[name] ? undefined : x];
   }));
+  const widths = numberList(v.widths), formWidth = numberOrMissing(v.width);
+  const width = widths.length > 0 ? { width: widths } : Number.isInteger(formWidth) && formWidth! > 1 ? { width: [formWidth] } : {};
   const config = c.parse(parseSweepConfig, {
     seed: numberOrMissing(v.sweepSeed), ...(named ? { preset: named } : {}), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
     grid: {
-      k: numberList(v.ks), ...constants, ...sampled,
+      k: numberList(v.ks), ...constants, ...sampled, ...width,
     },
   }, SWEEP_FIELDS);
   if (!c.ok) return { ok: false, errors: c.errors };

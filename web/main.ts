@@ -3,13 +3,15 @@
 import { figure5Spec, type TrajectorySeries } from '../src/plots/figure5.js';
 import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { sgdSpec } from '../src/plots/sgd.js';
+import { widthSpec } from '../src/plots/width.js';
+import { wideTrajectorySpec } from '../src/plots/wideTrajectory.js';
 import { wilson } from '../src/stats.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
-import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
+import type { RunResult, TrajectorySample, WideRunResult, WideTrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
 import { DEFAULT_MAX_ITER } from '../src/limits.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { FIGURE5_FORM, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues, type PageRunConfig } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -104,20 +106,21 @@ function legendOnTop(spec: TopLevelSpec): TopLevelSpec {
 
 const runJob = new Job('stop');
 let runCount = 0;
-/** A plotted run and the step where its warmup ends, if it has one. */
-type PlottedRun = TrajectorySeries & { stageEnd?: number };
+/** A plotted run and the step where its warmup ends, if it has one; a wide student's samples are SPEC §9's. */
+type PlottedRun = { label: string; method: Method; stageEnd?: number }
+  & ({ wide: false; samples: TrajectorySample[] } | { wide: true; samples: WideTrajectorySample[] });
 /** The last finished run, drawn next to the current one (as in the paper's Figure 5). */
 let previous: PlottedRun | undefined;
 let shown: PlottedRun[] = [];
 
 /** The method whose colour a run's curves take. */
-function methodOf(c: RunConfig): Method {
+function methodOf(c: PageRunConfig): Method {
   return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' ? 'resnet-ssw' : 'resnet-constant';
 }
 
-function describe(c: RunConfig): string {
-  const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
-  const d = c.data;
+function describe(c: PageRunConfig): string {
+  const model = c.model === 'cnn' ? 'CNN' : 'ResNet' + (isWideConfig(c) ? ` r=${c.init.a0.length}` : '');
+  const d = isWideConfig(c) ? undefined : c.data;
   const data = !d ? '' : d.kind === 'online' ? `, SGD B=${d.batch}` : `, n=${d.n} B=${d.batch ?? d.n}`;
   return (c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`) + data;
 }
@@ -128,7 +131,11 @@ function drawTrajectory(): void {
   const w = el.clientWidth;
   // Each panel adds its y axis (labels and title, about 65 px) and the x axis's last label overhangs.
   const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 200) / 2) } : { columns: 1, width: Math.max(150, w - 110) };
-  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
+  const stageEnd = shown.find((r) => r.stageEnd !== undefined)?.stageEnd;
+  // A wide student: each filter's angle to w* and the loss (SPEC §9); else Figure 5's four panels.
+  const wide = shown.flatMap((r) => r.wide ? [r] : []), plain = shown.flatMap((r): TrajectorySeries[] => r.wide ? [] : [r]);
+  void draw(el, legendOnTop(shown.at(-1)!.wide ? wideTrajectorySpec(wide, stageEnd, { ...layout, height: 150 })
+    : figure5Spec(plain, stageEnd, undefined, { ...layout, height: 150 })));
 }
 
 /** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
@@ -145,11 +152,16 @@ function startRun(): void {
   const config = run.value;
   const label = `#${++runCount} ${describe(config)}`;
   const maxIter = config.maxIter ?? DEFAULT_MAX_ITER;
-  const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
+  const wide = isWideConfig(config);
+  // The previous run stays on the plot when it is of the same kind (one filter, or wide).
+  const kept = byId<HTMLInputElement>('keep-previous').checked && previous && previous.wide === wide ? [previous] : [];
   const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
   const method = methodOf(config);
-  const plot = (samples: TrajectorySample[]) => {
-    shown = [...kept, { label, method, samples, stageEnd }];
+  const series = (samples: TrajectorySample[] | WideTrajectorySample[]): PlottedRun => wide
+    ? { label, method, stageEnd, wide, samples: samples as WideTrajectorySample[] }
+    : { label, method, stageEnd, wide, samples: samples as TrajectorySample[] };
+  const plot = (samples: TrajectorySample[] | WideTrajectorySample[]) => {
+    shown = [...kept, series(samples)];
     drawTrajectory();
   };
   const started = performance.now();
@@ -162,7 +174,7 @@ function startRun(): void {
         return false;
       case 'done':
         plot(m.result.trajectory ?? []);
-        previous = { label, method, samples: m.result.trajectory ?? [], stageEnd };
+        previous = series(m.result.trajectory ?? []);
         addRunRow(label, config, m.result);
         setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
         return true;
@@ -176,13 +188,15 @@ function startRun(): void {
 }
 
 /** A row of final values at full precision (String(x) round-trips the exact double). */
-function addRunRow(label: string, config: RunConfig, r: RunResult): void {
-  const last = r.trajectory?.at(-1);
+function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunResult): void {
+  const sample = r.trajectory?.at(-1), last = sample && 'aDotAStar' in sample ? sample : undefined;
+  const sampled = 'batchLoss' in r ? r : undefined;
   const row = byId<HTMLTableElement>('runs').tBodies[0].insertRow(0);
   row.dataset.outcome = r.outcome;
   const cells: [string, string][] = [['run', label], ['outcome', r.outcome], ['iterations', String(r.iterations)],
     ['phi', String(r.phi)], ['loss', String(r.loss)],
-    ['batchLoss', r.batchLoss === undefined ? '—' : String(r.batchLoss)], ['trainLoss', r.trainLoss === undefined ? '—' : String(r.trainLoss)],
+    ['batchLoss', sampled?.batchLoss === undefined ? '—' : String(sampled.batchLoss)],
+    ['trainLoss', sampled?.trainLoss === undefined ? '—' : String(sampled.trainLoss)],
     ['aDotAStar', last ? String(last.aDotAStar) : '—'], ['errA', last ? String(last.errA) : '—']];
   for (const [name, text] of cells) {
     const td = row.insertCell();
@@ -203,9 +217,12 @@ const sweepJob = new Job('sweep-cancel');
 let cells: SweepCell[] = [];
 let progress = { done: 0, total: 0 };
 
-function rateRows(): (SuccessRateRow & { batch: number | null })[] {
-  return cells.map((c) => ({ k: c.k, method: c.method, batch: c.batch, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
+function rateRows(): (SuccessRateRow & { batch: number | null; width: number })[] {
+  return cells.map((c) => ({ k: c.k, method: c.method, batch: c.batch, width: c.width, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
 }
+
+/** Whether the running sweep lists student widths (grid.width): its rows name their r, its plot is against r. */
+let sweptWidths = false;
 
 function drawRates(): void {
   const body = byId<HTMLTableElement>('rates').tBodies[0];
@@ -215,8 +232,9 @@ function drawRates(): void {
     const c = cells[i];
     const row = body.insertRow();
     Object.assign(row.dataset, { k: String(c.k), method: c.method, batch: c.batch === null ? 'GD' : String(c.batch),
-      global: String(c.counts.global), spurious: String(c.counts.spurious), unconverged: String(c.counts.unconverged), trials: String(c.trials) });
-    for (const text of [c.k, c.method, c.batch ?? 'GD', `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
+      global: String(c.counts.global), spurious: String(c.counts.spurious), unconverged: String(c.counts.unconverged), trials: String(c.trials),
+      ...(sweptWidths ? { width: String(c.width) } : {}) });
+    for (const text of [c.k, c.method, c.width, c.batch ?? 'GD', `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
       `${r.ci[0].toFixed(3)} – ${r.ci[1].toFixed(3)}`, c.counts.spurious, c.counts.unconverged, c.counts.diverged])
       row.insertCell().textContent = String(text);
   });
@@ -227,7 +245,9 @@ function drawRates(): void {
   const width = Math.max(150, el.clientWidth - 80);
   // With batch sizes: rate against B per k, GD dashed (the figure of `shortcut-sim sgd`).
   const ks = new Set(rows.map((r) => r.k)).size, columns = Math.max(1, Math.min(ks, Math.floor(width / 260)));
-  void draw(el, legendOnTop(rows.some((r) => r.batch !== null)
+  // With several widths: rate against r per k (the figure of `shortcut-sim width`).
+  void draw(el, legendOnTop(new Set(rows.map((r) => r.width)).size > 1 ? widthSpec(rows, title)
+    : rows.some((r) => r.batch !== null)
     ? sgdSpec(rows, `${title}; dashed: GD`, { width: Math.floor(width / columns) - (columns > 1 ? 40 : 0), height: 200, columns })
     : figure4Spec(rows, title, { width, height: 240 })));
 }
@@ -245,6 +265,7 @@ function startSweep(): void {
   // SGD at the batch sizes after GD from the same starts, its reference; the link is the SGD sweep's.
   const configs: SweepConfig[] = config.grid.batch ? [populationSweep(config), config] : [config];
   cells = [];
+  sweptWidths = config.grid.width !== undefined;
   drawRates();
   jsonLink(byId<HTMLAnchorElement>('sweep-config'), config).hidden = false;
   progress = { done: 0, total: configs.reduce((sum, c) => sum + sweepCells(c).length * c.trials, 0) };
@@ -282,8 +303,8 @@ function debounce(f: () => void, ms: number): () => void {
 }
 
 function preset(schedule: 'ssw' | 'constant'): void {
-  const { ks, trials, sweepSeed, batches, preset: named } = readForm(); // the sweep's own fields and the preset stay
-  writeForm(presetFields({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed, batches, preset: named }));
+  const { ks, trials, sweepSeed, batches, widths, preset: named } = readForm(); // the sweep's own fields and the preset stay
+  writeForm(presetFields({ ...FIGURE5_FORM, schedule, ks, trials, sweepSeed, batches, widths, preset: named }));
   startRun();
 }
 

@@ -57,7 +57,7 @@ async function sweep(configs: SweepConfig[]): Promise<void> {
           finished.push(r);
           if (finished.length === config.trials) {
             const cell = cells[r.cell];
-            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, trials: config.trials, counts: summarise(finished).outcomes } });
+            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, width: cell.width ?? 1, trials: config.trials, counts: summarise(finished).outcomes } });
             post({ kind: 'progress', done: before + (r.cell + 1) * config.trials, total });
           }
         }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createSimulator, parseRunConfig, presets, type Simulator } from '../../src/index.js';
-import type { RunConfig } from '../../src/types.js';
+import type { RunConfig, WideRunConfig } from '../../src/types.js';
 import { parseSweepConfig } from '../../src/experiments/core/sweepConfig.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
 import { cli, launchChromium, tempDir } from '../helpers.js';
@@ -190,7 +190,8 @@ describe('the web page in headless Chromium', () => {
     expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
     // batch ≤ n, once both are whole numbers.
     await setFields([['n', '10'], ['batch', '20'], ['labelNoise', '0'], ['dataSeed', '1']]);
-    await page.waitForFunction(() => document.getElementById('n-error')!.textContent === '');
+    // Settled: the validation after the last of the four fills (the batch rule is checked once the rest pass).
+    await page.waitForFunction(() => ['n', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent === ''));
     expect(await page.textContent('#batch-error')).toBe('data.batch: must be at most data.n (10): a mini-batch is drawn from the training set');
     await page.click('#run');
     expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
@@ -315,6 +316,32 @@ describe('the web page in headless Chromium', () => {
     expect(rows).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
     expect(rows.map((r) => r.batch)).toEqual(['GD', 'GD', 'GD', '4', '4', '4', '16', '16', '16']);
     await setFields([['data', 'population'], ['maxIter', '5000'], ['batches', '']]);
+  }, SLOW);
+
+  it('runs a wide student (r = 2 filters, SPEC §9) with the numbers Node gives, one angle per filter, and sweeps against r', async () => {
+    await setFields([['start', 'random'], ['width', '2']]);
+    const { cells, config } = await runWith('#run'); // the §6.2 run without warmup's schedule, from a random start
+    const t = presets.teacher({ k: 16 });
+    const expected = presets.wideTrialConfig({ k: 16, method: 'resnet-ssw', trial: 0, width: 2 }, { aStar: [t.aStar], wStar: [t.wStar] });
+    expect(config.init).toEqual(expected.init);
+    const r = sim.run(config as unknown as WideRunConfig);
+    expect(cells).toMatchObject({ outcome: r.outcome, iterations: String(r.iterations), phi: String(r.phi), loss: String(r.loss), aDotAStar: '—', errA: '—' });
+    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+    const plot = await page.textContent('#trajectory-plot');
+    for (const label of ['filter 1', 'filter 2', 'angle of each filter to w*']) expect(plot).toContain(label);
+
+    await setFields([['ks', '16'], ['trials', '6'], ['widths', '1, 2']]);
+    await page.click('#sweep-start');
+    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+    expect(await page.textContent('#sweep-plot')).toContain('filters r');
+    const sweep = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+    expect(sweep.grid.width).toEqual([1, 2]);
+    const rows = await rateRows();
+    expect(rows.map((x) => x.width)).toEqual(['1', '1', '1', '2', '2', '2']);
+    expect(rows.map(({ width: _, ...x }) => x)).toEqual(cliSweepRows(sweep));
+    await setFields([['widths', ''], ['width', '1'], ['start', 'figure5']]);
   }, SLOW);
 
   it('offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`\'s', async () => {

@@ -1,10 +1,10 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../../web/form.js';
+import { FIGURE5_FORM, fieldOfIssue, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../../web/form.js';
 import { parseSweepConfig, sweepCells } from '../../src/experiments/core/sweepConfig.js';
 import { type ConfigError, parseRunConfig } from '../../src/config.js';
-import { figure5Config, trialConfig, teacher, METHODS, presetConstants } from '../../src/presets.js';
+import { figure5Config, trialConfig, teacher, wideTrialConfig, METHODS, presetConstants } from '../../src/presets.js';
 import { table1Plan } from '../../src/experiments/core/table1.js';
 import { MAX_DIMENSION } from '../../src/limits.js';
 
@@ -224,5 +224,57 @@ describe('web form presets (spec, paper-fit)', () => {
     expect(edited.value.preset).toBe('paper-fit');
     expect(edited.value.grid.vStarNorm).toStrictEqual([2]);
     expect(edited.value.grid.radiusScale).toBeUndefined();
+  });
+});
+
+describe('web form → a wide student (SPEC §9)', () => {
+  it('the width control r gives presets.wideTrialConfig\'s start against the form\'s teacher, the same for both ResNet schedules', () => {
+    const ssw = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', width: '3' }));
+    const constant = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', width: '3', schedule: 'constant' }));
+    const cnn = runConfigFrom(form({ start: 'random', initSeed: '7', width: '2', model: 'cnn', schedule: 'constant' }));
+    if (!ssw.ok || !constant.ok || !cnn.ok) throw new Error('expected valid configs');
+    const t = teacher({ k: 16, seed: 1 }), wide = { aStar: [t.aStar], wStar: [t.wStar] };
+    const expected = wideTrialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7, radiusScale: 0.5, width: 3 }, wide);
+    expect(ssw.value.init).toEqual(expected.init);
+    expect((ssw.value.init.a0 as number[][]).length).toBe(3);
+    expect(isWideConfig(ssw.value)).toBe(true);
+    expect(constant.value.init).toEqual(expected.init);
+    expect(cnn.value.init).toEqual(wideTrialConfig({ k: 16, method: 'cnn', trial: 0, seed: 7, width: 2 }, wide).init);
+    expect(parseRunConfig(ssw.value)).toBeTruthy(); // a config `shortcut-sim run` takes as is
+    // r = 1 is the paper's network, as before the control existed
+    const one = runConfigFrom(form({ start: 'random', initSeed: '7', width: '1' }));
+    if (!one.ok) throw new Error('expected a valid config');
+    expect(isWideConfig(one.value)).toBe(false);
+    expect(one.value.init).toEqual(trialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7 }, t).init);
+  });
+
+  it('refuses a width that is not a whole number of filters, §6.2\'s one-filter start and sampled data for r > 1, under their controls', () => {
+    for (const width of ['0', '1.5', 'x', '65']) {
+      const checked = runConfigFrom(form({ start: 'random', width }));
+      if (checked.ok) throw new Error(`expected width ${width} to be refused`);
+      expect(checked.errors.width).toEqual(['width: must be a whole number from 1 to 64 (filters of the student)']);
+    }
+    const figure5 = runConfigFrom(form({ width: '2' }));
+    if (figure5.ok) throw new Error('expected errors');
+    expect(Object.keys(figure5.errors)).toEqual(['start']);
+    const sgd = runConfigFrom(form({ start: 'random', width: '2', data: 'online' }));
+    if (sgd.ok) throw new Error('expected errors');
+    expect(Object.keys(sgd.errors)).toEqual(['data']);
+  });
+
+  it('sweeps against r: grid.width from the widths field, or the form\'s r alone', () => {
+    const swept = sweepConfigFrom(form({ ks: '16', trials: '5', widths: '1, 2, 4' }));
+    if (!swept.ok) throw new Error(JSON.stringify(swept.errors));
+    expect(swept.value.grid.width).toEqual([1, 2, 4]);
+    expect(sweepCells(swept.value).map((c) => [c.method, c.width])).toEqual([1, 2, 4].flatMap((r) => METHODS.map((m) => [m, r])));
+    const own = sweepConfigFrom(form({ ks: '16', trials: '5', width: '3' }));
+    if (!own.ok) throw new Error(JSON.stringify(own.errors));
+    expect(own.value.grid.width).toEqual([3]);
+    const plain = sweepConfigFrom(form({ ks: '16', trials: '5' }));
+    if (!plain.ok) throw new Error(JSON.stringify(plain.errors));
+    expect(plain.value.grid).not.toHaveProperty('width');
+    const bad = sweepConfigFrom(form({ ks: '16', trials: '5', widths: '2, 0' }));
+    if (bad.ok) throw new Error('expected errors');
+    expect(bad.errors.widths).toEqual(['grid.width[1]: must be a whole number of filters from 1 to 64']);
   });
 });

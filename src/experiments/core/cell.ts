@@ -2,7 +2,7 @@
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
 import { parseRunConfig, problemFromValid } from '../../config.js';
-import { randomStarts, teacher, trialConfig, type Method, type TrialOptions } from '../../presets.js';
+import { randomStarts, teacher, trialConfig, wideRandomStarts, wideTeacher, wideTrialConfig, type Method, type TrialOptions } from '../../presets.js';
 import type { Problem } from '../../problem.js';
 import type { EngineName, Schedule, DataConfig } from '../../types.js';
 import { seedKey, trialSeed } from '../../twin/random/bits.js';
@@ -29,7 +29,14 @@ export interface Cell {
   seed: number;
   /** Omitted: population gradient descent. */
   data?: CellData;
+  /** r, the student's filters (SPEC §9); omitted: 1. */
+  width?: number;
+  /** r*, the teacher's filters (SPEC §9); omitted: 1. */
+  teacherWidth?: number;
 }
+
+/** A cell of wide students (r > 1 or r* > 1): its trials run on the engines' wide family. */
+export const isWideCell = (cell: Pick<Cell, 'width' | 'teacherWidth'>): boolean => (cell.width ?? 1) > 1 || (cell.teacherWidth ?? 1) > 1;
 
 /** A task for a worker thread: some trials of one cell. */
 export interface Batch {
@@ -50,6 +57,7 @@ function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
 
 /** The trial → Problem function of a cell. Throws ConfigError if the cell is not a valid run. */
 export function cellProblems(cell: Cell): (trial: number) => Problem {
+  if (isWideCell(cell)) return wideCellProblems(cell);
   const options = cellTrialOptions(cell);
   const t = teacher(options);
   const data = cell.data && dataConfig(cell.data, trialSeed(cell.seed, cell.cell, 0));
@@ -66,6 +74,22 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
       problem.data = { ...base.data, key: seedKey(trialSeed(cell.seed, cell.cell, trial)) };
     }
     return problem;
+  };
+}
+
+/**
+ * The trial → Problem function of a cell of wide students (presets.wideTrialConfig's trials, SPEC §9):
+ * trial 0 is validated, the others swap in their rows of A_0 (and of W_0 for the CNN).
+ */
+function wideCellProblems(cell: Cell): (trial: number) => Problem {
+  const options = { ...cellTrialOptions(cell), width: cell.width ?? 1, teacherWidth: cell.teacherWidth ?? 1 };
+  const t = wideTeacher({ k: options.k, p: options.p, seed: options.seed, vStarNorm: options.vStarNorm, aStarSum: options.aStarSum,
+    aStarSpread: options.aStarSpread, teacherWidth: options.teacherWidth });
+  const base = problemFromValid(parseRunConfig(wideTrialConfig({ ...options, trial: 0 }, t)));
+  const startOf = wideRandomStarts(options, t);
+  return (trial) => {
+    const { a0, w0 } = startOf(trial);
+    return { ...base, a0, x0: w0 ?? base.x0 };
   };
 }
 

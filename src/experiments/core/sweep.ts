@@ -29,12 +29,16 @@ export async function runSweepTrials(config: SweepConfig, runner: Runner, option
   return sweepAggregate(config, records);
 }
 
-/** One line per cell: its parameters, success rate and interval (and its data, for sampled cells). */
+/** One line per cell: its parameters, success rate and interval (and its data, for sampled cells; its r and r*, for wide ones). */
 export function formatSweep(a: SweepAggregate): string {
   const sampled = a.rows.some((r) => r.data);
+  // Students of r filters against teachers of r* (SPEC §9): columns only where the grid lists them.
+  const widths = a.config.grid.width !== undefined, teacherWidths = a.config.grid.teacherWidth !== undefined;
+  const filters = (r: SweepAggregate['rows'][number]) => [...(widths ? [String(r.width ?? 1)] : []), ...(teacherWidths ? [String(r.teacherWidth ?? 1)] : [])];
   return textTable([
-    ['cell', 'k', 'p', 'method', 'schedule', ...(sampled ? ['data'] : []), '‖v*‖', '1ᵀa*', 'spread', 'radius', 'rate', '95% interval', 'mean iters'],
-    ...a.rows.map((r) => [String(r.cell), String(r.k), String(r.p), r.method, scheduleLabel(r.schedule), ...(sampled ? [dataLabel(r.data)] : []),
+    ['cell', 'k', 'p', ...(widths ? ['r'] : []), ...(teacherWidths ? ['r*'] : []), 'method', 'schedule', ...(sampled ? ['data'] : []),
+      '‖v*‖', '1ᵀa*', 'spread', 'radius', 'rate', '95% interval', 'mean iters'],
+    ...a.rows.map((r) => [String(r.cell), String(r.k), String(r.p), ...filters(r), r.method, scheduleLabel(r.schedule), ...(sampled ? [dataLabel(r.data)] : []),
       String(r.vStarNorm), String(r.aStarSum), String(r.aStarSpread), String(r.radiusScale), rate(r.rate), `[${rate(r.ci[0])}, ${rate(r.ci[1])}]`,
       r.meanIterations.toFixed(0)]),
   ]);

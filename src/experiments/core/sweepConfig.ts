@@ -10,7 +10,7 @@ import { DEFAULT_EXPERIMENT_ENGINE } from './run.js';
 import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
 import type { Schedule } from '../../types.js';
 import type { Cell } from './cell.js';
-import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_CELLS, MAX_ENTRIES, MAX_SCALE, MAX_TRIALS } from '../../limits.js';
+import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_CELLS, MAX_ENTRIES, MAX_FILTERS, MAX_SCALE, MAX_TRIALS } from '../../limits.js';
 
 /** A number or a non-empty list of numbers; a single number means a one-value axis. */
 function axis(item: z.ZodTypeAny) {
@@ -32,6 +32,10 @@ export function sizeProblem(cells: number, trials: number, entries: number, what
 const scale = (what: string) => finite.nonnegative(`must be ${what} from 0 to ${MAX_SCALE}`).max(MAX_SCALE, `must be ${what} from 0 to ${MAX_SCALE}`);
 
 const steps = count('a whole number of steps ≥ 0');
+
+/** A number of filters r or r* (SPEC §9). */
+const filters = count(`a whole number of filters from 1 to ${MAX_FILTERS}`).min(1, `must be a whole number of filters from 1 to ${MAX_FILTERS}`)
+  .max(MAX_FILTERS, `must be a whole number of filters from 1 to ${MAX_FILTERS}`);
 
 const sswSpec = z.object({
   method: z.literal('resnet-ssw'),
@@ -71,6 +75,8 @@ const sweepSchema = z.object({
     batch: axis(count('a whole batch size ≥ 1').min(1, 'must be a whole batch size ≥ 1')).optional(),
     n: axis(count('a whole number of samples ≥ 1').min(1, 'must be a whole number of samples ≥ 1')).optional(),
     labelNoise: axis(finite.nonnegative('must be a standard deviation ≥ 0')).optional(),
+    width: axis(filters).optional(),
+    teacherWidth: axis(filters).optional(),
     methods: z.array(methodSpec, { invalid_type_error: 'must be a list of methods' })
       .min(1, 'must list at least one method').default([...METHODS]),
   }, { required_error: 'is required (an object of lists: k, methods, ...)' }).strict(),
@@ -80,12 +86,17 @@ const sweepSchema = z.object({
   const { batch, n, labelNoise } = c.grid;
   if (labelNoise && !batch && !n)
     ctx.addIssue({ code: 'custom', path: ['grid', 'labelNoise'], message: 'is for sampled data: give grid.batch (online SGD) or grid.n (fixed training sets) too' });
+  const wide = [...(c.grid.width ?? []), ...(c.grid.teacherWidth ?? [])].some((r) => r > 1);
+  if (wide && (batch || n))
+    ctx.addIssue({ code: 'custom', path: ['grid', c.grid.width?.some((r) => r > 1) ? 'width' : 'teacherWidth'],
+      message: 'must be 1 with sampled data (grid.batch or grid.n): wide students (SPEC §9) run population gradient descent only' });
   if (batch && n && Math.max(...batch) > Math.min(...n))
     ctx.addIssue({ code: 'custom', path: ['grid', 'batch'], message: `must be at most every grid.n: batch ${Math.max(...batch)} > n ${Math.min(...n)}` });
   const cells = cellCount(c), g = c.grid;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const dimensions = g.p ? g.p.length * sum(g.k) + g.k.length * sum(g.p) : 2 * sum(g.k); // Σ (k + p) over the (k, p) pairs
-  const problem = sizeProblem(cells, c.trials, (cells / (g.k.length * (g.p?.length ?? 1))) * dimensions * c.trials, 'sweep');
+  const filterRows = sum(g.width ?? [1]) / (g.width?.length ?? 1) + sum(g.teacherWidth ?? [1]) / (g.teacherWidth?.length ?? 1); // mean r + r*
+  const problem = sizeProblem(cells, c.trials, (cells / (g.k.length * (g.p?.length ?? 1))) * dimensions * (filterRows / 2) * c.trials, 'sweep');
   if (problem) {
     ctx.addIssue({ code: 'custom', path: [cells > c.trials ? 'grid' : 'trials'], message: `${problem} (split it into several sweeps)` });
     return;
@@ -108,6 +119,7 @@ const sweepSchema = z.object({
   return { ...c, grid: { k: g.k, p: g.p, vStarNorm: fill('vStarNorm'), aStarSum: fill('aStarSum'),
     aStarSpread: fill('aStarSpread'), radiusScale: fill('radiusScale'),
     ...(g.batch ? { batch: g.batch } : {}), ...(g.n ? { n: g.n } : {}), ...(g.labelNoise ? { labelNoise: g.labelNoise } : {}),
+    ...(g.width ? { width: g.width } : {}), ...(g.teacherWidth ? { teacherWidth: g.teacherWidth } : {}),
     methods: g.methods } };
 });
 
@@ -132,9 +144,10 @@ function memoryIssues(c: SweepConfig, engine: EngineName): string[] {
     : { online: n === undefined, batch: batch ?? n!, n: n ?? 0, labelNoise };
   const fields = { n: 'grid.n', batch: 'grid.batch', kp: 'grid.k', size: 'grid.k' } as const;
   const seen = new Map<string, string>();
+  const r = max(g.width) ?? 1, rStar = max(g.teacherWidth) ?? 1, wide = r > 1 || rStar > 1 ? { wide: { r, rStar } } : {};
   for (const k of g.k) for (const p of g.p ?? [k]) {
-    const problem = memoryProblem({ p, k, maxIter: c.maxIter, logEvery: 0, wStar: { length: p }, aStar: { length: k }, aBar: { length: k },
-      stages: { length: MAX_PRESET_STAGES * STAGE_WIDTH }, data }, engine);
+    const problem = memoryProblem({ p, k, maxIter: c.maxIter, logEvery: 0, wStar: { length: p * rStar }, aStar: { length: k * rStar },
+      aBar: { length: wide.wide ? 0 : k }, stages: { length: MAX_PRESET_STAGES * STAGE_WIDTH }, data, ...wide }, engine);
     if (problem && !seen.has(fields[problem.field])) seen.set(fields[problem.field], `at k = ${k}, p = ${p}: ${problem.message}`);
   }
   return [...seen].map(([field, message]) => `${field}: ${message}`);
@@ -149,12 +162,14 @@ export function cellCount(c: { grid: Partial<Record<Exclude<keyof SweepConfig['g
   const schedulesPerMethod = g.methods.reduce((sum, spec) => sum + Object.entries(spec)
     .reduce((n, [field, values]) => field === 'method' || values === undefined ? n : n * (values as number[]).length, 1), 0);
   return g.k.length * (g.p?.length ?? 1) * (g.vStarNorm?.length ?? 1) * (g.aStarSum?.length ?? 1) * (g.aStarSpread?.length ?? 1)
-    * (g.radiusScale?.length ?? 1) * (g.batch?.length ?? 1) * (g.n?.length ?? 1) * (g.labelNoise?.length ?? 1) * schedulesPerMethod;
+    * (g.radiusScale?.length ?? 1) * (g.batch?.length ?? 1) * (g.n?.length ?? 1) * (g.labelNoise?.length ?? 1)
+    * (g.width?.length ?? 1) * (g.teacherWidth?.length ?? 1) * schedulesPerMethod;
 }
 
 /**
  * The cells in grid order: k, p, vStarNorm, aStarSum, aStarSpread, radiusScale, batch, n, labelNoise,
- * method, schedule numbers (cells numbered from `first`). Without batch and n a cell is population GD.
+ * teacherWidth, width, method, schedule numbers (cells numbered from `first`). Without batch and n a cell
+ * is population GD; a cell names its width and teacherWidth only when the grid lists them.
  */
 export function sweepCells(c: SweepConfig, first = 0): Cell[] {
   const cells: Cell[] = [];
@@ -165,10 +180,13 @@ export function sweepCells(c: SweepConfig, first = 0): Cell[] {
     for (const aStarSum of g.aStarSum ?? [preset.aStarSum]) for (const aStarSpread of g.aStarSpread ?? [preset.aStarSpread])
     for (const radiusScale of g.radiusScale ?? [preset.radiusScale])
       for (const batch of g.batch ?? [undefined]) for (const n of g.n ?? [undefined]) for (const labelNoise of g.labelNoise ?? [0])
+      for (const teacherWidth of g.teacherWidth ?? [undefined]) for (const width of g.width ?? [undefined])
         for (const spec of g.methods) for (const schedule of schedules(spec)) {
           const cell: Cell = { cell: first + cells.length, k, p, method: spec.method, vStarNorm, aStarSum, aStarSpread, radiusScale,
             schedule, maxIter: c.maxIter, seed: c.seed };
           if (batch !== undefined || n !== undefined) cell.data = { ...(batch === undefined ? {} : { batch }), ...(n === undefined ? {} : { n }), labelNoise };
+          if (width !== undefined) cell.width = width;
+          if (teacherWidth !== undefined) cell.teacherWidth = teacherWidth;
           cells.push(cell);
         }
   }
