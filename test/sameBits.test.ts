@@ -13,10 +13,14 @@ import { randomConfig, randomSampledConfig } from './helpers.js';
 
 const PAIRS = ENGINE_NAMES.flatMap((name) => ENGINES[name].twinOf ? [[ENGINES[name].twinOf!, name] as const] : []);
 
-/** Random problems of a family: seeds from..from+count of randomConfig, or of randomSampledConfig with that data. */
+/**
+ * Random problems of a family: seeds from..from+count of randomConfig, or of randomSampledConfig with
+ * that data, then as many from 10,000 + from on (half of them with linear-warmup, step-decay or cosine schedules).
+ */
 function problems(family: Family, from: number, count: number): Problem[] {
-  return Array.from({ length: count }, (_, i) =>
-    toProblem(family === 'population' ? randomConfig(from + i) : randomSampledConfig(from + i, family)));
+  const config = (seed: number) => family === 'population' ? randomConfig(seed) : randomSampledConfig(seed, family);
+  return [...Array.from({ length: count }, (_, i) => config(from + i)), ...Array.from({ length: count }, (_, i) => config(10_000 + from + i))]
+    .map((c) => toProblem(c));
 }
 
 /** A result with its vectors as digests of their bytes: bit-exact, and quick to compare at k = p = 700,000. */
@@ -41,7 +45,7 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
   let a: Engine, b: Engine;
   beforeAll(async () => { [a, b] = await Promise.all([createEngine({ engine: first }), createEngine({ engine: twin })]); });
 
-  it('on 150 random population runs (both models, all schedules, samples), more than one outcome', () => {
+  it('on 300 random population runs (both models, all schedules, samples), more than one outcome', () => {
     const outcomes = new Set<number>();
     problems('population', 0, 150).forEach((pr, seed) => {
       const r = a.run(pr);
