@@ -45,6 +45,11 @@ export const TABLE1_TRIALS = 5000;
 export const SGD_K = TABLE1_K;
 export const SGD_BATCHES = [1, 4, 16, 64];
 export const SGD_TRIALS = 1000;
+/** The reference batch B0 of the step scaling rules (SPEC §4): B ≥ B0 keeps the GD step. */
+export const SCALE_BATCH = 64;
+/** The default SGD study (README: sgd): each method's GD schedule with its steps scaled by √(B/B0), stretched in time. */
+export const SGD_SCHEDULE = 'constant';
+export const SGD_SCALE = 'sqrt';
 
 /** The experiments' options as the CLI's flags take them (--seed, --trials, --k, --batch, --n). */
 export const LIMITS = {

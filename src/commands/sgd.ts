@@ -1,17 +1,20 @@
-// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR]`
+// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--schedule KIND] [--scale RULE] [--preset NAME] [--out DIR]`
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { outputFile, outputFolder, print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_FILES } from '../experiments/node/sgd.js';
 import { listOf, method, poolOptions, presetOption, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { ConfigError } from '../config.js';
-import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../limits.js';
+import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SCALE_BATCH, SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_TRIALS } from '../limits.js';
+import { SGD_SCHEDULES, type SgdSchedule } from '../experiments/core/sgd.js';
+import { SCALE_RULES, type ScaleRule } from '../experiments/core/sweepConfig.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
   trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; preset: PresetName;
+  schedule: SgdSchedule; scale: ScaleRule;
   workers?: string; engine: EngineName; quiet: boolean;
 }
 
@@ -34,6 +37,10 @@ export function sgdCommand(): Command {
     .option('--label-noise <s>', 'standard deviation of the label noise', '0')
     .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
+    .addOption(new Option('--schedule <kind>', "after each method's GD schedule: constant steps, a cosine decay to 1% over the rest of the steps, or ×0.1 at half and three quarters of them (README: sgd)")
+      .choices(SGD_SCHEDULES).default(SGD_SCHEDULE))
+    .addOption(new Option('--scale <rule>', `each batch size's steps from GD's: × min(1, B/${SCALE_BATCH}) (linear), × min(1, √(B/${SCALE_BATCH})) (sqrt) or as GD (none); durations stretched alike`)
+      .choices(SCALE_RULES).default(SGD_SCALE))
     .addOption(presetOption()))
     .action(async (f: SgdFlags) => {
       const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, LIMITS.batch.min, LIMITS.batch.max));
@@ -52,6 +59,8 @@ export function sgdCommand(): Command {
         seed: wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
         out: f.out,
         preset: f.preset,
+        schedule: f.schedule,
+        scale: f.scale,
         ...poolOptions(f),
       }));
       print(formatSgd(table));
