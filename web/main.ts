@@ -9,7 +9,7 @@ import type { RunConfig, RunResult, TrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
 import { DEFAULT_MAX_ITER } from '../src/limits.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
+import { FIGURE5_FORM, populationSweep, presetFields, runConfigFrom, stepSizes, sweepConfigFrom, type Field, type FieldErrors, type FormValues } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -30,6 +30,8 @@ function writeForm(v: FormValues): void {
 function syncChoices(): void {
   for (const box of document.querySelectorAll<HTMLElement>('[data-schedule]'))
     box.hidden = box.dataset.schedule !== control('schedule').value;
+  for (const box of document.querySelectorAll<HTMLElement>('[data-decay]'))
+    box.hidden = box.dataset.decay !== control('decay').value;
   for (const box of document.querySelectorAll<HTMLElement>('[data-data]'))
     box.hidden = !box.dataset.data!.split(' ').includes(control('data').value);
 }
@@ -112,14 +114,16 @@ let shown: PlottedRun[] = [];
 
 /** The method whose colour a run's curves take. */
 function methodOf(c: RunConfig): Method {
-  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' ? 'resnet-ssw' : 'resnet-constant';
+  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' || c.schedule.kind === 'linear-warmup' ? 'resnet-ssw' : 'resnet-constant';
 }
 
 function describe(c: RunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet';
   const d = c.data;
   const data = !d ? '' : d.kind === 'online' ? `, SGD B=${d.batch}` : `, n=${d.n} B=${d.batch ?? d.n}`;
-  return (c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`) + data;
+  const s = c.schedule, decay = 'decay' in s && s.decay ? `, ${s.decay.kind}` : '';
+  return (s.kind === 'ssw' ? `${model}, warmup ${s.warmup}` : s.kind === 'linear-warmup' ? `${model}, linear warmup ${s.warmup}` : `${model}, ${s.kind}`)
+    + decay + data;
 }
 
 function drawTrajectory(): void {
@@ -128,7 +132,7 @@ function drawTrajectory(): void {
   const w = el.clientWidth;
   // Each panel adds its y axis (labels and title, about 65 px) and the x axis's last label overhangs.
   const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 200) / 2) } : { columns: 1, width: Math.max(150, w - 110) };
-  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150 })));
+  void draw(el, legendOnTop(figure5Spec(shown, shown.find((r) => r.stageEnd !== undefined)?.stageEnd, undefined, { ...layout, height: 150, steps: true })));
 }
 
 /** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
@@ -146,10 +150,15 @@ function startRun(): void {
   const label = `#${++runCount} ${describe(config)}`;
   const maxIter = config.maxIter ?? DEFAULT_MAX_ITER;
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous ? [previous] : [];
-  const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
+  const stageEnd = config.schedule.kind === 'ssw' || config.schedule.kind === 'linear-warmup' ? config.schedule.warmup : undefined;
   const method = methodOf(config);
+  // Each sample with the step sizes of its step: the step-size panel.
+  const withSteps = (samples: TrajectorySample[]) => {
+    const steps = stepSizes(config.schedule, samples.map((q) => q.t));
+    return samples.map((q, i) => ({ ...q, ...steps[i] }));
+  };
   const plot = (samples: TrajectorySample[]) => {
-    shown = [...kept, { label, method, samples, stageEnd }];
+    shown = [...kept, { label, method, samples: withSteps(samples), stageEnd }];
     drawTrajectory();
   };
   const started = performance.now();
@@ -162,7 +171,7 @@ function startRun(): void {
         return false;
       case 'done':
         plot(m.result.trajectory ?? []);
-        previous = { label, method, samples: m.result.trajectory ?? [], stageEnd };
+        previous = { label, method, samples: withSteps(m.result.trajectory ?? []), stageEnd };
         addRunRow(label, config, m.result);
         setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
         return true;
