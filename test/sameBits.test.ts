@@ -18,9 +18,12 @@ const PAIRS = ENGINE_NAMES.flatMap((name) => ENGINES[name].twinOf ? [[ENGINES[na
  * that data, then as many from 10,000 + from on (half of them with linear-warmup, step-decay or cosine schedules).
  */
 function problems(family: Family, from: number, count: number): Problem[] {
-  const config = (seed: number) => family === 'population' ? randomConfig(seed) : randomSampledConfig(seed, family);
-  return [...Array.from({ length: count }, (_, i) => config(from + i)), ...Array.from({ length: count }, (_, i) => config(10_000 + from + i))]
-    .map((c) => toProblem(c));
+  return problemSeeds(from, count).map((seed) => toProblem(family === 'population' ? randomConfig(seed) : randomSampledConfig(seed, family)));
+}
+
+/** The seeds of problems(family, from, count), in its order. */
+function problemSeeds(from: number, count: number): number[] {
+  return [...Array.from({ length: count }, (_, i) => from + i), ...Array.from({ length: count }, (_, i) => 10_000 + from + i)];
 }
 
 /** A result with its vectors as digests of their bytes: bit-exact, and quick to compare at k = p = 700,000. */
@@ -47,7 +50,9 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
 
   it('on 300 random population runs (both models, all schedules, samples), more than one outcome', () => {
     const outcomes = new Set<number>();
-    problems('population', 0, 150).forEach((pr, seed) => {
+    const seeds = problemSeeds(0, 150);
+    problems('population', 0, 150).forEach((pr, i) => {
+      const seed = seeds[i];
       const r = a.run(pr);
       expect(r, `seed ${seed}`).toStrictEqual(b.run(pr));
       outcomes.add(r.outcome);
@@ -88,7 +93,9 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
     if (family === 'population') continue;
     it.skipIf(refused)(`${family}: on 80 random sampled runs (label noise, trap rules, samples), more than one outcome`, () => {
       const outcomes = new Set<number>();
-      problems(family, 0, 80).forEach((pr, seed) => {
+      const seeds = problemSeeds(0, 80);
+      problems(family, 0, 80).forEach((pr, i) => {
+        const seed = seeds[i];
         const r = a.run(pr);
         expect(r, `seed ${seed}`).toStrictEqual(b.run(pr));
         outcomes.add(r.outcome);
