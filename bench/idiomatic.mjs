@@ -40,8 +40,9 @@ export function runIdiomatic(pr) {
     }
     if (t >= maxIter) break;
 
-    while (3 * stage + 3 < stages.length && t >= stages[3 * stage]) stage++;
-    const etaA = stages[3 * stage + 1], etaV = stages[3 * stage + 2];
+    // stages: STAGE_WIDTH (8) numbers per stage, [until, ηa, ηv, …]; constant stages only
+    while (8 * stage + 8 < stages.length && t >= stages[8 * stage]) stage++;
+    const etaA = stages[8 * stage + 1], etaV = stages[8 * stage + 2];
     // ∇_a L = [(π − 1)(a − a*) + 1·1ᵀ(a − a*) + (π − g)·a*]/(2π); ∇_x L = −aᵀa*(π − φ)/(2π‖x‖)·(w* − c·x/‖x‖)
     const ga0 = (sa - sumAs) / (2 * PI), gas = (PI - g) / (2 * PI), gad = (PI - 1) / (2 * PI);
     const gx = etaV * aas * (PI - phi) / (2 * PI * n), cn = c / n;

@@ -36,8 +36,10 @@ export function buildNative() {
 
 /** Writes a Problem in step.c's format; returns the path. */
 export function writeProblemFile(pr, dir, name) {
-  const head = [pr.p, pr.k, pr.stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0];
-  const values = Float64Array.from([...head, ...pr.x0, ...pr.a0, ...pr.wStar, ...pr.aStar, ...pr.aBar, ...pr.stages]);
+  // step.c reads constant stages as [until, ηa, ηv]: the first three of each stage's STAGE_WIDTH (8) numbers
+  const stages = Array.from({ length: pr.stages.length / 8 }, (_, i) => [...pr.stages.subarray(8 * i, 8 * i + 3)]).flat();
+  const head = [pr.p, pr.k, stages.length / 3, pr.maxIter, pr.tol, pr.trapAngle, pr.trapRadius, pr.trapPossible ? 1 : 0];
+  const values = Float64Array.from([...head, ...pr.x0, ...pr.a0, ...pr.wStar, ...pr.aStar, ...pr.aBar, ...stages]);
   const path = join(dir, `${name}.f64`);
   writeFileSync(path, new Uint8Array(values.buffer));
   return path;

@@ -1,9 +1,9 @@
 // Validation of run configs and states, and their conversion to the numeric Problem.
 // Every error names the field and says what is expected.
 import { z } from 'zod';
-import type { RunConfig, State, Schedule, DataConfig, Teacher, Init, WideTeacher, WideInit, WideRule } from './types.js';
+import { SCHEDULE_KINDS, type RunConfig, type State, type Schedule, type DataConfig, type Decay, type Teacher, type Init, type WideTeacher, type WideInit, type WideRule } from './types.js';
 import type { Problem, SampledData, StatePoint } from './problem.js';
-import { STAGE_WIDTH } from './layout.js';
+import { Shape, STAGE_WIDTH } from './layout.js';
 import { seedKey } from './twin/random/bits.js';
 import type { EngineName } from './types.js';
 import type { RunShape } from './wasm/layouts.js';
@@ -39,18 +39,47 @@ const vectorOrRows = z.custom<number[] | number[][]>((v) => v !== undefined, { m
   const r = (Array.isArray(v) && Array.isArray(v[0]) ? rows : vector).safeParse(v);
   if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, path: i.path, message: i.message });
 });
+const wholeSteps = (what: string) => count(`a whole number of steps ≥ ${what}`);
+const stepDecayFields = { gamma: finite.nonnegative('must be a factor ≥ 0'),
+  every: wholeSteps('1').min(1, 'must be a whole number of steps ≥ 1').optional(),
+  milestones: z.array(wholeSteps('1').min(1, 'must be a whole number of steps ≥ 1'), { invalid_type_error: 'must be a list of step counts' })
+    .min(1, 'must list at least one step').optional() };
+const cosineFields = { etaMin: stepSize, T: wholeSteps('1').min(1, 'must be a whole number of steps ≥ 1') };
+const decay = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step-decay'), ...stepDecayFields }).strict(),
+  z.object({ kind: z.literal('cosine'), ...cosineFields }).strict(),
+], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
+  ? { message: "must be 'step-decay' or 'cosine'" } : { message: ctx.defaultError } }).optional();
 
 const schedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant'), etaA: stepSize, etaV: stepSize }).strict(),
+  z.object({ kind: z.literal('constant'), etaA: stepSize, etaV: stepSize, decay }).strict(),
   z.object({ kind: z.literal('ssw'), eta: stepSize, etaV1: stepSize, etaA1: stepSize.optional(),
-    warmup: count('a whole number of steps ≥ 0') }).strict(),
+    warmup: count('a whole number of steps ≥ 0'), decay }).strict(),
+  z.object({ kind: z.literal('linear-warmup'), eta: stepSize, eta0: stepSize, etaA0: stepSize.optional(),
+    warmup: count('a whole number of steps ≥ 0'), decay }).strict(),
+  z.object({ kind: z.literal('step-decay'), eta: stepSize, ...stepDecayFields }).strict(),
+  z.object({ kind: z.literal('cosine'), eta: stepSize, ...cosineFields }).strict(),
   z.object({ kind: z.literal('piecewise'), stages: z.array(z.object({
     until: z.number({ required_error: 'is required', invalid_type_error: 'must be a step count' })
       .int('must be a whole step count (or omit nothing: every stage needs one)').positive('must be a step count ≥ 1'),
     etaA: stepSize, etaV: stepSize,
   }).strict(), { required_error: 'is required' }).min(1, 'must list at least one stage') }).strict(),
 ], { errorMap: (issue, ctx) => issue.code === 'invalid_union_discriminator'
-  ? { message: "must be one of 'constant', 'ssw', 'piecewise'" } : { message: ctx.defaultError } });
+  ? { message: `must be one of ${SCHEDULE_KINDS.map((kind) => `'${kind}'`).join(', ')}` } : { message: ctx.defaultError } });
+
+/** The problems of a schedule's decay (`at`: its path; `from`: the step it starts at), as "path, message" pairs. */
+function decayIssues(d: Decay | undefined, from: number, at: (string | number)[]): [(string | number)[], string][] {
+  if (d?.kind !== 'step-decay') return [];
+  if ((d.every === undefined) === (d.milestones === undefined))
+    return [[at, "needs either 'every' (a decay every so many steps) or 'milestones' (the steps where it applies), not both"]];
+  const out: [(string | number)[], string][] = [];
+  d.milestones?.forEach((m, i) => {
+    const before = i > 0 ? d.milestones![i - 1] : from;
+    if (!(m > before)) out.push([[...at, 'milestones', i], i > 0 ? `must be greater than milestones[${i - 1}] (${before})`
+      : `must be greater than the warmup (${from} steps)`]);
+  });
+  return out;
+}
 
 const atLeastOne = (what: string) => z.number({ required_error: 'is required', invalid_type_error: `must be ${what}` })
   .int(`must be ${what}`).min(1, `must be ${what}`).max(MAX_COUNT, `must be ${what}, at most ${MAX_COUNT_SHOWN}`);
@@ -150,6 +179,9 @@ function vectorIssues(c: VectorShape, issue: Issue): void {
 /** The schedule's and the trajectory's rules, common to every run. */
 function scheduleIssues(c: { schedule: Schedule; logEvery: number; maxIter: number }, issue: Issue): void {
   const s = c.schedule;
+  const decayAt = s.kind === 'step-decay' ? { d: s as Decay, path: ['schedule'] }
+    : 'decay' in s ? { d: s.decay, path: ['schedule', 'decay'] } : undefined;
+  if (decayAt) for (const [path, message] of decayIssues(decayAt.d, 'warmup' in s ? s.warmup : 0, decayAt.path)) issue(path, message);
   if (s.kind === 'piecewise') {
     s.stages.forEach((st, i) => {
       if (i > 0 && st.until <= s.stages[i - 1].until)
@@ -327,10 +359,36 @@ export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return s;
 }
 
-function stagesOf(s: Schedule): Float64Array {
-  const rows = s.kind === 'constant' ? [[Infinity, s.etaA, s.etaV]]
-    : s.kind === 'ssw' ? [[s.warmup, s.etaA1 ?? s.eta, s.etaV1], [Infinity, s.eta, s.eta]]
-    : s.stages.map((st) => [st.until, st.etaA, st.etaV]);
+/** One stage row, [until, ηa, ηv, shape, ηa1, ηv1, span, γ] (src/layout.ts). */
+function stageRow(until: number, etaA: number, etaV: number, shape = Shape.Constant, etaA1 = 0, etaV1 = 0, span = 0, gamma = 0): number[] {
+  return [until, etaA, etaV, shape, etaA1, etaV1, span, gamma];
+}
+
+/** The stages from steps (etaA, etaV) on: constant, or decaying as `d` says. */
+function decayRows(etaA: number, etaV: number, d: Decay | undefined): number[][] {
+  if (!d) return [stageRow(Infinity, etaA, etaV)];
+  if (d.kind === 'cosine') return [stageRow(Infinity, etaA, etaV, Shape.Cosine, d.etaMin, d.etaMin, d.T)];
+  if (d.milestones === undefined) return [stageRow(Infinity, etaA, etaV, Shape.Step, 0, 0, d.every, d.gamma)];
+  // Milestones: constant stages, each γ times the one before (the products in order, as Shape.Step takes them).
+  const rows: number[][] = [];
+  for (const m of d.milestones) {
+    rows.push(stageRow(m, etaA, etaV));
+    etaA *= d.gamma;
+    etaV *= d.gamma;
+  }
+  rows.push(stageRow(Infinity, etaA, etaV));
+  return rows;
+}
+
+/** A valid schedule as the kernels read it: STAGE_WIDTH numbers per stage (SPEC §4). */
+export function stagesOf(s: Schedule): Float64Array {
+  const rows = s.kind === 'constant' ? decayRows(s.etaA, s.etaV, s.decay)
+    : s.kind === 'ssw' ? [stageRow(s.warmup, s.etaA1 ?? s.eta, s.etaV1), ...decayRows(s.eta, s.eta, s.decay)]
+    : s.kind === 'linear-warmup' ? [...(s.warmup > 0 ? [stageRow(s.warmup, s.etaA0 ?? s.eta0, s.eta0, Shape.Linear, s.eta, s.eta, s.warmup)] : []),
+      ...decayRows(s.eta, s.eta, s.decay)]
+    : s.kind === 'step-decay' ? decayRows(s.eta, s.eta, { kind: 'step-decay', gamma: s.gamma, every: s.every, milestones: s.milestones })
+    : s.kind === 'cosine' ? decayRows(s.eta, s.eta, { kind: 'cosine', etaMin: s.etaMin, T: s.T })
+    : s.stages.map((st) => stageRow(st.until, st.etaA, st.etaV));
   return Float64Array.from(rows.flat());
 }
 
@@ -444,15 +502,22 @@ function isUnit(w: Float64Array): boolean {
 function stagesIssues(pr: Problem, shared: SharedChecks, issue: (field: string, message: string) => void): void {
   const st = pr.stages;
   if (!(st instanceof Float64Array) || st.length === 0 || st.length % STAGE_WIDTH !== 0)
-    return issue('stages', `must be a Float64Array of [until, ηa, ηv] rows (${STAGE_WIDTH} numbers each, at least one row)`);
+    return issue('stages', `must be a Float64Array of [until, ηa, ηv, shape, ηa1, ηv1, span, γ] rows (${STAGE_WIDTH} numbers each, at least one row)`);
   if (shared.sound.has(st)) return;
   let sound = true;
+  const bad = (row: number, message: string) => { sound = false; issue(`stages[${row}]`, message); };
+  const step = (v: number) => Number.isFinite(v) && v >= 0;
   for (let at = 0; at < st.length; at += STAGE_WIDTH) {
-    const row = at / STAGE_WIDTH, [until, etaA, etaV] = st.subarray(at, at + STAGE_WIDTH);
+    const row = at / STAGE_WIDTH, [until, etaA, etaV, shape, etaA1, etaV1, span, gamma] = st.subarray(at, at + STAGE_WIDTH);
     if (Number.isNaN(until) || until < 0 || (row > 0 && !(until > st[at - STAGE_WIDTH])))
-      sound = false, issue(`stages[${row}]`, 'until must be a step count ≥ 0, greater than the row before');
-    if (!(Number.isFinite(etaA) && etaA >= 0 && Number.isFinite(etaV) && etaV >= 0))
-      sound = false, issue(`stages[${row}]`, 'ηa and ηv must be finite step sizes ≥ 0');
+      bad(row, 'until must be a step count ≥ 0, greater than the row before');
+    if (!(step(etaA) && step(etaV))) bad(row, 'ηa and ηv must be finite step sizes ≥ 0');
+    if (!Object.values(Shape).includes(shape)) bad(row, `shape must be one of ${Object.values(Shape).filter((v) => typeof v === 'number').join(', ')}`);
+    else if (shape !== Shape.Constant) {
+      if (!(Number.isInteger(span) && span >= 1 && span <= MAX_COUNT)) bad(row, 'span must be a whole number of steps ≥ 1');
+      if (shape === Shape.Step ? !step(gamma) : !(step(etaA1) && step(etaV1)))
+        bad(row, shape === Shape.Step ? 'γ must be a finite factor ≥ 0' : 'ηa1 and ηv1 must be finite step sizes ≥ 0');
+    }
   }
   if (sound) shared.sound.add(st);
 }

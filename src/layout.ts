@@ -3,14 +3,16 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (its descriptor and out block as slots(…)) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 6;
+export const LAYOUT_VERSION = 7;
 
 // ── Common to every engine ──
 /** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
 export const MAX_ALLOC_BYTES = 2 ** 30 - 16;
 export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
-/** A schedule stage: until, ηa, ηv. */
-export const STAGE_WIDTH = 3;
+/** A schedule stage: until, ηa, ηv, shape, ηa1, ηv1, span, γ (SPEC §4; src/twin/common/schedule.ts reads them). */
+export const STAGE_WIDTH = 8;
+/** A stage's shape: constant steps, a linear ramp, a cosine decay, a step decay. */
+export enum Shape { Constant = 0, Linear = 1, Cosine = 2, Step = 3 }
 /** Diverged once max|a_i| passes this. */
 export const DIVERGED_A = 1e6;
 /** Inflates the running bound on max|a_i| past the rounding of one update. */
@@ -93,7 +95,8 @@ export const WIDE_SAMPLE_WIDTH = 3;
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
   GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
-  MAX_ALLOC_BYTES, STAGE_WIDTH, ...SAMPLE.constants, DIVERGED_A, BOUND_SLACK,
+  MAX_ALLOC_BYTES, STAGE_WIDTH, SHAPE_CONSTANT: Shape.Constant, SHAPE_LINEAR: Shape.Linear, SHAPE_COSINE: Shape.Cosine,
+  SHAPE_STEP: Shape.Step, ...SAMPLE.constants, DIVERGED_A, BOUND_SLACK,
   ...POPULATION_DESC.constants, ...OUT.constants, NEAR_MARGIN, DROP,
   ...SAMPLED_DESC.constants, ...SAMPLED_OUT.constants, ...SAMPLED_SAMPLE.constants, PERM_ENTRY_BYTES, PURPOSE_DATA, PURPOSE_SHUFFLE,
   STREAM_BYTES, NORMAL_LANES_BYTES,

@@ -62,6 +62,11 @@ export const WIDTH_R = [1, 2, 4, 8];
 export const WIDTH_TRIALS = 1000;
 /** The width study's steps per run: SPEC §9's measurement ran 5000 (docs/wide.md: its time). */
 export const WIDTH_MAX_ITER = DEFAULT_MAX_ITER;
+/** The reference batch B0 of the step scaling rules (SPEC §4): B ≥ B0 keeps the GD step. */
+export const SCALE_BATCH = 64;
+/** The default SGD study (README: sgd): each method's GD schedule with its steps scaled by √(B/B0), stretched in time. */
+export const SGD_SCHEDULE = 'constant';
+export const SGD_SCALE = 'sqrt';
 
 /** The experiments' options as the CLI's flags take them (--seed, --trials, --k, --batch, --n). */
 export const LIMITS = {

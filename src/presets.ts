@@ -3,7 +3,7 @@
 import { Random } from './random.js';
 import { norm, unitVector } from './config.js';
 import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT, MAX_FILTERS } from './limits.js';
-import type { RunConfig, Teacher, Schedule, Model, WideRunConfig, WideTeacher } from './types.js';
+import { SCHEDULE_KINDS, type RunConfig, type Teacher, type Schedule, type Model, type WideRunConfig, type WideTeacher } from './types.js';
 import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
   type Check, type Field } from './experiments/options.js';
 
@@ -105,7 +105,6 @@ const TEACHER_FIELDS: Record<keyof TeacherOptions, Field> = {
   aStarSum: { check: finiteNumber() },
   aStarSpread: { check: finiteNumber() },
 };
-const SCHEDULE_KINDS = ['constant', 'ssw', 'piecewise'];
 /** TrialOptions' fields (method and trial optional here); the schedule's numbers are checked when it runs. */
 const OPTION_FIELDS: Record<keyof TrialOptions, Field> = {
   ...TEACHER_FIELDS,
@@ -113,7 +112,7 @@ const OPTION_FIELDS: Record<keyof TrialOptions, Field> = {
   trial: { check: rule('a whole number ≥ 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0) },
   radiusScale: { check: finiteNumber() },
   schedule: { check: rule(`a schedule { kind: ${SCHEDULE_KINDS.map((s) => `'${s}'`).join(' | ')}, … }`,
-    (v) => isPlainObject(v) && SCHEDULE_KINDS.includes(v.kind as string)) },
+    (v) => isPlainObject(v) && (SCHEDULE_KINDS as readonly string[]).includes(v.kind as string)) },
   maxIter: { check: whole(0, MAX_COUNT) },
 };
 const required = (fields: Record<string, Field>, names: string[]) => Object.fromEntries(Object.entries(fields)

@@ -25,11 +25,29 @@ export type WideInit = { a0: number[][] | number[]; v0?: number[][] | number[] }
 
 export interface Stage { until: number; etaA: number; etaV: number }
 
-/** etaV is the first-layer step: v for the ResNet, w for the CNN. */
+/**
+ * What the steps do after the warmup (from step 0 without one), both layers alike (SPEC §4):
+ * multiplied by `gamma` every `every` steps (counted from the decay's start) or at each of the listed
+ * `milestones` (steps counted from 0, like `until`); or a cosine from the step to `etaMin` over `T` steps.
+ */
+export type Decay =
+  | { kind: 'step-decay'; gamma: number; every?: number; milestones?: number[] }
+  | { kind: 'cosine'; etaMin: number; T: number };
+
+/**
+ * etaV is the first-layer step: v for the ResNet, w for the CNN. `ssw` and `linear-warmup` warm up
+ * for `warmup` steps (ssw: small constant steps; linear-warmup: from eta0 — etaA0 for the second
+ * layer, default eta0 — rising linearly to eta); `step-decay` and `cosine` are `constant` with a decay.
+ */
 export type Schedule =
-  | { kind: 'constant'; etaA: number; etaV: number }
-  | { kind: 'ssw'; eta: number; etaV1: number; etaA1?: number; warmup: number }
+  | { kind: 'constant'; etaA: number; etaV: number; decay?: Decay }
+  | { kind: 'ssw'; eta: number; etaV1: number; etaA1?: number; warmup: number; decay?: Decay }
+  | { kind: 'linear-warmup'; eta: number; eta0: number; etaA0?: number; warmup: number; decay?: Decay }
+  | { kind: 'step-decay'; eta: number; gamma: number; every?: number; milestones?: number[] }
+  | { kind: 'cosine'; eta: number; etaMin: number; T: number }
   | { kind: 'piecewise'; stages: Stage[] };
+
+export const SCHEDULE_KINDS = ['constant', 'ssw', 'linear-warmup', 'step-decay', 'cosine', 'piecewise'] as const;
 
 /**
  * Sampled data (SPEC §8): B fresh samples every step (online SGD), or a training set of n samples drawn

@@ -1,6 +1,7 @@
 // The page's form as plain strings, turned into run configs and sweep plans with src/presets.ts
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
-import { ConfigError, parseRunConfig } from '../src/config.js';
+import { ConfigError, parseRunConfig, stagesOf } from '../src/config.js';
+import { StageCursor } from '../src/twin/common/schedule.js';
 import { teacher, trialConfig, wideTrialConfig, figure5Start, isPresetName, presetConstants, FIGURE5_K, METHOD_PRESETS, PRESET_NAMES, PRESETS,
   type PresetConstants, type TeacherOptions } from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
@@ -31,6 +32,14 @@ export interface FormValues {
   etaV1: string;
   etaA1: string;
   warmup: string;
+  /** linear-warmup: the first layer's step at t = 0 (and the second's). */
+  eta0: string;
+  /** After the schedule: 'none', 'step-decay' (gamma every `every` steps) or 'cosine' (to etaMin over T). */
+  decay: string;
+  gamma: string;
+  every: string;
+  etaMin: string;
+  T: string;
   maxIter: string;
   /** 'population' (exact GD, no `data`), 'online' (B fresh samples a step) or 'fixed' (a training set of n). */
   data: string;
@@ -63,6 +72,7 @@ export const FIGURE5_FORM: FormValues = {
   start: 'figure5', initSeed: seed, radius: String(SPEC.radiusScale),
   schedule: 'ssw', etaA: String(CONSTANT.etaA), etaV: String(CONSTANT.etaV),
   eta: String(SSW.eta), etaV1: String(SSW.etaV1), etaA1: String(SSW.etaA1), warmup: String(SSW.warmup),
+  eta0: '0.001', decay: 'none', gamma: '0.5', every: '1000', etaMin: '0.001', T: '4500',
   maxIter: String(DEFAULT_MAX_ITER), data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: seed,
   ks: '16, 36, 64', trials: '500', sweepSeed: seed, batches: '', widths: '',
 };
@@ -86,7 +96,9 @@ const RUN_FIELDS: [string, Field][] = [
   ['model', 'model'], ['maxIter', 'maxIter'], ['logEvery', 'maxIter'],
   ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
   ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
-  ['schedule.etaV', 'etaV'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'], ['schedule', 'schedule'],
+  ['schedule.etaV', 'etaV'], ['schedule.eta0', 'eta0'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'],
+  ['schedule.decay.kind', 'decay'], ['schedule.decay.gamma', 'gamma'], ['schedule.decay.every', 'every'], ['schedule.decay.etaMin', 'etaMin'],
+  ['schedule.decay.T', 'T'], ['schedule.decay', 'decay'], ['schedule', 'schedule'],
   ['data.batch', 'batch'], ['data.n', 'n'], ['data.labelNoise', 'labelNoise'], ['data.seed', 'dataSeed'], ['data', 'data'],
 ];
 
@@ -157,11 +169,28 @@ function teacherOptions(v: FormValues, c: Checker): Omit<TeacherOptions, 'k' | '
 }
 
 function schedule(v: FormValues): Schedule {
-  if (v.schedule === 'constant') return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)! };
+  const decay = v.decay === 'step-decay' ? { decay: { kind: 'step-decay', gamma: numberOrMissing(v.gamma), every: numberOrMissing(v.every) } }
+    : v.decay === 'cosine' ? { decay: { kind: 'cosine', etaMin: numberOrMissing(v.etaMin), T: numberOrMissing(v.T) } } : {};
+  if (v.schedule === 'constant') return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)!, ...decay } as Schedule;
+  if (v.schedule === 'linear-warmup')
+    return { kind: 'linear-warmup', eta: numberOrMissing(v.eta), eta0: numberOrMissing(v.eta0), warmup: numberOrMissing(v.warmup), ...decay } as Schedule;
   const ssw = { kind: v.schedule, eta: numberOrMissing(v.eta), etaV1: numberOrMissing(v.etaV1),
     warmup: numberOrMissing(v.warmup) } as Schedule & { etaA1?: number };
   if (v.etaA1.trim() !== '') ssw.etaA1 = Number(v.etaA1);
-  return ssw;
+  return { ...ssw, ...decay } as Schedule;
+}
+
+/**
+ * The step sizes ηa and ηv of a valid schedule at the steps `ts` (increasing), as the engines take
+ * them (the kernels' stage cursor, src/twin/common/schedule.ts): the live plot's step-size panel.
+ */
+export function stepSizes(s: Schedule, ts: readonly number[]): { etaA: number; etaV: number }[] {
+  const cursor = new StageCursor(stagesOf(s));
+  let t = 0;
+  return ts.map((at) => {
+    for (; t <= at; t++) if (t >= cursor.nextUntil) cursor.enter(t);
+    return { etaA: cursor.etaA, etaV: cursor.etaV };
+  });
 }
 
 /** The run's `data` field (SPEC §8) as typed, for the CLI's validation to judge; none for 'population'. */

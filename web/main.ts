@@ -11,7 +11,7 @@ import type { RunResult, TrajectorySample, WideRunResult, WideTrajectorySample }
 import type { Method } from '../src/presets.js';
 import { DEFAULT_MAX_ITER } from '../src/limits.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, type Field, type FieldErrors, type FormValues, type PageRunConfig } from './form.js';
+import { FIGURE5_FORM, isWideConfig, populationSweep, presetFields, runConfigFrom, stepSizes, sweepConfigFrom, type Field, type FieldErrors, type FormValues, type PageRunConfig } from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -32,6 +32,8 @@ function writeForm(v: FormValues): void {
 function syncChoices(): void {
   for (const box of document.querySelectorAll<HTMLElement>('[data-schedule]'))
     box.hidden = box.dataset.schedule !== control('schedule').value;
+  for (const box of document.querySelectorAll<HTMLElement>('[data-decay]'))
+    box.hidden = box.dataset.decay !== control('decay').value;
   for (const box of document.querySelectorAll<HTMLElement>('[data-data]'))
     box.hidden = !box.dataset.data!.split(' ').includes(control('data').value);
 }
@@ -115,14 +117,16 @@ let shown: PlottedRun[] = [];
 
 /** The method whose colour a run's curves take. */
 function methodOf(c: PageRunConfig): Method {
-  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' ? 'resnet-ssw' : 'resnet-constant';
+  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' || c.schedule.kind === 'linear-warmup' ? 'resnet-ssw' : 'resnet-constant';
 }
 
 function describe(c: PageRunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet' + (isWideConfig(c) ? ` r=${c.init.a0.length}` : '');
   const d = isWideConfig(c) ? undefined : c.data;
   const data = !d ? '' : d.kind === 'online' ? `, SGD B=${d.batch}` : `, n=${d.n} B=${d.batch ?? d.n}`;
-  return (c.schedule.kind === 'ssw' ? `${model}, warmup ${c.schedule.warmup}` : `${model}, ${c.schedule.kind}`) + data;
+  const s = c.schedule, decay = 'decay' in s && s.decay ? `, ${s.decay.kind}` : '';
+  return (s.kind === 'ssw' ? `${model}, warmup ${s.warmup}` : s.kind === 'linear-warmup' ? `${model}, linear warmup ${s.warmup}` : `${model}, ${s.kind}`)
+    + decay + data;
 }
 
 function drawTrajectory(): void {
@@ -135,7 +139,7 @@ function drawTrajectory(): void {
   // A wide student: each filter's angle to w* and the loss (SPEC §9); else Figure 5's four panels.
   const wide = shown.flatMap((r) => r.wide ? [r] : []), plain = shown.flatMap((r): TrajectorySeries[] => r.wide ? [] : [r]);
   void draw(el, legendOnTop(shown.at(-1)!.wide ? wideTrajectorySpec(wide, stageEnd, { ...layout, height: 150 })
-    : figure5Spec(plain, stageEnd, undefined, { ...layout, height: 150 })));
+    : figure5Spec(plain, stageEnd, undefined, { ...layout, height: 150, steps: true })));
 }
 
 /** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
@@ -155,11 +159,16 @@ function startRun(): void {
   const wide = isWideConfig(config);
   // The previous run stays on the plot when it is of the same kind (one filter, or wide).
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous && previous.wide === wide ? [previous] : [];
-  const stageEnd = config.schedule.kind === 'ssw' ? config.schedule.warmup : undefined;
+  const stageEnd = config.schedule.kind === 'ssw' || config.schedule.kind === 'linear-warmup' ? config.schedule.warmup : undefined;
   const method = methodOf(config);
+  // Each one-filter sample with the step sizes of its step: the step-size panel.
+  const withSteps = (samples: TrajectorySample[]) => {
+    const steps = stepSizes(config.schedule, samples.map((q) => q.t));
+    return samples.map((q, i) => ({ ...q, ...steps[i] }));
+  };
   const series = (samples: TrajectorySample[] | WideTrajectorySample[]): PlottedRun => wide
     ? { label, method, stageEnd, wide, samples: samples as WideTrajectorySample[] }
-    : { label, method, stageEnd, wide, samples: samples as TrajectorySample[] };
+    : { label, method, stageEnd, wide, samples: withSteps(samples as TrajectorySample[]) };
   const plot = (samples: TrajectorySample[] | WideTrajectorySample[]) => {
     shown = [...kept, series(samples)];
     drawTrajectory();

@@ -3,7 +3,7 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 6;
+export const LAYOUT_VERSION: i32 = 7;
 
 // ── Common to every engine ──
 // The largest block alloc hands out: the allocator's limit (1 GiB less its header), 16-byte aligned.
@@ -11,8 +11,10 @@ export const LAYOUT_VERSION: i32 = 6;
 export const MAX_ALLOC_BYTES: f64 = <f64>((1 << 30) - 16);
 // Outcomes, as out[0] holds them.
 export const GLOBAL: i32 = 0, SPURIOUS: i32 = 1, UNCONVERGED: i32 = 2, DIVERGED: i32 = 3;
-// A schedule: nStages × [until, ηa, ηv].
-export const STAGE_WIDTH: i32 = 3;
+// A schedule: nStages × [until, ηa, ηv, shape, ηa1, ηv1, span, γ] (common/schedule.ts reads them).
+export const STAGE_WIDTH: i32 = 8;
+// A stage's shape: constant steps, a linear ramp, a cosine decay, a step decay.
+export const SHAPE_CONSTANT: i32 = 0, SHAPE_LINEAR: i32 = 1, SHAPE_COSINE: i32 = 2, SHAPE_STEP: i32 = 3;
 // A trajectory sample: t, φ, L, aᵀa*, ‖a − a*‖, ‖w̄ − w*‖, at these indices.
 export const SAMPLE_T: i32 = 0, SAMPLE_PHI: i32 = 1, SAMPLE_LOSS: i32 = 2, SAMPLE_A_DOT_A_STAR: i32 = 3,
   SAMPLE_ERR_A: i32 = 4, SAMPLE_ERR_W: i32 = 5;

@@ -1,5 +1,5 @@
-// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--preset NAME] [--out DIR] [--shard i/N]`
-import { Command } from 'commander';
+// `shortcut-sim sgd [--k LIST] [--batch LIST] [--methods LIST] [--trials N] [--n N] [--label-noise S] [--seed S] [--schedule KIND] [--scale RULE] [--preset NAME] [--out DIR] [--shard i/N]`
+import { Command, Option } from 'commander';
 import { print, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_FILES, SGD_STUDY } from '../experiments/node/sgd.js';
@@ -7,11 +7,14 @@ import { parseShard } from '../experiments/node/trials.js';
 import { listOf, method, poolOptions, presetOption, shardDone, shardOption, studyOutputs, wholeNumber, withPoolOptions, type PresetName } from './options.js';
 import type { EngineName } from '../types.js';
 import { ConfigError } from '../config.js';
-import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SGD_BATCHES, SGD_K, SGD_TRIALS } from '../limits.js';
+import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SCALE_BATCH, SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_TRIALS } from '../limits.js';
+import { SGD_SCHEDULES, type SgdSchedule } from '../experiments/core/sgd.js';
+import { SCALE_RULES, type ScaleRule } from '../experiments/core/sweepConfig.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 
 interface SgdFlags {
   trials: string; k: string; batch: string; methods: string; n?: string; labelNoise: string; seed: string; out: string; shard?: string; preset: PresetName;
+  schedule: SgdSchedule; scale: ScaleRule;
   workers?: string; engine: EngineName; quiet: boolean;
 }
 
@@ -34,6 +37,10 @@ export function sgdCommand(): Command {
     .option('--label-noise <s>', 'standard deviation of the label noise', '0')
     .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
+    .addOption(new Option('--schedule <kind>', "after each method's GD schedule: constant steps, a cosine decay to 1% over the rest of the steps, or ×0.1 at half and three quarters of them (README: sgd)")
+      .choices(SGD_SCHEDULES).default(SGD_SCHEDULE))
+    .addOption(new Option('--scale <rule>', `each batch size's steps from GD's: × min(1, B/${SCALE_BATCH}) (linear), × min(1, √(B/${SCALE_BATCH})) (sqrt) or as GD (none); durations stretched alike`)
+      .choices(SCALE_RULES).default(SGD_SCALE))
     .addOption(presetOption())
     .addOption(shardOption(SGD_FILES[3])))
     .action(async (f: SgdFlags) => {
@@ -54,6 +61,8 @@ export function sgdCommand(): Command {
         out: f.out,
         preset: f.preset,
         shard,
+        schedule: f.schedule,
+        scale: f.scale,
         ...poolOptions(f),
       }));
       if (!table) {

@@ -34,8 +34,14 @@ const Y_AXIS_WIDTH = 44;
 /** Labels on every third power of ten only: 14 decades do not fit one label each. */
 const LOG_AXIS = { format: '.0e', labelExpr: 'round(log(datum.value) / LN10) % 3 === 0 ? datum.label : ""' };
 
-/** Panel size and how many panels per row (the web page narrows them on a phone). */
-export interface Figure5Layout { width?: number; height?: number; columns?: number }
+/**
+ * Panel size and how many panels per row (the web page narrows them on a phone); `steps`: a fifth
+ * panel with the step sizes ηa and ηv of each sample (the samples' etaA and etaV, which the page adds).
+ */
+export interface Figure5Layout { width?: number; height?: number; columns?: number; steps?: boolean }
+
+/** The step-size panel's two curves. */
+const STEP_DASH = { etaA: [1, 0], etaV: [5, 3] };
 
 /**
  * `stageEnd`: the step where stage I ends (warmup T1), a dashed rule in every panel, labelled
@@ -84,12 +90,24 @@ export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title
     }
     return { width, height: layout.height ?? 180, layer: layers };
   };
+  const stepPanel = {
+    width, height: layout.height ?? 180,
+    transform: [{ fold: ['etaA', 'etaV'], as: ['layer', 'eta'] }, { filter: 'isFinite(datum.eta)' }],
+    mark: { type: 'line', clip: true },
+    encoding: {
+      x, y: { field: 'eta', type: 'quantitative', title: 'step sizes ηₐ, ηᵥ', axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH } },
+      color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null },
+      opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
+      strokeDash: { field: 'layer', type: 'nominal', title: 'step of', scale: { domain: ['etaA', 'etaV'], range: [STEP_DASH.etaA, STEP_DASH.etaV] },
+        legend: { labelExpr: "datum.label === 'etaA' ? 'ηₐ (second layer)' : 'ηᵥ (first layer)'" } },
+    },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...(title ? { title } : {}),
     config: FIGURE_CONFIG,
     data: { values },
-    concat: PANELS.map(panel),
+    concat: [...PANELS.map(panel), ...(layout.steps ? [stepPanel] : [])],
     columns: layout.columns ?? 2,
     spacing: { row: 28, column: 24 },
     resolve: { scale: { y: 'independent' } },

@@ -10,7 +10,12 @@ export interface SgdRateRow {
   batch: number | null;
   rate: number;
   ci: [number, number];
+  /** Share of trials that ended unconverged (omitted: not known yet). */
+  unconverged?: number;
 }
+
+/** Past this share of unconverged trials a point is ringed: its rate reflects the step budget, not SGD's fate. */
+export const UNCONVERGED_RING = 0.05;
 
 /** Panel size and panels per row (the web page narrows them on a phone). */
 export interface SgdLayout { width?: number; height?: number; columns?: number }
@@ -20,7 +25,8 @@ export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the ba
   // GD rows carry only gdRate, SGD rows only rate and interval: each layer drops the rows whose
   // fields are null (vega-lite's default for invalid values), so no filter transforms are needed.
   const values = rows.map((r) => r.batch === null ? { k: r.k, method: r.method, batch: null, gdRate: r.rate }
-    : { k: r.k, method: r.method, batch: r.batch, rate: r.rate, lo: r.ci[0], hi: r.ci[1] });
+    : { k: r.k, method: r.method, batch: r.batch, rate: r.rate, lo: r.ci[0], hi: r.ci[1],
+      ...((r.unconverged ?? 0) > UNCONVERGED_RING ? { ringed: r.rate } : {}) });
   const batches = [...new Set(rows.flatMap((r) => r.batch === null ? [] : [r.batch]))].sort((a, b) => a - b);
   const x = { field: 'batch', type: 'quantitative', title: 'batch size B', scale: { type: 'log', base: 2 }, axis: { values: batches } } as const;
   const color = methodColor('method', [...new Set(rows.map((r) => r.method))]);
@@ -40,6 +46,7 @@ export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the ba
         { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: y('lo'), y2: { field: 'hi' }, color } },
         { mark: { type: 'line', point: true }, encoding: { x, y: y('rate'), color } },
         { mark: { type: 'rule', strokeDash: [5, 4] }, encoding: { y: y('gdRate'), color } },
+        { mark: { type: 'point', shape: 'circle', size: 220, filled: false, strokeWidth: 2 }, encoding: { x, y: y('ringed'), color } },
       ],
     },
   };

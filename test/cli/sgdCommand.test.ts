@@ -5,7 +5,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../helpers.js';
 import { createSimulator } from '../../src/index.js';
-import { trialConfig, type Method } from '../../src/presets.js';
+import { methodPreset, trialConfig, type Method } from '../../src/presets.js';
+import { batchScale, stretchedSchedule } from '../../src/experiments/core/sweepConfig.js';
 import { trialSeed } from '../../src/twin/random/bits.js';
 import type { SgdTable } from '../../src/experiments/node/sgd.js';
 
@@ -16,7 +17,7 @@ describe('shortcut-sim sgd', () => {
   it('prints both tables and writes sgd.json, sgd.csv, sgd.svg; GD rows are Table 1\'s', () => {
     const r = cli(['sgd', ...args, '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Success rate \(share of 8 trials reaching the global optimum; online SGD; seed 3\)\nmethod\s+k\s+B=2\s+B=16\s+GD \(B=∞\)/);
+    expect(r.stdout).toMatch(/Outcomes: global \/ spurious \/ unconverged shares of 8 trials .*\n\(online SGD; constant steps after each method's GD schedule, scaled by the batch: sqrt; seed 3\)\nmethod\s+k\s+B=2\s+B=16\s+GD \(B=∞\)/);
     expect(r.stdout).toMatch(/Changed fate/);
     for (const f of ['sgd.json', 'sgd.csv', 'sgd.svg', 'sgd.trials.jsonl']) expect(existsSync(join(dir, f))).toBe(true);
     const t = JSON.parse(readFileSync(join(dir, 'sgd.json'), 'utf8')) as SgdTable;
@@ -38,7 +39,10 @@ describe('shortcut-sim sgd', () => {
     let cell = 6;
     for (const k of [5, 6]) for (const batch of [2, 16]) for (const method of methods) {
       const trial = 5;
-      const r = sim.run({ ...trialConfig({ k, method, trial, seed: 3 }), data: { kind: 'online', batch, seed: trialSeed(3, cell, trial) } });
+      // the default steps: the method's schedule × √(B/64), its durations stretched alike (README: sgd)
+      const f = batchScale('sqrt', batch), schedule = stretchedSchedule(methodPreset(method).schedule, f);
+      const r = sim.run({ ...trialConfig({ k, method, trial, seed: 3, schedule, maxIter: Math.ceil(5000 / f) }),
+        data: { kind: 'online', batch, seed: trialSeed(3, cell, trial) } });
       const rec = lines.find((x) => x.cell === cell && x.trial === trial);
       expect({ outcome: rec.outcome, iterations: rec.iterations }).toEqual({ outcome: r.outcome, iterations: r.iterations });
       const gdCell = [5, 6].indexOf(k) * 3 + methods.indexOf(method);

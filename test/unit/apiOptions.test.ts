@@ -200,7 +200,7 @@ function checkOnly(fn: (input: never) => unknown, input: unknown): boolean {
 
 describe('random junk options give a ConfigError or a valid run, nothing else', () => {
   const TABLE1 = ['trials', 'k', 'methods', 'seed', 'preset', 'out', 'workers', 'engine', 'quiet', 'signals'];
-  const SGD = [...TABLE1, 'batch', 'n', 'labelNoise'];
+  const SGD = [...TABLE1, 'batch', 'n', 'labelNoise', 'schedule', 'scale'];
 
   it('the option checks of every public function', () => {
     const cases: [(input: never) => unknown, string[]][] = [

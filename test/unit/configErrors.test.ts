@@ -20,7 +20,7 @@ const BAD: [string, () => unknown, RegExp][] = [
   ['infinity', () => { const c = good(); c.init.a0[0] = Infinity; return c; }, /init\.a0\[0\]: must be a finite number/],
   ['negative step', () => { const c = good(); c.schedule.etaV1 = -0.1; return c; }, /schedule\.etaV1: must be a step size ≥ 0/],
   ['missing step', () => { const c = good(); delete c.schedule.eta; return c; }, /schedule\.eta: is required/],
-  ['unknown schedule', () => { const c = good(); c.schedule = { kind: 'cosine' }; return c; }, /schedule\.kind: must be one of 'constant', 'ssw', 'piecewise'/],
+  ['unknown schedule', () => { const c = good(); c.schedule = { kind: 'exponential' }; return c; }, /schedule\.kind: must be one of 'constant', 'ssw', 'linear-warmup', 'step-decay', 'cosine', 'piecewise'/],
   ['fractional maxIter', () => ({ ...good(), maxIter: 10.5 }), /maxIter: must be a whole number/],
   ['string maxIter', () => ({ ...good(), maxIter: '100' }), /maxIter: must be a whole number/],
   ['unknown model', () => ({ ...good(), model: 'mlp' }), /model: must be 'resnet' or 'cnn'/],

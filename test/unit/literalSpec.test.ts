@@ -17,4 +17,12 @@ describe('against a literal reading of SPEC §3–5', () => {
       expect(maxAbsDiff(r.w, ref.w)).toBeLessThan(1e-9);
     }
   });
+  it('agree on 40 random configurations with linear-warmup, step-decay and cosine schedules (SPEC §4 read literally)', () => {
+    for (let seed = 10_001; seed < 10_081; seed += 2) {
+      const c = randomConfig(seed);
+      const r = wasm.run(c), ref = referenceRun(c);
+      expect({ seed, outcome: r.outcome, iterations: r.iterations }).toEqual({ seed, outcome: ref.outcome, iterations: ref.iterations });
+      expect(maxAbsDiff(r.a, ref.a)).toBeLessThan(1e-9);
+    }
+  });
 });

@@ -13,10 +13,19 @@ import { randomConfig, randomSampledConfig, randomWideConfig } from '../helpers.
 
 const PAIRS = ENGINE_NAMES.flatMap((name) => ENGINES[name].twinOf ? [[ENGINES[name].twinOf!, name] as const] : []);
 
-/** Random problems of a family: seeds from..from+count of randomConfig, randomWideConfig, or randomSampledConfig with that data. */
+/**
+ * Random problems of a family: seeds from..from+count of randomConfig, randomWideConfig, or
+ * randomSampledConfig with that data, then as many from 10,000 + from on (half of them with
+ * linear-warmup, step-decay or cosine schedules).
+ */
 function problems(family: Family, from: number, count: number): Problem[] {
-  return Array.from({ length: count }, (_, i) => toProblem(family === 'population' ? randomConfig(from + i)
-    : family === 'wide' ? randomWideConfig(from + i) : randomSampledConfig(from + i, family)));
+  return problemSeeds(from, count).map((seed) => toProblem(family === 'population' ? randomConfig(seed)
+    : family === 'wide' ? randomWideConfig(seed) : randomSampledConfig(seed, family)));
+}
+
+/** The seeds of problems(family, from, count), in its order. */
+function problemSeeds(from: number, count: number): number[] {
+  return [...Array.from({ length: count }, (_, i) => from + i), ...Array.from({ length: count }, (_, i) => 10_000 + from + i)];
 }
 
 /** A result with its vectors as digests of their bytes: bit-exact, and quick to compare at k = p = 700,000. */
@@ -41,9 +50,11 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
   let a: Engine, b: Engine;
   beforeAll(async () => { [a, b] = await Promise.all([createEngine({ engine: first }), createEngine({ engine: twin })]); });
 
-  it('on 150 random population runs (both models, all schedules, samples), more than one outcome', () => {
+  it('on 300 random population runs (both models, all schedules, samples), more than one outcome', () => {
     const outcomes = new Set<number>();
-    problems('population', 0, 150).forEach((pr, seed) => {
+    const seeds = problemSeeds(0, 150);
+    problems('population', 0, 150).forEach((pr, i) => {
+      const seed = seeds[i];
       const r = a.run(pr);
       expect(r, `seed ${seed}`).toStrictEqual(b.run(pr));
       outcomes.add(r.outcome);
@@ -84,7 +95,9 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
     if (family === 'population') continue;
     it.skipIf(refused)(`${family}: on 80 random runs (sampled: label noise, trap rules; samples), more than one outcome`, () => {
       const outcomes = new Set<number>();
-      problems(family, 0, 80).forEach((pr, seed) => {
+      const seeds = problemSeeds(0, 80);
+      problems(family, 0, 80).forEach((pr, i) => {
+        const seed = seeds[i];
         const r = a.run(pr);
         expect(r, `seed ${seed}`).toStrictEqual(b.run(pr));
         outcomes.add(r.outcome);

@@ -1,7 +1,7 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, type FormValues } from '../../web/form.js';
+import { FIGURE5_FORM, fieldOfIssue, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, stepSizes, type FormValues } from '../../web/form.js';
 import { parseSweepConfig, sweepCells } from '../../src/experiments/core/sweepConfig.js';
 import { type ConfigError, parseRunConfig } from '../../src/config.js';
 import { figure5Config, trialConfig, teacher, wideTrialConfig, METHODS, presetConstants } from '../../src/presets.js';
@@ -172,7 +172,7 @@ describe('web form → success-rate sweep', () => {
     expect(overN.ok || overN.errors).toEqual({ batches: ['grid.batch: must be at most every grid.n: batch 64 > n 32'] });
     // The sweep's engine draws B·2k normals a step: a batch past its memory is refused with the largest that fits.
     const huge = sweepConfigFrom(form({ ks: '16', batches: '16777216' }));
-    expect(huge.ok || huge.errors.batches![0]).toMatch(/^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194299 here/);
+    expect(huge.ok || huge.errors.batches![0]).toMatch(/^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194298 here/);
   });
 
   it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {
@@ -276,5 +276,21 @@ describe('web form → a wide student (SPEC §9)', () => {
     const bad = sweepConfigFrom(form({ ks: '16', trials: '5', widths: '2, 0' }));
     if (bad.ok) throw new Error('expected errors');
     expect(bad.errors.widths).toEqual(['grid.width[1]: must be a whole number of filters from 1 to 64']);
+  });
+});
+
+describe('the schedules the page offers', () => {
+  it('linear warmup and the decays become the schedules of SPEC §4, their fields named in messages', () => {
+    const lw = runConfigFrom({ ...FIGURE5_FORM, schedule: 'linear-warmup', eta0: '0.01', warmup: '100', decay: 'cosine', etaMin: '0.001', T: '900' });
+    expect(lw.ok && lw.value.schedule).toStrictEqual({ kind: 'linear-warmup', eta: 0.1, eta0: 0.01, warmup: 100, decay: { kind: 'cosine', etaMin: 0.001, T: 900 } });
+    const step = runConfigFrom({ ...FIGURE5_FORM, schedule: 'constant', decay: 'step-decay', gamma: '0.5', every: '' });
+    expect(step.ok).toBe(false);
+    expect(!step.ok && step.errors.decay).toBeDefined();
+    expect(fieldOfIssue('schedule.decay.gamma: must be a factor ≥ 0')).toBe('gamma');
+    expect(fieldOfIssue('schedule.eta0: is required')).toBe('eta0');
+  });
+  it("gives the live plot each sample's step sizes, as the engines take them", () => {
+    expect(stepSizes({ kind: 'linear-warmup', eta: 0.1, eta0: 0, etaA0: 0.1, warmup: 4, decay: { kind: 'step-decay', gamma: 0.5, every: 2 } }, [0, 2, 4, 6, 9]))
+      .toStrictEqual([{ etaA: 0.1, etaV: 0 }, { etaA: 0.1, etaV: 0.05 }, { etaA: 0.1, etaV: 0.1 }, { etaA: 0.05, etaV: 0.05 }, { etaA: 0.025, etaV: 0.025 }]);
   });
 });

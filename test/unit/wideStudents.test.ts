@@ -11,6 +11,7 @@ import { wasmWideKernel } from '../../src/wasm/wide.js';
 import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel, type WideEngine } from '../../src/twin/wide/index.js';
 import { jsEngine } from '../../src/twin/index.js';
 import { spuriousA } from '../../src/config.js';
+import { Shape, STAGE_WIDTH } from '../../src/layout.js';
 import { readFileSync } from 'node:fs';
 import { randomWideConfig as randomWide } from '../helpers.js';
 
@@ -42,7 +43,7 @@ const NEVER = { lossTol: -Infinity, gradTol: -1, gradWindow: 1 };
 function lossAndGradients(engine: WideEngine, pr: Problem) {
   const at = { ...pr, ...{ wide: { ...pr.wide!, ...NEVER } }, logEvery: 0 };
   const loss = engine.run({ ...at, maxIter: 0 }).loss;
-  const step = engine.run({ ...at, maxIter: 1, stages: Float64Array.of(Infinity, 1, 1) });
+  const step = engine.run({ ...at, maxIter: 1, stages: Float64Array.of(Infinity, 1, 1, Shape.Constant, 0, 0, 0, 0) });
   return { loss, gx: pr.x0.map((v, i) => v - step.x[i]), ga: pr.a0.map((v, i) => v - step.a[i]) };
 }
 
@@ -168,7 +169,7 @@ describe('wide closed forms (SPEC §9)', () => {
       const s = stateOf(pr), { stages } = pr;
       for (let t = 0; t < 300; t++) {
         let st = 0;
-        while (st + 3 < stages.length && t >= stages[st]) st += 3;
+        while (st + STAGE_WIDTH < stages.length && t >= stages[st]) st += STAGE_WIDTH; // constant stages: [until, ηa, ηv, …]
         const { gA, gx } = reference(s);
         s.A = s.A.map((row, i) => row.map((v, j) => v - stages[st + 1] * gA[i][j]));
         s.x = s.x.map((row, i) => row.map((v, e) => v - stages[st + 2] * gx[i][e]));

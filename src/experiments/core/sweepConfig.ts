@@ -8,9 +8,13 @@ import { STAGE_WIDTH } from '../../layout.js';
 import type { EngineName } from '../../types.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from './run.js';
 import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
-import type { Schedule } from '../../types.js';
+import type { Decay, Schedule } from '../../types.js';
 import type { Cell } from './cell.js';
-import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_CELLS, MAX_ENTRIES, MAX_FILTERS, MAX_SCALE, MAX_TRIALS } from '../../limits.js';
+import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_CELLS, MAX_COUNT, MAX_ENTRIES, MAX_FILTERS, MAX_SCALE, MAX_TRIALS, SCALE_BATCH } from '../../limits.js';
+
+/** How SGD's steps follow the batch size (SPEC §4): none, linear (Goyal et al.'s rule) or square root. */
+export const SCALE_RULES = ['none', 'linear', 'sqrt'] as const;
+export type ScaleRule = (typeof SCALE_RULES)[number];
 
 /** A number or a non-empty list of numbers; a single number means a one-value axis. */
 function axis(item: z.ZodTypeAny) {
@@ -64,6 +68,7 @@ const sweepSchema = z.object({
   preset: presetName.optional(),
   trials: count('a whole number ≥ 1').min(1, 'must be a whole number ≥ 1'),
   maxIter: steps.default(DEFAULT_MAX_ITER),
+  scale: z.enum(SCALE_RULES, { errorMap: () => ({ message: `must be one of ${SCALE_RULES.map((r) => `'${r}'`).join(', ')}` }) }).optional(),
   grid: z.object({
     k: axis(dimension),
     p: axis(dimension).optional(),
@@ -84,6 +89,8 @@ const sweepSchema = z.object({
   if (c.grid.aStarSum?.includes(0) && c.grid.aStarSpread?.includes(0))
     ctx.addIssue({ code: 'custom', path: ['grid', 'aStarSpread'], message: 'must not be 0 where grid.aStarSum is 0 too (a* would be zero)' });
   const { batch, n, labelNoise } = c.grid;
+  if (c.scale && c.scale !== 'none' && !batch && !n)
+    ctx.addIssue({ code: 'custom', path: ['scale'], message: 'scales the steps of sampled runs by their batch size: give grid.batch or grid.n too' });
   if (labelNoise && !batch && !n)
     ctx.addIssue({ code: 'custom', path: ['grid', 'labelNoise'], message: 'is for sampled data: give grid.batch (online SGD) or grid.n (fixed training sets) too' });
   const wide = [...(c.grid.width ?? []), ...(c.grid.teacherWidth ?? [])].some((r) => r > 1);
@@ -153,8 +160,8 @@ function memoryIssues(c: SweepConfig, engine: EngineName): string[] {
   return [...seen].map(([field, message]) => `${field}: ${message}`);
 }
 
-/** Stages of the longest schedule a sweep's methods take (ssw: warmup, then the rest). */
-const MAX_PRESET_STAGES = 2;
+/** Stages of the longest schedule a sweep's or the SGD study's methods take (ssw's warmup, two milestones, the rest). */
+const MAX_PRESET_STAGES = 4;
 
 /** The number of cells of a sweep, without making them. */
 export function cellCount(c: { grid: Partial<Record<Exclude<keyof SweepConfig['grid'], 'methods'>, unknown[]>> & { k: unknown[]; methods: MethodSpec[] } }): number {
@@ -187,7 +194,7 @@ export function sweepCells(c: SweepConfig, first = 0): Cell[] {
           if (batch !== undefined || n !== undefined) cell.data = { ...(batch === undefined ? {} : { batch }), ...(n === undefined ? {} : { n }), labelNoise };
           if (width !== undefined) cell.width = width;
           if (teacherWidth !== undefined) cell.teacherWidth = teacherWidth;
-          cells.push(cell);
+          cells.push(c.scale ? scaledCell(cell, c.scale) : cell);
         }
   }
   return cells;
@@ -201,4 +208,39 @@ function schedules(spec: MethodSpec): Schedule[] {
     out = out.flatMap((s) => (values as number[]).map((v) => ({ ...s, [field]: v }) as Schedule));
   }
   return out;
+}
+
+
+/** The factor of batch `batch`'s step sizes: min(1, B/B0), min(1, √(B/B0)) or 1, with B0 = SCALE_BATCH. */
+export function batchScale(rule: ScaleRule, batch: number): number {
+  return rule === 'linear' ? Math.min(1, batch / SCALE_BATCH) : rule === 'sqrt' ? Math.min(1, Math.sqrt(batch / SCALE_BATCH)) : 1;
+}
+
+/**
+ * The schedule run at step sizes `f` times as large and durations 1/f times as long (rounded up): the
+ * same η·t, so that a run with small steps covers the ground GD does (warmup, decay, maxIter).
+ */
+export function stretchedSchedule(s: Schedule, f: number): Schedule {
+  if (f === 1) return s;
+  const eta = (v: number) => v * f, steps = (t: number) => Math.min(MAX_COUNT, Math.ceil(t / f));
+  const decay = (d: Decay | undefined): { decay?: Decay } => !d ? {}
+    : { decay: d.kind === 'cosine' ? { ...d, etaMin: eta(d.etaMin), T: steps(d.T) }
+      : { ...d, ...(d.every === undefined ? {} : { every: steps(d.every) }), ...(d.milestones ? { milestones: d.milestones.map(steps) } : {}) } };
+  switch (s.kind) {
+    case 'constant': return { ...s, etaA: eta(s.etaA), etaV: eta(s.etaV), ...decay(s.decay) };
+    case 'ssw': return { ...s, eta: eta(s.eta), etaV1: eta(s.etaV1), ...(s.etaA1 === undefined ? {} : { etaA1: eta(s.etaA1) }),
+      warmup: steps(s.warmup), ...decay(s.decay) };
+    case 'linear-warmup': return { ...s, eta: eta(s.eta), eta0: eta(s.eta0), ...(s.etaA0 === undefined ? {} : { etaA0: eta(s.etaA0) }),
+      warmup: steps(s.warmup), ...decay(s.decay) };
+    case 'step-decay': return { ...s, eta: eta(s.eta), ...decay({ kind: 'step-decay', gamma: s.gamma, every: s.every, milestones: s.milestones }).decay } as Schedule;
+    case 'cosine': return { ...s, eta: eta(s.eta), etaMin: eta(s.etaMin), T: steps(s.T) };
+    case 'piecewise': return { ...s, stages: s.stages.map((st) => ({ until: steps(st.until), etaA: eta(st.etaA), etaV: eta(st.etaV) })) };
+  }
+}
+
+/** A sampled cell with its steps scaled by its batch size under `rule` (a GD cell as it is). */
+export function scaledCell(cell: Cell, rule: ScaleRule): Cell {
+  const batch = cell.data && (cell.data.batch ?? cell.data.n);
+  const f = batch === undefined ? 1 : batchScale(rule, batch);
+  return f === 1 ? cell : { ...cell, schedule: stretchedSchedule(cell.schedule, f), maxIter: Math.min(MAX_COUNT, Math.ceil(cell.maxIter / f)) };
 }

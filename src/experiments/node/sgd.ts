@@ -2,9 +2,9 @@
 import { sgdSpec } from '../../plots/sgd.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
-import { formatSgd, sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdPlan, type SgdSpec, type SgdTable } from '../core/sgd.js';
-import { sizeProblem } from '../core/sweepConfig.js';
-import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, seed, trials, whole, type Field } from '../options.js';
+import { formatSgd, unconvergedShare, sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_SCHEDULES, SGD_TRIALS, type SgdPlan, type SgdSpec, type SgdTable } from '../core/sgd.js';
+import { SCALE_RULES, sizeProblem } from '../core/sweepConfig.js';
+import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, oneOf, seed, trials, whole, type Field } from '../options.js';
 import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
 
@@ -21,7 +21,8 @@ export interface SgdOptions extends Partial<SgdSpec>, StudyOptions {
 const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
   trials: { check: trials }, k: { check: kList }, batch: { check: batchList }, methods: { check: methodsCheck },
   n: { check: whole(LIMITS.n.min, LIMITS.n.max) }, labelNoise: { check: nonNegative('a standard deviation') },
-  seed: { check: seed }, preset: { check: presetCheck }, ...STUDY_FIELDS,
+  seed: { check: seed }, preset: { check: presetCheck }, schedule: { check: oneOf(SGD_SCHEDULES) }, scale: { check: oneOf(SCALE_RULES) },
+  ...STUDY_FIELDS,
 };
 
 /** runSgd's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
@@ -39,13 +40,14 @@ export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions
 /** The SGD study as a study. */
 export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
   experiment: 'sgd', files: SGD_FILES,
-  defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED }),
+  defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED, schedule: SGD_SCHEDULE, scale: SGD_SCALE }),
   check: checkSgdOptions,
   plan: sgdPlan,
   result: sgdResult,
   format: formatSgd,
   csv: sgdCsv,
-  picture: (table) => sgdSpec(table.rows, `Success rate against the batch size, ${table.config.trials} trials per point (Wilson 95% intervals; dashed: GD)`),
+  picture: (table) => sgdSpec(table.rows.map((r) => ({ ...r, unconverged: unconvergedShare(r) })),
+    `Success rate against the batch size, ${table.config.trials} trials per point (Wilson 95% intervals; dashed: GD; ringed: more than 5% unconverged)`),
   draft: ({ cells }) => sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] }))),
   // The trial file's config has all but the seed, which every trial holds.
   specOf: (config, seed) => {
