@@ -35,16 +35,18 @@ function usage(message) {
 }
 let opt;
 try {
-  ({ values: opt } = parseArgs({ options: {
-    ks: { type: 'string', default: '16,100,1000,10000' },
-    'max-time': { type: 'string', default: '1' },
-    only: { type: 'string' },
-    'table1-trials': { type: 'string', default: '5000' },
-    'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
-    'table1-repeat': { type: 'string', default: '3' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    help: { type: 'boolean', short: 'h', default: false },
-  } }));
+  ({ values: opt } = parseArgs({
+    options: {
+      ks: { type: 'string', default: '16,100,1000,10000' },
+      'max-time': { type: 'string', default: '1' },
+      only: { type: 'string' },
+      'table1-trials': { type: 'string', default: '5000' },
+      'table1-engines': { type: 'string', default: 'reduced,wasm,js' },
+      'table1-repeat': { type: 'string', default: '3' },
+      workers: { type: 'string', default: String(availableParallelism()) },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
 } catch (e) {
   usage(`${e.message.split('\n')[0]}; see npm run bench -- --help`);
 }
@@ -58,9 +60,14 @@ const log = (line) => console.log(line);
 const wanted = (part) => !opt.only || opt.only === part;
 
 const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
-  platform: `${platform()} ${release()} ${arch()}`, node: process.version, v8: process.versions.v8,
-  commit: gitCommit(), date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: availableParallelism(),
+  memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  platform: `${platform()} ${release()} ${arch()}`,
+  node: process.version,
+  v8: process.versions.v8,
+  commit: gitCommit(),
+  date: new Date().toISOString(),
 };
 log(`shortcut-sim benchmark — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit}`);
 const results = { machine };
@@ -95,8 +102,13 @@ if (wanted('wide')) {
 }
 if (wanted('table1')) {
   log('');
-  results.table1 = benchTable1({ engines: opt['table1-engines'].split(','), trials: Number(opt['table1-trials']),
-    workers: Number(opt.workers), repeat: Number(opt['table1-repeat']), log });
+  results.table1 = benchTable1({
+    engines: opt['table1-engines'].split(','),
+    trials: Number(opt['table1-trials']),
+    workers: Number(opt.workers),
+    repeat: Number(opt['table1-repeat']),
+    log,
+  });
 }
 
 const dir = new URL('./results/', import.meta.url);
@@ -106,6 +118,9 @@ writeFileAtomic(file.pathname, JSON.stringify(results, null, 2) + '\n');
 log(`\nwritten: bench/results/${file.pathname.split('/').pop()}`);
 
 function gitCommit() {
-  try { return execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); }
-  catch { return 'unknown'; }
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }

@@ -24,7 +24,8 @@ export function buildNative() {
     return { binaries: {}, compiler: null, notes: [`no C compiler (${cc}) found: the native yardsticks are skipped`] };
   }
   const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-native-'));
-  const binaries = {}, notes = [];
+  const binaries = {},
+    notes = [];
   for (const [name, flags] of Object.entries(NATIVE_FLAGS)) {
     const out = join(dir, name);
     const r = spawnSync(cc, [...flags, '-o', out, SOURCE, '-lm'], { encoding: 'utf8' });

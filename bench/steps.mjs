@@ -35,22 +35,37 @@ export function forcedProblem(k) {
 }
 
 /** CPU seconds (user + system) of this process. */
-const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Runs fn until `seconds` of CPU time have passed: seconds per call. */
 function cpuPerCall(fn, seconds) {
   const t0 = cpuNow();
-  let calls = 0, used = 0;
-  do { fn(); calls++; used = cpuNow() - t0; } while (used < seconds);
+  let calls = 0,
+    used = 0;
+  do {
+    fn();
+    calls++;
+    used = cpuNow() - t0;
+  } while (used < seconds);
   return used / calls;
 }
 
 /** The clock /proc/cpuinfo reports (nominal: a virtual machine may run faster), or null. */
 const NOMINAL_GHZ = (() => {
-  try { return Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))[1]) / 1000; } catch { return null; }
+  try {
+    return Number(/cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))[1]) / 1000;
+  } catch {
+    return null;
+  }
 })();
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
 
 /**
  * ns/step of every contender at every k, interleaved over `rounds` rounds of `maxTime / rounds`
@@ -68,24 +83,43 @@ export async function benchSteps({ ks, maxTime, rounds = 5, log }) {
   for (const k of ks) {
     const pr = forcedProblem(k);
     const reference = eng.wasm.run(pr);
-    if (reference.iterations !== STEPS) throw new Error(`wasm k=${k}: ended ${OUTCOME_NAMES[reference.outcome]} after ${reference.iterations} steps, not ${STEPS}`);
+    if (reference.iterations !== STEPS)
+      throw new Error(`wasm k=${k}: ended ${OUTCOME_NAMES[reference.outcome]} after ${reference.iterations} steps, not ${STEPS}`);
     const file = native.dir ? writeProblemFile(pr, native.dir, `k${k}`) : null;
     /** name → () => { seconds per run, phi, loss } */
-    const timed = (run) => () => { let r; const s = cpuPerCall(() => { r = run(pr); }, slice); return { s, ...r }; };
+    const timed = (run) => () => {
+      let r;
+      const s = cpuPerCall(() => {
+        r = run(pr);
+      }, slice);
+      return { s, ...r };
+    };
     const contenders = {
-      wasm: timed((q) => eng.wasm.run(q)), js: timed((q) => eng.js.run(q)), idiomatic: timed(runIdiomatic),
-      ...Object.fromEntries(Object.entries(native.binaries).map(([name, bin]) => [name, () => {
-        const r = runNative(bin, file, slice);
-        return { s: r.cpuSeconds / r.runs, ...r };
-      }])),
+      wasm: timed((q) => eng.wasm.run(q)),
+      js: timed((q) => eng.js.run(q)),
+      idiomatic: timed(runIdiomatic),
+      ...Object.fromEntries(
+        Object.entries(native.binaries).map(([name, bin]) => [
+          name,
+          () => {
+            const r = runNative(bin, file, slice);
+            return { s: r.cpuSeconds / r.runs, ...r };
+          },
+        ]),
+      ),
     };
     const samples = Object.fromEntries(Object.keys(contenders).map((n) => [n, []]));
     for (let round = 0; round <= rounds; round++) {
       for (const [name, run] of Object.entries(contenders)) {
         const r = run();
-        if (r.iterations !== STEPS || Math.abs(r.phi - reference.phi) > 1e-9
-          || Math.abs(r.loss - reference.loss) > 1e-9 * Math.max(1, reference.loss)) {
-          throw new Error(`${name} k=${k} disagrees with wasm: ${r.iterations} steps, φ ${r.phi} vs ${reference.phi}, L ${r.loss} vs ${reference.loss}`);
+        if (
+          r.iterations !== STEPS ||
+          Math.abs(r.phi - reference.phi) > 1e-9 ||
+          Math.abs(r.loss - reference.loss) > 1e-9 * Math.max(1, reference.loss)
+        ) {
+          throw new Error(
+            `${name} k=${k} disagrees with wasm: ${r.iterations} steps, φ ${r.phi} vs ${reference.phi}, L ${r.loss} vs ${reference.loss}`,
+          );
         }
         if (round > 0) samples[name].push((r.s * 1e9) / STEPS); // round 0 warms up
       }
@@ -98,9 +132,12 @@ export async function benchSteps({ ks, maxTime, rounds = 5, log }) {
     // Per index the two passes do 17 flops (x: 8, a: 9) in 17 f64x2 operations per two indices, 10 of
     // them adds: 128-bit SIMD on two add ports caps them at 17 flops per 2.5 cycles = 6.8 flops/cycle.
     row.flopsPerStep = 17 * k;
-    if (NOMINAL_GHZ) row.flopsPerCycle = Object.fromEntries(Object.entries(row.nsPerStep).map(([n, ns]) => [n, row.flopsPerStep / (ns * NOMINAL_GHZ)]));
-    log(formatRow(row, Object.keys(native.binaries))
-      + (row.flopsPerCycle ? `   flops/cycle at ${NOMINAL_GHZ} GHz: wasm ${row.flopsPerCycle.wasm.toFixed(2)}` : ''));
+    if (NOMINAL_GHZ)
+      row.flopsPerCycle = Object.fromEntries(Object.entries(row.nsPerStep).map(([n, ns]) => [n, row.flopsPerStep / (ns * NOMINAL_GHZ)]));
+    log(
+      formatRow(row, Object.keys(native.binaries)) +
+        (row.flopsPerCycle ? `   flops/cycle at ${NOMINAL_GHZ} GHz: wasm ${row.flopsPerCycle.wasm.toFixed(2)}` : ''),
+    );
     rows.push(row);
   }
   return { compiler: native.compiler, notes: native.notes, rows };
@@ -108,13 +145,21 @@ export async function benchSteps({ ks, maxTime, rounds = 5, log }) {
 
 export function formatHeader(nativeNames) {
   return ['k = p', 'wasm ns/step', ...nativeNames.map((n) => `wasm/${n.replace('native-', '')}`), 'js/wasm', 'idiomatic/wasm']
-    .map((h, i) => (i === 0 ? h.padStart(6) : h.padStart(Math.max(12, h.length)))).join('  ');
+    .map((h, i) => (i === 0 ? h.padStart(6) : h.padStart(Math.max(12, h.length))))
+    .join('  ');
 }
 
 function formatRow(r, nativeNames) {
-  const cells = [r.nsPerStep.wasm.toFixed(r.nsPerStep.wasm < 100 ? 1 : 0),
-    ...nativeNames.map((n) => `${r.ratio[`wasm/${n}`].toFixed(2)}×`), `${r.ratio['js/wasm'].toFixed(2)}×`, `${r.ratio['idiomatic/wasm'].toFixed(2)}×`];
-  const heads = formatHeader(nativeNames).split(/\s{2,}/).filter(Boolean).slice(1);
+  const cells = [
+    r.nsPerStep.wasm.toFixed(r.nsPerStep.wasm < 100 ? 1 : 0),
+    ...nativeNames.map((n) => `${r.ratio[`wasm/${n}`].toFixed(2)}×`),
+    `${r.ratio['js/wasm'].toFixed(2)}×`,
+    `${r.ratio['idiomatic/wasm'].toFixed(2)}×`,
+  ];
+  const heads = formatHeader(nativeNames)
+    .split(/\s{2,}/)
+    .filter(Boolean)
+    .slice(1);
   return [String(r.k).padStart(6), ...cells.map((c, i) => c.padStart(Math.max(12, heads[i].length)))].join('  ');
 }
 
@@ -138,8 +183,15 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
   }
   out.stepsPerRun = steps / problems.length;
   for (const [name, e] of Object.entries(eng)) {
-    cpuPerCall(() => { for (const pr of problems) e.run(pr); }, maxTime / 4); // warm-up
-    out.usPerRun[name] = (cpuPerCall(() => { for (const pr of problems) e.run(pr); }, maxTime) * 1e6) / problems.length;
+    cpuPerCall(() => {
+      for (const pr of problems) e.run(pr);
+    }, maxTime / 4); // warm-up
+    out.usPerRun[name] =
+      (cpuPerCall(() => {
+        for (const pr of problems) e.run(pr);
+      }, maxTime) *
+        1e6) /
+      problems.length;
   }
   // What the experiments' workers do: one runSummaries call per batch (the reduced engine interleaves).
   const batch = cpuPerCall(() => eng.reduced.runSummaries(problems), maxTime);
@@ -148,9 +200,13 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
     for (let i = 0; i < 30; i++) toProblem(trialConfig({ k, method: METHODS[i % 3], trial: i }, t));
   }, maxTime);
   out.usPerRunToBuild = (build * 1e6) / 30;
-  log(`typical Table 1 run at k = ${k} (${out.runs} runs, ${out.stepsPerRun.toFixed(0)} steps on average): `
-    + Object.entries(out.usPerRun).map(([n, us]) => `${n} ${us.toFixed(1)} µs`).join(', ')
-    + `; building the run (trialConfig + toProblem) ${out.usPerRunToBuild.toFixed(1)} µs`);
+  log(
+    `typical Table 1 run at k = ${k} (${out.runs} runs, ${out.stepsPerRun.toFixed(0)} steps on average): ` +
+      Object.entries(out.usPerRun)
+        .map(([n, us]) => `${n} ${us.toFixed(1)} µs`)
+        .join(', ') +
+      `; building the run (trialConfig + toProblem) ${out.usPerRunToBuild.toFixed(1)} µs`,
+  );
   return out;
 }
 
@@ -162,7 +218,8 @@ export async function benchTypicalRuns({ k, trials, maxTime, log }) {
 const VECTOR_STEPS = 20;
 export async function benchMillion({ repeat = 3, log }) {
   const eng = await engines();
-  const k = 1_000_000, t = teacher({ k });
+  const k = 1_000_000,
+    t = teacher({ k });
   const etaA = (2 * Math.PI) / (Math.PI - 1 + k);
   const schedules = {
     'resnet-ssw': { kind: 'ssw', eta: etaA, etaA1: etaA, etaV1: 0.001, warmup: 500 },
@@ -174,7 +231,8 @@ export async function benchMillion({ repeat = 3, log }) {
     const pr = toProblem(trialConfig({ k, method, trial: 0, schedule: schedules[method] }, t));
     const row = { k, p: k, method, etaA, ms: {} };
     for (const name of ['reduced', 'reduced-js']) {
-      let best = Infinity, r;
+      let best = Infinity,
+        r;
       for (let i = 0; i < repeat; i++) {
         const t0 = process.hrtime.bigint();
         r = eng[name].run(pr);
@@ -187,9 +245,11 @@ export async function benchMillion({ repeat = 3, log }) {
     const t0 = process.hrtime.bigint();
     eng.wasm.run({ ...pr, maxIter: VECTOR_STEPS, tol: 0, trapAngle: 0 });
     row.wasmMsPerStep = Number(process.hrtime.bigint() - t0) / 1e6 / VECTOR_STEPS;
-    log(`k = p = 10^6, ${method} trial 0 (${row.outcome} after ${row.iterations} steps): `
-      + `reduced ${row.ms.reduced.toFixed(0)} ms, reduced-js ${row.ms['reduced-js'].toFixed(0)} ms the whole run; `
-      + `wasm ${row.wasmMsPerStep.toFixed(2)} ms per step`);
+    log(
+      `k = p = 10^6, ${method} trial 0 (${row.outcome} after ${row.iterations} steps): ` +
+        `reduced ${row.ms.reduced.toFixed(0)} ms, reduced-js ${row.ms['reduced-js'].toFixed(0)} ms the whole run; ` +
+        `wasm ${row.wasmMsPerStep.toFixed(2)} ms per step`,
+    );
     rows.push(row);
   }
   return rows;

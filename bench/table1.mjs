@@ -25,7 +25,8 @@ export function benchTable1({ engines, trials, workers, repeat = 1, log }) {
     log(`Table 1: skipped: ${reason}`);
     return { skipped: reason };
   }
-  const rows = [], stores = new Map();
+  const rows = [],
+    stores = new Map();
   for (const engine of engines) {
     const runs = [];
     for (let i = 0; i < repeat; i++) {
@@ -37,20 +38,26 @@ export function benchTable1({ engines, trials, workers, repeat = 1, log }) {
     }
     const ok = runs.filter((r) => r.exitCode === 0);
     const bySeconds = [...ok].sort((a, b) => a.seconds - b.seconds);
-    const best = bySeconds[0], median = bySeconds[Math.floor((bySeconds.length - 1) / 2)];
+    const best = bySeconds[0],
+      median = bySeconds[Math.floor((bySeconds.length - 1) / 2)];
     const row = { engine, trials, workers, runs, seconds: best?.seconds, medianSeconds: median?.seconds, cpuSeconds: best?.cpuSeconds };
     const failed = runs.find((r) => r.exitCode !== 0);
-    log(`Table 1 (${trials} trials × 7 k × 3 methods, ${workers} workers), engine ${engine}: `
-      + (failed ? `failed (exit ${failed.exitCode}): ${failed.stderr.trim().split('\n')[0]}`
-        : `${best.seconds.toFixed(2)} s fastest of ${ok.length}, median ${median.seconds.toFixed(2)} s`
-          + (best.cpuSeconds === null ? '' : ` (CPU time of the fastest ${best.cpuSeconds.toFixed(2)} s)`)));
+    log(
+      `Table 1 (${trials} trials × 7 k × 3 methods, ${workers} workers), engine ${engine}: ` +
+        (failed
+          ? `failed (exit ${failed.exitCode}): ${failed.stderr.trim().split('\n')[0]}`
+          : `${best.seconds.toFixed(2)} s fastest of ${ok.length}, median ${median.seconds.toFixed(2)} s` +
+            (best.cpuSeconds === null ? '' : ` (CPU time of the fastest ${best.cpuSeconds.toFixed(2)} s)`)),
+    );
     rows.push(row);
   }
   const agreement = [];
   const [first, ...others] = [...stores.keys()];
   for (const other of others) {
     const d = compareStores(stores.get(first), stores.get(other));
-    log(`Table 1, ${other} against ${first}: ${d.trials} trials, ${d.outcomeDiffers} with another outcome, ${d.iterationsDiffer} with other iteration counts`);
+    log(
+      `Table 1, ${other} against ${first}: ${d.trials} trials, ${d.outcomeDiffers} with another outcome, ${d.iterationsDiffer} with other iteration counts`,
+    );
     agreement.push({ engines: [first, other], ...d });
   }
   return { command: `node dist/cli.js table1 --trials ${trials} --engine E --workers ${workers} --out DIR --quiet`, rows, agreement };
@@ -60,7 +67,8 @@ export function benchTable1({ engines, trials, workers, repeat = 1, log }) {
 function timeTable1(engine, trials, workers) {
   const out = mkdtempSync(join(tmpdir(), 'shortcut-sim-bench-'));
   const args = [CLI, 'table1', '--trials', String(trials), '--engine', engine, '--workers', String(workers), '--out', out, '--quiet'];
-  const cpu0 = childrenCpuSeconds(), t0 = process.hrtime.bigint();
+  const cpu0 = childrenCpuSeconds(),
+    t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpuSeconds = cpu0 === null ? null : childrenCpuSeconds() - cpu0;
@@ -92,7 +100,8 @@ function trialRecords(file) {
 }
 
 function compareStores(a, b) {
-  let outcomeDiffers = 0, iterationsDiffer = 0;
+  let outcomeDiffers = 0,
+    iterationsDiffer = 0;
   const examples = [];
   for (const [key, [outcome, iterations]] of a) {
     const [o2, i2] = b.get(key) ?? ['missing', NaN];

@@ -18,18 +18,29 @@ export function benchWasmCode({ log }) {
     return { skipped: arch() };
   }
   const dir = mkdtempSync(join(tmpdir(), 'shortcut-sim-code-'));
-  const wasm = join(dir, 'engine.named.wasm'), loader = join(dir, 'load.mjs');
-  const asc = spawnSync(process.execPath, [join(ROOT, 'node_modules/assemblyscript/bin/asc.js'), 'assembly/index.ts',
-    '--target', 'release', '--debug', '-o', wasm], { cwd: ROOT, encoding: 'utf8' });
+  const wasm = join(dir, 'engine.named.wasm'),
+    loader = join(dir, 'load.mjs');
+  const asc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/assemblyscript/bin/asc.js'), 'assembly/index.ts', '--target', 'release', '--debug', '-o', wasm],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (asc.status !== 0) throw new Error(`asc: ${asc.stderr}`);
-  writeFileSync(loader, `import { readFileSync } from 'node:fs';
-await WebAssembly.instantiate(readFileSync(${JSON.stringify(wasm)}), { env: { abort() {} } });\n`);
-  const printed = spawnSync(process.execPath, ['--no-liftoff', '--no-wasm-lazy-compilation', '--print-wasm-code', loader],
-    { encoding: 'utf8', maxBuffer: 1 << 28 });
+  writeFileSync(
+    loader,
+    `import { readFileSync } from 'node:fs';
+await WebAssembly.instantiate(readFileSync(${JSON.stringify(wasm)}), { env: { abort() {} } });\n`,
+  );
+  const printed = spawnSync(process.execPath, ['--no-liftoff', '--no-wasm-lazy-compilation', '--print-wasm-code', loader], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const code = functionsOf(printed.stdout);
   const rows = PASSES.map((pass) => ({ pass, ...mainLoop(code.get(`assembly/population/passes/${pass}`) ?? []) }));
-  log('V8 TurboFan code of the 8-entry main loops (node --print-wasm-code): '
-    + rows.map((r) => `${r.pass} ${r.instructions} instructions, ${r.spills} xmm spill moves`).join('; '));
+  log(
+    'V8 TurboFan code of the 8-entry main loops (node --print-wasm-code): ' +
+      rows.map((r) => `${r.pass} ${r.instructions} instructions, ${r.spills} xmm spill moves`).join('; '),
+  );
   return { node: process.version, rows };
 }
 
@@ -38,7 +49,7 @@ function functionsOf(text) {
   const out = new Map();
   let lines = null;
   for (const line of text.split('\n')) {
-    if (line.startsWith('name: ')) out.set(line.slice(6).trim(), lines = []);
+    if (line.startsWith('name: ')) out.set(line.slice(6).trim(), (lines = []));
     else if (lines && /^0x[0-9a-f]+\s/.test(line)) lines.push(line);
   }
   return out;
@@ -46,7 +57,11 @@ function functionsOf(text) {
 
 /** The first backward jump's loop: its instruction count and its xmm ↔ stack moves. */
 function mainLoop(lines) {
-  const ins = lines.map((l) => { const m = /^0x[0-9a-f]+\s+([0-9a-f]+)\s+\S+\s+(.*)$/.exec(l); return m && { at: parseInt(m[1], 16), text: m[2] }; })
+  const ins = lines
+    .map((l) => {
+      const m = /^0x[0-9a-f]+\s+([0-9a-f]+)\s+\S+\s+(.*)$/.exec(l);
+      return m && { at: parseInt(m[1], 16), text: m[2] };
+    })
     .filter(Boolean);
   for (const { at, text } of ins) {
     const jump = /j\w+ 0x[0-9a-f]+\s+<\+0x([0-9a-f]+)>/.exec(text);

@@ -9,7 +9,9 @@ import { screenshotPage } from './webShot.mjs';
 const pages = Object.fromEntries(docFiles().map((file) => [file, readFileSync(join(ROOT, file), 'utf8')]));
 const missing = samplesWithoutBlock(pages);
 if (missing.length > 0)
-  throw new Error(`no page shows the samples ${missing.join(', ')}: put\n<!-- sample: NAME -->\n<!-- /sample -->\nwhere each belongs (README.md or docs/*.md)`);
+  throw new Error(
+    `no page shows the samples ${missing.join(', ')}: put\n<!-- sample: NAME -->\n<!-- /sample -->\nwhere each belongs (README.md or docs/*.md)`,
+  );
 const texts = runSamples(undefined, (sample, run) => {
   for (const [name, from, to] of PICTURES) {
     if (name !== sample.name) continue;

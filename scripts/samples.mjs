@@ -20,13 +20,28 @@ const BAD_SWEEP = { trials: 10, grid: { k: [1, 16], methods: ['resnet-ssw', { me
  * the exit code it must end with (default 0); `lang` the code block's language.
  */
 export const SAMPLES = [
-  { name: 'run', command: 'shortcut-sim run --config examples/figure5-constant.json', lang: 'json', show: (r) => abridgeJson(JSON.parse(r.stdout)) },
+  {
+    name: 'run',
+    command: 'shortcut-sim run --config examples/figure5-constant.json',
+    lang: 'json',
+    show: (r) => abridgeJson(JSON.parse(r.stdout)),
+  },
   { name: 'run-bad', command: 'shortcut-sim run --config bad.json', files: { 'bad.json': BAD_RUN }, status: 2, show: transcript },
   { name: 'table1', command: 'shortcut-sim table1' },
   { name: 'figure5', command: 'shortcut-sim figure5' },
   { name: 'sweep-config', command: 'cat examples/sweep.json', lang: 'json' },
-  { name: 'sweep-bad', command: 'shortcut-sim sweep --config bad.json', files: { 'bad.json': BAD_SWEEP }, status: 2, show: (r) => r.stderr },
-  { name: 'sweep-trial', command: 'shortcut-sim sweep --config examples/sweep.json', show: (r) => r.file('results/sweep.jsonl').split('\n')[1] + '\n' },
+  {
+    name: 'sweep-bad',
+    command: 'shortcut-sim sweep --config bad.json',
+    files: { 'bad.json': BAD_SWEEP },
+    status: 2,
+    show: (r) => r.stderr,
+  },
+  {
+    name: 'sweep-trial',
+    command: 'shortcut-sim sweep --config examples/sweep.json',
+    show: (r) => r.file('results/sweep.jsonl').split('\n')[1] + '\n',
+  },
   { name: 'sweep', command: 'shortcut-sim sweep --config examples/sweep.json', show: (r) => abridgeLines(r.stdout, [0, 1, 2, 16, 17]) },
   { name: 'width', command: 'shortcut-sim width --trials 200 --quiet' },
 ];
@@ -48,9 +63,10 @@ function transcript(r) {
  * abridged results. Entries are packed onto lines of at most `width` characters.
  */
 export function abridgeJson(value, keep = 2, width = 100) {
-  const show = (v) => Array.isArray(v)
-    ? `[${[...v.slice(0, keep).map((x) => JSON.stringify(x)), ...(v.length > keep ? ['…'] : [])].join(', ')}]`
-    : JSON.stringify(v);
+  const show = (v) =>
+    Array.isArray(v)
+      ? `[${[...v.slice(0, keep).map((x) => JSON.stringify(x)), ...(v.length > keep ? ['…'] : [])].join(', ')}]`
+      : JSON.stringify(v);
   const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`);
   const lines = [];
   for (const entry of entries) {
@@ -112,7 +128,9 @@ function runCommand({ command, files = {} }) {
 
 /** The files that may hold sample blocks, relative to the project: README.md and every docs/*.md. */
 export function docFiles() {
-  const pages = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const pages = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   return ['README.md', ...pages.map((f) => `docs/${f}`)];
 }
 

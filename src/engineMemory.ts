@@ -8,7 +8,12 @@ import { MAX_ARENA_VALUES, type RunShape } from './wasm/layouts.js';
 
 /** "1.25 GiB", "640 MiB", "512 KiB", "24 bytes". */
 export function formatBytes(bytes: number): string {
-  const units: [number, string][] = [[2 ** 40, 'TiB'], [2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [2 ** 10, 'KiB']];
+  const units: [number, string][] = [
+    [2 ** 40, 'TiB'],
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
   for (const [size, unit] of units) {
     const value = (bytes / size).toPrecision(3);
     if (Number(value) >= 1) return `${value} ${unit}`;
@@ -44,25 +49,40 @@ export function memoryProblem(shape: RunShape, engine: EngineName): MemoryProble
   if (values <= MAX_ARENA_VALUES) return undefined;
   const d = shape.data;
   const [size, limit] = sizePair(values * 8, MAX_ALLOC_BYTES);
-  const needs = (what: string, fix: string) => `${what} needs ${size} of engine memory on engine '${engine}'; `
-    + `at most ${limit} fits (${fix})`;
+  const needs = (what: string, fix: string) =>
+    `${what} needs ${size} of engine memory on engine '${engine}'; ` + `at most ${limit} fits (${fix})`;
   const largest = (vary: (x: number) => RunShape) => largestFitting((x) => runArenaValues(vary(x), engine) <= MAX_ARENA_VALUES);
   if (d && !d.online) {
     const n = largest((n) => ({ ...shape, data: { ...d, n, batch: Math.min(d.batch, n) } }));
-    return { field: 'n', message: needs(`a training set of ${d.n} samples of k·p = ${shape.k * shape.p} values`,
-      `n ≤ ${n} at this k and p, or online data`) };
+    return {
+      field: 'n',
+      message: needs(`a training set of ${d.n} samples of k·p = ${shape.k * shape.p} values`, `n ≤ ${n} at this k and p, or online data`),
+    };
   }
   if (d && kernelOf(engine, shape) === 'reducedSgd') {
     const batch = largest((batch) => ({ ...shape, data: { ...d, batch } }));
-    return { field: 'batch', message: needs(`a batch of ${d.batch} samples at k = ${shape.k}`,
-      `its work area holds B·(2k${d.labelNoise > 0 ? ' + 1' : ''}) normals: batch ≤ ${batch} here`) };
+    return {
+      field: 'batch',
+      message: needs(
+        `a batch of ${d.batch} samples at k = ${shape.k}`,
+        `its work area holds B·(2k${d.labelNoise > 0 ? ' + 1' : ''}) normals: batch ≤ ${batch} here`,
+      ),
+    };
   }
   if (d) {
-    return { field: 'kp', message: needs(`an online sample of k·p = ${shape.k * shape.p} values`,
-      "use engine 'reduced', whose memory does not grow with k·p, or a smaller k·p") };
+    return {
+      field: 'kp',
+      message: needs(
+        `an online sample of k·p = ${shape.k * shape.p} values`,
+        "use engine 'reduced', whose memory does not grow with k·p, or a smaller k·p",
+      ),
+    };
   }
   const filters = shape.wide ? `, r = ${shape.wide.r}, r* = ${shape.wide.rStar}` : '';
-  return { field: 'size', message: needs(`a run with p = ${shape.p}, k = ${shape.k}${filters} and ${trajectoryNote(shape)}`, 'a smaller run') };
+  return {
+    field: 'size',
+    message: needs(`a run with p = ${shape.p}, k = ${shape.k}${filters} and ${trajectoryNote(shape)}`, 'a smaller run'),
+  };
 }
 
 function trajectoryNote(shape: RunShape): string {
@@ -71,11 +91,16 @@ function trajectoryNote(shape: RunShape): string {
 
 /** The largest whole x ≥ 0 with fits(x), for fits true at 0 and monotone (false from some point on). */
 function largestFitting(fits: (x: number) => boolean): number {
-  let lo = 0, hi = 1;
-  while (fits(hi)) { lo = hi; hi *= 2; }
+  let lo = 0,
+    hi = 1;
+  while (fits(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid; else hi = mid;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
   }
   return lo;
 }

@@ -9,7 +9,9 @@ import type { EngineName } from './types.js';
 import { populationLayout, reducedSampledLayout, reducedWideShape, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
 
 /** A kernel's size in engine memory: the f64 values one run's arena takes (src/wasm/layouts.ts). */
-export interface KernelLayout { arenaValues(run: RunShape): number }
+export interface KernelLayout {
+  arenaValues(run: RunShape): number;
+}
 
 export const KERNELS = {
   /** Population GD on the full vectors (SPEC §3–5), O(k + p) per step. */
@@ -34,7 +36,10 @@ export type SampledKernel = Exclude<KernelName, PopulationKernel | WideKernel>;
 export type WideKernel = 'wide' | 'reducedWide';
 
 /** A family an engine does not run: why (after "engine 'NAME' "), and the engine experiments run it on instead. */
-export interface Refusal { refuses: string; instead: EngineName }
+export interface Refusal {
+  refuses: string;
+  instead: EngineName;
+}
 
 export interface EngineEntry {
   /** One line for --engine's help and the docs. */
@@ -57,20 +62,38 @@ const NO_REDUCTION = 'runs online SGD only (fresh samples every step, exact in d
 
 export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
   wasm: {
-    about: 'the SIMD WebAssembly engine', wasm: true,
-    population: 'vector', online: 'sampled', fixed: 'sampled', wide: 'wide',
+    about: 'the SIMD WebAssembly engine',
+    wasm: true,
+    population: 'vector',
+    online: 'sampled',
+    fixed: 'sampled',
+    wide: 'wide',
   },
   js: {
-    about: "the pure-JS twin of 'wasm'", wasm: false, twinOf: 'wasm',
-    population: 'vector', online: 'sampled', fixed: 'sampled', wide: 'wide',
+    about: "the pure-JS twin of 'wasm'",
+    wasm: false,
+    twinOf: 'wasm',
+    population: 'vector',
+    online: 'sampled',
+    fixed: 'sampled',
+    wide: 'wide',
   },
   reduced: {
-    about: 'exact reduced coordinates in WebAssembly: O(1) per GD step, O(B·k) per online SGD step, O(r(r + r*)²) per wide step', wasm: true,
-    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'wasm' }, wide: 'reducedWide',
+    about: 'exact reduced coordinates in WebAssembly: O(1) per GD step, O(B·k) per online SGD step, O(r(r + r*)²) per wide step',
+    wasm: true,
+    population: 'reduced',
+    online: 'reducedSgd',
+    fixed: { refuses: NO_REDUCTION, instead: 'wasm' },
+    wide: 'reducedWide',
   },
   'reduced-js': {
-    about: "the pure-JS twin of 'reduced'", wasm: false, twinOf: 'reduced',
-    population: 'reduced', online: 'reducedSgd', fixed: { refuses: NO_REDUCTION, instead: 'js' }, wide: 'reducedWide',
+    about: "the pure-JS twin of 'reduced'",
+    wasm: false,
+    twinOf: 'reduced',
+    population: 'reduced',
+    online: 'reducedSgd',
+    fixed: { refuses: NO_REDUCTION, instead: 'js' },
+    wide: 'reducedWide',
   },
 };
 
@@ -102,4 +125,3 @@ export function refusalOf(engine: EngineName, family: Family): string | undefine
   const takers = ENGINE_NAMES.filter((name) => !isRefusal(ENGINES[name][family])).map((name) => `'${name}'`);
   return `data.kind: engine '${engine}' ${face.refuses}: run it with engine ${takers.join(' or ')}`;
 }
-

@@ -2,7 +2,24 @@
 // unwritable output, output paths checked before any work starts, and atomic writes (write a
 // temporary file, then rename) so nothing is ever left half-written; stdout and stderr whose reader
 // went away (`| head`) end the command quietly.
-import { accessSync, closeSync, constants, lstatSync, openSync, writeSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  writeSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** A user mistake or an unusable file: printed without a stack trace, exit code 2. */
@@ -15,17 +32,30 @@ export class UsageError extends Error {
 
 /** Long work stopped by a signal; finished results are kept. `exitCode`: 130 (SIGINT) or 143 (SIGTERM). */
 export class InterruptedError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = 'InterruptedError';
   }
 }
 
 const REASONS: Record<string, string> = {
-  ENOENT: 'no such file', ENOTDIR: 'a parent is not a directory', EISDIR: 'it is a directory',
-  EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EFBIG: 'file too large', EIO: 'input/output error',
-  EEXIST: 'it exists', ENAMETOOLONG: 'the name is too long', ELOOP: 'too many symbolic links', EMFILE: 'too many open files',
+  ENOENT: 'no such file',
+  ENOTDIR: 'a parent is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EEXIST: 'it exists',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
 };
 
 /** The reason of a file system error in words ("no space left on device"). */
@@ -59,14 +89,24 @@ function jsonErrorAt(text: string, message: string): string {
   const m = /at position (\d+)/.exec(message);
   const at = m ? Number(m[1]) : text.length;
   const before = text.slice(0, at);
-  const line = before.split('\n').length, column = at - before.lastIndexOf('\n');
+  const line = before.split('\n').length,
+    column = at - before.lastIndexOf('\n');
   return `${message.replace(/ in JSON at position \d+.*$| at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
 /** An input of the command, by the option that names it, e.g. { what: '--config', path }. */
-export interface NamedPath { what: string; path: string }
+export interface NamedPath {
+  what: string;
+  path: string;
+}
 
-const realOrSame = (path: string) => { try { return realpathSync(path); } catch { return resolve(path); } };
+const realOrSame = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
 
 /**
  * Checks an output path before any work starts and returns the file to write: the target of a
@@ -78,11 +118,14 @@ export function outputFile(what: string, path: string, inputs: NamedPath[] = [])
   const target = linkTarget(path);
   const fail = (problem: string) => new UsageError(`${what} '${path}' ${problem}`);
   let stat: Stats | undefined;
-  try { stat = statSync(target); } catch (e) {
+  try {
+    stat = statSync(target);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fail(`cannot be used: ${reason(e)}`);
   }
-  if (stat && !stat.isFile()) throw fail(`is not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, fifo or socket'}); give a file path`);
+  if (stat && !stat.isFile())
+    throw fail(`is not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, fifo or socket'}); give a file path`);
   const real = realOrSame(target);
   for (const input of inputs) {
     if (realOrSame(input.path) === real) throw fail(`is ${input.what}; give another path for the output`);
@@ -102,13 +145,20 @@ function writableFolder(dir: string, fail: (problem: string) => UsageError): voi
   let existing = resolve(dir);
   for (;;) {
     let stat: Stats;
-    try { stat = statSync(existing); } catch (e) {
+    try {
+      stat = statSync(existing);
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(existing) !== existing) { existing = dirname(existing); continue; }
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(existing) !== existing) {
+        existing = dirname(existing);
+        continue;
+      }
       throw fail(`cannot be used: ${reason(e)}`);
     }
     if (!stat.isDirectory()) throw fail(`cannot be used: '${existing}' is not a directory`);
-    try { accessSync(existing, constants.W_OK); } catch (e) {
+    try {
+      accessSync(existing, constants.W_OK);
+    } catch (e) {
       throw fail(`cannot be written: '${existing}': ${reason(e)}`);
     }
     return;
@@ -120,7 +170,11 @@ function linkTarget(path: string): string {
   let target = path;
   for (let hops = 0; hops < 40; hops++) {
     let stat: Stats;
-    try { stat = lstatSync(target); } catch { return target; }
+    try {
+      stat = lstatSync(target);
+    } catch {
+      return target;
+    }
     if (!stat.isSymbolicLink()) return target;
     target = resolve(dirname(target), readlinkSync(target));
   }
@@ -129,7 +183,7 @@ function linkTarget(path: string): string {
 
 /** Writes all of `bytes` (a write to a nearly full disk may write a part and no error). */
 export function writeAll(fd: number, bytes: Buffer): void {
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }
 
 /** Text to write: one string, or pieces (a large file exceeds V8's longest string). */
@@ -185,12 +239,20 @@ export function processAlive(pid: number): boolean {
 export function removeStaleTemps(path: string): void {
   const prefix = `${basename(path)}.tmp-`;
   let names: string[];
-  try { names = readdirSync(dirname(path)); } catch { return; }
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = name.slice(prefix.length);
     if (/^\d+$/.test(pid) && Number(pid) !== process.pid && !processAlive(Number(pid))) {
-      try { unlinkSync(join(dirname(path), name)); } catch { /* another run cleaned it up */ }
+      try {
+        unlinkSync(join(dirname(path), name));
+      } catch {
+        /* another run cleaned it up */
+      }
     }
   }
 }
@@ -235,7 +297,9 @@ export function outputClosed(): boolean {
 /** Calls `listener` once stdout or stderr lost its reader (watchOutputs reports it); returns its remover. */
 export function onOutputClosed(listener: () => void): () => void {
   closedListeners.add(listener);
-  return () => { closedListeners.delete(listener); };
+  return () => {
+    closedListeners.delete(listener);
+  };
 }
 
 /**
@@ -244,7 +308,10 @@ export function onOutputClosed(listener: () => void): () => void {
  */
 export function watchOutputs(other: (e: Error) => void): void {
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: Error) => { if (isClosedPipe(e)) markClosed(); else other(e); });
+    stream.on('error', (e: Error) => {
+      if (isClosedPipe(e)) markClosed();
+      else other(e);
+    });
   }
 }
 

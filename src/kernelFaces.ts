@@ -1,7 +1,17 @@
 // The kernels' faces: each kernel of src/engines.ts on engine.wasm and as its pure-JS twin, and
 // makeEngine, which puts an engine together from the faces of its kernels.
 import { ConfigError } from './config.js';
-import { ENGINES, FAMILIES, familyOf, isRefusal, refusalOf, type Family, type PopulationKernel, type SampledKernel, type WideKernel } from './engines.js';
+import {
+  ENGINES,
+  FAMILIES,
+  familyOf,
+  isRefusal,
+  refusalOf,
+  type Family,
+  type PopulationKernel,
+  type SampledKernel,
+  type WideKernel,
+} from './engines.js';
 import { summariesOf, type Engine, type Problem, type SampledEngine } from './problem.js';
 import type { EngineName } from './types.js';
 import { jsEngine, reducedJsEngine, reducedSampledJsEngine, sampledJsEngine } from './twin/index.js';
@@ -13,7 +23,10 @@ import { wasmWideKernel } from './wasm/wide.js';
 import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel } from './twin/wide/index.js';
 
 /** A kernel's two faces: on engine.wasm, and its JS twin (the same bits). */
-interface Faces<Face> { wasm(mem: WasmMemory): Face; twin: Face }
+interface Faces<Face> {
+  wasm(mem: WasmMemory): Face;
+  twin: Face;
+}
 
 const FACES: { [K in PopulationKernel]: Faces<Engine> } & { [K in SampledKernel | WideKernel]: Faces<SampledEngine> } = {
   vector: { wasm: wasmVectorEngine, twin: jsEngine },
@@ -25,7 +38,11 @@ const FACES: { [K in PopulationKernel]: Faces<Engine> } & { [K in SampledKernel 
 };
 
 /** A face that refuses every run with the engine's one-line reason. */
-const refusing = (reason: string): SampledEngine => ({ run: () => { throw new ConfigError([reason]); } });
+const refusing = (reason: string): SampledEngine => ({
+  run: () => {
+    throw new ConfigError([reason]);
+  },
+});
 
 /**
  * The engine `name` on `mem` (undefined for the JS engines): each problem goes to its family's face;
@@ -33,7 +50,7 @@ const refusing = (reason: string): SampledEngine => ({ run: () => { throw new Co
  */
 export function makeEngine(name: EngineName, mem: WasmMemory | undefined): Engine {
   const entry = ENGINES[name];
-  const face = <F>(faces: Faces<F>) => entry.wasm ? faces.wasm(mem!) : faces.twin;
+  const face = <F>(faces: Faces<F>) => (entry.wasm ? faces.wasm(mem!) : faces.twin);
   const familyFace = (family: Family): SampledEngine => {
     const kernel = entry[family];
     return isRefusal(kernel) ? refusing(refusalOf(name, family)!) : face<SampledEngine>(FACES[kernel]);

@@ -8,11 +8,21 @@ export const LAYOUT_VERSION = 7;
 // ── Common to every engine ──
 /** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
 export const MAX_ALLOC_BYTES = 2 ** 30 - 16;
-export enum Outcome { Global = 0, Spurious = 1, Unconverged = 2, Diverged = 3 }
+export enum Outcome {
+  Global = 0,
+  Spurious = 1,
+  Unconverged = 2,
+  Diverged = 3,
+}
 /** A schedule stage: until, ηa, ηv, shape, ηa1, ηv1, span, γ (SPEC §4; src/twin/common/schedule.ts reads them). */
 export const STAGE_WIDTH = 8;
 /** A stage's shape: constant steps, a linear ramp, a cosine decay, a step decay. */
-export enum Shape { Constant = 0, Linear = 1, Cosine = 2, Step = 3 }
+export enum Shape {
+  Constant = 0,
+  Linear = 1,
+  Cosine = 2,
+  Step = 3,
+}
 /** Diverged once max|a_i| passes this. */
 export const DIVERGED_A = 1e6;
 /** Inflates the running bound on max|a_i| past the rounding of one update. */
@@ -29,7 +39,8 @@ export const kernelName = (prefix: string, field: string) => `${prefix}_${field.
  */
 export function slots<F extends string>(prefix: string, fields: readonly F[], widthName = prefix) {
   return {
-    fields, width: fields.length,
+    fields,
+    width: fields.length,
     index: Object.fromEntries(fields.map((f, i) => [f, i])) as Record<F, number>,
     write(d: Record<F, number>, into: Float64Array, at: number): void {
       for (let i = 0; i < fields.length; i++) into[at + i] = d[fields[i]];
@@ -37,7 +48,10 @@ export function slots<F extends string>(prefix: string, fields: readonly F[], wi
     read(from: ArrayLike<number>, at = 0): Record<F, number> {
       return Object.fromEntries(fields.map((f, i) => [f, from[at + i]])) as Record<F, number>;
     },
-    constants: { ...Object.fromEntries(fields.map((f, i) => [kernelName(prefix, f), i])), [widthName]: fields.length } as Record<string, number>,
+    constants: { ...Object.fromEntries(fields.map((f, i) => [kernelName(prefix, f), i])), [widthName]: fields.length } as Record<
+      string,
+      number
+    >,
   };
 }
 
@@ -46,8 +60,27 @@ export const SAMPLE = slots('SAMPLE', ['t', 'phi', 'loss', 'aDotAStar', 'errA', 
 export const SAMPLE_WIDTH = SAMPLE.width;
 
 // ── Population engines: runVector, runReducedMany ──
-export const POPULATION_DESC = slots('DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'scratch', 'stages', 'nStages',
-  'maxIter', 'tol', 'trapAngle', 'trapRadius', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out'] as const);
+export const POPULATION_DESC = slots('DESC', [
+  'p',
+  'k',
+  'x',
+  'ws',
+  'a',
+  'as',
+  'ab',
+  'scratch',
+  'stages',
+  'nStages',
+  'maxIter',
+  'tol',
+  'trapAngle',
+  'trapRadius',
+  'trapPossible',
+  'logEvery',
+  'traj',
+  'trajCap',
+  'out',
+] as const);
 /** A run's out block: outcome, iterations, φ, L, ‖x‖, samples written (OUT_OUTCOME, …, OUT_WIDTH). */
 export const OUT = slots('OUT', ['outcome', 'iterations', 'phi', 'loss', 'norm', 'samples'] as const, 'OUT_WIDTH');
 export const OUT_WIDTH = OUT.width;
@@ -58,9 +91,40 @@ export const DROP = 1e-11;
 
 // ── Sampled-data engine: runSampled ──
 /** A sampled run's descriptor (assembly/common/layout.ts: SAMPLED_DESC_*). */
-export const SAMPLED_DESC = slots('SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'ab', 'stages', 'nStages', 'maxIter',
-  'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'online', 'batch', 'n', 'labelNoise',
-  'key0', 'key1', 'key2', 'key3', 'work', 'trainZ', 'trainY', 'perm', 'gen', 'stream'] as const);
+export const SAMPLED_DESC = slots('SAMPLED_DESC', [
+  'p',
+  'k',
+  'x',
+  'ws',
+  'a',
+  'as',
+  'ab',
+  'stages',
+  'nStages',
+  'maxIter',
+  'tol',
+  'trapPhi',
+  'trapWindow',
+  'trapPossible',
+  'logEvery',
+  'traj',
+  'trajCap',
+  'out',
+  'online',
+  'batch',
+  'n',
+  'labelNoise',
+  'key0',
+  'key1',
+  'key2',
+  'key3',
+  'work',
+  'trainZ',
+  'trainY',
+  'perm',
+  'gen',
+  'stream',
+] as const);
 /** A sampled run's out block: a run's, then the batch loss and the training loss. */
 export const SAMPLED_OUT = slots('SAMPLED_OUT', [...OUT.fields, 'batchLoss', 'trainLoss'] as const, 'SAMPLED_OUT_WIDTH');
 export const SAMPLED_OUT_WIDTH = SAMPLED_OUT.width;
@@ -70,22 +134,72 @@ export const SAMPLED_SAMPLE_WIDTH = SAMPLED_SAMPLE.width;
 /** Bytes of one entry of a training set's order (i32 indices, two to an f64). */
 export const PERM_ENTRY_BYTES = 4;
 /** The purposes of a run's streams: its samples, and the epochs' shuffles. */
-export const PURPOSE_DATA = 1, PURPOSE_SHUFFLE = 2;
+export const PURPOSE_DATA = 1,
+  PURPOSE_SHUFFLE = 2;
 
 // ── Reduced SGD engine: runReducedSampledMany (out blocks and samples as SAMPLED_*) ──
 /** A reduced SGD run's descriptor (assembly/common/layout.ts: REDUCED_SAMPLED_DESC_*). */
-export const REDUCED_SAMPLED_DESC = slots('REDUCED_SAMPLED_DESC', ['p', 'k', 'x', 'ws', 'a', 'as', 'stages', 'nStages',
-  'maxIter', 'tol', 'trapPhi', 'trapWindow', 'trapPossible', 'logEvery', 'traj', 'trajCap', 'out', 'batch', 'labelNoise',
-  'key0', 'key1', 'key2', 'key3', 'work', 'vectors'] as const);
+export const REDUCED_SAMPLED_DESC = slots('REDUCED_SAMPLED_DESC', [
+  'p',
+  'k',
+  'x',
+  'ws',
+  'a',
+  'as',
+  'stages',
+  'nStages',
+  'maxIter',
+  'tol',
+  'trapPhi',
+  'trapWindow',
+  'trapPossible',
+  'logEvery',
+  'traj',
+  'trajCap',
+  'out',
+  'batch',
+  'labelNoise',
+  'key0',
+  'key1',
+  'key2',
+  'key3',
+  'work',
+  'vectors',
+] as const);
 /** Bytes of a scalar stream's state and of four normal lanes' state (assembly/random/index.ts). */
-export const STREAM_BYTES = 28, NORMAL_LANES_BYTES = 132;
+export const STREAM_BYTES = 28,
+  NORMAL_LANES_BYTES = 132;
 /** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
-export const PURPOSE_PAIRS = 3, PURPOSE_CHI = 4, PURPOSE_DIRECTION = 5;
+export const PURPOSE_PAIRS = 3,
+  PURPOSE_CHI = 4,
+  PURPOSE_DIRECTION = 5;
 
 // ── Wide population engine: runWide (SPEC §9) ──
 /** A wide run's descriptor (assembly/common/layout.ts: WIDE_DESC_*); x, ws, gx rows of even(p) f64, a, as, ga rows of even(k); ones: 1_k in the rows' coordinates. */
-export const WIDE_DESC = slots('WIDE_DESC', ['p', 'k', 'r', 'rStar', 'x', 'ws', 'a', 'as', 'gx', 'ga', 'work', 'stages',
-  'nStages', 'maxIter', 'lossTol', 'gradTol', 'gradWindow', 'logEvery', 'traj', 'trajCap', 'out', 'ones'] as const);
+export const WIDE_DESC = slots('WIDE_DESC', [
+  'p',
+  'k',
+  'r',
+  'rStar',
+  'x',
+  'ws',
+  'a',
+  'as',
+  'gx',
+  'ga',
+  'work',
+  'stages',
+  'nStages',
+  'maxIter',
+  'lossTol',
+  'gradTol',
+  'gradWindow',
+  'logEvery',
+  'traj',
+  'trajCap',
+  'out',
+  'ones',
+] as const);
 /** A wide run's out block: outcome, iterations, φ (best filter), L, ‖∇L‖, samples; then r angles (one per filter). */
 export const WIDE_OUT_WIDTH = 6;
 /** A wide run's trajectory sample: t, L, ‖∇L‖, then r angles (one per filter). */
@@ -94,12 +208,36 @@ export const WIDE_SAMPLE_WIDTH = 3;
 /** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   LAYOUT_VERSION,
-  GLOBAL: Outcome.Global, SPURIOUS: Outcome.Spurious, UNCONVERGED: Outcome.Unconverged, DIVERGED: Outcome.Diverged,
-  MAX_ALLOC_BYTES, STAGE_WIDTH, SHAPE_CONSTANT: Shape.Constant, SHAPE_LINEAR: Shape.Linear, SHAPE_COSINE: Shape.Cosine,
-  SHAPE_STEP: Shape.Step, ...SAMPLE.constants, DIVERGED_A, BOUND_SLACK,
-  ...POPULATION_DESC.constants, ...OUT.constants, NEAR_MARGIN, DROP,
-  ...SAMPLED_DESC.constants, ...SAMPLED_OUT.constants, ...SAMPLED_SAMPLE.constants, PERM_ENTRY_BYTES, PURPOSE_DATA, PURPOSE_SHUFFLE,
-  STREAM_BYTES, NORMAL_LANES_BYTES,
-  ...REDUCED_SAMPLED_DESC.constants, PURPOSE_PAIRS, PURPOSE_CHI, PURPOSE_DIRECTION,
-  ...WIDE_DESC.constants, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
+  GLOBAL: Outcome.Global,
+  SPURIOUS: Outcome.Spurious,
+  UNCONVERGED: Outcome.Unconverged,
+  DIVERGED: Outcome.Diverged,
+  MAX_ALLOC_BYTES,
+  STAGE_WIDTH,
+  SHAPE_CONSTANT: Shape.Constant,
+  SHAPE_LINEAR: Shape.Linear,
+  SHAPE_COSINE: Shape.Cosine,
+  SHAPE_STEP: Shape.Step,
+  ...SAMPLE.constants,
+  DIVERGED_A,
+  BOUND_SLACK,
+  ...POPULATION_DESC.constants,
+  ...OUT.constants,
+  NEAR_MARGIN,
+  DROP,
+  ...SAMPLED_DESC.constants,
+  ...SAMPLED_OUT.constants,
+  ...SAMPLED_SAMPLE.constants,
+  PERM_ENTRY_BYTES,
+  PURPOSE_DATA,
+  PURPOSE_SHUFFLE,
+  STREAM_BYTES,
+  NORMAL_LANES_BYTES,
+  ...REDUCED_SAMPLED_DESC.constants,
+  PURPOSE_PAIRS,
+  PURPOSE_CHI,
+  PURPOSE_DIRECTION,
+  ...WIDE_DESC.constants,
+  WIDE_OUT_WIDTH,
+  WIDE_SAMPLE_WIDTH,
 };

@@ -3,7 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
-import { EXIT_PIPE, InterruptedError, onOutputClosed, OutputClosedError, outputClosed, print, reason, UsageError, watchOutputs } from './io.js';
+import {
+  EXIT_PIPE,
+  InterruptedError,
+  onOutputClosed,
+  OutputClosedError,
+  outputClosed,
+  print,
+  reason,
+  UsageError,
+  watchOutputs,
+} from './io.js';
 import { WorkerError } from './experiments/node/pool.js';
 import { runCommand } from './commands/run.js';
 import { table1Command } from './commands/table1.js';
@@ -45,7 +55,8 @@ function program(): Command {
 export async function main(args: string[]): Promise<number> {
   const cli = program();
   try {
-    if (args.length === 0) print(cli.helpInformation()); // no command: the overview, as --help prints it
+    if (args.length === 0)
+      print(cli.helpInformation()); // no command: the overview, as --help prints it
     else await cli.parseAsync(args, { from: 'user' });
     return succeeded();
   } catch (e) {
@@ -59,7 +70,9 @@ let outputFailure = 0;
 /** The exit code of a command that finished: 0, unless its output could not be written. */
 const succeeded = () => (outputClosed() ? EXIT_PIPE : outputFailure);
 
-const say = (message: string) => { process.stderr.write(`shortcut-sim: ${message}\n`); };
+const say = (message: string) => {
+  process.stderr.write(`shortcut-sim: ${message}\n`);
+};
 
 /**
  * For the executable: a reader of stdout or stderr that goes away ends the command quietly with
@@ -67,7 +80,9 @@ const say = (message: string) => { process.stderr.write(`shortcut-sim: ${message
  * is one line and EXIT_USAGE. Noticed after main returned, they set the exit code of a success.
  */
 export function watchProcessOutputs(): void {
-  const late = (code: number) => { if (!process.exitCode) process.exitCode = code; };
+  const late = (code: number) => {
+    if (!process.exitCode) process.exitCode = code;
+  };
   watchOutputs((e) => {
     outputFailure ||= EXIT_USAGE;
     say(`cannot write the output: ${reason(e)}`);

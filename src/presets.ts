@@ -4,8 +4,23 @@ import { Random } from './random.js';
 import { norm, unitVector } from './config.js';
 import { DEFAULT_PRESET, DEFAULT_SEED, MAX_COUNT, MAX_FILTERS } from './limits.js';
 import { SCHEDULE_KINDS, type RunConfig, type Teacher, type Schedule, type Model, type WideRunConfig, type WideTeacher } from './types.js';
-import { checkOptions, finiteNumber, isPlainObject, LIMITS, listOf, nonNegative, objectIssues, oneOf, refuse, rule, shown, streamSeed, whole,
-  type Check, type Field } from './experiments/options.js';
+import {
+  checkOptions,
+  finiteNumber,
+  isPlainObject,
+  LIMITS,
+  listOf,
+  nonNegative,
+  objectIssues,
+  oneOf,
+  refuse,
+  rule,
+  shown,
+  streamSeed,
+  whole,
+  type Check,
+  type Field,
+} from './experiments/options.js';
 
 export interface TeacherOptions {
   k: number;
@@ -27,10 +42,12 @@ export function teacher(o: TeacherOptions): Teacher {
 }
 
 function teacherOf(o: TeacherOptions): Teacher {
-  const k = o.k, p = o.p ?? o.k;
+  const k = o.k,
+    p = o.p ?? o.k;
   const rng = new Random(o.seed ?? DEFAULT_SEED, 'teacher', k, p);
   const e = unitVector(centred(rng.normals(k)));
-  const spread = o.aStarSpread ?? SPEC_CONSTANTS.aStarSpread, mean = (o.aStarSum ?? SPEC_CONSTANTS.aStarSum) / k;
+  const spread = o.aStarSpread ?? SPEC_CONSTANTS.aStarSpread,
+    mean = (o.aStarSum ?? SPEC_CONSTANTS.aStarSum) / k;
   const aStar = Array.from(e, (ei) => mean + spread * ei);
   const vStar = unitVector(centred(rng.normals(p))).map((vi) => (o.vStarNorm ?? SPEC_CONSTANTS.vStarNorm) * vi);
   const wStar = Array.from(unitVector(vStar.map((vi) => 1 / Math.sqrt(p) + vi)));
@@ -111,12 +128,21 @@ const OPTION_FIELDS: Record<keyof TrialOptions, Field> = {
   method: { check: methodCheck },
   trial: { check: rule('a whole number ≥ 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0) },
   radiusScale: { check: finiteNumber() },
-  schedule: { check: rule(`a schedule { kind: ${SCHEDULE_KINDS.map((s) => `'${s}'`).join(' | ')}, … }`,
-    (v) => isPlainObject(v) && (SCHEDULE_KINDS as readonly string[]).includes(v.kind as string)) },
+  schedule: {
+    check: rule(
+      `a schedule { kind: ${SCHEDULE_KINDS.map((s) => `'${s}'`).join(' | ')}, … }`,
+      (v) => isPlainObject(v) && (SCHEDULE_KINDS as readonly string[]).includes(v.kind as string),
+    ),
+  },
   maxIter: { check: whole(0, MAX_COUNT) },
 };
-const required = (fields: Record<string, Field>, names: string[]) => Object.fromEntries(Object.entries(fields)
-  .map(([name, f]) => [name, names.includes(name) ? { ...f, required: name === 'method' ? `one of ${METHODS.join(', ')}` : 'a whole number ≥ 0' } : f]));
+const required = (fields: Record<string, Field>, names: string[]) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([name, f]) => [
+      name,
+      names.includes(name) ? { ...f, required: name === 'method' ? `one of ${METHODS.join(', ')}` : 'a whole number ≥ 0' } : f,
+    ]),
+  );
 const TRIAL_FIELDS = required(OPTION_FIELDS, ['method', 'trial']);
 const STARTS_FIELDS = required(OPTION_FIELDS, ['method']);
 
@@ -131,17 +157,25 @@ function teacherIssues(t: unknown): string[] {
   return objectIssues(TEACHER_SHAPE, t, 'teacher', 'teacher', 'a teacher { aStar, wStar }');
 }
 function sizeIssues(o: { k?: number; p?: number }, t: Teacher): string[] {
-  const k = t.aStar.length, p = t.wStar.length;
-  return [...(o.k !== undefined && o.k !== k ? [`k: must be ${k}, the length of teacher.aStar (got ${shown(o.k)})`] : []),
-    ...(o.p !== undefined && o.p !== p ? [`p: must be ${p}, the length of teacher.wStar (got ${shown(o.p)})`] : [])];
+  const k = t.aStar.length,
+    p = t.wStar.length;
+  return [
+    ...(o.k !== undefined && o.k !== k ? [`k: must be ${k}, the length of teacher.aStar (got ${shown(o.k)})`] : []),
+    ...(o.p !== undefined && o.p !== p ? [`p: must be ${p}, the length of teacher.wStar (got ${shown(o.p)})`] : []),
+  ];
 }
 
 /** Checks trial options and the teacher against them (trialConfig's teacher may be omitted). Throws ConfigError. */
-function trialOptions<T extends Partial<TrialOptions>>(owner: string, fields: Record<string, Field>, o: unknown, t: unknown,
-  teacherOptional = false): T {
+function trialOptions<T extends Partial<TrialOptions>>(
+  owner: string,
+  fields: Record<string, Field>,
+  o: unknown,
+  t: unknown,
+  teacherOptional = false,
+): T {
   if (teacherOptional && t === undefined) return checkOptions<T>(owner, fields, o);
   const teacherProblems = teacherIssues(t);
-  return checkOptions<T>(owner, fields, o, (v) => teacherProblems.length > 0 ? [] : sizeIssues(v, t as Teacher), teacherProblems);
+  return checkOptions<T>(owner, fields, o, (v) => (teacherProblems.length > 0 ? [] : sizeIssues(v, t as Teacher)), teacherProblems);
 }
 
 /**
@@ -160,7 +194,10 @@ export function trialConfig(o: TrialOptions, t?: Teacher): RunConfig {
   return config;
 }
 
-export interface RandomStart { a0: Float64Array; w0?: Float64Array }
+export interface RandomStart {
+  a0: Float64Array;
+  w0?: Float64Array;
+}
 
 /** The random part of trialConfig alone, as typed arrays. */
 export function randomStart(o: TrialOptions, t: Teacher): RandomStart {
@@ -181,11 +218,13 @@ export function randomStarts(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial
 }
 
 function startsOf(o: Omit<TrialOptions, 'trial'>, t: Teacher): (trial: number) => RandomStart {
-  const k = t.aStar.length, p = t.wStar.length;
+  const k = t.aStar.length,
+    p = t.wStar.length;
   const stream = `${o.seed ?? DEFAULT_SEED}/${k}/${o.method}/`; // the key (seed, k, method, trial)
   // The unit-ball point is drawn, then scaled: the same trial gets the same random numbers for every
   // radius and teacher (common random numbers, which `fit` relies on).
-  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar), cnn = methodPreset(o.method).model === 'cnn';
+  const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar),
+    cnn = methodPreset(o.method).model === 'cnn';
   return (trial) => {
     const rng = new Random(stream + trial);
     const a0 = fillUniformBall(rng, new Float64Array(k), radius);
@@ -204,10 +243,18 @@ export function figure5Start(t: Teacher): number[] {
 export const FIGURE5_K = 16;
 
 /** SPEC §6.2: the k = p = FIGURE5_K teacher (of a named preset, default spec), v0 = 0, a0 = figure5Start(teacher). */
-export function figure5Config(method: 'resnet-ssw' | 'resnet-constant', seed: number | string = DEFAULT_SEED, logEvery = 1,
-  preset: PresetName = DEFAULT_PRESET): RunConfig {
-  refuse([...oneOf(['resnet-ssw', 'resnet-constant'])(method, 'method'), ...streamSeed(seed, 'seed'),
-    ...whole(0, MAX_COUNT)(logEvery, 'logEvery'), ...presetCheck(preset, 'preset')]);
+export function figure5Config(
+  method: 'resnet-ssw' | 'resnet-constant',
+  seed: number | string = DEFAULT_SEED,
+  logEvery = 1,
+  preset: PresetName = DEFAULT_PRESET,
+): RunConfig {
+  refuse([
+    ...oneOf(['resnet-ssw', 'resnet-constant'])(method, 'method'),
+    ...streamSeed(seed, 'seed'),
+    ...whole(0, MAX_COUNT)(logEvery, 'logEvery'),
+    ...presetCheck(preset, 'preset'),
+  ]);
   const t = teacherOf({ k: FIGURE5_K, seed, ...presetConstants(preset, FIGURE5_K) });
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
 }
@@ -220,7 +267,9 @@ export interface WideTrialOptions extends TrialOptions {
 }
 
 const WIDE_TRIAL_FIELDS: Record<string, Field> = {
-  ...TRIAL_FIELDS, width: { check: whole(1, MAX_FILTERS) }, teacherWidth: { check: whole(1, MAX_FILTERS) },
+  ...TRIAL_FIELDS,
+  width: { check: whole(1, MAX_FILTERS) },
+  teacherWidth: { check: whole(1, MAX_FILTERS) },
 };
 
 /**
@@ -228,8 +277,11 @@ const WIDE_TRIAL_FIELDS: Record<string, Field> = {
  * from its own stream (seed, k, p, j), so r* = 1 is teacher(o) itself. Throws ConfigError.
  */
 export function wideTeacher(o: TeacherOptions & { teacherWidth?: number }): WideTeacher {
-  const { teacherWidth = 1, ...rest } = checkOptions<TeacherOptions & { teacherWidth?: number }>('wideTeacher',
-    { ...TEACHER_FIELDS, teacherWidth: WIDE_TRIAL_FIELDS.teacherWidth }, o);
+  const { teacherWidth = 1, ...rest } = checkOptions<TeacherOptions & { teacherWidth?: number }>(
+    'wideTeacher',
+    { ...TEACHER_FIELDS, teacherWidth: WIDE_TRIAL_FIELDS.teacherWidth },
+    o,
+  );
   const rows = Array.from({ length: teacherWidth }, (_, j) => teacherOf(j === 0 ? rest : { ...rest, seed: `${rest.seed ?? 1}/row${j}` }));
   return { aStar: rows.map((t) => t.aStar), wStar: rows.map((t) => t.wStar) };
 }
@@ -244,7 +296,9 @@ export function wideTrialConfig(o: WideTrialOptions, t?: WideTeacher): RunConfig
   o = checkOptions<WideTrialOptions>('wideTrialConfig', WIDE_TRIAL_FIELDS, o);
   const r = o.width ?? 1;
   t ??= wideTeacher(Object.fromEntries(Object.entries(o).filter(([f]) => f in TEACHER_FIELDS || f === 'teacherWidth')) as TeacherOptions);
-  const rStar = t.aStar.length, k = t.aStar[0].length, p = t.wStar[0].length;
+  const rStar = t.aStar.length,
+    k = t.aStar[0].length,
+    p = t.wStar[0].length;
   const { width: _w, teacherWidth: _t, ...trial } = o;
   if (r === 1 && rStar === 1) return trialConfig({ ...trial, k, p }, { aStar: t.aStar[0], wStar: t.wStar[0] });
   const { model, schedule } = methodPreset(o.method);
@@ -262,7 +316,10 @@ export function wideTrialConfig(o: WideTrialOptions, t?: WideTeacher): RunConfig
  * the CNN, of W_0 (r×p) laid out row after row: the experiments' fast path. Throws ConfigError.
  */
 export function wideRandomStarts(o: Omit<WideTrialOptions, 'trial'>, t: WideTeacher): (trial: number) => RandomStart {
-  const starts = wideStartsOf(checkOptions<Omit<WideTrialOptions, 'trial'>>('wideRandomStarts', { ...WIDE_TRIAL_FIELDS, trial: OPTION_FIELDS.trial }, o), t);
+  const starts = wideStartsOf(
+    checkOptions<Omit<WideTrialOptions, 'trial'>>('wideRandomStarts', { ...WIDE_TRIAL_FIELDS, trial: OPTION_FIELDS.trial }, o),
+    t,
+  );
   return (trial) => {
     if (!(Number.isSafeInteger(trial) && trial >= 0)) refuse([`trial: must be a whole number ≥ 0 (got ${shown(trial)})`]);
     return starts(trial);
@@ -270,7 +327,10 @@ export function wideRandomStarts(o: Omit<WideTrialOptions, 'trial'>, t: WideTeac
 }
 
 function wideStartsOf(o: Omit<WideTrialOptions, 'trial'>, t: WideTeacher): (trial: number) => RandomStart {
-  const r = o.width ?? 1, k = t.aStar[0].length, p = t.wStar[0].length, cnn = methodPreset(o.method).model === 'cnn';
+  const r = o.width ?? 1,
+    k = t.aStar[0].length,
+    p = t.wStar[0].length,
+    cnn = methodPreset(o.method).model === 'cnn';
   const radius = (o.radiusScale ?? SPEC_CONSTANTS.radiusScale) * norm(t.aStar.flat());
   return (trial) => {
     const rng = new Random(`${o.seed ?? 1}/${k}/${o.method}/r${r}/${trial}`);
@@ -326,9 +386,18 @@ export const PRESETS = {
     description: "the family's constants fitted to the published Table 1 rates (shortcut-sim fit)",
     // The best member found: G² 5.78 on 3 degrees of freedom (p = 0.12); the radius scales
     // with k as (k/16)^radiusScalePower. docs/presets.md says what the data do and do not determine.
-    params: { vStarNorm: 3.2404104070635817, aStarSum: 9.011184593159367, aStarSpread: 18.808560464669316,
-      radiusScale: 0.15188730801375877, radiusScalePower: 0.06505381192648318 },
-    fittedBy: { command: 'shortcut-sim fit --target examples/paper-table1.json --params vStarNorm,aStarSum,aStarSpread,radiusScale,radiusScalePower --out results/fit-radiusScalePower --workers 1', results: 'docs/fit/fit.json' },
+    params: {
+      vStarNorm: 3.2404104070635817,
+      aStarSum: 9.011184593159367,
+      aStarSpread: 18.808560464669316,
+      radiusScale: 0.15188730801375877,
+      radiusScalePower: 0.06505381192648318,
+    },
+    fittedBy: {
+      command:
+        'shortcut-sim fit --target examples/paper-table1.json --params vStarNorm,aStarSum,aStarSpread,radiusScale,radiusScalePower --out results/fit-radiusScalePower --workers 1',
+      results: 'docs/fit/fit.json',
+    },
   },
 } satisfies Record<string, NamedPreset>;
 export type PresetName = keyof typeof PRESETS;
@@ -347,9 +416,14 @@ const FAMILY_FIELDS: Record<string, Field> = Object.fromEntries([
 
 /** The constants at k of a named preset or of any member of the family. Throws ConfigError. */
 export function presetConstants(preset: PresetName | FamilyParams, k: number): PresetConstants {
-  const presetIssues = isPlainObject(preset) ? objectIssues(FAMILY_FIELDS, preset, 'preset') : isPresetName(preset) ? []
-    : [`preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}, or the constants { ${CONSTANT_NAMES.join(', ')} } `
-      + `of a family member (got ${shown(preset)})`];
+  const presetIssues = isPlainObject(preset)
+    ? objectIssues(FAMILY_FIELDS, preset, 'preset')
+    : isPresetName(preset)
+      ? []
+      : [
+          `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}, or the constants { ${CONSTANT_NAMES.join(', ')} } ` +
+            `of a family member (got ${shown(preset)})`,
+        ];
   refuse([...presetIssues, ...whole(LIMITS.k.min, LIMITS.k.max)(k, 'k')]);
   const params: FamilyParams = typeof preset === 'string' ? PRESETS[preset].params : preset;
   const at = (c: ConstantName) => params[c] * Math.pow(k / K_REF, params[`${c}Power`] ?? 0);

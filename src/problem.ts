@@ -6,7 +6,6 @@ export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 /** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */
 export const OUTCOME_NAMES = ['global', 'spurious', 'unconverged', 'diverged'] as const satisfies Record<Outcome, string>;
 
-
 /** The numeric form of a config's `data` (SPEC §8) and the sampled runs' trap rule. */
 export interface SampledData {
   /** true: B fresh samples per step; false: a fixed training set of n samples. */

@@ -7,7 +7,10 @@ import { uniformOf } from './twin/random/uniform.js';
 
 /** The 128-bit seed of the stream named by `key` (four unsigned 32-bit words). */
 export function cyrb128(key: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ c, 597399067);
@@ -19,7 +22,10 @@ export function cyrb128(key: string): [number, number, number, number] {
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4; h2 ^= h1; h3 ^= h1; h4 ^= h1;
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
@@ -56,12 +62,16 @@ export class Random extends Xoshiro128 {
   fillNormals(out: Float64Array): Float64Array {
     let i = 0;
     const n = out.length;
-    if (n > 0 && !Number.isNaN(this.spare)) { out[i++] = this.spare; this.spare = NaN; } // not NaN
+    if (n > 0 && !Number.isNaN(this.spare)) {
+      out[i++] = this.spare;
+      this.spare = NaN;
+    } // not NaN
     while (i < n) {
-      const u = 2 * this.uniform() - 1, v = 2 * this.uniform() - 1;
+      const u = 2 * this.uniform() - 1,
+        v = 2 * this.uniform() - 1;
       const s = u * u + v * v;
       if (s > 0 && s < 1) {
-        const m = Math.sqrt(-2 * Math.log(s) / s);
+        const m = Math.sqrt((-2 * Math.log(s)) / s);
         out[i++] = u * m;
         if (i < n) out[i++] = v * m;
         else this.spare = v * m;

@@ -11,15 +11,19 @@ import { checkOptions, oneOf, rule } from './experiments/options.js';
 export { ENGINE_NAMES } from './engines.js';
 
 /** What `wasm` may be: the engine's bytes, or where to load them from. */
-const isWasmSource = (v: unknown) => typeof v === 'string' || ArrayBuffer.isView(v)
-  || ['ArrayBuffer', 'URL'].includes(Object.prototype.toString.call(v).slice(8, -1));
+const isWasmSource = (v: unknown) =>
+  typeof v === 'string' || ArrayBuffer.isView(v) || ['ArrayBuffer', 'URL'].includes(Object.prototype.toString.call(v).slice(8, -1));
 
 /** Checks createSimulator's options (refusing unknown ones). Throws ConfigError. */
 export function checkSimulatorOptions(options: unknown): SimulatorOptions {
-  return checkOptions<SimulatorOptions>('createSimulator', {
-    engine: { check: oneOf(ENGINE_NAMES) },
-    wasm: { check: rule('the engine as bytes (an ArrayBuffer or a typed array), a URL or a path', isWasmSource) },
-  }, options);
+  return checkOptions<SimulatorOptions>(
+    'createSimulator',
+    {
+      engine: { check: oneOf(ENGINE_NAMES) },
+      wasm: { check: rule('the engine as bytes (an ArrayBuffer or a typed array), a URL or a path', isWasmSource) },
+    },
+    options,
+  );
 }
 
 export interface SimulatorOptions {
@@ -71,7 +75,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   function run(config: RunConfig): RunResult;
   function run(config: WideRunConfig): WideRunResult;
   function run(config: RunConfig | WideRunConfig): RunResult | WideRunResult {
-    const problem = toProblem(config, name), raw = engine.run(problem);
+    const problem = toProblem(config, name),
+      raw = engine.run(problem);
     if (!widthOf(config).rowForm) return toRunResult(raw);
     if (raw.wide) return toWideRunResult(raw, problem);
     // r = r* = 1 written as rows: the run of §3–§5, its result in the wide form
@@ -81,8 +86,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   return {
     engine: name,
     run,
-    runProblems: (problems) => { checkProblems(problems, name); return engine.runMany(problems); },
-    runSummaries: (problems) => { checkProblems(problems, name); return engine.runSummaries(problems); },
+    runProblems: (problems) => {
+      checkProblems(problems, name);
+      return engine.runMany(problems);
+    },
+    runSummaries: (problems) => {
+      checkProblems(problems, name);
+      return engine.runSummaries(problems);
+    },
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
     gradients(state) {
       const g = engine.lossAndGradients(toStatePoint(state));
@@ -105,10 +116,19 @@ function rowsOfFlat(flat: Float64Array, n: number): number[][] {
 
 /** The result contract of a wide run: r rows of a and of w̄ = x/‖x‖, each filter's angle, the samples. */
 export function toWideRunResult(r: RawResult, pr: Pick<Problem, 'p' | 'k'>): WideRunResult {
-  const wide = r.wide!, width = WIDE_SAMPLE_WIDTH + wide.r;
+  const wide = r.wide!,
+    width = WIDE_SAMPLE_WIDTH + wide.r;
   const result: WideRunResult = {
-    outcome: OUTCOME_NAMES[r.outcome], iterations: r.iterations, phi: r.phi, loss: r.loss, gradNorm: wide.gradNorm,
-    a: rowsOfFlat(r.a, pr.k), w: rowsOfFlat(r.x, pr.p).map((x) => { const n = Math.sqrt(sumSq(x)); return x.map((xi) => xi / n); }),
+    outcome: OUTCOME_NAMES[r.outcome],
+    iterations: r.iterations,
+    phi: r.phi,
+    loss: r.loss,
+    gradNorm: wide.gradNorm,
+    a: rowsOfFlat(r.a, pr.k),
+    w: rowsOfFlat(r.x, pr.p).map((x) => {
+      const n = Math.sqrt(sumSq(x));
+      return x.map((xi) => xi / n);
+    }),
     angles: Array.from(wide.angles),
   };
   if (r.trajectory.length > 0) {
@@ -120,7 +140,14 @@ export function toWideRunResult(r: RawResult, pr: Pick<Problem, 'p' | 'k'>): Wid
 /** A one-filter result in the wide form (SPEC §9 at r = r* = 1): one row each, its samples §3's with angles [φ]. */
 function oneFilterAsWide(r: RunResult, gradNorm: number): WideRunResult {
   const result: WideRunResult = {
-    outcome: r.outcome, iterations: r.iterations, phi: r.phi, loss: r.loss, gradNorm, a: [r.a], w: [r.w], angles: [r.phi],
+    outcome: r.outcome,
+    iterations: r.iterations,
+    phi: r.phi,
+    loss: r.loss,
+    gradNorm,
+    a: [r.a],
+    w: [r.w],
+    angles: [r.phi],
   };
   if (r.trajectory) result.trajectory = r.trajectory.map((s) => ({ ...s, angles: [s.phi] }));
   return result;
@@ -128,11 +155,17 @@ function oneFilterAsWide(r: RunResult, gradNorm: number): WideRunResult {
 
 /** The result contract: final direction w̄ = x/‖x‖ and the samples as objects (sampled runs: with the batch and training losses). */
 export function toRunResult(r: RawResult): RunResult {
-  const sampled = r.batchLoss !== undefined, fixed = r.trainLoss !== undefined && !Number.isNaN(r.trainLoss);
+  const sampled = r.batchLoss !== undefined,
+    fixed = r.trainLoss !== undefined && !Number.isNaN(r.trainLoss);
   const result: RunResult = {
-    outcome: OUTCOME_NAMES[r.outcome], iterations: r.iterations, phi: r.phi, loss: r.loss,
-    ...(sampled ? { batchLoss: r.batchLoss } : {}), ...(fixed ? { trainLoss: r.trainLoss } : {}),
-    a: Array.from(r.a), w: Array.from(r.x, (xi) => xi / r.norm),
+    outcome: OUTCOME_NAMES[r.outcome],
+    iterations: r.iterations,
+    phi: r.phi,
+    loss: r.loss,
+    ...(sampled ? { batchLoss: r.batchLoss } : {}),
+    ...(fixed ? { trainLoss: r.trainLoss } : {}),
+    a: Array.from(r.a),
+    w: Array.from(r.x, (xi) => xi / r.norm),
   };
   if (r.trajectory.length > 0) result.trajectory = samples(r.trajectory, sampled, fixed);
   return result;

@@ -23,7 +23,11 @@ export interface WideTeacher {
 /** A student of r filters: r rows of k (a0) and of p (v0, default zeros; w0). A plain vector is one row. */
 export type WideInit = { a0: number[][] | number[]; v0?: number[][] | number[] } | { a0: number[][] | number[]; w0: number[][] | number[] };
 
-export interface Stage { until: number; etaA: number; etaV: number }
+export interface Stage {
+  until: number;
+  etaA: number;
+  etaV: number;
+}
 
 /**
  * What the steps do after the warmup (from step 0 without one), both layers alike (SPEC §4):
@@ -96,10 +100,11 @@ export interface WideRule {
  * A run of a wide student (SPEC §9): init.a0 and/or teacher.aStar as lists of rows. With r = r* = 1 it is
  * the run of §3–§5 (same engines, same rule), its result in the wide form.
  */
-export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'data' | 'trapPhi' | 'trapWindow'> & WideRule & {
-  teacher: Teacher | WideTeacher;
-  init: Init | WideInit;
-};
+export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'data' | 'trapPhi' | 'trapWindow'> &
+  WideRule & {
+    teacher: Teacher | WideTeacher;
+    init: Init | WideInit;
+  };
 
 /** A wide sample: t, L, ‖∇L‖ (absent at r = r* = 1, whose samples are §3's), each filter's angle to its nearest teacher filter. */
 export interface WideTrajectorySample {

@@ -24,7 +24,8 @@ export function randomState(model: 'resnet' | 'cnn', seed: number, k = 5, p = 7)
 /** A random but well-posed run: both models, all schedule kinds, awkward lengths (SIMD tails). */
 export function randomConfig(seed: number): RunConfig {
   const rng = new Random('test-config', seed);
-  const k = 1 + Math.floor(rng.uniform() * 13), p = 1 + Math.floor(rng.uniform() * 13);
+  const k = 1 + Math.floor(rng.uniform() * 13),
+    p = 1 + Math.floor(rng.uniform() * 13);
   const model: Model = rng.uniform() < 0.5 ? 'resnet' : 'cnn';
   const aStar = randomVector(rng, k, 1.5);
   const wStar = randomVector(rng, p);
@@ -32,11 +33,28 @@ export function randomConfig(seed: number): RunConfig {
   const eta = 0.05 + 0.2 * rng.uniform();
   const kinds = ['constant', 'ssw', 'piecewise'] as const;
   const kind = kinds[Math.floor(rng.uniform() * 3)];
-  const schedule: Schedule = kind === 'constant' ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
-    : kind === 'ssw' ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 300) }
-    : { kind, stages: [{ until: 50, etaA: eta, etaV: eta / 10 }, { until: 200, etaA: eta / 2, etaV: eta }, { until: 300, etaA: eta, etaV: eta }] };
+  const schedule: Schedule =
+    kind === 'constant'
+      ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
+      : kind === 'ssw'
+        ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 300) }
+        : {
+            kind,
+            stages: [
+              { until: 50, etaA: eta, etaV: eta / 10 },
+              { until: 200, etaA: eta / 2, etaV: eta },
+              { until: 300, etaA: eta, etaV: eta },
+            ],
+          };
   const init = model === 'cnn' ? { a0, w0: randomVector(rng, p) } : { a0, v0: randomVector(rng, p, 0.3) };
-  const config: RunConfig = { model, teacher: { aStar, wStar }, init, schedule, maxIter: 3000, logEvery: Math.floor(rng.uniform() * 3) * 97 };
+  const config: RunConfig = {
+    model,
+    teacher: { aStar, wStar },
+    init,
+    schedule,
+    maxIter: 3000,
+    logEvery: Math.floor(rng.uniform() * 3) * 97,
+  };
   // Seeds below 10,000 keep the configs they always had (constant, ssw, piecewise); from 10,000 on,
   // every other seed takes a schedule practitioners use with SGD (SPEC §4) instead, drawn from its own stream.
   return seed >= 10_000 && seed % 2 === 1 ? { ...config, schedule: randomPracticalSchedule(seed, eta) } : config;
@@ -47,18 +65,43 @@ export function randomPracticalSchedule(seed: number, eta: number): Schedule {
   const rng = new Random('test-schedule', seed);
   const pick = (n: number) => Math.floor(rng.uniform() * n);
   const warmup = pick(300);
-  const decays: Decay[] = [{ kind: 'step-decay', gamma: 0.3 + 0.6 * rng.uniform(), every: 1 + pick(400) },
+  const decays: Decay[] = [
+    { kind: 'step-decay', gamma: 0.3 + 0.6 * rng.uniform(), every: 1 + pick(400) },
     { kind: 'step-decay', gamma: 0.5 + rng.uniform(), milestones: [warmup + 1 + pick(100), warmup + 101 + pick(500)] },
-    { kind: 'cosine', etaMin: eta * rng.uniform() / 10, T: 1 + pick(3000) }];
+    { kind: 'cosine', etaMin: (eta * rng.uniform()) / 10, T: 1 + pick(3000) },
+  ];
   const decay = decays[pick(3)];
   switch (pick(4)) {
-    case 0: return { kind: 'linear-warmup', eta, eta0: eta * rng.uniform() / 50, warmup, ...(pick(2) ? { etaA0: eta * rng.uniform() } : {}),
-      ...(pick(3) ? { decay } : {}) };
-    case 1: return { kind: 'ssw', eta, etaV1: eta / 100, warmup, decay };
-    case 2: return { kind: 'constant', etaA: eta, etaV: eta * (0.5 + rng.uniform()), decay: { ...decay, ...(decay.kind === 'step-decay' && decay.milestones
-      ? { milestones: decay.milestones.map((m) => m - warmup) } : {}) } };
-    default: return decay.kind === 'cosine' ? { kind: 'cosine', eta, etaMin: decay.etaMin, T: decay.T }
-      : { kind: 'step-decay', eta, gamma: decay.gamma, ...(decay.every ? { every: decay.every } : { milestones: decay.milestones!.map((m) => m - warmup) }) };
+    case 0:
+      return {
+        kind: 'linear-warmup',
+        eta,
+        eta0: (eta * rng.uniform()) / 50,
+        warmup,
+        ...(pick(2) ? { etaA0: eta * rng.uniform() } : {}),
+        ...(pick(3) ? { decay } : {}),
+      };
+    case 1:
+      return { kind: 'ssw', eta, etaV1: eta / 100, warmup, decay };
+    case 2:
+      return {
+        kind: 'constant',
+        etaA: eta,
+        etaV: eta * (0.5 + rng.uniform()),
+        decay: {
+          ...decay,
+          ...(decay.kind === 'step-decay' && decay.milestones ? { milestones: decay.milestones.map((m) => m - warmup) } : {}),
+        },
+      };
+    default:
+      return decay.kind === 'cosine'
+        ? { kind: 'cosine', eta, etaMin: decay.etaMin, T: decay.T }
+        : {
+            kind: 'step-decay',
+            eta,
+            gamma: decay.gamma,
+            ...(decay.every ? { every: decay.every } : { milestones: decay.milestones!.map((m) => m - warmup) }),
+          };
   }
 }
 
@@ -67,25 +110,40 @@ export function randomPracticalSchedule(seed: number, eta: number): Schedule {
  * kernels' stage cursor, equal up to rounding.
  */
 export function literalSteps(s: Schedule): (t: number) => [number, number] {
-  const decayed = (etaA: number, etaV: number, from: number, d: Decay | undefined) => (t: number): [number, number] => {
-    if (!d) return [etaA, etaV];
-    if (d.kind === 'cosine') {
-      const f = (1 + Math.cos(Math.PI * Math.min(t - from, d.T) / d.T)) / 2;
-      return [d.etaMin + (etaA - d.etaMin) * f, d.etaMin + (etaV - d.etaMin) * f];
-    }
-    const n = d.every ? Math.floor((t - from) / d.every) : d.milestones!.filter((m) => t >= m).length;
-    return [etaA * d.gamma ** n, etaV * d.gamma ** n];
-  };
+  const decayed =
+    (etaA: number, etaV: number, from: number, d: Decay | undefined) =>
+    (t: number): [number, number] => {
+      if (!d) return [etaA, etaV];
+      if (d.kind === 'cosine') {
+        const f = (1 + Math.cos((Math.PI * Math.min(t - from, d.T)) / d.T)) / 2;
+        return [d.etaMin + (etaA - d.etaMin) * f, d.etaMin + (etaV - d.etaMin) * f];
+      }
+      const n = d.every ? Math.floor((t - from) / d.every) : d.milestones!.filter((m) => t >= m).length;
+      return [etaA * d.gamma ** n, etaV * d.gamma ** n];
+    };
   switch (s.kind) {
-    case 'constant': return decayed(s.etaA, s.etaV, 0, s.decay);
-    case 'ssw': { const after = decayed(s.eta, s.eta, s.warmup, s.decay);
-      return (t) => t < s.warmup ? [s.etaA1 ?? s.eta, s.etaV1] : after(t); }
-    case 'linear-warmup': { const after = decayed(s.eta, s.eta, s.warmup, s.decay), a0 = s.etaA0 ?? s.eta0;
-      return (t) => t < s.warmup ? [a0 + (s.eta - a0) * t / s.warmup, s.eta0 + (s.eta - s.eta0) * t / s.warmup] : after(t); }
-    case 'step-decay': return decayed(s.eta, s.eta, 0, { kind: 'step-decay', gamma: s.gamma, every: s.every, milestones: s.milestones });
-    case 'cosine': return decayed(s.eta, s.eta, 0, { kind: 'cosine', etaMin: s.etaMin, T: s.T });
-    default: { const stages = s.stages;
-      return (t) => { const q = stages.find((st) => t < st.until) ?? stages[stages.length - 1]; return [q.etaA, q.etaV]; }; }
+    case 'constant':
+      return decayed(s.etaA, s.etaV, 0, s.decay);
+    case 'ssw': {
+      const after = decayed(s.eta, s.eta, s.warmup, s.decay);
+      return (t) => (t < s.warmup ? [s.etaA1 ?? s.eta, s.etaV1] : after(t));
+    }
+    case 'linear-warmup': {
+      const after = decayed(s.eta, s.eta, s.warmup, s.decay),
+        a0 = s.etaA0 ?? s.eta0;
+      return (t) => (t < s.warmup ? [a0 + ((s.eta - a0) * t) / s.warmup, s.eta0 + ((s.eta - s.eta0) * t) / s.warmup] : after(t));
+    }
+    case 'step-decay':
+      return decayed(s.eta, s.eta, 0, { kind: 'step-decay', gamma: s.gamma, every: s.every, milestones: s.milestones });
+    case 'cosine':
+      return decayed(s.eta, s.eta, 0, { kind: 'cosine', etaMin: s.etaMin, T: s.T });
+    default: {
+      const stages = s.stages;
+      return (t) => {
+        const q = stages.find((st) => t < st.until) ?? stages[stages.length - 1];
+        return [q.etaA, q.etaV];
+      };
+    }
   }
 }
 
@@ -97,9 +155,11 @@ export function randomSampledConfig(seed: number, kind?: 'online' | 'fixed'): Ru
   const rng = new Random('sampled-config', seed);
   const c = randomConfig(seed);
   const pick = (n: number) => Math.floor(rng.uniform() * n);
-  const batch = 1 + pick(9), labelNoise = pick(3) === 0 ? 0.3 : 0;
+  const batch = 1 + pick(9),
+    labelNoise = pick(3) === 0 ? 0.3 : 0;
   const online = pick(2) === 0;
-  const data: DataConfig = (kind ? kind === 'online' : online) ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
+  const data: DataConfig = (kind ? kind === 'online' : online)
+    ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
     : { kind: 'fixed', n: batch + pick(25), ...(pick(3) ? { batch } : {}), labelNoise, seed: pick(1e9) * 4096 + pick(4096) };
   return { ...c, maxIter: 400, data, tol: [1e-6, 1e-2, 0.3][pick(3)], trapPhi: 2 + rng.uniform(), trapWindow: pick(60) };
 }
@@ -109,13 +169,16 @@ export function literalStart(c: RunConfig) {
   const pi = Math.PI;
   const dotp = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i], 0);
   const nrm = (x: number[]) => Math.sqrt(dotp(x, x));
-  const ws0 = c.teacher.wStar, ws = ws0.map((x) => x / nrm(ws0)), as = c.teacher.aStar;
-  const k = as.length, p = ws.length;
+  const ws0 = c.teacher.wStar,
+    ws = ws0.map((x) => x / nrm(ws0)),
+    as = c.teacher.aStar;
+  const k = as.length,
+    p = ws.length;
   const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
   const x = c.model === 'cnn' ? [...init.w0!] : (init.v0 ?? Array(p).fill(0)).map((v) => v + 1 / Math.sqrt(p));
   const a = [...init.a0];
   const S = as.reduce((s, v) => s + v, 0);
-  const abar = as.map((v) => (pi * S / (pi - 1 + k) - v) / (pi - 1));
+  const abar = as.map((v) => ((pi * S) / (pi - 1 + k) - v) / (pi - 1));
   const steps = literalSteps(c.schedule);
   /** [t, ηa, ηv] of step t. */
   const stageOf = (t: number) => [t, ...steps(t)];
@@ -127,21 +190,40 @@ export function referenceRun(c: RunConfig) {
   const pi = Math.PI;
   const sub = (x: number[], y: number[]) => x.map((xi, i) => xi - y[i]);
   const { dotp, nrm, ws, as, x: x0, a: a0, abar, trap, stageOf } = literalStart(c);
-  let x = x0, a = a0;
-  const maxIter = c.maxIter ?? 5000, tol = c.tol ?? 1e-6;
-  let t = 0, outcome = '';
+  let x = x0,
+    a = a0;
+  const maxIter = c.maxIter ?? 5000,
+    tol = c.tol ?? 1e-6;
+  let t = 0,
+    outcome = '';
   for (;;) {
-    const n = nrm(x), wb = x.map((v) => v / n);
-    const cc = Math.min(1, Math.max(-1, dotp(wb, ws))), phi = Math.acos(cc);
+    const n = nrm(x),
+      wb = x.map((v) => v / n);
+    const cc = Math.min(1, Math.max(-1, dotp(wb, ws))),
+      phi = Math.acos(cc);
     const g = (pi - phi) * cc + Math.sin(phi);
-    if (![...x, ...a].every(Number.isFinite) || Math.max(...a.map(Math.abs)) > 1e6) { outcome = 'diverged'; break; }
-    if (nrm(sub(wb, ws)) + nrm(sub(a, as)) <= tol) { outcome = 'global'; break; }
-    if (trap && pi - phi <= 0.05 && nrm(sub(a, abar)) <= 1e-3) { outcome = 'spurious'; break; }
-    if (t >= maxIter) { outcome = 'unconverged'; break; }
+    if (![...x, ...a].every(Number.isFinite) || Math.max(...a.map(Math.abs)) > 1e6) {
+      outcome = 'diverged';
+      break;
+    }
+    if (nrm(sub(wb, ws)) + nrm(sub(a, as)) <= tol) {
+      outcome = 'global';
+      break;
+    }
+    if (trap && pi - phi <= 0.05 && nrm(sub(a, abar)) <= 1e-3) {
+      outcome = 'spurious';
+      break;
+    }
+    if (t >= maxIter) {
+      outcome = 'unconverged';
+      break;
+    }
     const [, etaA, etaV] = stageOf(t);
-    const d = sub(a, as), sd = d.reduce((q, v) => q + v, 0), aas = dotp(a, as);
+    const d = sub(a, as),
+      sd = d.reduce((q, v) => q + v, 0),
+      aas = dotp(a, as);
     const ga = a.map((_, i) => ((pi - 1) * d[i] + sd + (pi - g) * as[i]) / (2 * pi));
-    const gx = wb.map((_, i) => -aas * (pi - phi) / (2 * pi * n) * (ws[i] - cc * wb[i]));
+    const gx = wb.map((_, i) => ((-aas * (pi - phi)) / (2 * pi * n)) * (ws[i] - cc * wb[i]));
     a = a.map((v, i) => v - etaA * ga[i]);
     x = x.map((v, i) => v - etaV * gx[i]);
     t++;
@@ -165,15 +247,18 @@ export function cli(args: string[]) {
 
 /** Two-sample Kolmogorov–Smirnov: λ = √(nm/(n + m))·sup|F_x − F_y|. */
 export function ksLambda(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const a = Float64Array.from(x).sort(), b = Float64Array.from(y).sort();
-  let i = 0, j = 0, d = 0;
+  const a = Float64Array.from(x).sort(),
+    b = Float64Array.from(y).sort();
+  let i = 0,
+    j = 0,
+    d = 0;
   while (i < a.length && j < b.length) {
     const v = Math.min(a[i], b[j]);
     while (i < a.length && a[i] <= v) i++;
     while (j < b.length && b[j] <= v) j++;
     d = Math.max(d, Math.abs(i / a.length - j / b.length));
   }
-  return Math.sqrt(a.length * b.length / (a.length + b.length)) * d;
+  return Math.sqrt((a.length * b.length) / (a.length + b.length)) * d;
 }
 
 type Rows = number[][];
@@ -184,18 +269,34 @@ const normals = (rng: Random, rows: number, n: number, scale = 1): Rows =>
 export function randomWideConfig(seed: number, shape?: { r: number; rStar: number; k?: number; p?: number; model?: Model }): WideRunConfig {
   const rng = new Random('wide-test', seed);
   const pick = (n: number) => 1 + Math.floor(rng.uniform() * n);
-  const r = shape?.r ?? pick(4), rStar = shape?.rStar ?? pick(4), k = shape?.k ?? pick(13), p = shape?.p ?? pick(13);
+  const r = shape?.r ?? pick(4),
+    rStar = shape?.rStar ?? pick(4),
+    k = shape?.k ?? pick(13),
+    p = shape?.p ?? pick(13);
   const model: Model = shape?.model ?? (rng.uniform() < 0.5 ? 'resnet' : 'cnn');
   const eta = 0.05 + 0.15 * rng.uniform();
-  const kinds = ['constant', 'ssw', 'piecewise'] as const, kind = kinds[Math.floor(rng.uniform() * 3)];
-  const schedule: Schedule = kind === 'constant' ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
-    : kind === 'ssw' ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 200) }
-    : { kind, stages: [{ until: 40, etaA: eta, etaV: eta / 10 }, { until: 150, etaA: eta / 2, etaV: eta }] };
+  const kinds = ['constant', 'ssw', 'piecewise'] as const,
+    kind = kinds[Math.floor(rng.uniform() * 3)];
+  const schedule: Schedule =
+    kind === 'constant'
+      ? { kind, etaA: eta, etaV: eta * (0.5 + rng.uniform()) }
+      : kind === 'ssw'
+        ? { kind, eta, etaV1: eta / 100, warmup: Math.floor(rng.uniform() * 200) }
+        : {
+            kind,
+            stages: [
+              { until: 40, etaA: eta, etaV: eta / 10 },
+              { until: 150, etaA: eta / 2, etaV: eta },
+            ],
+          };
   const a0 = normals(rng, r, k, 0.7);
   return {
-    model, teacher: { aStar: normals(rng, rStar, k, 1.5), wStar: normals(rng, rStar, p) },
+    model,
+    teacher: { aStar: normals(rng, rStar, k, 1.5), wStar: normals(rng, rStar, p) },
     init: model === 'cnn' ? { a0, w0: normals(rng, r, p) } : { a0, v0: normals(rng, r, p, 0.3) },
-    schedule, maxIter: 400, logEvery: Math.floor(rng.uniform() * 3) * 37,
+    schedule,
+    maxIter: 400,
+    logEvery: Math.floor(rng.uniform() * 3) * 37,
   };
 }
 
@@ -204,7 +305,9 @@ const tempDirs: string[] = [];
 afterAll(() => {
   for (const dir of tempDirs.splice(0)) {
     // A folder still held (a mount a test could not undo) is left to the system's temporary-file cleaning.
-    try { rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); } catch {}
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {}
   }
 });
 

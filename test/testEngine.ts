@@ -18,8 +18,16 @@ const kernelCodes = (prefix: string, codes: Record<string, number>) =>
 
 /** The test build's contract: the engine's, and the test entry points with their codes. */
 export const TEST_ENGINE_CONTRACT: EngineContract = {
-  functions: { ...ENGINE_CONTRACT.functions, acosEach: 2, streamSeed: 7, streamDraw: 5, normalLanesStart: 6, normalLanesFill: 3,
-    elementaryEach: 3, streamWordOf: 7 },
+  functions: {
+    ...ENGINE_CONTRACT.functions,
+    acosEach: 2,
+    streamSeed: 7,
+    streamDraw: 5,
+    normalLanesStart: 6,
+    normalLanesFill: 3,
+    elementaryEach: 3,
+    streamWordOf: 7,
+  },
   constants: { ...ENGINE_CONTRACT.constants, ...kernelCodes('DRAW', DRAW), ...kernelCodes('ELEMENTARY', ELEMENTARY) },
 };
 
@@ -42,7 +50,12 @@ const testExports = (mem: WasmMemory) => mem.exports as unknown as TestExports;
 /** acos of each value, as the reduced engine takes it (pairs, then an odd last entry alone). */
 export function wasmAcos(mem: WasmMemory, values: ArrayLike<number>): Float64Array {
   const block = mem.allocFrom(values);
-  try { testExports(mem).acosEach(block.ptr, values.length); return mem.copy(block); } finally { mem.free(block); }
+  try {
+    testExports(mem).acosEach(block.ptr, values.length);
+    return mem.copy(block);
+  } finally {
+    mem.free(block);
+  }
 }
 
 /** The random module inside the engine, one call per batch of draws (tests compare it with src/twin/random). */
@@ -56,7 +69,12 @@ export function wasmRandom(mem: WasmMemory) {
       return {
         draw(kind: DrawKind, n: number, param = 0): Float64Array {
           const out = mem.alloc(n);
-          try { ex.streamDraw(state.ptr, DRAW[kind], param, out.ptr, n); return mem.copy(out); } finally { mem.free(out); }
+          try {
+            ex.streamDraw(state.ptr, DRAW[kind], param, out.ptr, n);
+            return mem.copy(out);
+          } finally {
+            mem.free(out);
+          }
         },
         dispose: () => mem.free(state),
       };
@@ -68,7 +86,12 @@ export function wasmRandom(mem: WasmMemory) {
       return {
         fill(n: number): Float64Array {
           const out = mem.alloc(n);
-          try { ex.normalLanesFill(state.ptr, out.ptr, n); return mem.copy(out); } finally { mem.free(out); }
+          try {
+            ex.normalLanesFill(state.ptr, out.ptr, n);
+            return mem.copy(out);
+          } finally {
+            mem.free(out);
+          }
         },
         dispose: () => mem.free(state),
       };
@@ -76,7 +99,12 @@ export function wasmRandom(mem: WasmMemory) {
     /** f applied to each value, as the engine computes it (log, sin and cos two lanes at a time). */
     elementary(f: keyof typeof ELEMENTARY, values: ArrayLike<number>): Float64Array {
       const block = mem.allocFrom(values);
-      try { ex.elementaryEach(ELEMENTARY[f], block.ptr, values.length); return mem.copy(block); } finally { mem.free(block); }
+      try {
+        ex.elementaryEach(ELEMENTARY[f], block.ptr, values.length);
+        return mem.copy(block);
+      } finally {
+        mem.free(block);
+      }
     },
     streamWord: (i: number, key: number[], purpose: number, lane: number) =>
       ex.streamWordOf(i, key[0], key[1], key[2], key[3], purpose, lane) >>> 0,

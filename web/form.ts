@@ -2,8 +2,20 @@
 // and checked with the CLI's own validation (src/config.ts). No DOM here, so Node tests use it too.
 import { ConfigError, parseRunConfig, stagesOf } from '../src/config.js';
 import { StageCursor } from '../src/twin/common/schedule.js';
-import { teacher, trialConfig, wideTrialConfig, figure5Start, isPresetName, presetConstants, FIGURE5_K, METHOD_PRESETS, PRESET_NAMES, PRESETS,
-  type PresetConstants, type TeacherOptions } from '../src/presets.js';
+import {
+  teacher,
+  trialConfig,
+  wideTrialConfig,
+  figure5Start,
+  isPresetName,
+  presetConstants,
+  FIGURE5_K,
+  METHOD_PRESETS,
+  PRESET_NAMES,
+  PRESETS,
+  type PresetConstants,
+  type TeacherOptions,
+} from '../src/presets.js';
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { DataConfig, EngineName, RunConfig, Schedule, WideRunConfig } from '../src/types.js';
 import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MAX_FILTERS, MIN_DIMENSION } from '../src/limits.js';
@@ -62,19 +74,49 @@ export type Field = keyof FormValues;
 /** Messages per field; 'form' holds those that belong to no single control. */
 export type FieldErrors = Partial<Record<Field | 'form', string[]>>;
 
-const SPEC = PRESETS[DEFAULT_PRESET].params, SSW = METHOD_PRESETS['resnet-ssw'].schedule, CONSTANT = METHOD_PRESETS['resnet-constant'].schedule;
+const SPEC = PRESETS[DEFAULT_PRESET].params,
+  SSW = METHOD_PRESETS['resnet-ssw'].schedule,
+  CONSTANT = METHOD_PRESETS['resnet-constant'].schedule;
 const seed = String(DEFAULT_SEED);
 
 /** SPEC §6.2 (Figure 5) with warmup; `schedule: 'constant'` gives the run without it. */
 export const FIGURE5_FORM: FormValues = {
-  model: 'resnet', k: String(FIGURE5_K), p: String(FIGURE5_K), width: '1', preset: DEFAULT_PRESET, teacherSeed: seed,
-  vStarNorm: String(SPEC.vStarNorm), aStarSum: String(SPEC.aStarSum), aStarSpread: String(SPEC.aStarSpread),
-  start: 'figure5', initSeed: seed, radius: String(SPEC.radiusScale),
-  schedule: 'ssw', etaA: String(CONSTANT.etaA), etaV: String(CONSTANT.etaV),
-  eta: String(SSW.eta), etaV1: String(SSW.etaV1), etaA1: String(SSW.etaA1), warmup: String(SSW.warmup),
-  eta0: '0.001', decay: 'none', gamma: '0.5', every: '1000', etaMin: '0.001', T: '4500',
-  maxIter: String(DEFAULT_MAX_ITER), data: 'population', batch: '4', n: '1000', labelNoise: '0', dataSeed: seed,
-  ks: '16, 36, 64', trials: '500', sweepSeed: seed, batches: '', widths: '',
+  model: 'resnet',
+  k: String(FIGURE5_K),
+  p: String(FIGURE5_K),
+  width: '1',
+  preset: DEFAULT_PRESET,
+  teacherSeed: seed,
+  vStarNorm: String(SPEC.vStarNorm),
+  aStarSum: String(SPEC.aStarSum),
+  aStarSpread: String(SPEC.aStarSpread),
+  start: 'figure5',
+  initSeed: seed,
+  radius: String(SPEC.radiusScale),
+  schedule: 'ssw',
+  etaA: String(CONSTANT.etaA),
+  etaV: String(CONSTANT.etaV),
+  eta: String(SSW.eta),
+  etaV1: String(SSW.etaV1),
+  etaA1: String(SSW.etaA1),
+  warmup: String(SSW.warmup),
+  eta0: '0.001',
+  decay: 'none',
+  gamma: '0.5',
+  every: '1000',
+  etaMin: '0.001',
+  T: '4500',
+  maxIter: String(DEFAULT_MAX_ITER),
+  data: 'population',
+  batch: '4',
+  n: '1000',
+  labelNoise: '0',
+  dataSeed: seed,
+  ks: '16, 36, 64',
+  trials: '500',
+  sweepSeed: seed,
+  batches: '',
+  widths: '',
 };
 
 /** A run of the page: one filter (SPEC §3–5), or a wide student (SPEC §9). */
@@ -93,20 +135,51 @@ export const PLOT_SAMPLES = 2000;
 
 /** Where the messages about each path of a run config go (the first matching prefix wins). */
 const RUN_FIELDS: [string, Field][] = [
-  ['model', 'model'], ['maxIter', 'maxIter'], ['logEvery', 'maxIter'],
-  ['teacher.aStar', 'k'], ['teacher.wStar', 'p'], ['init.a0', 'radius'], ['init.w0', 'start'], ['init.v0', 'start'],
-  ['schedule.kind', 'schedule'], ['schedule.etaA1', 'etaA1'], ['schedule.etaV1', 'etaV1'], ['schedule.etaA', 'etaA'],
-  ['schedule.etaV', 'etaV'], ['schedule.eta0', 'eta0'], ['schedule.eta', 'eta'], ['schedule.warmup', 'warmup'],
-  ['schedule.decay.kind', 'decay'], ['schedule.decay.gamma', 'gamma'], ['schedule.decay.every', 'every'], ['schedule.decay.etaMin', 'etaMin'],
-  ['schedule.decay.T', 'T'], ['schedule.decay', 'decay'], ['schedule', 'schedule'],
-  ['data.batch', 'batch'], ['data.n', 'n'], ['data.labelNoise', 'labelNoise'], ['data.seed', 'dataSeed'], ['data', 'data'],
+  ['model', 'model'],
+  ['maxIter', 'maxIter'],
+  ['logEvery', 'maxIter'],
+  ['teacher.aStar', 'k'],
+  ['teacher.wStar', 'p'],
+  ['init.a0', 'radius'],
+  ['init.w0', 'start'],
+  ['init.v0', 'start'],
+  ['schedule.kind', 'schedule'],
+  ['schedule.etaA1', 'etaA1'],
+  ['schedule.etaV1', 'etaV1'],
+  ['schedule.etaA', 'etaA'],
+  ['schedule.etaV', 'etaV'],
+  ['schedule.eta0', 'eta0'],
+  ['schedule.eta', 'eta'],
+  ['schedule.warmup', 'warmup'],
+  ['schedule.decay.kind', 'decay'],
+  ['schedule.decay.gamma', 'gamma'],
+  ['schedule.decay.every', 'every'],
+  ['schedule.decay.etaMin', 'etaMin'],
+  ['schedule.decay.T', 'T'],
+  ['schedule.decay', 'decay'],
+  ['schedule', 'schedule'],
+  ['data.batch', 'batch'],
+  ['data.n', 'n'],
+  ['data.labelNoise', 'labelNoise'],
+  ['data.seed', 'dataSeed'],
+  ['data', 'data'],
 ];
 
 /** The same for a sweep config. */
 const SWEEP_FIELDS: [string, Field][] = [
-  ['seed', 'sweepSeed'], ['preset', 'preset'], ['trials', 'trials'], ['maxIter', 'maxIter'], ['grid.k', 'ks'], ['grid.vStarNorm', 'vStarNorm'],
-  ['grid.aStarSum', 'aStarSum'], ['grid.aStarSpread', 'aStarSpread'], ['grid.radiusScale', 'radius'],
-  ['grid.batch', 'batches'], ['grid.n', 'n'], ['grid.labelNoise', 'labelNoise'], ['grid.width', 'widths'],
+  ['seed', 'sweepSeed'],
+  ['preset', 'preset'],
+  ['trials', 'trials'],
+  ['maxIter', 'maxIter'],
+  ['grid.k', 'ks'],
+  ['grid.vStarNorm', 'vStarNorm'],
+  ['grid.aStarSum', 'aStarSum'],
+  ['grid.aStarSpread', 'aStarSpread'],
+  ['grid.radiusScale', 'radius'],
+  ['grid.batch', 'batches'],
+  ['grid.n', 'n'],
+  ['grid.labelNoise', 'labelNoise'],
+  ['grid.width', 'widths'],
 ];
 
 /** The control that a ConfigError line ("path: message") is about. */
@@ -169,13 +242,28 @@ function teacherOptions(v: FormValues, c: Checker): Omit<TeacherOptions, 'k' | '
 }
 
 function schedule(v: FormValues): Schedule {
-  const decay = v.decay === 'step-decay' ? { decay: { kind: 'step-decay', gamma: numberOrMissing(v.gamma), every: numberOrMissing(v.every) } }
-    : v.decay === 'cosine' ? { decay: { kind: 'cosine', etaMin: numberOrMissing(v.etaMin), T: numberOrMissing(v.T) } } : {};
-  if (v.schedule === 'constant') return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)!, ...decay } as Schedule;
+  const decay =
+    v.decay === 'step-decay'
+      ? { decay: { kind: 'step-decay', gamma: numberOrMissing(v.gamma), every: numberOrMissing(v.every) } }
+      : v.decay === 'cosine'
+        ? { decay: { kind: 'cosine', etaMin: numberOrMissing(v.etaMin), T: numberOrMissing(v.T) } }
+        : {};
+  if (v.schedule === 'constant')
+    return { kind: 'constant', etaA: numberOrMissing(v.etaA)!, etaV: numberOrMissing(v.etaV)!, ...decay } as Schedule;
   if (v.schedule === 'linear-warmup')
-    return { kind: 'linear-warmup', eta: numberOrMissing(v.eta), eta0: numberOrMissing(v.eta0), warmup: numberOrMissing(v.warmup), ...decay } as Schedule;
-  const ssw = { kind: v.schedule, eta: numberOrMissing(v.eta), etaV1: numberOrMissing(v.etaV1),
-    warmup: numberOrMissing(v.warmup) } as Schedule & { etaA1?: number };
+    return {
+      kind: 'linear-warmup',
+      eta: numberOrMissing(v.eta),
+      eta0: numberOrMissing(v.eta0),
+      warmup: numberOrMissing(v.warmup),
+      ...decay,
+    } as Schedule;
+  const ssw = {
+    kind: v.schedule,
+    eta: numberOrMissing(v.eta),
+    etaV1: numberOrMissing(v.etaV1),
+    warmup: numberOrMissing(v.warmup),
+  } as Schedule & { etaA1?: number };
   if (v.etaA1.trim() !== '') ssw.etaA1 = Number(v.etaA1);
   return { ...ssw, ...decay } as Schedule;
 }
@@ -198,14 +286,19 @@ function dataField(v: FormValues): DataConfig | undefined {
   if (v.data === 'population') return undefined;
   const common = { labelNoise: numberOrMissing(v.labelNoise), seed: numberOrMissing(v.dataSeed) };
   const batch = numberOrMissing(v.batch);
-  return (v.data === 'fixed'
-    ? { kind: 'fixed', n: numberOrMissing(v.n), ...(batch === undefined ? {} : { batch }), ...common }
-    : { kind: v.data, batch, ...common }) as DataConfig;
+  return (
+    v.data === 'fixed'
+      ? { kind: 'fixed', n: numberOrMissing(v.n), ...(batch === undefined ? {} : { batch }), ...common }
+      : { kind: v.data, batch, ...common }
+  ) as DataConfig;
 }
 
 /** A list of numbers as typed, split at commas and spaces (NaN where one is not a number). */
 function numberList(s: string): number[] {
-  return s.split(/[\s,]+/).filter((x) => x !== '').map(Number);
+  return s
+    .split(/[\s,]+/)
+    .filter((x) => x !== '')
+    .map(Number);
 }
 
 /** Samples every logEvery steps so that a run draws at most about PLOT_SAMPLES points. */
@@ -229,19 +322,28 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
   const wide = width > 1;
-  if (wide && v.start === 'figure5') c.add('start', "start: SPEC §6.2's start is one filter's; a student of r > 1 filters starts at random (SPEC §9)");
+  if (wide && v.start === 'figure5')
+    c.add('start', "start: SPEC §6.2's start is one filter's; a student of r > 1 filters starts at random (SPEC §9)");
   if (wide && v.data !== 'population') c.add('data', 'data: a student of r > 1 filters runs population gradient descent (SPEC §9)');
   // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
   // fields are still checked and every problem shows at once, as the CLI lists them all.
   const standIn = !c.ok;
   const t = standIn ? teacher({ k: FIGURE5_K }) : teacher({ ...opts, k, p });
   const method = v.model === 'cnn' ? 'cnn' : 'resnet-ssw';
-  const config: PageRunConfig = v.start === 'figure5' || standIn
-    ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
-    : wide
-      ? { ...wideTrialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale, width }, { aStar: [t.aStar], wStar: [t.wStar] }),
-        model: v.model as RunConfig['model'], schedule: schedule(v) }
-      : { ...trialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale }, t), model: v.model as RunConfig['model'], schedule: schedule(v) };
+  const config: PageRunConfig =
+    v.start === 'figure5' || standIn
+      ? { model: v.model as RunConfig['model'], teacher: t, init: { a0: figure5Start(t) }, schedule: schedule(v) }
+      : wide
+        ? {
+            ...wideTrialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale, width }, { aStar: [t.aStar], wStar: [t.wStar] }),
+            model: v.model as RunConfig['model'],
+            schedule: schedule(v),
+          }
+        : {
+            ...trialConfig({ k, p, method, trial: 0, seed: initSeed, radiusScale }, t),
+            model: v.model as RunConfig['model'],
+            schedule: schedule(v),
+          };
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
   const data = dataField(v);
@@ -263,33 +365,54 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
 export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   const c = new Checker();
   const batch = numberList(v.batches);
-  const sampled = batch.length === 0 ? {} : {
-    batch, ...(v.data === 'fixed' ? { n: numberOrMissing(v.n) } : {}),
-    ...(v.data === 'population' ? {} : { labelNoise: numberOrMissing(v.labelNoise) }),
-  };
+  const sampled =
+    batch.length === 0
+      ? {}
+      : {
+          batch,
+          ...(v.data === 'fixed' ? { n: numberOrMissing(v.n) } : {}),
+          ...(v.data === 'population' ? {} : { labelNoise: numberOrMissing(v.labelNoise) }),
+        };
   // Another preset than 'spec' is named in the config (as `table1 --preset`); a constant still at the
   // preset's value (at the form's k) is left out of the grid, so that each k takes the preset's own.
-  const named = v.preset === DEFAULT_PRESET ? undefined : v.preset, own = named ? presetAtK(v) : undefined;
+  const named = v.preset === DEFAULT_PRESET ? undefined : v.preset,
+    own = named ? presetAtK(v) : undefined;
   if (named && !isPresetName(named)) c.add('preset', `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
-  const constants = Object.fromEntries(PRESET_FIELDS.map(([field, name]) => {
-    const x = numberOrMissing(v[field]);
-    return [name, own && x === own[name] ? undefined : x];
-  }));
-  const widths = numberList(v.widths), formWidth = numberOrMissing(v.width);
+  const constants = Object.fromEntries(
+    PRESET_FIELDS.map(([field, name]) => {
+      const x = numberOrMissing(v[field]);
+      return [name, own && x === own[name] ? undefined : x];
+    }),
+  );
+  const widths = numberList(v.widths),
+    formWidth = numberOrMissing(v.width);
   const width = widths.length > 0 ? { width: widths } : Number.isInteger(formWidth) && formWidth! > 1 ? { width: [formWidth] } : {};
-  const config = c.parse(parseSweepConfig, {
-    seed: numberOrMissing(v.sweepSeed), ...(named ? { preset: named } : {}), trials: numberOrMissing(v.trials), maxIter: numberOrMissing(v.maxIter),
-    grid: {
-      k: numberList(v.ks), ...constants, ...sampled, ...width,
+  const config = c.parse(
+    parseSweepConfig,
+    {
+      seed: numberOrMissing(v.sweepSeed),
+      ...(named ? { preset: named } : {}),
+      trials: numberOrMissing(v.trials),
+      maxIter: numberOrMissing(v.maxIter),
+      grid: {
+        k: numberList(v.ks),
+        ...constants,
+        ...sampled,
+        ...width,
+      },
     },
-  }, SWEEP_FIELDS);
+    SWEEP_FIELDS,
+  );
   if (!c.ok) return { ok: false, errors: c.errors };
   return config ? { ok: true, value: config } : { ok: false, errors: c.errors };
 }
 
 /** The form fields a preset sets, and the constant each one holds. */
 const PRESET_FIELDS: [Field, keyof PresetConstants][] = [
-  ['vStarNorm', 'vStarNorm'], ['aStarSum', 'aStarSum'], ['aStarSpread', 'aStarSpread'], ['radius', 'radiusScale'],
+  ['vStarNorm', 'vStarNorm'],
+  ['aStarSum', 'aStarSum'],
+  ['aStarSpread', 'aStarSpread'],
+  ['radius', 'radiusScale'],
 ];
 
 /** The preset's constants at the form's k, if it names a preset (and k a whole number ≥ MIN_DIMENSION). */

@@ -12,16 +12,24 @@ const FIRST_BUDGET_WORK = 2e6;
 const MIN_FIRST_BUDGET = 100;
 
 /** Rows of a matrix written as rows, or a vector as one row. */
-const rowsOf = (x: number[] | number[][]): number[][] => Array.isArray(x[0]) ? x as number[][] : [x as number[]];
+const rowsOf = (x: number[] | number[][]): number[][] => (Array.isArray(x[0]) ? (x as number[][]) : [x as number[]]);
 
 /**
  * Steps of the first budget: a population step costs about k + p, a sampled one B·k·p per pass, a wide
  * student's r(r + r*)p + r²k (SPEC §9).
  */
 export function firstBudget(config: RunConfig | WideRunConfig): number {
-  const aStar = rowsOf(config.teacher.aStar), wStar = rowsOf(config.teacher.wStar), r = rowsOf(config.init.a0).length;
-  const k = aStar[0].length, p = wStar[0].length, d = 'data' in config ? config.data : undefined;
-  const work = d ? (d.kind === 'fixed' ? d.batch ?? d.n : d.batch) * k * p : r * aStar.length === 1 ? k + p : r * (r + aStar.length) * p + r * r * k;
+  const aStar = rowsOf(config.teacher.aStar),
+    wStar = rowsOf(config.teacher.wStar),
+    r = rowsOf(config.init.a0).length;
+  const k = aStar[0].length,
+    p = wStar[0].length,
+    d = 'data' in config ? config.data : undefined;
+  const work = d
+    ? (d.kind === 'fixed' ? (d.batch ?? d.n) : d.batch) * k * p
+    : r * aStar.length === 1
+      ? k + p
+      : r * (r + aStar.length) * p + r * r * k;
   return Math.max(MIN_FIRST_BUDGET, Math.floor(FIRST_BUDGET_WORK / work));
 }
 
@@ -36,8 +44,12 @@ function decided(config: RunConfig | WideRunConfig, r: RunResult | WideRunResult
 }
 
 /** Runs `config` to its outcome, handing each unfinished prefix of the trajectory to `onPartial`. */
-export function runLive(sim: Simulator, config: RunConfig | WideRunConfig, onPartial: (samples: TrajectorySample[] | WideTrajectorySample[]) => void,
-  budget = firstBudget(config)): RunResult | WideRunResult {
+export function runLive(
+  sim: Simulator,
+  config: RunConfig | WideRunConfig,
+  onPartial: (samples: TrajectorySample[] | WideTrajectorySample[]) => void,
+  budget = firstBudget(config),
+): RunResult | WideRunResult {
   const maxIter = config.maxIter ?? DEFAULT_MAX_ITER;
   const run = sim.run as (c: RunConfig | WideRunConfig) => RunResult | WideRunResult;
   for (; ; budget *= 2) {

@@ -11,7 +11,19 @@ import type { RunResult, TrajectorySample, WideRunResult, WideTrajectorySample }
 import type { Method } from '../src/presets.js';
 import { DEFAULT_MAX_ITER } from '../src/limits.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { FIGURE5_FORM, isWideConfig, populationSweep, presetFields, runConfigFrom, stepSizes, sweepConfigFrom, type Field, type FieldErrors, type FormValues, type PageRunConfig } from './form.js';
+import {
+  FIGURE5_FORM,
+  isWideConfig,
+  populationSweep,
+  presetFields,
+  runConfigFrom,
+  stepSizes,
+  sweepConfigFrom,
+  type Field,
+  type FieldErrors,
+  type FormValues,
+  type PageRunConfig,
+} from './form.js';
 import { buildFields, control, showErrors } from './fields.js';
 import { draw } from './plots.js';
 import type { FromWorker, SweepCell, ToWorker } from './messages.js';
@@ -32,8 +44,7 @@ function writeForm(v: FormValues): void {
 function syncChoices(): void {
   for (const box of document.querySelectorAll<HTMLElement>('[data-schedule]'))
     box.hidden = box.dataset.schedule !== control('schedule').value;
-  for (const box of document.querySelectorAll<HTMLElement>('[data-decay]'))
-    box.hidden = box.dataset.decay !== control('decay').value;
+  for (const box of document.querySelectorAll<HTMLElement>('[data-decay]')) box.hidden = box.dataset.decay !== control('decay').value;
   for (const box of document.querySelectorAll<HTMLElement>('[data-data]'))
     box.hidden = !box.dataset.data!.split(' ').includes(control('data').value);
 }
@@ -44,7 +55,8 @@ function syncChoices(): void {
  */
 function validate() {
   const v = readForm();
-  const run = runConfigFrom(v), sweep = sweepConfigFrom(v);
+  const run = runConfigFrom(v),
+    sweep = sweepConfigFrom(v);
   const errors: FieldErrors = {};
   for (const checked of [run, sweep]) {
     if (checked.ok) continue;
@@ -109,8 +121,10 @@ function legendOnTop(spec: TopLevelSpec): TopLevelSpec {
 const runJob = new Job('stop');
 let runCount = 0;
 /** A plotted run and the step where its warmup ends, if it has one; a wide student's samples are SPEC §9's. */
-type PlottedRun = { label: string; method: Method; stageEnd?: number }
-  & ({ wide: false; samples: TrajectorySample[] } | { wide: true; samples: WideTrajectorySample[] });
+type PlottedRun = { label: string; method: Method; stageEnd?: number } & (
+  | { wide: false; samples: TrajectorySample[] }
+  | { wide: true; samples: WideTrajectorySample[] }
+);
 /** The last finished run, drawn next to the current one (as in the paper's Figure 5). */
 let previous: PlottedRun | undefined;
 let shown: PlottedRun[] = [];
@@ -124,9 +138,17 @@ function describe(c: PageRunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet' + (isWideConfig(c) ? ` r=${c.init.a0.length}` : '');
   const d = isWideConfig(c) ? undefined : c.data;
   const data = !d ? '' : d.kind === 'online' ? `, SGD B=${d.batch}` : `, n=${d.n} B=${d.batch ?? d.n}`;
-  const s = c.schedule, decay = 'decay' in s && s.decay ? `, ${s.decay.kind}` : '';
-  return (s.kind === 'ssw' ? `${model}, warmup ${s.warmup}` : s.kind === 'linear-warmup' ? `${model}, linear warmup ${s.warmup}` : `${model}, ${s.kind}`)
-    + decay + data;
+  const s = c.schedule,
+    decay = 'decay' in s && s.decay ? `, ${s.decay.kind}` : '';
+  return (
+    (s.kind === 'ssw'
+      ? `${model}, warmup ${s.warmup}`
+      : s.kind === 'linear-warmup'
+        ? `${model}, linear warmup ${s.warmup}`
+        : `${model}, ${s.kind}`) +
+    decay +
+    data
+  );
 }
 
 function drawTrajectory(): void {
@@ -137,9 +159,16 @@ function drawTrajectory(): void {
   const layout = w >= 640 ? { columns: 2, width: Math.floor((w - 200) / 2) } : { columns: 1, width: Math.max(150, w - 110) };
   const stageEnd = shown.find((r) => r.stageEnd !== undefined)?.stageEnd;
   // A wide student: each filter's angle to w* and the loss (SPEC §9); else Figure 5's four panels.
-  const wide = shown.flatMap((r) => r.wide ? [r] : []), plain = shown.flatMap((r): TrajectorySeries[] => r.wide ? [] : [r]);
-  void draw(el, legendOnTop(shown.at(-1)!.wide ? wideTrajectorySpec(wide, stageEnd, { ...layout, height: 150 })
-    : figure5Spec(plain, stageEnd, undefined, { ...layout, height: 150, steps: true })));
+  const wide = shown.flatMap((r) => (r.wide ? [r] : [])),
+    plain = shown.flatMap((r): TrajectorySeries[] => (r.wide ? [] : [r]));
+  void draw(
+    el,
+    legendOnTop(
+      shown.at(-1)!.wide
+        ? wideTrajectorySpec(wide, stageEnd, { ...layout, height: 150 })
+        : figure5Spec(plain, stageEnd, undefined, { ...layout, height: 150, steps: true }),
+    ),
+  );
 }
 
 /** Scrolls the trajectory into view when it is off-screen (on a phone the results follow the form). */
@@ -163,12 +192,16 @@ function startRun(): void {
   const method = methodOf(config);
   // Each one-filter sample with the step sizes of its step: the step-size panel.
   const withSteps = (samples: TrajectorySample[]) => {
-    const steps = stepSizes(config.schedule, samples.map((q) => q.t));
+    const steps = stepSizes(
+      config.schedule,
+      samples.map((q) => q.t),
+    );
     return samples.map((q, i) => ({ ...q, ...steps[i] }));
   };
-  const series = (samples: TrajectorySample[] | WideTrajectorySample[]): PlottedRun => wide
-    ? { label, method, stageEnd, wide, samples: samples as WideTrajectorySample[] }
-    : { label, method, stageEnd, wide, samples: withSteps(samples as TrajectorySample[]) };
+  const series = (samples: TrajectorySample[] | WideTrajectorySample[]): PlottedRun =>
+    wide
+      ? { label, method, stageEnd, wide, samples: samples as WideTrajectorySample[] }
+      : { label, method, stageEnd, wide, samples: withSteps(samples as TrajectorySample[]) };
   const plot = (samples: TrajectorySample[] | WideTrajectorySample[]) => {
     shown = [...kept, series(samples)];
     drawTrajectory();
@@ -198,15 +231,22 @@ function startRun(): void {
 
 /** A row of final values at full precision (String(x) round-trips the exact double). */
 function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunResult): void {
-  const sample = r.trajectory?.at(-1), last = sample && 'aDotAStar' in sample ? sample : undefined;
+  const sample = r.trajectory?.at(-1),
+    last = sample && 'aDotAStar' in sample ? sample : undefined;
   const sampled = 'batchLoss' in r ? r : undefined;
   const row = byId<HTMLTableElement>('runs').tBodies[0].insertRow(0);
   row.dataset.outcome = r.outcome;
-  const cells: [string, string][] = [['run', label], ['outcome', r.outcome], ['iterations', String(r.iterations)],
-    ['phi', String(r.phi)], ['loss', String(r.loss)],
+  const cells: [string, string][] = [
+    ['run', label],
+    ['outcome', r.outcome],
+    ['iterations', String(r.iterations)],
+    ['phi', String(r.phi)],
+    ['loss', String(r.loss)],
     ['batchLoss', sampled?.batchLoss === undefined ? '—' : String(sampled.batchLoss)],
     ['trainLoss', sampled?.trainLoss === undefined ? '—' : String(sampled.trainLoss)],
-    ['aDotAStar', last ? String(last.aDotAStar) : '—'], ['errA', last ? String(last.errA) : '—']];
+    ['aDotAStar', last ? String(last.aDotAStar) : '—'],
+    ['errA', last ? String(last.errA) : '—'],
+  ];
   for (const [name, text] of cells) {
     const td = row.insertCell();
     td.className = name;
@@ -219,7 +259,6 @@ function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunR
   row.insertCell(1).append(link);
 }
 
-
 // ---- Success rate ------------------------------------------------------------------------------
 
 const sweepJob = new Job('sweep-cancel');
@@ -227,7 +266,14 @@ let cells: SweepCell[] = [];
 let progress = { done: 0, total: 0 };
 
 function rateRows(): (SuccessRateRow & { batch: number | null; width: number })[] {
-  return cells.map((c) => ({ k: c.k, method: c.method, batch: c.batch, width: c.width, rate: c.counts.global / c.trials, ci: wilson(c.counts.global, c.trials) }));
+  return cells.map((c) => ({
+    k: c.k,
+    method: c.method,
+    batch: c.batch,
+    width: c.width,
+    rate: c.counts.global / c.trials,
+    ci: wilson(c.counts.global, c.trials),
+  }));
 }
 
 /** Whether the running sweep lists student widths (grid.width): its rows name their r, its plot is against r. */
@@ -240,25 +286,52 @@ function drawRates(): void {
   rows.forEach((r, i) => {
     const c = cells[i];
     const row = body.insertRow();
-    Object.assign(row.dataset, { k: String(c.k), method: c.method, batch: c.batch === null ? 'GD' : String(c.batch),
-      global: String(c.counts.global), spurious: String(c.counts.spurious), unconverged: String(c.counts.unconverged), trials: String(c.trials),
-      ...(sweptWidths ? { width: String(c.width) } : {}) });
-    for (const text of [c.k, c.method, c.width, c.batch ?? 'GD', `${c.counts.global} / ${c.trials}`, r.rate.toFixed(3),
-      `${r.ci[0].toFixed(3)} – ${r.ci[1].toFixed(3)}`, c.counts.spurious, c.counts.unconverged, c.counts.diverged])
+    Object.assign(row.dataset, {
+      k: String(c.k),
+      method: c.method,
+      batch: c.batch === null ? 'GD' : String(c.batch),
+      global: String(c.counts.global),
+      spurious: String(c.counts.spurious),
+      unconverged: String(c.counts.unconverged),
+      trials: String(c.trials),
+      ...(sweptWidths ? { width: String(c.width) } : {}),
+    });
+    for (const text of [
+      c.k,
+      c.method,
+      c.width,
+      c.batch ?? 'GD',
+      `${c.counts.global} / ${c.trials}`,
+      r.rate.toFixed(3),
+      `${r.ci[0].toFixed(3)} – ${r.ci[1].toFixed(3)}`,
+      c.counts.spurious,
+      c.counts.unconverged,
+      c.counts.diverged,
+    ])
       row.insertCell().textContent = String(text);
   });
   const el = byId('sweep-plot');
-  if (rows.length === 0) { el.replaceChildren(); return; }
+  if (rows.length === 0) {
+    el.replaceChildren();
+    return;
+  }
   const trials = cells[0].trials;
   const title = `Success rate (${trials} trials, Wilson 95%)`;
   const width = Math.max(150, el.clientWidth - 80);
   // With batch sizes: rate against B per k, GD dashed (the figure of `shortcut-sim sgd`).
-  const ks = new Set(rows.map((r) => r.k)).size, columns = Math.max(1, Math.min(ks, Math.floor(width / 260)));
+  const ks = new Set(rows.map((r) => r.k)).size,
+    columns = Math.max(1, Math.min(ks, Math.floor(width / 260)));
   // With several widths: rate against r per k (the figure of `shortcut-sim width`).
-  void draw(el, legendOnTop(new Set(rows.map((r) => r.width)).size > 1 ? widthSpec(rows, title)
-    : rows.some((r) => r.batch !== null)
-    ? sgdSpec(rows, `${title}; dashed: GD`, { width: Math.floor(width / columns) - (columns > 1 ? 40 : 0), height: 200, columns })
-    : figure4Spec(rows, title, { width, height: 240 })));
+  void draw(
+    el,
+    legendOnTop(
+      new Set(rows.map((r) => r.width)).size > 1
+        ? widthSpec(rows, title)
+        : rows.some((r) => r.batch !== null)
+          ? sgdSpec(rows, `${title}; dashed: GD`, { width: Math.floor(width / columns) - (columns > 1 ? 40 : 0), height: 200, columns })
+          : figure4Spec(rows, title, { width, height: 240 }),
+    ),
+  );
 }
 
 function showProgress(): void {
@@ -308,7 +381,10 @@ function startSweep(): void {
 
 function debounce(f: () => void, ms: number): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => { clearTimeout(timer); timer = setTimeout(f, ms); };
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(f, ms);
+  };
 }
 
 function preset(schedule: 'ssw' | 'constant'): void {
@@ -324,24 +400,40 @@ byId('preset').addEventListener('change', () => writeForm(presetFields(readForm(
 const revalidate = debounce(validate, 150);
 for (const form of [byId('config'), byId('sweep-form')]) {
   form.addEventListener('input', revalidate);
-  form.addEventListener('change', () => { syncChoices(); revalidate(); });
+  form.addEventListener('change', () => {
+    syncChoices();
+    revalidate();
+  });
 }
-byId('config').addEventListener('submit', (e) => { e.preventDefault(); startRun(); });
-byId('sweep-form').addEventListener('submit', (e) => { e.preventDefault(); startSweep(); });
+byId('config').addEventListener('submit', (e) => {
+  e.preventDefault();
+  startRun();
+});
+byId('sweep-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  startSweep();
+});
 byId('stop').addEventListener('click', () => {
   if (runJob.stop()) setStatus('run-status', 'Stopped; the plot keeps the steps finished so far.', 'stopped');
 });
 byId('sweep-cancel').addEventListener('click', () => {
-  if (sweepJob.stop()) setStatus('sweep-status',
-    `cancelled after ${progress.done} of ${progress.total} runs; the ${cells.length} finished cells are kept`, 'cancelled');
+  if (sweepJob.stop())
+    setStatus(
+      'sweep-status',
+      `cancelled after ${progress.done} of ${progress.total} runs; the ${cells.length} finished cells are kept`,
+      'cancelled',
+    );
 });
 byId('preset-ssw').addEventListener('click', () => preset('ssw'));
 byId('preset-constant').addEventListener('click', () => preset('constant'));
 let lastWidth = window.innerWidth;
-window.addEventListener('resize', debounce(() => {
-  if (window.innerWidth === lastWidth) return;
-  lastWidth = window.innerWidth;
-  drawTrajectory();
-  if (cells.length > 0) drawRates();
-}, 200));
+window.addEventListener(
+  'resize',
+  debounce(() => {
+    if (window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
+    drawTrajectory();
+    if (cells.length > 0) drawRates();
+  }, 200),
+);
 document.body.dataset.ready = 'true';

@@ -45,30 +45,45 @@ async function sweep(configs: SweepConfig[]): Promise<void> {
   const totals = configs.map((config) => sweepCells(config).length * config.trials);
   const total = totals.reduce((a, b) => a + b, 0);
   const runBatch = batchRunner(simulator);
-  let before = 0, lastPost = performance.now();
+  let before = 0,
+    lastPost = performance.now();
   for (const [c, config] of configs.entries()) {
     const cells = sweepCells(config);
     const byCell = new Map<number, TrialRecord[]>();
-    await runSweepTrials(config, { engine: DEFAULT_EXPERIMENT_ENGINE, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch }, {
-      onRecords: (records) => {
-        for (const r of records) {
-          let finished = byCell.get(r.cell);
-          if (!finished) byCell.set(r.cell, finished = []);
-          finished.push(r);
-          if (finished.length === config.trials) {
-            const cell = cells[r.cell];
-            post({ kind: 'cell', cell: { k: cell.k, method: cell.method, batch: cell.data?.batch ?? null, width: cell.width ?? 1, trials: config.trials, counts: summarise(finished).outcomes } });
-            post({ kind: 'progress', done: before + (r.cell + 1) * config.trials, total });
+    await runSweepTrials(
+      config,
+      { engine: DEFAULT_EXPERIMENT_ENGINE, concurrency: 1, batchSize: TRIALS_PER_CALL, run: runBatch },
+      {
+        onRecords: (records) => {
+          for (const r of records) {
+            let finished = byCell.get(r.cell);
+            if (!finished) byCell.set(r.cell, (finished = []));
+            finished.push(r);
+            if (finished.length === config.trials) {
+              const cell = cells[r.cell];
+              post({
+                kind: 'cell',
+                cell: {
+                  k: cell.k,
+                  method: cell.method,
+                  batch: cell.data?.batch ?? null,
+                  width: cell.width ?? 1,
+                  trials: config.trials,
+                  counts: summarise(finished).outcomes,
+                },
+              });
+              post({ kind: 'progress', done: before + (r.cell + 1) * config.trials, total });
+            }
           }
-        }
+        },
+        onProgress: ({ done }) => {
+          if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
+            post({ kind: 'progress', done: before + done, total });
+            lastPost = performance.now();
+          }
+        },
       },
-      onProgress: ({ done }) => {
-        if (performance.now() - lastPost > PROGRESS_EVERY_MS) {
-          post({ kind: 'progress', done: before + done, total });
-          lastPost = performance.now();
-        }
-      },
-    });
+    );
     before += totals[c];
   }
   post({ kind: 'finished' });

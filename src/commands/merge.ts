@@ -8,9 +8,14 @@ import { mergeParts, mergeStudyParts, partsKind, writeMergedStudy } from '../exp
 
 export function mergeCommand(): Command {
   return new Command('merge')
-    .description("combine the trial files of a sweep's or a study's shards into the files of the whole run, as one unsharded run writes them")
+    .description(
+      "combine the trial files of a sweep's or a study's shards into the files of the whole run, as one unsharded run writes them",
+    )
     .argument('<parts...>', 'trial files (JSON lines) of the shards')
-    .requiredOption('--out <path>', "a sweep's: the aggregate file (JSON); a study's (table1, sgd): the output folder, which gets the study's files and trial file")
+    .requiredOption(
+      '--out <path>',
+      "a sweep's: the aggregate file (JSON); a study's (table1, sgd): the output folder, which gets the study's files and trial file",
+    )
     .action(async (parts: string[], f: { out: string }) => {
       const inputs = parts.map((path) => ({ what: 'one of the parts', path }));
       const kind = partsKind(parts);

@@ -54,7 +54,10 @@ export function listOf<T>(option: string, text: string, item: (s: string) => T):
   const values = items.map(item);
   values.forEach((v, i) => {
     const j = values.indexOf(v);
-    if (j < i) throw new UsageError(`${option}: lists ${v} twice` + (items[j] === items[i] ? '' : ` ('${items[j]}' and '${items[i]}' are the same number)`));
+    if (j < i)
+      throw new UsageError(
+        `${option}: lists ${v} twice` + (items[j] === items[i] ? '' : ` ('${items[j]}' and '${items[i]}' are the same number)`),
+      );
   });
   return values;
 }
@@ -63,10 +66,16 @@ export function listOf<T>(option: string, text: string, item: (s: string) => T):
 export function expectConfig(kind: 'run' | 'sweep', path: string, json: unknown): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
   const has = (field: string) => field in json;
-  const looksLike = kind === 'run' && !has('teacher') && (has('grid') || has('trials')) ? 'sweep'
-    : kind === 'sweep' && !has('grid') && (has('teacher') || has('model')) ? 'run' : undefined;
+  const looksLike =
+    kind === 'run' && !has('teacher') && (has('grid') || has('trials'))
+      ? 'sweep'
+      : kind === 'sweep' && !has('grid') && (has('teacher') || has('model'))
+        ? 'run'
+        : undefined;
   if (looksLike)
-    throw new UsageError(`--config: '${path}' looks like a ${looksLike} config; run it with \`shortcut-sim ${looksLike} --config ${path}\``);
+    throw new UsageError(
+      `--config: '${path}' looks like a ${looksLike} config; run it with \`shortcut-sim ${looksLike} --config ${path}\``,
+    );
 }
 
 /** A --methods entry. */
@@ -77,14 +86,19 @@ export function method(s: string): Method {
 
 /** --preset: the named constants of the teacher and the start (presets.PRESETS). */
 export function presetOption(): Option {
-  return new Option('--preset <name>', "the teacher's and the start's constants (docs/presets.md)").choices(PRESET_NAMES).default(DEFAULT_PRESET);
+  return new Option('--preset <name>', "the teacher's and the start's constants (docs/presets.md)")
+    .choices(PRESET_NAMES)
+    .default(DEFAULT_PRESET);
 }
 export type { PresetName };
 
 /** --shard of a study: run only shard i of N (its trial file alone); `shortcut-sim merge` combines them. */
 export function shardOption(file: string): Option {
   const part = file.replace(/\.jsonl$/, '.part-i-of-N.jsonl');
-  return new Option('--shard <i/N>', `run only shard i of N (every N-th trial): writes only its trial file, DIR/${part}; combine the shards with \`shortcut-sim merge\``);
+  return new Option(
+    '--shard <i/N>',
+    `run only shard i of N (every N-th trial): writes only its trial file, DIR/${part}; combine the shards with \`shortcut-sim merge\``,
+  );
 }
 
 /** Checks the files a study run writes into `out`: all of them, or a shard's trial file alone. */
@@ -98,6 +112,8 @@ export function studyOutputs(study: { files: readonly string[] }, out: string, s
 /** What a finished shard tells on stderr: where its trials are, and how to combine the shards. */
 export function shardDone(study: { files: readonly string[] }, out: string, shard: Shard): string {
   const parts = join(out, study.files[3].replace(/\.jsonl$/, `.part-*-of-${shard.count}.jsonl`));
-  return `shard ${shard.index}/${shard.count} done: trials in ${join(out, studyTrialFile(study, shard))}; `
-    + `when all shards are done, combine them with \`shortcut-sim merge ${parts} --out ${out}\`\n`;
+  return (
+    `shard ${shard.index}/${shard.count} done: trials in ${join(out, studyTrialFile(study, shard))}; ` +
+    `when all shards are done, combine them with \`shortcut-sim merge ${parts} --out ${out}\`\n`
+  );
 }

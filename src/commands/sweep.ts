@@ -8,35 +8,59 @@ import type { EngineName } from '../types.js';
 import { expectConfig, poolOptions, withPoolOptions } from './options.js';
 import { DEFAULT_OUT } from '../limits.js';
 
-interface SweepFlags { config: string; out?: string; aggregate?: string; shard?: string; workers?: string; engine: EngineName; quiet: boolean }
+interface SweepFlags {
+  config: string;
+  out?: string;
+  aggregate?: string;
+  shard?: string;
+  workers?: string;
+  engine: EngineName;
+  quiet: boolean;
+}
 
 export function sweepCommand(): Command {
-  return withPoolOptions(new Command('sweep')
-    .description('a grid of experiments × trials from a sweep config; one JSON line per finished trial, resumable, shardable')
-    .requiredOption('--config <file>', 'sweep config (JSON; see docs/sweep.md and examples/sweep.json)')
-    .option('--out <file>', `trial records, one JSON line each (default ${DEFAULT_OUT}/NAME.jsonl, or ${DEFAULT_OUT}/NAME.part-i-of-N.jsonl for a shard)`)
-    .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
-    .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'))
-    .action(async (f: SweepFlags) => {
-      const shard = f.shard === undefined ? undefined : parseShard(f.shard);
-      const sharded = shard !== undefined && shard.count > 1;
-      if (sharded && f.aggregate !== undefined)
-        throw new UsageError(`--aggregate: a shard has no aggregate (it needs all shards); drop --aggregate and combine the shards' trial files with \`shortcut-sim merge PARTS… --out FILE\``);
-      const pool = poolOptions(f);
-      const json = readJsonFile(f.config, '--config');
-      expectConfig('sweep', f.config, json);
-      const config = parseSweepConfig(json, f.engine);
-      const name = basename(f.config, extname(f.config));
-      const configFile = { what: 'the --config file', path: f.config };
-      const out = outputFile('--out', f.out ?? join(DEFAULT_OUT, sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`), [configFile]);
-      const aggregate = sharded ? '' : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json',
-        [configFile, { what: 'the --out file', path: out }]);
-      const result = await runSweep({ config, out, aggregate, shard, ...pool });
-      if (result) {
-        print(formatSweep(result));
-        if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);
-      } else if (!f.quiet) {
-        process.stderr.write(`shard ${shard!.index}/${shard!.count} done: trials in ${out}; combine all shards with \`shortcut-sim merge\`\n`);
-      }
-    });
+  return withPoolOptions(
+    new Command('sweep')
+      .description('a grid of experiments × trials from a sweep config; one JSON line per finished trial, resumable, shardable')
+      .requiredOption('--config <file>', 'sweep config (JSON; see docs/sweep.md and examples/sweep.json)')
+      .option(
+        '--out <file>',
+        `trial records, one JSON line each (default ${DEFAULT_OUT}/NAME.jsonl, or ${DEFAULT_OUT}/NAME.part-i-of-N.jsonl for a shard)`,
+      )
+      .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
+      .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'),
+  ).action(async (f: SweepFlags) => {
+    const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+    const sharded = shard !== undefined && shard.count > 1;
+    if (sharded && f.aggregate !== undefined)
+      throw new UsageError(
+        `--aggregate: a shard has no aggregate (it needs all shards); drop --aggregate and combine the shards' trial files with \`shortcut-sim merge PARTS… --out FILE\``,
+      );
+    const pool = poolOptions(f);
+    const json = readJsonFile(f.config, '--config');
+    expectConfig('sweep', f.config, json);
+    const config = parseSweepConfig(json, f.engine);
+    const name = basename(f.config, extname(f.config));
+    const configFile = { what: 'the --config file', path: f.config };
+    const out = outputFile(
+      '--out',
+      f.out ?? join(DEFAULT_OUT, sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`),
+      [configFile],
+    );
+    const aggregate = sharded
+      ? ''
+      : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json', [
+          configFile,
+          { what: 'the --out file', path: out },
+        ]);
+    const result = await runSweep({ config, out, aggregate, shard, ...pool });
+    if (result) {
+      print(formatSweep(result));
+      if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);
+    } else if (!f.quiet) {
+      process.stderr.write(
+        `shard ${shard!.index}/${shard!.count} done: trials in ${out}; combine all shards with \`shortcut-sim merge\`\n`,
+      );
+    }
+  });
 }

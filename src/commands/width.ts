@@ -5,57 +5,89 @@ import { METHODS } from '../presets.js';
 import { formatWidth, runWidth, WIDTH_FILES, WIDTH_STUDY } from '../experiments/node/width.js';
 import { parseShard } from '../experiments/node/trials.js';
 import { ConfigError } from '../config.js';
-import { listOf, method, poolOptions, presetOption, shardDone, shardOption, studyOutputs, wholeNumber, withPoolOptions, type PresetName } from './options.js';
+import {
+  listOf,
+  method,
+  poolOptions,
+  presetOption,
+  shardDone,
+  shardOption,
+  studyOutputs,
+  wholeNumber,
+  withPoolOptions,
+  type PresetName,
+} from './options.js';
 import type { EngineName } from '../types.js';
 import { cellEngine } from '../experiments/core/batchRunner.js';
 import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, MAX_COUNT, MAX_FILTERS, WIDTH_K, WIDTH_MAX_ITER, WIDTH_R, WIDTH_TRIALS } from '../limits.js';
 
 interface WidthFlags {
-  trials: string; k: string; width: string; teacherWidth: string; methods: string; maxIter: string; seed: string; out: string;
-  preset: PresetName; shard?: string; workers?: string; engine: EngineName; quiet: boolean;
+  trials: string;
+  k: string;
+  width: string;
+  teacherWidth: string;
+  methods: string;
+  maxIter: string;
+  seed: string;
+  out: string;
+  preset: PresetName;
+  shard?: string;
+  workers?: string;
+  engine: EngineName;
+  quiet: boolean;
 }
 
 /** runWidth's complaints about its options, named by the flags (teacherWidth → --teacher-width). */
 async function asFlags<T>(run: Promise<T>): Promise<T> {
   return run.catch((e: unknown) => {
     if (!(e instanceof ConfigError)) throw e;
-    throw new ConfigError(e.issues.map((i) => i.replace(/^(k|width|teacherWidth|trials)\b/, (name) => name === 'teacherWidth' ? '--teacher-width' : `--${name}`)));
+    throw new ConfigError(
+      e.issues.map((i) =>
+        i.replace(/^(k|width|teacherWidth|trials)\b/, (name) => (name === 'teacherWidth' ? '--teacher-width' : `--${name}`)),
+      ),
+    );
   });
 }
 
 export function widthCommand(): Command {
-  return withPoolOptions(new Command('width')
-    .description("wider students (SPEC §9): success rate against the student's width r per method and k, with the shares of spurious "
-      + 'and unconverged runs and the final loss of the unconverged ones; resumes an interrupted run')
-    .option('--width <list>', "comma-separated student widths r (filters)", WIDTH_R.join(','))
-    .option('--teacher-width <n>', "the teacher's filters r*", '1')
-    .option('--k <list>', 'comma-separated k values (p = k)', WIDTH_K.join(','))
-    .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
-    .option('--trials <n>', 'trials per (k, method, r)', String(WIDTH_TRIALS))
-    .option('--max-iter <n>', 'steps before a run ends unconverged', String(WIDTH_MAX_ITER))
-    .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
-    .option('--out <dir>', 'output folder', DEFAULT_OUT)
-    .addOption(presetOption())
-    .addOption(shardOption(WIDTH_FILES[3])))
-    .action(async (f: WidthFlags) => {
-      const options = {
-        width: listOf('--width', f.width, (s) => wholeNumber('--width', s, 1, MAX_FILTERS)),
-        teacherWidth: wholeNumber('--teacher-width', f.teacherWidth, 1, MAX_FILTERS),
-        k: listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max)),
-        methods: listOf('--methods', f.methods, method),
-        trials: wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max),
-        maxIter: wholeNumber('--max-iter', f.maxIter, 0, MAX_COUNT),
-        seed: wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
-      };
-      const shard = f.shard === undefined ? undefined : parseShard(f.shard);
-      studyOutputs(WIDTH_STUDY, f.out, shard);
-      const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, ...poolOptions(f) }));
-      if (!table) {
-        if (!f.quiet) process.stderr.write(shardDone(WIDTH_STUDY, f.out, shard!));
-        return;
-      }
-      print(formatWidth(table));
-      const wideEngine = cellEngine(f.engine, undefined, { width: 2 });
-      if (!f.quiet) process.stderr.write(`wrote ${f.out}/width.json, width.csv, width.svg (one-filter cells on engine ${f.engine}, wide ones on ${wideEngine})\n`);
-    });
+  return withPoolOptions(
+    new Command('width')
+      .description(
+        "wider students (SPEC §9): success rate against the student's width r per method and k, with the shares of spurious " +
+          'and unconverged runs and the final loss of the unconverged ones; resumes an interrupted run',
+      )
+      .option('--width <list>', 'comma-separated student widths r (filters)', WIDTH_R.join(','))
+      .option('--teacher-width <n>', "the teacher's filters r*", '1')
+      .option('--k <list>', 'comma-separated k values (p = k)', WIDTH_K.join(','))
+      .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
+      .option('--trials <n>', 'trials per (k, method, r)', String(WIDTH_TRIALS))
+      .option('--max-iter <n>', 'steps before a run ends unconverged', String(WIDTH_MAX_ITER))
+      .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
+      .option('--out <dir>', 'output folder', DEFAULT_OUT)
+      .addOption(presetOption())
+      .addOption(shardOption(WIDTH_FILES[3])),
+  ).action(async (f: WidthFlags) => {
+    const options = {
+      width: listOf('--width', f.width, (s) => wholeNumber('--width', s, 1, MAX_FILTERS)),
+      teacherWidth: wholeNumber('--teacher-width', f.teacherWidth, 1, MAX_FILTERS),
+      k: listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max)),
+      methods: listOf('--methods', f.methods, method),
+      trials: wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max),
+      maxIter: wholeNumber('--max-iter', f.maxIter, 0, MAX_COUNT),
+      seed: wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
+    };
+    const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+    studyOutputs(WIDTH_STUDY, f.out, shard);
+    const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, ...poolOptions(f) }));
+    if (!table) {
+      if (!f.quiet) process.stderr.write(shardDone(WIDTH_STUDY, f.out, shard!));
+      return;
+    }
+    print(formatWidth(table));
+    const wideEngine = cellEngine(f.engine, undefined, { width: 2 });
+    if (!f.quiet)
+      process.stderr.write(
+        `wrote ${f.out}/width.json, width.csv, width.svg (one-filter cells on engine ${f.engine}, wide ones on ${wideEngine})\n`,
+      );
+  });
 }

@@ -11,12 +11,19 @@ export { LIMITS };
 export type Check = (value: unknown, name: string) => string[];
 
 /** A check of an optional field that is required; `expected` completes "is required (…)". */
-export interface Field { check: Check; required?: string }
+export interface Field {
+  check: Check;
+  required?: string;
+}
+
+/** What a message escapes in a string: backslashes, quotes, control characters and line separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+const UNPRINTABLE = /[\\'\u0000-\u001f\u2028\u2029]/g;
 
 /** The value in a message: strings quoted and escaped (a line stays one line), objects by kind. */
 export function shown(v: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
-  if (typeof v === 'string') return `'${(v.length > 60 ? `${v.slice(0, 60)}…` : v).replace(/[\\'\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+  if (typeof v === 'string')
+    return `'${(v.length > 60 ? `${v.slice(0, 60)}…` : v).replace(UNPRINTABLE, (c) => JSON.stringify(c).slice(1, -1))}'`;
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'symbol') return 'a symbol';
   if (typeof v === 'function') return 'a function';
@@ -28,7 +35,7 @@ export function shown(v: unknown): string {
 
 /** A check from a test: one line, "must be `expected` (got …)". */
 export function rule(expected: string, ok: (v: unknown) => boolean): Check {
-  return (v, name) => ok(v) ? [] : [`${name}: must be ${expected} (got ${shown(v)})`];
+  return (v, name) => (ok(v) ? [] : [`${name}: must be ${expected} (got ${shown(v)})`]);
 }
 
 export const isWhole = (v: unknown, min: number, max: number): v is number =>
@@ -40,8 +47,7 @@ export function whole(min: number, max: number): Check {
 
 export const finiteNumber = (what = 'a finite number'): Check => rule(what, (v) => typeof v === 'number' && Number.isFinite(v));
 /** A finite number ≥ 0: `what` names it, e.g. 'a length'. */
-export const nonNegative = (what: string): Check =>
-  rule(`${what} ≥ 0`, (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+export const nonNegative = (what: string): Check => rule(`${what} ≥ 0`, (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
 export const flag: Check = rule('true or false', (v) => typeof v === 'boolean');
 export const text = (what: string): Check => rule(`${what} (a non-empty string)`, (v) => typeof v === 'string' && v !== '');
 export const oneOf = (names: readonly string[], what = ''): Check =>
@@ -50,8 +56,10 @@ export const oneOf = (names: readonly string[], what = ''): Check =>
 export const seed: Check = whole(LIMITS.seed.min, LIMITS.seed.max);
 export const trials: Check = whole(LIMITS.trials.min, LIMITS.trials.max);
 /** A seed of a random stream (presets): the CLI's seeds, or any string (the page's seed fields). */
-export const streamSeed: Check = rule(`a whole number from ${LIMITS.seed.min} to ${LIMITS.seed.max}, or a string`,
-  (v) => typeof v === 'string' || isWhole(v, LIMITS.seed.min, LIMITS.seed.max));
+export const streamSeed: Check = rule(
+  `a whole number from ${LIMITS.seed.min} to ${LIMITS.seed.max}, or a string`,
+  (v) => typeof v === 'string' || isWhole(v, LIMITS.seed.min, LIMITS.seed.max),
+);
 
 /** Entries of a long list reported one by one; the rest are counted. */
 const MAX_LISTED = 10;
@@ -65,7 +73,8 @@ export function listOf(item: Check, what: string, distinct = true): Check {
     if (!Array.isArray(v) || v.length === 0) return [`${name}: must be a non-empty list of ${what} (got ${shown(v)})`];
     const issues: string[] = [];
     let wrong = 0;
-    for (let i = 0; i < v.length; i++) { // holes too
+    for (let i = 0; i < v.length; i++) {
+      // holes too
       const lines = item(v[i], `${name}[${i}]`);
       if (lines.length > 0 && ++wrong <= MAX_LISTED) issues.push(...lines);
     }
@@ -81,7 +90,10 @@ export function listOf(item: Check, what: string, distinct = true): Check {
 }
 
 export const kList: Check = listOf(whole(LIMITS.k.min, LIMITS.k.max), `whole numbers from ${LIMITS.k.min} to ${LIMITS.k.max}`);
-export const batchList: Check = listOf(whole(LIMITS.batch.min, LIMITS.batch.max), `whole numbers from ${LIMITS.batch.min} to ${LIMITS.batch.max}`);
+export const batchList: Check = listOf(
+  whole(LIMITS.batch.min, LIMITS.batch.max),
+  `whole numbers from ${LIMITS.batch.min} to ${LIMITS.batch.max}`,
+);
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== 'object' || v === null) return false;
@@ -92,20 +104,26 @@ export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
 /** The own keys that are not fields, each with the nearest field name or the list of them. */
 function unknownKeys(o: Record<string, unknown>, fields: string[], name: string, owner: string): string[] {
   const prefix = name === 'options' ? '' : `${name}.`;
-  return Object.keys(o).filter((key) => !fields.includes(key)).map((key) => {
-    const near = nearest(key, fields);
-    const label = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : shown(key);
-    return `${prefix}${label}: unknown option; ${near ? `did you mean '${near}'?` : `${owner} takes ${fields.join(', ')}`}`;
-  });
+  return Object.keys(o)
+    .filter((key) => !fields.includes(key))
+    .map((key) => {
+      const near = nearest(key, fields);
+      const label = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : shown(key);
+      return `${prefix}${label}: unknown option; ${near ? `did you mean '${near}'?` : `${owner} takes ${fields.join(', ')}`}`;
+    });
 }
 
 /** The field a misspelt key most likely means (case, '-' and '_' aside, at most two edits away). */
 function nearest(key: string, fields: string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  let best: string | undefined, bestDistance = Infinity;
+  let best: string | undefined,
+    bestDistance = Infinity;
   for (const f of fields) {
     const d = editDistance(norm(key), norm(f));
-    if (d < bestDistance) { best = f; bestDistance = d; }
+    if (d < bestDistance) {
+      best = f;
+      bestDistance = d;
+    }
   }
   return best !== undefined && bestDistance <= Math.min(2, Math.floor(norm(best).length / 3)) ? best : undefined;
 }
@@ -155,12 +173,20 @@ export function refuse(issues: string[]): void {
  * `more` adds the checks that need several fields, once each field is fine on its own; `alongside`,
  * the problems of the function's other arguments, listed with those of the options.
  */
-export function checkOptions<T>(owner: string, fields: Record<string, Field>, input: unknown,
-  more?: (o: T) => string[], alongside: string[] = []): T {
+export function checkOptions<T>(
+  owner: string,
+  fields: Record<string, Field>,
+  input: unknown,
+  more?: (o: T) => string[],
+  alongside: string[] = [],
+): T {
   const o = input === undefined ? {} : input;
   refuse([...objectIssues(fields, o, 'options', owner), ...alongside]);
-  const out = Object.fromEntries(Object.keys(fields).filter((k) => Object.hasOwn(o as object, k) && (o as Record<string, unknown>)[k] !== undefined)
-    .map((k) => [k, (o as Record<string, unknown>)[k]])) as T;
+  const out = Object.fromEntries(
+    Object.keys(fields)
+      .filter((k) => Object.hasOwn(o as object, k) && (o as Record<string, unknown>)[k] !== undefined)
+      .map((k) => [k, (o as Record<string, unknown>)[k]]),
+  ) as T;
   if (more) refuse(more(out));
   return out;
 }
@@ -169,8 +195,16 @@ export function checkOptions<T>(owner: string, fields: Record<string, Field>, in
 export const CONTROL_FIELDS: Record<string, Field> = {
   onProgress: { check: rule('a function', (v) => typeof v === 'function') },
   // Any AbortSignal (also another realm's or a polyfill): what the runs use of it.
-  signal: { check: rule('an AbortSignal', (v) => typeof v === 'object' && v !== null
-    && typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function') },
+  signal: {
+    check: rule(
+      'an AbortSignal',
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as AbortSignal).aborted === 'boolean' &&
+        typeof (v as AbortSignal).addEventListener === 'function',
+    ),
+  },
 };
 
 export function controlIssues(control: unknown): string[] {
@@ -179,5 +213,5 @@ export function controlIssues(control: unknown): string[] {
 
 export function checkControl<T>(control: T): T {
   refuse(controlIssues(control));
-  return control ?? {} as T;
+  return control ?? ({} as T);
 }

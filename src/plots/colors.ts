@@ -24,8 +24,10 @@ function colorOf(method: string): string {
 }
 
 /** A vega expression that turns a legend's method names into words and leaves other labels alone. */
-const METHOD_LABEL_EXPR = Object.entries(METHOD_LABELS)
-  .reduceRight((rest, [method, words]) => `datum.label === '${method}' ? '${words}' : ${rest}`, 'datum.label');
+const METHOD_LABEL_EXPR = Object.entries(METHOD_LABELS).reduceRight(
+  (rest, [method, words]) => `datum.label === '${method}' ? '${words}' : ${rest}`,
+  'datum.label',
+);
 
 /** A legend whose entries are method names, shown in words. */
 export const METHOD_LEGEND = { labelExpr: METHOD_LABEL_EXPR, labelLimit: 220 } as const;
@@ -41,7 +43,10 @@ export function colorScale(series: { label: string; method: Method }[]) {
  */
 export function methodColor(field: string, methods: readonly string[], title = 'method') {
   return {
-    field, type: 'nominal', title, sort: [...methods],
+    field,
+    type: 'nominal',
+    title,
+    sort: [...methods],
     scale: { domain: [...methods], range: methods.map(colorOf) },
     legend: METHOD_LEGEND,
   } as const;

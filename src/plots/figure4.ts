@@ -11,12 +11,21 @@ export interface SuccessRateRow {
   ci: [number, number];
 }
 
-export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilson 95% interval)',
-  size: { width?: number; height?: number } = {}): TopLevelSpec {
+export function figure4Spec(
+  rows: SuccessRateRow[],
+  title = 'Success rate (Wilson 95% interval)',
+  size: { width?: number; height?: number } = {},
+): TopLevelSpec {
   const values = rows.map((r) => ({ k: r.k, method: r.method, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
   const distinct = <T>(xs: T[]) => [...new Set(xs)];
   // Ticks at the k values of the experiment; methods in the legend in the rows' order, each in its colour.
-  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(rows.map((r) => r.k)) } } as const;
+  const x = {
+    field: 'k',
+    type: 'quantitative',
+    title: 'k (= p)',
+    scale: { zero: false },
+    axis: { values: distinct(rows.map((r) => r.k)) },
+  } as const;
   const methods = distinct(rows.map((r) => r.method));
   const color = methodColor('method', methods);
   return {
@@ -27,7 +36,15 @@ export function figure4Spec(rows: SuccessRateRow[], title = 'Success rate (Wilso
     config: FIGURE_CONFIG,
     data: { values },
     layer: [
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color } },
+      {
+        mark: { type: 'errorbar', ticks: true },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } },
+          y2: { field: 'hi' },
+          color,
+        },
+      },
       { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'rate', type: 'quantitative' }, color } },
     ],
   };

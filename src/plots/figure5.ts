@@ -38,7 +38,12 @@ const LOG_AXIS = { format: '.0e', labelExpr: 'round(log(datum.value) / LN10) % 3
  * Panel size and how many panels per row (the web page narrows them on a phone); `steps`: a fifth
  * panel with the step sizes ηa and ηv of each sample (the samples' etaA and etaV, which the page adds).
  */
-export interface Figure5Layout { width?: number; height?: number; columns?: number; steps?: boolean }
+export interface Figure5Layout {
+  width?: number;
+  height?: number;
+  columns?: number;
+  steps?: boolean;
+}
 
 /** The step-size panel's two curves. */
 const STEP_DASH = { etaA: [1, 0], etaV: [5, 3] };
@@ -48,58 +53,98 @@ const STEP_DASH = { etaA: [1, 0], etaV: [5, 3] };
  * above the plot area where no curve runs. Series of one method share its colour; the earlier
  * of such series is drawn faded.
  */
-export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string,
-  layout: Figure5Layout = {}): TopLevelSpec {
+export function figure5Spec(series: TrajectorySeries[], stageEnd?: number, title?: string, layout: Figure5Layout = {}): TopLevelSpec {
   const faded = series.map((s, i) => series.slice(i + 1).some((later) => later.method === s.method));
   const values = series.flatMap((s, i) => s.samples.map((q) => ({ run: s.label, faded: faded[i], ...q })));
   const width = layout.width ?? 300;
   // About one tick per 70 px: the step counts' labels must not run into each other on narrow panels.
-  const x = { field: 't', type: 'quantitative', title: 'step t', axis: { tickCount: Math.max(2, Math.floor(width / 70)), labelFlush: true } } as const;
+  const x = {
+    field: 't',
+    type: 'quantitative',
+    title: 'step t',
+    axis: { tickCount: Math.max(2, Math.floor(width / 70)), labelFlush: true },
+  } as const;
   // Runs on sampled data (SPEC §8) add their mini-batch and training-set losses to the loss panel.
-  const shownLosses = (Object.keys(LOSSES) as (keyof typeof LOSSES)[])
-    .filter((key) => series.some((s) => s.samples.some((q) => q[key] !== undefined)));
+  const shownLosses = (Object.keys(LOSSES) as (keyof typeof LOSSES)[]).filter((key) =>
+    series.some((s) => s.samples.some((q) => q[key] !== undefined)),
+  );
   const sampled = shownLosses.length > 1;
   const panel = (p: (typeof PANELS)[number]) => {
     const losses = sampled && p.key === 'loss';
-    const layers: object[] = [{
-      // A log scale cannot show a loss of exactly 0 (nor a batch loss before the first batch).
-      ...(losses ? { transform: [{ fold: shownLosses, as: ['of', 'value'] }, { filter: 'isFinite(datum.value) && datum.value > 0' }] }
-        : p.log ? { transform: [{ filter: `datum.${p.key} > 0` }] } : {}),
-      mark: { type: 'line', clip: true },
-      encoding: {
-        x,
-        y: { field: losses ? 'value' : p.key, type: 'quantitative', title: losses ? 'losses (log scale)' : p.title,
-          scale: p.log ? { type: 'log' } : { zero: false },
-          axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH, ...(p.log ? LOG_AXIS : {}) } },
-        color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null, legend: METHOD_LEGEND },
-        opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
-        ...(losses ? { strokeDash: { field: 'of', type: 'nominal', title: 'loss', sort: shownLosses,
-          scale: { domain: shownLosses, range: shownLosses.map((key) => LOSSES[key].dash) },
-          legend: { labelExpr: shownLosses.reduceRight((rest, key) => `datum.label === '${key}' ? '${LOSSES[key].label}' : ${rest}`, 'datum.label') } } } : {}),
+    const layers: object[] = [
+      {
+        // A log scale cannot show a loss of exactly 0 (nor a batch loss before the first batch).
+        ...(losses
+          ? { transform: [{ fold: shownLosses, as: ['of', 'value'] }, { filter: 'isFinite(datum.value) && datum.value > 0' }] }
+          : p.log
+            ? { transform: [{ filter: `datum.${p.key} > 0` }] }
+            : {}),
+        mark: { type: 'line', clip: true },
+        encoding: {
+          x,
+          y: {
+            field: losses ? 'value' : p.key,
+            type: 'quantitative',
+            title: losses ? 'losses (log scale)' : p.title,
+            scale: p.log ? { type: 'log' } : { zero: false },
+            axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH, ...(p.log ? LOG_AXIS : {}) },
+          },
+          color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null, legend: METHOD_LEGEND },
+          opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
+          ...(losses
+            ? {
+                strokeDash: {
+                  field: 'of',
+                  type: 'nominal',
+                  title: 'loss',
+                  sort: shownLosses,
+                  scale: { domain: shownLosses, range: shownLosses.map((key) => LOSSES[key].dash) },
+                  legend: {
+                    labelExpr: shownLosses.reduceRight(
+                      (rest, key) => `datum.label === '${key}' ? '${LOSSES[key].label}' : ${rest}`,
+                      'datum.label',
+                    ),
+                  },
+                },
+              }
+            : {}),
+        },
       },
-    }];
+    ];
     if (stageEnd !== undefined) {
       const data = { values: [{ t: stageEnd, label: `end of stage I (t = ${stageEnd})` }] };
-      layers.push({
-        data, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
-        encoding: { x: { field: 't', type: 'quantitative' } },
-      }, {
-        data, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 2, dy: -3, y: 0, color: 'gray', fontSize: 12 },
-        encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
-      });
+      layers.push(
+        {
+          data,
+          mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+          encoding: { x: { field: 't', type: 'quantitative' } },
+        },
+        {
+          data,
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 2, dy: -3, y: 0, color: 'gray', fontSize: 12 },
+          encoding: { x: { field: 't', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      );
     }
     return { width, height: layout.height ?? 180, layer: layers };
   };
   const stepPanel = {
-    width, height: layout.height ?? 180,
+    width,
+    height: layout.height ?? 180,
     transform: [{ fold: ['etaA', 'etaV'], as: ['layer', 'eta'] }, { filter: 'isFinite(datum.eta)' }],
     mark: { type: 'line', clip: true },
     encoding: {
-      x, y: { field: 'eta', type: 'quantitative', title: 'step sizes ηₐ, ηᵥ', axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH } },
+      x,
+      y: { field: 'eta', type: 'quantitative', title: 'step sizes ηₐ, ηᵥ', axis: { minExtent: Y_AXIS_WIDTH, maxExtent: Y_AXIS_WIDTH } },
       color: { field: 'run', type: 'nominal', title: 'run', scale: colorScale(series), sort: null },
       opacity: { condition: { test: 'datum.faded', value: 0.35 }, value: 1 },
-      strokeDash: { field: 'layer', type: 'nominal', title: 'step of', scale: { domain: ['etaA', 'etaV'], range: [STEP_DASH.etaA, STEP_DASH.etaV] },
-        legend: { labelExpr: "datum.label === 'etaA' ? 'ηₐ (second layer)' : 'ηᵥ (first layer)'" } },
+      strokeDash: {
+        field: 'layer',
+        type: 'nominal',
+        title: 'step of',
+        scale: { domain: ['etaA', 'etaV'], range: [STEP_DASH.etaA, STEP_DASH.etaV] },
+        legend: { labelExpr: "datum.label === 'etaA' ? 'ηₐ (second layer)' : 'ηᵥ (first layer)'" },
+      },
     },
   };
   return {

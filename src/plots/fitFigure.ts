@@ -20,7 +20,13 @@ export function fitFigureSpec(cells: FittedCell[], title: string): TopLevelSpec 
     ];
   });
   const distinct = <T>(xs: T[]) => [...new Set(xs)];
-  const x = { field: 'k', type: 'quantitative', title: 'k (= p)', scale: { zero: false }, axis: { values: distinct(cells.map((c) => c.k)) } } as const;
+  const x = {
+    field: 'k',
+    type: 'quantitative',
+    title: 'k (= p)',
+    scale: { zero: false },
+    axis: { values: distinct(cells.map((c) => c.k)) },
+  } as const;
   const color = methodColor('method', distinct(cells.map((c) => c.method)));
   const y = { field: 'rate', type: 'quantitative', title: 'success rate', scale: { zero: false } } as const;
   return {
@@ -31,11 +37,21 @@ export function fitFigureSpec(cells: FittedCell[], title: string): TopLevelSpec 
     config: FIGURE_CONFIG,
     data: { values },
     layer: [
-      { transform: [{ filter: "datum.series === 'target'" }], mark: { type: 'errorbar', ticks: true },
-        encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate' }, y2: { field: 'hi' }, color } },
-      { mark: { type: 'line', point: true }, encoding: { x, y, color,
-        strokeDash: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], legend: null },
-        shape: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], scale: { range: ['circle', 'diamond'] } } } },
+      {
+        transform: [{ filter: "datum.series === 'target'" }],
+        mark: { type: 'errorbar', ticks: true },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'success rate' }, y2: { field: 'hi' }, color },
+      },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x,
+          y,
+          color,
+          strokeDash: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], legend: null },
+          shape: { field: 'series', type: 'nominal', title: 'rates', sort: ['target', 'fit'], scale: { range: ['circle', 'diamond'] } },
+        },
+      },
     ],
   };
 }

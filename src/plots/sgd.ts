@@ -18,17 +18,40 @@ export interface SgdRateRow {
 export const UNCONVERGED_RING = 0.05;
 
 /** Panel size and panels per row (the web page narrows them on a phone). */
-export interface SgdLayout { width?: number; height?: number; columns?: number }
+export interface SgdLayout {
+  width?: number;
+  height?: number;
+  columns?: number;
+}
 
-export function sgdSpec(rows: SgdRateRow[], title = 'Success rate against the batch size (Wilson 95% intervals; dashed: GD)',
-  layout: SgdLayout = {}): TopLevelSpec {
+export function sgdSpec(
+  rows: SgdRateRow[],
+  title = 'Success rate against the batch size (Wilson 95% intervals; dashed: GD)',
+  layout: SgdLayout = {},
+): TopLevelSpec {
   // GD rows carry only gdRate, SGD rows only rate and interval: each layer drops the rows whose
   // fields are null (vega-lite's default for invalid values), so no filter transforms are needed.
-  const values = rows.map((r) => r.batch === null ? { k: r.k, method: r.method, batch: null, gdRate: r.rate }
-    : { k: r.k, method: r.method, batch: r.batch, rate: r.rate, lo: r.ci[0], hi: r.ci[1],
-      ...((r.unconverged ?? 0) > UNCONVERGED_RING ? { ringed: r.rate } : {}) });
-  const batches = [...new Set(rows.flatMap((r) => r.batch === null ? [] : [r.batch]))].sort((a, b) => a - b);
-  const x = { field: 'batch', type: 'quantitative', title: 'batch size B', scale: { type: 'log', base: 2 }, axis: { values: batches } } as const;
+  const values = rows.map((r) =>
+    r.batch === null
+      ? { k: r.k, method: r.method, batch: null, gdRate: r.rate }
+      : {
+          k: r.k,
+          method: r.method,
+          batch: r.batch,
+          rate: r.rate,
+          lo: r.ci[0],
+          hi: r.ci[1],
+          ...((r.unconverged ?? 0) > UNCONVERGED_RING ? { ringed: r.rate } : {}),
+        },
+  );
+  const batches = [...new Set(rows.flatMap((r) => (r.batch === null ? [] : [r.batch])))].sort((a, b) => a - b);
+  const x = {
+    field: 'batch',
+    type: 'quantitative',
+    title: 'batch size B',
+    scale: { type: 'log', base: 2 },
+    axis: { values: batches },
+  } as const;
   const color = methodColor('method', [...new Set(rows.map((r) => r.method))]);
   const k = { field: 'k', type: 'ordinal', title: 'k (= p)' } as const;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'success rate', scale: { domain: [0, 1] } });

@@ -16,8 +16,19 @@ export function widthSpec(rows: WidthRateRow[], title = "Success rate against th
   const values = rows.map((r) => ({ k: r.k, method: r.method, width: r.width, rate: r.rate, lo: r.ci[0], hi: r.ci[1] }));
   const widths = [...new Set(rows.map((r) => r.width))].sort((a, b) => a - b);
   const methods = METHODS.filter((m) => rows.some((r) => r.method === m));
-  const x = { field: 'width', type: 'quantitative', title: 'filters r', scale: { type: 'log', base: 2 }, axis: { values: widths } } as const;
-  const color = { field: 'method', type: 'nominal', title: 'method', scale: { domain: methods, range: methods.map((m) => METHOD_COLORS[m]) } } as const;
+  const x = {
+    field: 'width',
+    type: 'quantitative',
+    title: 'filters r',
+    scale: { type: 'log', base: 2 },
+    axis: { values: widths },
+  } as const;
+  const color = {
+    field: 'method',
+    type: 'nominal',
+    title: 'method',
+    scale: { domain: methods, range: methods.map((m) => METHOD_COLORS[m]) },
+  } as const;
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'success rate', scale: { domain: [0, 1] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

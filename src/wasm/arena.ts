@@ -9,7 +9,12 @@ import type { ArenaLayout } from './layouts.js';
 export const CHUNK_VALUES = 1 << 21;
 
 /** A run's blocks in engine memory: its final vectors, trajectory room and out block. */
-export interface RunBlocks { x: F64Block; a: F64Block; traj: F64Block; out: F64Block }
+export interface RunBlocks {
+  x: F64Block;
+  a: F64Block;
+  traj: F64Block;
+  out: F64Block;
+}
 
 /** An out block's numbers by name: a sampled run's (SAMPLED_OUT) has the batch and training losses too. */
 function readOut(out: Float64Array): ReturnType<typeof OUT.read> & Partial<ReturnType<typeof SAMPLED_OUT.read>> {
@@ -24,10 +29,19 @@ function readOut(out: Float64Array): ReturnType<typeof OUT.read> & Partial<Retur
 export function resultsFrom(mem: WasmMemory, placed: RunBlocks[], sampleWidth: number): RawResult[] {
   const outs = placed.map((pl) => readOut(mem.view(pl.out)));
   const copies = mem.copyAll(placed.flatMap((pl, i) => [pl.x, pl.a, { ptr: pl.traj.ptr, length: outs[i].samples * sampleWidth }]));
-  return outs.map(({ outcome, iterations, phi, loss, norm, batchLoss, trainLoss }, i): RawResult => ({
-    outcome: outcome as Outcome, iterations, phi, loss, norm, ...(batchLoss !== undefined ? { batchLoss, trainLoss } : {}),
-    x: copies[3 * i], a: copies[3 * i + 1], trajectory: copies[3 * i + 2],
-  }));
+  return outs.map(
+    ({ outcome, iterations, phi, loss, norm, batchLoss, trainLoss }, i): RawResult => ({
+      outcome: outcome as Outcome,
+      iterations,
+      phi,
+      loss,
+      norm,
+      ...(batchLoss !== undefined ? { batchLoss, trainLoss } : {}),
+      x: copies[3 * i],
+      a: copies[3 * i + 1],
+      trajectory: copies[3 * i + 2],
+    }),
+  );
 }
 
 /** Allocates the arena of a layout and copies its shared arrays in; free it with mem.free. */
@@ -41,8 +55,9 @@ export function allocateArena(mem: WasmMemory, layout: ArenaLayout): F64Block {
 /** Consecutive chunks of items whose sizes add up to at most `limit` (at least one item each). */
 export function inChunks<T>(items: T[], sizeOf: (item: T) => number, limit: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length;) {
-    let end = i + 1, size = sizeOf(items[i]);
+  for (let i = 0; i < items.length; ) {
+    let end = i + 1,
+      size = sizeOf(items[i]);
     while (end < items.length && size + sizeOf(items[end]) <= limit) size += sizeOf(items[end++]);
     out.push(items.slice(i, end));
     i = end;
@@ -64,6 +79,9 @@ export function summariesFrom(mem: WasmMemory, outs: F64Block[]): Float64Array {
 export function joined(parts: Float64Array[]): Float64Array {
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const part of parts) { out.set(part, at); at += part.length; }
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }

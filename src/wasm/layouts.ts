@@ -3,8 +3,20 @@
 // that the validators can tell before any work whether a run fits (src/engineMemory.ts), from the
 // same numbers the engine faces lay their arenas out with.
 import {
-  MAX_ALLOC_BYTES, NORMAL_LANES_BYTES, OUT_WIDTH, PERM_ENTRY_BYTES, POPULATION_DESC, REDUCED_SAMPLED_DESC, SAMPLE_WIDTH,
-  SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STREAM_BYTES, WIDE_DESC, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
+  MAX_ALLOC_BYTES,
+  NORMAL_LANES_BYTES,
+  OUT_WIDTH,
+  PERM_ENTRY_BYTES,
+  POPULATION_DESC,
+  REDUCED_SAMPLED_DESC,
+  SAMPLE_WIDTH,
+  SAMPLED_DESC,
+  SAMPLED_OUT_WIDTH,
+  SAMPLED_SAMPLE_WIDTH,
+  STREAM_BYTES,
+  WIDE_DESC,
+  WIDE_OUT_WIDTH,
+  WIDE_SAMPLE_WIDTH,
 } from '../layout.js';
 import { trajectoryCapacity } from '../problem.js';
 
@@ -42,19 +54,29 @@ export class ArenaLayout {
   /** The offset of an array shared by several runs, placed once. */
   once(v: { length: number }): number {
     let at = this.shared.get(v);
-    if (at === undefined) this.shared.set(v, at = this.take(v.length));
+    if (at === undefined) this.shared.set(v, (at = this.take(v.length)));
     return at;
   }
 }
 
 /** The population engines' chunk: per run x, a, the shared teacher arrays, scratch (reduced: k), trajectory, out; then the descriptors. */
 export function populationLayout(runs: readonly RunShape[], reduced: boolean) {
-  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n), once = (v: { length: number }) => blocks.once(v);
+  const blocks = new ArenaLayout(),
+    take = (n: number) => blocks.take(n),
+    once = (v: { length: number }) => blocks.once(v);
   const placed = runs.map((pr) => {
     const cap = trajectoryCapacity(pr);
     return {
-      x: take(pr.p), a: take(pr.k), ws: once(pr.wStar), as: once(pr.aStar), ab: once(pr.aBar), stages: once(pr.stages),
-      scratch: take(reduced ? pr.k : 0), traj: take(cap * SAMPLE_WIDTH), cap, out: take(OUT_WIDTH),
+      x: take(pr.p),
+      a: take(pr.k),
+      ws: once(pr.wStar),
+      as: once(pr.aStar),
+      ab: once(pr.aBar),
+      stages: once(pr.stages),
+      scratch: take(reduced ? pr.k : 0),
+      traj: take(cap * SAMPLE_WIDTH),
+      cap,
+      out: take(OUT_WIDTH),
     };
   });
   const descs = take(runs.length * POPULATION_DESC.width);
@@ -65,7 +87,8 @@ export function populationLayout(runs: readonly RunShape[], reduced: boolean) {
 const valuesOf = (bytes: number) => Math.ceil(bytes / 8);
 
 /** f64 of a generator state, as the sampled engines' arenas hold them. */
-const GEN_VALUES = even(valuesOf(NORMAL_LANES_BYTES)), STREAM_VALUES = even(valuesOf(STREAM_BYTES));
+const GEN_VALUES = even(valuesOf(NORMAL_LANES_BYTES)),
+  STREAM_VALUES = even(valuesOf(STREAM_BYTES));
 
 /**
  * f64 of the sampled engine's work area: w̄ (p), g_w̄ (p), g_a (k), h (k), each from a 16-byte boundary,
@@ -75,13 +98,28 @@ export const sampledWorkValues = (p: number, k: number, online: boolean) => 2 * 
 
 /** The sampled engine's arena for one run: vectors, trajectory, work area, generators, the training set (n·k·p), its labels and order. */
 export function sampledLayout(pr: RunShape) {
-  const d = pr.data!, { p, k } = pr, cap = trajectoryCapacity(pr);
-  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
+  const d = pr.data!,
+    { p, k } = pr,
+    cap = trajectoryCapacity(pr);
+  const blocks = new ArenaLayout(),
+    take = (n: number) => blocks.take(n);
   const placed = {
-    x: take(p), a: take(k), ws: take(p), as: take(k), ab: take(k), stages: take(pr.stages.length),
-    traj: take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: take(SAMPLED_OUT_WIDTH),
-    work: take(sampledWorkValues(p, k, d.online)), gen: take(GEN_VALUES), stream: take(STREAM_VALUES),
-    Z: take(d.n * k * p), Y: take(d.n), perm: take(valuesOf(d.n * PERM_ENTRY_BYTES)), desc: take(SAMPLED_DESC.width),
+    x: take(p),
+    a: take(k),
+    ws: take(p),
+    as: take(k),
+    ab: take(k),
+    stages: take(pr.stages.length),
+    traj: take(cap * SAMPLED_SAMPLE_WIDTH),
+    cap,
+    out: take(SAMPLED_OUT_WIDTH),
+    work: take(sampledWorkValues(p, k, d.online)),
+    gen: take(GEN_VALUES),
+    stream: take(STREAM_VALUES),
+    Z: take(d.n * k * p),
+    Y: take(d.n),
+    perm: take(valuesOf(d.n * PERM_ENTRY_BYTES)),
+    desc: take(SAMPLED_DESC.width),
   };
   return { blocks, placed };
 }
@@ -101,8 +139,16 @@ export function reducedSampledLayout(runs: readonly RunShape[]) {
   const blocks = new ArenaLayout();
   const placed = runs.map((pr) => {
     const cap = trajectoryCapacity(pr);
-    return { x: blocks.take(pr.p), a: blocks.take(pr.k), ws: blocks.once(pr.wStar), as: blocks.once(pr.aStar),
-      stages: blocks.once(pr.stages), traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH), cap, out: blocks.take(SAMPLED_OUT_WIDTH) };
+    return {
+      x: blocks.take(pr.p),
+      a: blocks.take(pr.k),
+      ws: blocks.once(pr.wStar),
+      as: blocks.once(pr.aStar),
+      stages: blocks.once(pr.stages),
+      traj: blocks.take(cap * SAMPLED_SAMPLE_WIDTH),
+      cap,
+      out: blocks.take(SAMPLED_OUT_WIDTH),
+    };
   });
   const work = blocks.take(runs.reduce((m, pr) => Math.max(m, reducedSampledWork(pr)), 0));
   const descs = blocks.take(runs.length * REDUCED_SAMPLED_DESC.width);
@@ -117,12 +163,26 @@ export const wideWork = (r: number, rStar: number, k: number) => 2 * even(k) + 2
 
 /** The wide kernel's arena for one run: x, ws, ∇x (rows of even(p)), a, as, ∇A (rows of even(k)), work, schedule, trajectory, out, 1_k's coordinates, descriptor. */
 export function wideLayout(pr: RunShape) {
-  const { r, rStar } = pr.wide!, ps = even(pr.p), ks = even(pr.k), cap = trajectoryCapacity(pr);
-  const blocks = new ArenaLayout(), take = (n: number) => blocks.take(n);
+  const { r, rStar } = pr.wide!,
+    ps = even(pr.p),
+    ks = even(pr.k),
+    cap = trajectoryCapacity(pr);
+  const blocks = new ArenaLayout(),
+    take = (n: number) => blocks.take(n);
   const placed = {
-    x: take(r * ps), ws: take(rStar * ps), gx: take(r * ps), a: take(r * ks), as: take(rStar * ks), ga: take(r * ks),
-    work: take(wideWork(r, rStar, pr.k)), stages: take(pr.stages.length), traj: take(cap * (WIDE_SAMPLE_WIDTH + r)), cap,
-    out: take(WIDE_OUT_WIDTH + r), ones: take(pr.k), desc: take(WIDE_DESC.width),
+    x: take(r * ps),
+    ws: take(rStar * ps),
+    gx: take(r * ps),
+    a: take(r * ks),
+    as: take(rStar * ks),
+    ga: take(r * ks),
+    work: take(wideWork(r, rStar, pr.k)),
+    stages: take(pr.stages.length),
+    traj: take(cap * (WIDE_SAMPLE_WIDTH + r)),
+    cap,
+    out: take(WIDE_OUT_WIDTH + r),
+    ones: take(pr.k),
+    desc: take(WIDE_DESC.width),
   };
   return { blocks, placed };
 }

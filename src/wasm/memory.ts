@@ -21,8 +21,7 @@ export interface EngineExports {
   runReducedSampledMany(count: number, descs: number): void;
   /** One wide run (SPEC §9); desc: its wide run descriptor (src/layout.ts). */
   runWide(desc: number): void;
-  lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number,
-    ga: number, gx: number, out: number): void;
+  lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number, ga: number, gx: number, out: number): void;
   /** f64 of a sampled run's work area (online: 0 or 1), as src/wasm/layouts.ts's function of this name. */
   sampledWorkValues(p: number, k: number, online: number): number;
   /** f64 of a reduced SGD run's work area (noisy: 0 or 1), as src/wasm/layouts.ts's function of this name. */
@@ -38,14 +37,28 @@ export interface EngineContract {
 /** The engine's contract: the functions EngineExports promises and the layout constants of src/layout.ts. */
 export const ENGINE_CONTRACT: EngineContract = {
   functions: {
-    alloc: 1, free: 1, runVector: 1, runReducedMany: 2, runSampled: 1, runReducedSampledMany: 2, runWide: 1, lossAndGradients: 9,
-    sampledWorkValues: 3, reducedSampledWorkValues: 4,
+    alloc: 1,
+    free: 1,
+    runVector: 1,
+    runReducedMany: 2,
+    runSampled: 1,
+    runReducedSampledMany: 2,
+    runWide: 1,
+    lossAndGradients: 9,
+    sampledWorkValues: 3,
+    reducedSampledWorkValues: 4,
   } satisfies Record<Exclude<keyof EngineExports, 'memory'>, number>,
   constants: ENGINE_CONSTANTS,
 };
 
 /** Run sizes (p, k, batch, and a flag: online, noisy) on which the kernel's work areas must match layouts.ts's. */
-const WORK_SHAPES = [[1, 1, 1, 0], [1, 1, 1, 1], [2, 3, 5, 1], [7, 16, 3, 0], [16, 7, 4, 1]] as const;
+const WORK_SHAPES = [
+  [1, 1, 1, 0],
+  [1, 1, 1, 1],
+  [2, 3, 5, 1],
+  [7, 16, 3, 0],
+  [16, 7, 4, 1],
+] as const;
 
 const REBUILD = 'rebuild with npm run build:wasm';
 
@@ -58,20 +71,23 @@ const REBUILD = 'rebuild with npm run build:wasm';
 export function checkEngineExports(exports: Record<string, unknown>, contract = ENGINE_CONTRACT): EngineExports {
   const constant = (name: string) => {
     const g = exports[name];
-    return g instanceof WebAssembly.Global ? g.value as number : undefined;
+    return g instanceof WebAssembly.Global ? (g.value as number) : undefined;
   };
   const version = constant('LAYOUT_VERSION');
   if (version !== LAYOUT_VERSION) {
-    throw new Error(version === undefined
-      ? `engine.wasm has no layout version (this package's is v${LAYOUT_VERSION}): ${REBUILD}`
-      : `engine.wasm layout v${version} does not match this package's v${LAYOUT_VERSION}: ${REBUILD}`);
+    throw new Error(
+      version === undefined
+        ? `engine.wasm has no layout version (this package's is v${LAYOUT_VERSION}): ${REBUILD}`
+        : `engine.wasm layout v${version} does not match this package's v${LAYOUT_VERSION}: ${REBUILD}`,
+    );
   }
   const problems: string[] = [];
   if (!(exports.memory instanceof WebAssembly.Memory)) problems.push('memory: missing (expected its memory)');
   for (const [name, params] of Object.entries(contract.functions)) {
-    const f = exports[name] as ((...args: unknown[]) => unknown) & { original?: { length: number } } | undefined;
+    const f = exports[name] as (((...args: unknown[]) => unknown) & { original?: { length: number } }) | undefined;
     if (typeof f !== 'function') problems.push(`${name}: missing (expected a function)`);
-    else if ((f.original ?? f).length !== params) problems.push(`${name}: takes ${(f.original ?? f).length} parameters, expected ${params}`);
+    else if ((f.original ?? f).length !== params)
+      problems.push(`${name}: takes ${(f.original ?? f).length} parameters, expected ${params}`);
   }
   for (const [name, expected] of Object.entries(contract.constants)) {
     const value = constant(name);
@@ -93,8 +109,11 @@ function workAreaProblems(ex: EngineExports): string[] {
   };
   for (const [p, k, batch, flag] of WORK_SHAPES) {
     compare(`sampledWorkValues(${p}, ${k}, ${flag})`, ex.sampledWorkValues(p, k, flag), sampledWorkValues(p, k, flag === 1));
-    compare(`reducedSampledWorkValues(${p}, ${k}, ${batch}, ${flag})`, ex.reducedSampledWorkValues(p, k, batch, flag),
-      reducedSampledWorkValues(p, k, batch, flag === 1));
+    compare(
+      `reducedSampledWorkValues(${p}, ${k}, ${batch}, ${flag})`,
+      ex.reducedSampledWorkValues(p, k, batch, flag),
+      reducedSampledWorkValues(p, k, batch, flag === 1),
+    );
   }
   return problems;
 }
@@ -108,14 +127,19 @@ export const ENGINE_URL = new URL('../../build/engine.wasm', import.meta.url);
  */
 export class EngineMemoryError extends ConfigError {
   constructor(readonly bytes: number) {
-    super([`engine memory: a block of ${formatBytes(bytes)} is more than the ${formatBytes(MAX_ALLOC_BYTES)} the engine `
-      + 'can allocate at once; make the run smaller (k·p, the batch, the training set or the trajectory)']);
+    super([
+      `engine memory: a block of ${formatBytes(bytes)} is more than the ${formatBytes(MAX_ALLOC_BYTES)} the engine ` +
+        'can allocate at once; make the run smaller (k·p, the batch, the training set or the trajectory)',
+    ]);
     this.name = 'EngineMemoryError';
   }
 }
 
 /** A block of f64 values in WASM memory. */
-export interface F64Block { ptr: number; length: number }
+export interface F64Block {
+  ptr: number;
+  length: number;
+}
 
 export class WasmMemory {
   private heap: Float64Array;

@@ -7,7 +7,9 @@ import { allocateArena, CHUNK_VALUES, inChunks, joined, resultsFrom, summariesFr
 import { fittingChunks, populationLayout } from './layouts.js';
 
 /** One run's blocks in engine memory, and the address of its descriptor. */
-interface Placed extends RunBlocks { desc: number }
+interface Placed extends RunBlocks {
+  desc: number;
+}
 
 /** f64 values a run keeps in engine memory: x, a, scratch and the trajectory. */
 function chunkSize(pr: Problem): number {
@@ -20,7 +22,8 @@ export const wasmVectorEngine = (mem: WasmMemory): Engine => populationEngine(me
 export const wasmReducedEngine = (mem: WasmMemory): Engine => populationEngine(mem, 'reduced');
 
 function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine {
-  const ex = mem.exports, reduced = kernel === 'reduced';
+  const ex = mem.exports,
+    reduced = kernel === 'reduced';
 
   /**
    * Runs problems that fit in engine memory at once (the reduced engine interleaves them), from
@@ -37,13 +40,38 @@ function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine
         const l = layout[i];
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        POPULATION_DESC.write({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab),
-          scratch: ptr(l.scratch), stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter,
-          tol: pr.tol, trapAngle: pr.trapAngle, trapRadius: pr.trapRadius, trapPossible: pr.trapPossible ? 1 : 0,
-          logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap, out: ptr(l.out) }, heap, descs + i * POPULATION_DESC.width);
-        return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
-          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: OUT_WIDTH },
-          desc: ptr(descs + i * POPULATION_DESC.width) };
+        POPULATION_DESC.write(
+          {
+            p: pr.p,
+            k: pr.k,
+            x: ptr(l.x),
+            ws: ptr(l.ws),
+            a: ptr(l.a),
+            as: ptr(l.as),
+            ab: ptr(l.ab),
+            scratch: ptr(l.scratch),
+            stages: ptr(l.stages),
+            nStages: pr.stages.length / STAGE_WIDTH,
+            maxIter: pr.maxIter,
+            tol: pr.tol,
+            trapAngle: pr.trapAngle,
+            trapRadius: pr.trapRadius,
+            trapPossible: pr.trapPossible ? 1 : 0,
+            logEvery: pr.logEvery,
+            traj: ptr(l.traj),
+            trajCap: l.cap,
+            out: ptr(l.out),
+          },
+          heap,
+          descs + i * POPULATION_DESC.width,
+        );
+        return {
+          x: { ptr: ptr(l.x), length: pr.p },
+          a: { ptr: ptr(l.a), length: pr.k },
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLE_WIDTH },
+          out: { ptr: ptr(l.out), length: OUT_WIDTH },
+          desc: ptr(descs + i * POPULATION_DESC.width),
+        };
       });
       if (reduced) ex.runReducedMany(problems.length, ptr(descs));
       else for (const { desc } of placed) ex.runVector(desc);
@@ -60,7 +88,12 @@ function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine
 
   /** [outcome, iterations, φ, L] per problem. */
   function summaries(problems: Problem[]): Float64Array {
-    return runChunk(problems, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
+    return runChunk(problems, (placed) =>
+      summariesFrom(
+        mem,
+        placed.map((pl) => pl.out),
+      ),
+    );
   }
 
   /**
@@ -68,7 +101,8 @@ function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine
    * reduced engine up to CHUNK_VALUES f64 of vectors at a time.
    */
   function chunks(problems: Problem[]): Problem[][] {
-    return reduced ? fittingChunks(inChunks(problems, chunkSize, CHUNK_VALUES), (c) => populationLayout(c, true).blocks.size)
+    return reduced
+      ? fittingChunks(inChunks(problems, chunkSize, CHUNK_VALUES), (c) => populationLayout(c, true).blocks.size)
       : problems.map((pr) => [pr]);
   }
 
@@ -78,9 +112,13 @@ function populationEngine(mem: WasmMemory, kernel: 'vector' | 'reduced'): Engine
     runSummaries: (problems) => joined(chunks(problems).map(summaries)),
 
     lossAndGradients(s: StatePoint): LossAndGradients {
-      const x = mem.allocFrom(s.x), ws = mem.allocFrom(s.wStar);
-      const a = mem.allocFrom(s.a), as = mem.allocFrom(s.aStar);
-      const ga = mem.alloc(s.k), gx = mem.alloc(s.p), out = mem.alloc(2);
+      const x = mem.allocFrom(s.x),
+        ws = mem.allocFrom(s.wStar);
+      const a = mem.allocFrom(s.a),
+        as = mem.allocFrom(s.aStar);
+      const ga = mem.alloc(s.k),
+        gx = mem.alloc(s.p),
+        out = mem.alloc(2);
       try {
         ex.lossAndGradients(s.p, s.k, x.ptr, ws.ptr, a.ptr, as.ptr, ga.ptr, gx.ptr, out.ptr);
         const [loss, phi] = mem.view(out);

@@ -10,24 +10,69 @@ export function wasmSampledEngine(mem: WasmMemory) {
   function run(pr: Problem): RawResult {
     const d = pr.data!;
     const { p, k } = pr;
-    const { blocks, placed: l } = sampledLayout(pr), cap = l.cap;
+    const { blocks, placed: l } = sampledLayout(pr),
+      cap = l.cap;
     const arena = mem.alloc(blocks.size);
     try {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
-      heap.set(pr.x0, l.x); heap.set(pr.a0, l.a); heap.set(pr.wStar, l.ws); heap.set(pr.aStar, l.as);
-      heap.set(pr.aBar, l.ab); heap.set(pr.stages, l.stages);
-      SAMPLED_DESC.write({
-        p, k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as), ab: ptr(l.ab), stages: ptr(l.stages),
-        nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi, trapWindow: d.trapWindow,
-        trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: cap, out: ptr(l.out),
-        online: d.online ? 1 : 0, batch: d.batch, n: d.n, labelNoise: d.labelNoise,
-        key0: d.key[0], key1: d.key[1], key2: d.key[2], key3: d.key[3], work: ptr(l.work),
-        trainZ: ptr(l.Z), trainY: ptr(l.Y), perm: ptr(l.perm), gen: ptr(l.gen), stream: ptr(l.stream),
-      }, heap, l.desc);
+      heap.set(pr.x0, l.x);
+      heap.set(pr.a0, l.a);
+      heap.set(pr.wStar, l.ws);
+      heap.set(pr.aStar, l.as);
+      heap.set(pr.aBar, l.ab);
+      heap.set(pr.stages, l.stages);
+      SAMPLED_DESC.write(
+        {
+          p,
+          k,
+          x: ptr(l.x),
+          ws: ptr(l.ws),
+          a: ptr(l.a),
+          as: ptr(l.as),
+          ab: ptr(l.ab),
+          stages: ptr(l.stages),
+          nStages: pr.stages.length / STAGE_WIDTH,
+          maxIter: pr.maxIter,
+          tol: pr.tol,
+          trapPhi: d.trapPhi,
+          trapWindow: d.trapWindow,
+          trapPossible: pr.trapPossible ? 1 : 0,
+          logEvery: pr.logEvery,
+          traj: ptr(l.traj),
+          trajCap: cap,
+          out: ptr(l.out),
+          online: d.online ? 1 : 0,
+          batch: d.batch,
+          n: d.n,
+          labelNoise: d.labelNoise,
+          key0: d.key[0],
+          key1: d.key[1],
+          key2: d.key[2],
+          key3: d.key[3],
+          work: ptr(l.work),
+          trainZ: ptr(l.Z),
+          trainY: ptr(l.Y),
+          perm: ptr(l.perm),
+          gen: ptr(l.gen),
+          stream: ptr(l.stream),
+        },
+        heap,
+        l.desc,
+      );
       mem.exports.runSampled(ptr(l.desc));
-      return resultsFrom(mem, [{ x: { ptr: ptr(l.x), length: p }, a: { ptr: ptr(l.a), length: k },
-        traj: { ptr: ptr(l.traj), length: 0 }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } }], SAMPLED_SAMPLE_WIDTH)[0];
+      return resultsFrom(
+        mem,
+        [
+          {
+            x: { ptr: ptr(l.x), length: p },
+            a: { ptr: ptr(l.a), length: k },
+            traj: { ptr: ptr(l.traj), length: 0 },
+            out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH },
+          },
+        ],
+        SAMPLED_SAMPLE_WIDTH,
+      )[0];
     } finally {
       mem.free(arena);
     }

@@ -20,16 +20,47 @@ export function reducedSampledEngine(mem: WasmMemory) {
       const heap = mem.view(arena);
       const ptr = (at: number) => arena.ptr + at * 8;
       const placed = problems.map((pr, i): RunBlocks => {
-        const l = layout[i], d = pr.data!;
+        const l = layout[i],
+          d = pr.data!;
         heap.set(pr.x0, l.x);
         heap.set(pr.a0, l.a);
-        REDUCED_SAMPLED_DESC.write({ p: pr.p, k: pr.k, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
-          stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH, maxIter: pr.maxIter, tol: pr.tol, trapPhi: d.trapPhi,
-          trapWindow: d.trapWindow, trapPossible: pr.trapPossible ? 1 : 0, logEvery: pr.logEvery, traj: ptr(l.traj),
-          trajCap: l.cap, out: ptr(l.out), batch: d.batch, labelNoise: d.labelNoise, key0: d.key[0], key1: d.key[1],
-          key2: d.key[2], key3: d.key[3], work: ptr(work), vectors: vectors ? 1 : 0 }, heap, descs + i * REDUCED_SAMPLED_DESC.width);
-        return { x: { ptr: ptr(l.x), length: pr.p }, a: { ptr: ptr(l.a), length: pr.k },
-          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH }, out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH } };
+        REDUCED_SAMPLED_DESC.write(
+          {
+            p: pr.p,
+            k: pr.k,
+            x: ptr(l.x),
+            ws: ptr(l.ws),
+            a: ptr(l.a),
+            as: ptr(l.as),
+            stages: ptr(l.stages),
+            nStages: pr.stages.length / STAGE_WIDTH,
+            maxIter: pr.maxIter,
+            tol: pr.tol,
+            trapPhi: d.trapPhi,
+            trapWindow: d.trapWindow,
+            trapPossible: pr.trapPossible ? 1 : 0,
+            logEvery: pr.logEvery,
+            traj: ptr(l.traj),
+            trajCap: l.cap,
+            out: ptr(l.out),
+            batch: d.batch,
+            labelNoise: d.labelNoise,
+            key0: d.key[0],
+            key1: d.key[1],
+            key2: d.key[2],
+            key3: d.key[3],
+            work: ptr(work),
+            vectors: vectors ? 1 : 0,
+          },
+          heap,
+          descs + i * REDUCED_SAMPLED_DESC.width,
+        );
+        return {
+          x: { ptr: ptr(l.x), length: pr.p },
+          a: { ptr: ptr(l.a), length: pr.k },
+          traj: { ptr: ptr(l.traj), length: l.cap * SAMPLED_SAMPLE_WIDTH },
+          out: { ptr: ptr(l.out), length: SAMPLED_OUT_WIDTH },
+        };
       });
       ex.runReducedSampledMany(problems.length, ptr(descs));
       return collect(placed);
@@ -43,7 +74,12 @@ export function reducedSampledEngine(mem: WasmMemory) {
   }
 
   function summaries(problems: Problem[]): Float64Array {
-    return runChunk(problems, false, (placed) => summariesFrom(mem, placed.map((pl) => pl.out)));
+    return runChunk(problems, false, (placed) =>
+      summariesFrom(
+        mem,
+        placed.map((pl) => pl.out),
+      ),
+    );
   }
 
   const chunks = (problems: Problem[]) =>

@@ -22,16 +22,46 @@ export function wasmWideKernel(mem: WasmMemory): WideKernel {
       heap.set(padRows(pr.aStar, rStar, pr.k), l.as);
       heap.set(pr.stages, l.stages);
       heap.set(ones, l.ones);
-      WIDE_DESC.write({ p: pr.p, k: pr.k, r, rStar, x: ptr(l.x), ws: ptr(l.ws), a: ptr(l.a), as: ptr(l.as),
-        gx: ptr(l.gx), ga: ptr(l.ga), work: ptr(l.work), stages: ptr(l.stages), nStages: pr.stages.length / STAGE_WIDTH,
-        maxIter: pr.maxIter, lossTol, gradTol, gradWindow, logEvery: pr.logEvery, traj: ptr(l.traj), trajCap: l.cap,
-        out: ptr(l.out), ones: ptr(l.ones) }, heap, l.desc);
+      WIDE_DESC.write(
+        {
+          p: pr.p,
+          k: pr.k,
+          r,
+          rStar,
+          x: ptr(l.x),
+          ws: ptr(l.ws),
+          a: ptr(l.a),
+          as: ptr(l.as),
+          gx: ptr(l.gx),
+          ga: ptr(l.ga),
+          work: ptr(l.work),
+          stages: ptr(l.stages),
+          nStages: pr.stages.length / STAGE_WIDTH,
+          maxIter: pr.maxIter,
+          lossTol,
+          gradTol,
+          gradWindow,
+          logEvery: pr.logEvery,
+          traj: ptr(l.traj),
+          trajCap: l.cap,
+          out: ptr(l.out),
+          ones: ptr(l.ones),
+        },
+        heap,
+        l.desc,
+      );
       mem.exports.runWide(ptr(l.desc));
       const view = mem.view(arena);
       const out = view.slice(l.out, l.out + WIDE_OUT_WIDTH + r);
       const samples = out[5] * (WIDE_SAMPLE_WIDTH + r);
-      return wideResult(pr, out, out.slice(WIDE_OUT_WIDTH), view.slice(l.x, l.x + r * (pr.p + (pr.p & 1))),
-        view.slice(l.a, l.a + r * (pr.k + (pr.k & 1))), view.slice(l.traj, l.traj + samples));
+      return wideResult(
+        pr,
+        out,
+        out.slice(WIDE_OUT_WIDTH),
+        view.slice(l.x, l.x + r * (pr.p + (pr.p & 1))),
+        view.slice(l.a, l.a + r * (pr.k + (pr.k & 1))),
+        view.slice(l.traj, l.traj + samples),
+      );
     } finally {
       mem.free(arena);
     }

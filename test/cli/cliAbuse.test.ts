@@ -3,7 +3,7 @@
 // trial records, stale temporary files, and messages that name only what the user wrote.
 import { describe, it, expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { availableParallelism, } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, cli, tempDir } from '../helpers.js';
@@ -54,11 +54,25 @@ describe('re-running finished work', () => {
     const dir = tempDir('shortcut-sim-hard-');
     const config = sweepConfigIn(dir, { seed: 1, trials: 2000, grid: { k: [16], methods: ['cnn'] } });
     for (let i = 0; i < 4; i++) {
-      const child = spawn(process.execPath, [CLI, 'sweep', '--config', config, '--out', join(dir, `x${i}.jsonl`), '--quiet', '--workers', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'sweep', '--config', config, '--out', join(dir, `x${i}.jsonl`), '--quiet', '--workers', '2'],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       // SIGTERM as soon as the store exists: the workers are still starting.
-      await new Promise<void>((resolve) => { const t = setInterval(() => { if (existsSync(join(dir, `x${i}.jsonl`))) { clearInterval(t); child.kill('SIGTERM'); resolve(); } }, 1); });
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (existsSync(join(dir, `x${i}.jsonl`))) {
+            clearInterval(t);
+            child.kill('SIGTERM');
+            resolve();
+          }
+        }, 1);
+      });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(stderr).not.toMatch(/FATAL|Assertion|\n\s+at /);
       expect([0, 143]).toContain(code);
@@ -69,8 +83,14 @@ describe('re-running finished work', () => {
 describe('worker failures', () => {
   it('refuse an unknown engine before any worker starts or any file is written', async () => {
     const dir = tempDir('shortcut-sim-hard-');
-    const run = runSweep({ config: parseSweepConfig(SMALL), out: join(dir, 'o.jsonl'), aggregate: join(dir, 'o.json'),
-      engine: 'no-such-engine' as EngineName, workers: 1, quiet: true });
+    const run = runSweep({
+      config: parseSweepConfig(SMALL),
+      out: join(dir, 'o.jsonl'),
+      aggregate: join(dir, 'o.json'),
+      engine: 'no-such-engine' as EngineName,
+      workers: 1,
+      quiet: true,
+    });
     await expect(run).rejects.toThrow(ConfigError);
     await expect(run).rejects.toThrow(/^engine: must be one of/);
     expect(readdirSync(dir)).toStrictEqual([]);
@@ -80,8 +100,16 @@ describe('worker failures', () => {
     const dir = tempDir('shortcut-sim-hard-');
     const config = parseSweepConfig(SMALL);
     // Past the option checks, a worker that cannot build its engine fails as one line.
-    const run = runExperiment({ experiment: 'sweep', config, cells: sweepCells(config), trials: config.trials,
-      store: join(dir, 'o.jsonl'), engine: 'no-such-engine' as EngineName, workers: 1, quiet: true });
+    const run = runExperiment({
+      experiment: 'sweep',
+      config,
+      cells: sweepCells(config),
+      trials: config.trials,
+      store: join(dir, 'o.jsonl'),
+      engine: 'no-such-engine' as EngineName,
+      workers: 1,
+      quiet: true,
+    });
     await expect(run).rejects.toThrow(WorkerError);
     await expect(run).rejects.toThrow(/^a worker thread failed: [^\n]*$/);
     expect(read(join(dir, 'o.jsonl')).split('\n')).toHaveLength(2); // the header only
@@ -95,8 +123,9 @@ describe('the plan', () => {
     for (const count of [1, 2, 3, 7]) {
       for (let index = 1; index <= count; index++) {
         const done = (i: number) => i % 5 === 0;
-        const got = [...plannedBatches({ cells, trials: 10, shard: { index, count }, engine: 'js' }, done, 4)]
-          .flatMap((b) => b.trials.map((t) => b.cell.cell * 10 + t));
+        const got = [...plannedBatches({ cells, trials: 10, shard: { index, count }, engine: 'js' }, done, 4)].flatMap((b) =>
+          b.trials.map((t) => b.cell.cell * 10 + t),
+        );
         const want = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % count === index - 1 && !done(i));
         expect(got).toStrictEqual(want);
         expect(shardSize(30, { index, count })).toBe(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % count === index - 1).length);
@@ -113,7 +142,10 @@ describe('sizes and worker counts', () => {
   it('refuses more workers than 4 × the cores', () => {
     const dir = tempDir('shortcut-sim-hard-');
     refused(cli(['table1', '--trials', '2', '--workers', String(cap + 1), '--out', dir]), `--workers: at most ${cap}`);
-    refused(cli(['sweep', '--config', sweepConfigIn(dir), '--workers', '1000', '--out', join(dir, 'o.jsonl')]), `--workers: at most ${cap}`);
+    refused(
+      cli(['sweep', '--config', sweepConfigIn(dir), '--workers', '1000', '--out', join(dir, 'o.jsonl')]),
+      `--workers: at most ${cap}`,
+    );
     expect(readdirSync(dir)).toStrictEqual(['s.json']);
   });
 
@@ -123,14 +155,38 @@ describe('sizes and worker counts', () => {
 
   it('refuses work that cannot fit, giving the size and the limit', () => {
     const dir = tempDir('shortcut-sim-hard-');
-    refused(cli(['table1', '--trials', '10000000', '--out', dir]), /--trials: .*21 cells × 10000000 trials = 210000000 trials.*at most 5000000/);
+    refused(
+      cli(['table1', '--trials', '10000000', '--out', dir]),
+      /--trials: .*21 cells × 10000000 trials = 210000000 trials.*at most 5000000/,
+    );
     const grid = (n: number) => Array.from({ length: n }, (_, i) => 1 + i / n);
-    refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1, grid: { k: [16], vStarNorm: grid(1000), aStarSpread: grid(1000), radiusScale: grid(1000), methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
-      /grid: 1000000000 cells.*at most/);
-    refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1e9, grid: { k: [16], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
-      /trials: 1 cells? × 1000000000 trials = 1000000000 trials.*at most 5000000/);
-    refused(cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1_000_000, grid: { k: [100_000], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
-      /trials: 1 cells × 1000000 trials set up 2.00e\+11 vector entries \(k \+ p per trial\); at most 1e\+11/);
+    refused(
+      cli([
+        'sweep',
+        '--config',
+        sweepConfigIn(dir, {
+          trials: 1,
+          grid: { k: [16], vStarNorm: grid(1000), aStarSpread: grid(1000), radiusScale: grid(1000), methods: ['cnn'] },
+        }),
+        '--out',
+        join(dir, 'o.jsonl'),
+      ]),
+      /grid: 1000000000 cells.*at most/,
+    );
+    refused(
+      cli(['sweep', '--config', sweepConfigIn(dir, { trials: 1e9, grid: { k: [16], methods: ['cnn'] } }), '--out', join(dir, 'o.jsonl')]),
+      /trials: 1 cells? × 1000000000 trials = 1000000000 trials.*at most 5000000/,
+    );
+    refused(
+      cli([
+        'sweep',
+        '--config',
+        sweepConfigIn(dir, { trials: 1_000_000, grid: { k: [100_000], methods: ['cnn'] } }),
+        '--out',
+        join(dir, 'o.jsonl'),
+      ]),
+      /trials: 1 cells × 1000000 trials set up 2.00e\+11 vector entries \(k \+ p per trial\); at most 1e\+11/,
+    );
     refused(cli(['table1', '--trials', '1000000', '--k', '99999,100000', '--methods', 'cnn', '--out', dir]), /--trials: .* vector entries/);
     expect(readdirSync(dir)).toStrictEqual(['s.json']);
   });
@@ -177,8 +233,14 @@ describe('output paths', () => {
   it('refuses an output that is one of the inputs', () => {
     const dir = tempDir('shortcut-sim-hard-');
     const config = sweepConfigIn(dir);
-    refused(cli(['sweep', '--config', config, '--aggregate', config, '--out', join(dir, 'o.jsonl')]), /--aggregate .* is the --config file/);
-    refused(cli(['sweep', '--config', config, '--out', join(dir, 'x.jsonl'), '--aggregate', join(dir, 'x.jsonl')]), /--aggregate .* is the --out file/);
+    refused(
+      cli(['sweep', '--config', config, '--aggregate', config, '--out', join(dir, 'o.jsonl')]),
+      /--aggregate .* is the --config file/,
+    );
+    refused(
+      cli(['sweep', '--config', config, '--out', join(dir, 'x.jsonl'), '--aggregate', join(dir, 'x.jsonl')]),
+      /--aggregate .* is the --out file/,
+    );
     writeFileSync(join(dir, 'c.json'), read('examples/figure5-ssw.json'));
     refused(cli(['run', '--config', join(dir, 'c.json'), '--out', join(dir, '.', 'c.json')]), /--out .* is the --config file/);
     refused(cli(['sweep', '--config', config, '--out', config]), /--out .* is the --config file/);
@@ -214,7 +276,18 @@ describe('disk full', () => {
     if (!mountTmpfs(small, '16k')) return; // needs root; the injected failure below still runs
     try {
       const config = sweepConfigIn(dir, { seed: 1, trials: 400, grid: { k: [16], methods: ['resnet-ssw'] } });
-      const args = ['sweep', '--config', config, '--out', join(small, 'o.jsonl'), '--aggregate', join(small, 'o.json'), '--quiet', '--workers', '1'];
+      const args = [
+        'sweep',
+        '--config',
+        config,
+        '--out',
+        join(small, 'o.jsonl'),
+        '--aggregate',
+        join(small, 'o.json'),
+        '--quiet',
+        '--workers',
+        '1',
+      ];
       const r = cli(args);
       refused(r, /cannot write '.*': no space left on device/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -256,8 +329,17 @@ describe('the trial file', () => {
     const dir = tempDir('shortcut-sim-hard-');
     const config = sweepConfigIn(dir, { seed: 1, trials: 300000, grid: { k: [16], methods: ['cnn'] } });
     const out = join(dir, 'o.jsonl');
-    const first = spawn(process.execPath, [CLI, 'sweep', '--config', config, '--out', out, '--quiet', '--workers', '1'], { stdio: 'ignore' });
-    await new Promise<void>((resolve) => { const t = setInterval(() => { if (existsSync(out) && read(out).split('\n').length > 3) { clearInterval(t); resolve(); } }, 2); });
+    const first = spawn(process.execPath, [CLI, 'sweep', '--config', config, '--out', out, '--quiet', '--workers', '1'], {
+      stdio: 'ignore',
+    });
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (existsSync(out) && read(out).split('\n').length > 3) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 2);
+    });
     const second = cli(['sweep', '--config', config, '--out', out, '--quiet', '--workers', '1']);
     refused(second, new RegExp(`'${out}' is in use by another shortcut-sim \\(pid ${first.pid}\\)`));
     first.kill('SIGKILL');
@@ -273,7 +355,8 @@ describe('the trial file', () => {
     const out = join(dir, 'o.jsonl');
     expect(cli(['sweep', '--config', config, '--out', out, '--quiet']).status).toBe(0);
     const good = read(out).trim().split('\n');
-    const header = good[0], record = JSON.parse(good[1]);
+    const header = good[0],
+      record = JSON.parse(good[1]);
     const cases: [string, string][] = [
       [JSON.stringify({ ...record, seed: 99 }), 'seed'],
       [JSON.stringify({ ...record, outcome: 'bogus' }), 'outcome'],
@@ -340,12 +423,16 @@ describe('commands and messages', () => {
 
   it('refuses --aggregate for one shard', () => {
     const dir = tempDir('shortcut-sim-hard-');
-    refused(cli(['sweep', '--config', sweepConfigIn(dir), '--shard', '1/3', '--aggregate', join(dir, 'a.json')]), /--aggregate.*shard.*merge/);
+    refused(
+      cli(['sweep', '--config', sweepConfigIn(dir), '--shard', '1/3', '--aggregate', join(dir, 'a.json')]),
+      /--aggregate.*shard.*merge/,
+    );
   });
 
   it('names only the fields the user wrote', () => {
     const dir = tempDir('shortcut-sim-hard-');
-    const sweep = (grid: object) => cli(['sweep', '--config', sweepConfigIn(dir, { trials: 2, grid: { k: [16], ...grid } }), '--out', join(dir, 'o.jsonl')]);
+    const sweep = (grid: object) =>
+      cli(['sweep', '--config', sweepConfigIn(dir, { trials: 2, grid: { k: [16], ...grid } }), '--out', join(dir, 'o.jsonl')]);
     for (const field of ['aStarSum', 'vStarNorm', 'aStarSpread', 'radiusScale']) {
       const r = sweep({ [field]: [1e308] });
       refused(r, `grid.${field}[0]: must be`);
@@ -353,11 +440,15 @@ describe('commands and messages', () => {
     }
     refused(sweep({ methods: ['cnn', 'cnn'] }), 'grid.methods[1]: repeats grid.methods[0]');
     refused(cli(['table1', '--k', '16,016', '--out', dir]), "--k: lists 16 twice ('16' and '016' are the same number)");
-    for (const text of ['0x10', '1e3', '16.0', '+5', ' 5']) refused(cli(['table1', '--trials', text, '--out', dir]), `--trials: must be a whole number`);
+    for (const text of ['0x10', '1e3', '16.0', '+5', ' 5'])
+      refused(cli(['table1', '--trials', text, '--out', dir]), `--trials: must be a whole number`);
     writeFileSync(join(dir, 'broken.json'), '{\n  "trials": 2,\n  "grid": { "k": [16] ]\n}\n');
     refused(cli(['sweep', '--config', join(dir, 'broken.json')]), /is not valid JSON: .* at line 3, column \d+/);
     refused(cli(['run', '--config', 'examples/sweep.json']), /looks like a sweep config; run it with `shortcut-sim sweep --config/);
-    refused(cli(['sweep', '--config', 'examples/figure5-ssw.json', '--out', join(dir, 'o.jsonl')]), /looks like a run config; run it with `shortcut-sim run --config/);
+    refused(
+      cli(['sweep', '--config', 'examples/figure5-ssw.json', '--out', join(dir, 'o.jsonl')]),
+      /looks like a run config; run it with `shortcut-sim run --config/,
+    );
     expect(readdirSync(dir).sort()).toStrictEqual(['broken.json', 's.json']);
   });
 });
@@ -387,9 +478,14 @@ describe('package and bench', () => {
     const before = readdirSync('bench/results');
     const help = spawnSync(process.execPath, ['bench/index.mjs', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('--only PART            one part only: steps, code, typical, million, sampled, sgd-reduced, wide, table1');
+    expect(help.stdout).toContain(
+      '--only PART            one part only: steps, code, typical, million, sampled, sgd-reduced, wide, table1',
+    );
     const bad = spawnSync(process.execPath, ['bench/index.mjs', '--only', 'foo'], { encoding: 'utf8' });
-    refused({ status: bad.status, stderr: bad.stderr }, "--only: 'foo' is not a part; use steps, code, typical, million, sampled, sgd-reduced, wide, table1");
+    refused(
+      { status: bad.status, stderr: bad.stderr },
+      "--only: 'foo' is not a part; use steps, code, typical, million, sampled, sgd-reduced, wide, table1",
+    );
     const unknown = spawnSync(process.execPath, ['bench/index.mjs', '--bogus'], { encoding: 'utf8' });
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
     expect(unknown.status).toBe(2);

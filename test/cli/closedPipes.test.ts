@@ -18,10 +18,21 @@ function quiet(stderr: string) {
 /** Runs the CLI with stdout and/or stderr pipes closed by their reader before the command writes anything. */
 async function closed(args: string[], which: { stdout?: boolean; stderr?: boolean } = { stdout: true }) {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '', stderr = '';
-  if (which.stdout) child.stdout.destroy(); else child.stdout.on('data', (d) => { stdout += d; });
-  if (which.stderr) child.stderr.destroy(); else child.stderr.on('data', (d) => { stderr += d; });
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  let stdout = '',
+    stderr = '';
+  if (which.stdout) child.stdout.destroy();
+  else
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+  if (which.stderr) child.stderr.destroy();
+  else
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
   return { code, signal, stdout, stderr };
 }
 
@@ -136,7 +147,8 @@ describe('a closed stderr', () => {
   it('stops a resumed sweep like Ctrl-C: finished trials are kept and the next run completes them', async () => {
     const dir = tempDir('shortcut-sim-pipes-');
     const config = sweepConfigIn(dir, { seed: 5, trials: 6000, grid: { k: [16], methods: ['cnn'] } });
-    const reference = join(dir, 'ref.jsonl'), out = join(dir, 's.jsonl');
+    const reference = join(dir, 'ref.jsonl'),
+      out = join(dir, 's.jsonl');
     expect(spawnSync(process.execPath, [CLI, 'sweep', '--config', config, '--out', reference, '--quiet', '--workers', '1']).status).toBe(0);
     const lines = read(reference).split('\n');
     writeFileSync(out, lines.slice(0, 1 + 300).join('\n') + '\n'); // the header and 300 trials

@@ -10,7 +10,18 @@ import { METHOD_COLORS, METHOD_LABELS } from '../../src/plots/colors.js';
 import { figure4Spec } from '../../src/plots/figure4.js';
 import { sgdSpec } from '../../src/plots/sgd.js';
 import { fitFigureSpec } from '../../src/plots/fitFigure.js';
-import { PICTURES, ROOT, SAMPLES, abridgeJson, abridgeLines, docFiles, pageBlocks, runSamples, samplesWithoutBlock, withBlocks } from '../../scripts/samples.mjs';
+import {
+  PICTURES,
+  ROOT,
+  SAMPLES,
+  abridgeJson,
+  abridgeLines,
+  docFiles,
+  pageBlocks,
+  runSamples,
+  samplesWithoutBlock,
+  withBlocks,
+} from '../../scripts/samples.mjs';
 
 const pages: Record<string, string> = Object.fromEntries(docFiles().map((f: string) => [f, readFileSync(join(ROOT, f), 'utf8')]));
 /** Where each sample is shown: name → the pages with its block. */
@@ -40,9 +51,11 @@ describe('samples in README.md and docs/*.md', () => {
   });
 
   it.each(SAMPLES.map((s: { name: string; command: string }) => [s.name, s.command]))(
-    'block %s shows what `%s` prints, wherever it is', (name) => {
+    'block %s shows what `%s` prints, wherever it is',
+    (name) => {
       for (const file of shownIn[name] ?? []) expect(pageBlocks(pages[file])[name], file).toBe(texts[name]);
-    });
+    },
+  );
 
   it('every page is a fixed point of `npm run docs` (markers record the commands)', () => {
     for (const [file, text] of Object.entries(pages)) expect(withBlocks(text, texts, SAMPLES, file), file).toBe(text);
@@ -50,13 +63,18 @@ describe('samples in README.md and docs/*.md', () => {
 
   it('would notice a stale number', () => {
     const page = pages[shownIn['sweep-trial'][0]];
-    const stale = withBlocks(page, { ...texts, 'sweep-trial': texts['sweep-trial'].replace(/\d(?=e-)/, (d: string) => String((+d + 1) % 10)) });
+    const stale = withBlocks(page, {
+      ...texts,
+      'sweep-trial': texts['sweep-trial'].replace(/\d(?=e-)/, (d: string) => String((+d + 1) % 10)),
+    });
     expect(stale).not.toBe(page);
     expect(pageBlocks(stale)['sweep-trial']).not.toBe(texts['sweep-trial']);
   });
 
   it('refuses a block of an unknown sample, naming the page', () => {
-    expect(() => withBlocks('<!-- sample: nope -->\n<!-- /sample -->\n', texts, SAMPLES, 'docs/x.md')).toThrow(/docs\/x\.md has a block for an unknown sample 'nope'/);
+    expect(() => withBlocks('<!-- sample: nope -->\n<!-- /sample -->\n', texts, SAMPLES, 'docs/x.md')).toThrow(
+      /docs\/x\.md has a block for an unknown sample 'nope'/,
+    );
   });
 });
 
@@ -82,7 +100,9 @@ describe('docs/ figures', () => {
 /** Each line's legend entry (method or run) → the stroke colours it is drawn in. */
 function lineColours(svg: string): Record<string, string[]> {
   const colours: Record<string, Set<string>> = {};
-  for (const [, who, stroke] of svg.matchAll(/<path aria-label="[^"]*(?:method|run): ([\w-]+)" [^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-f]+)"/g))
+  for (const [, who, stroke] of svg.matchAll(
+    /<path aria-label="[^"]*(?:method|run): ([\w-]+)" [^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-f]+)"/g,
+  ))
     (colours[who] ??= new Set()).add(stroke);
   return Object.fromEntries(Object.entries(colours).map(([k, v]) => [k, [...v]]));
 }
@@ -94,20 +114,24 @@ describe('the figures as drawn (the SVGs the commands write)', () => {
     expect(lineColours(pictures['docs/figure5.svg'])).toEqual(expected(['resnet-ssw', 'resnet-constant']));
   });
 
-  it('colour by method name, not by position: the CNN alone is the CNN\'s colour in every figure', () => {
+  it("colour by method name, not by position: the CNN alone is the CNN's colour in every figure", () => {
     const ci: [number, number] = [0.4, 0.6];
     // biome-ignore lint/suspicious/noExplicitAny: reading back the specs' colour channel
     const colour = (spec: any) => (spec.layer ?? spec.spec.layer)[0].encoding.color.scale;
     const cnn = { domain: ['cnn'], range: [METHOD_COLORS.cnn] };
     expect(colour(figure4Spec([{ k: 16, method: 'cnn', rate: 0.5, ci }]))).toEqual(cnn);
     expect(colour(sgdSpec([{ k: 16, method: 'cnn', batch: 4, rate: 0.5, ci }]))).toEqual(cnn);
-    expect(colour(fitFigureSpec([{ k: 16, method: 'cnn', target: { trials: 10, successes: 5, rate: 0.5 }, fitted: { rate: 0.5 } }], 't'))).toEqual(cnn);
+    expect(
+      colour(fitFigureSpec([{ k: 16, method: 'cnn', target: { trials: 10, successes: 5, rate: 0.5 }, fitted: { rate: 0.5 } }], 't')),
+    ).toEqual(cnn);
   });
 
   it('name the methods in words in the legends', () => {
     for (const file of ['docs/figure4.svg', 'docs/sgd.svg', 'docs/fit/fit.svg']) {
       const svg = readFileSync(join(ROOT, file), 'utf8');
-      for (const words of file === 'docs/figure4.svg' ? Object.values(METHOD_LABELS) : [METHOD_LABELS['resnet-constant'], METHOD_LABELS.cnn])
+      for (const words of file === 'docs/figure4.svg'
+        ? Object.values(METHOD_LABELS)
+        : [METHOD_LABELS['resnet-constant'], METHOD_LABELS.cnn])
         expect(svg, file).toContain(`>${words.replace('&', '&amp;')}</text>`);
     }
     expect(pictures['docs/figure5.svg']).toContain(`>${METHOD_LABELS['resnet-ssw']}</text>`);

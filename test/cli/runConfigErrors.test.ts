@@ -8,11 +8,19 @@ import { cli, tempDir } from '../helpers.js';
 
 const good = () => structuredClone(figure5Config('resnet-ssw', 1, 0));
 /** A config whose init.a0 is one entry short. */
-const aShortA0 = () => { const c = good(); c.init.a0.pop(); return c; };
+const aShortA0 = () => {
+  const c = good();
+  c.init.a0.pop();
+  return c;
+};
 
 describe('the CLI', () => {
   const dir = tempDir('shortcut-sim-');
-  const write = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
 
   it('runs a config and writes the result to --out', () => {
     const out = join(dir, 'ok.json');
@@ -22,12 +30,28 @@ describe('the CLI', () => {
   });
 
   const cases: [string, string[], RegExp][] = [
-    ['a bad config', ['run', '--config', write('bad.json', JSON.stringify(aShortA0()))], /invalid config:\n {2}init\.a0: must have 16 entries/],
-    ['JSON with a huge number (parses to Infinity)', ['run', '--config', write('inf.json', JSON.stringify(good()).replace('"model"', '"tol":1e999,"model"'))], /tol: must be a finite number/],
-    ['a file that is not JSON', ['run', '--config', write('notjson.json', '{ model: resnet')], /--config: '.*notjson\.json' is not valid JSON/],
+    [
+      'a bad config',
+      ['run', '--config', write('bad.json', JSON.stringify(aShortA0()))],
+      /invalid config:\n {2}init\.a0: must have 16 entries/,
+    ],
+    [
+      'JSON with a huge number (parses to Infinity)',
+      ['run', '--config', write('inf.json', JSON.stringify(good()).replace('"model"', '"tol":1e999,"model"'))],
+      /tol: must be a finite number/,
+    ],
+    [
+      'a file that is not JSON',
+      ['run', '--config', write('notjson.json', '{ model: resnet')],
+      /--config: '.*notjson\.json' is not valid JSON/,
+    ],
     ['a missing file', ['run', '--config', join(dir, 'missing.json')], /--config: cannot read '.*missing\.json' \(no such file\)/],
     ['a directory', ['run', '--config', dir], /--config: cannot read .* \(it is a directory\)/],
-    ['an unknown engine', ['run', '--config', join(dir, 'ok-config.json'), '--engine', 'gpu'], /'--engine <name>' argument 'gpu' is invalid\. Allowed choices are wasm, js/],
+    [
+      'an unknown engine',
+      ['run', '--config', join(dir, 'ok-config.json'), '--engine', 'gpu'],
+      /'--engine <name>' argument 'gpu' is invalid\. Allowed choices are wasm, js/,
+    ],
     ['no --config', ['run'], /required option '--config <file>' not specified/],
   ];
   for (const [what, args, message] of cases) {

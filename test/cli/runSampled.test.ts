@@ -9,9 +9,13 @@ import { cli, tempDir } from '../helpers.js';
 describe('the CLI runs sampled configs', () => {
   const dir = tempDir('shortcut-sim-sgd-');
   const config = join(dir, 'sgd.json');
-  writeFileSync(config, JSON.stringify({ ...trialConfig({ k: 9, method: 'resnet-ssw', trial: 0 }), maxIter: 100, data: { kind: 'online', batch: 4, seed: 1 } }));
+  writeFileSync(
+    config,
+    JSON.stringify({ ...trialConfig({ k: 9, method: 'resnet-ssw', trial: 0 }), maxIter: 100, data: { kind: 'online', batch: 4, seed: 1 } }),
+  );
   it('with engines wasm and js (the same JSON)', () => {
-    const w = cli(['run', '--config', config]), j = cli(['run', '--config', config, '--engine', 'js']);
+    const w = cli(['run', '--config', config]),
+      j = cli(['run', '--config', config, '--engine', 'js']);
     expect(w.status).toBe(0);
     expect(JSON.parse(w.stdout).batchLoss).toBeGreaterThan(0);
     expect(j.stdout).toBe(w.stdout);
@@ -24,7 +28,9 @@ describe('the CLI runs sampled configs', () => {
     writeFileSync(fixed, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), data: { kind: 'fixed', n: 16, seed: 1 } }));
     const f = cli(['run', '--config', fixed, '--engine', 'reduced']);
     expect(f.status).toBe(2);
-    expect(f.stderr).toMatch(/data.kind: engine 'reduced' runs online SGD only .*a fixed training set has no reduction: run it with engine 'wasm' or 'js'/);
+    expect(f.stderr).toMatch(
+      /data.kind: engine 'reduced' runs online SGD only .*a fixed training set has no reduction: run it with engine 'wasm' or 'js'/,
+    );
     expect(f.stderr).not.toMatch(/at .*\.js/);
   });
 });

@@ -9,7 +9,20 @@ describe('table1 --preset paper-fit', () => {
   it('keeps the central claim: the ResNet with warmup reaches the global optimum in every run at every k', () => {
     // 300 trials at each of the seven k (2100 runs); docs/presets.md reports the full 5000-trial check.
     const dir = tempDir('shortcut-sim-preset-');
-    const r = cli(['table1', '--preset', 'paper-fit', '--methods', 'resnet-ssw', '--trials', '300', '--out', dir, '--quiet', '--workers', '1']);
+    const r = cli([
+      'table1',
+      '--preset',
+      'paper-fit',
+      '--methods',
+      'resnet-ssw',
+      '--trials',
+      '300',
+      '--out',
+      dir,
+      '--quiet',
+      '--workers',
+      '1',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const table = JSON.parse(readFileSync(join(dir, 'table1.json'), 'utf8'));
     expect(table.config.preset).toBe('paper-fit');

@@ -23,11 +23,18 @@ describe('shortcut-sim width', () => {
   it('prints the outcome shares against r and writes width.json, width.csv, width.svg and the trial file', () => {
     const r = cli(['width', ...args, '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Share of 12 trials per cell by outcome against the student's width r \(teacher r\* = 1; 3000 steps; seed 3\)\nmethod\s+k\s+r\s+global\s+spurious\s+unconverged\s+diverged\s+unconverged L: q1\s+median\s+q3\n/);
+    expect(r.stdout).toMatch(
+      /^Share of 12 trials per cell by outcome against the student's width r \(teacher r\* = 1; 3000 steps; seed 3\)\nmethod\s+k\s+r\s+global\s+spurious\s+unconverged\s+diverged\s+unconverged L: q1\s+median\s+q3\n/,
+    );
     for (const f of ['width.json', 'width.csv', 'width.svg', 'width.trials.jsonl']) expect(existsSync(join(dir, f))).toBe(true);
     const t = JSON.parse(readFileSync(join(dir, 'width.json'), 'utf8')) as WidthTable;
     expect(t.config).toEqual({ trials: 12, k: [16], width: [1, 2], teacherWidth: 1, methods: METHODS, maxIter: 3000 });
-    expect(t.rows.map((x) => [x.method, x.width])).toEqual(METHODS.flatMap((m) => [[m, 1], [m, 2]]));
+    expect(t.rows.map((x) => [x.method, x.width])).toEqual(
+      METHODS.flatMap((m) => [
+        [m, 1],
+        [m, 2],
+      ]),
+    );
     for (const row of t.rows) {
       expect(row.trials).toBe(12);
       const o = row.outcomes;
@@ -36,8 +43,10 @@ describe('shortcut-sim width', () => {
       expect(row.unconvergedLoss === null).toBe(o.unconverged === 0);
     }
     const lines = readFileSync(join(dir, 'width.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('method,k,width,teacher_width,trials,successes,rate,ci_lo,ci_hi,global,spurious,unconverged,diverged,'
-      + 'mean_iterations,unconverged_loss_q1,unconverged_loss_median,unconverged_loss_q3');
+    expect(lines[0]).toBe(
+      'method,k,width,teacher_width,trials,successes,rate,ci_lo,ci_hi,global,spurious,unconverged,diverged,' +
+        'mean_iterations,unconverged_loss_q1,unconverged_loss_median,unconverged_loss_q3',
+    );
     expect(lines).toHaveLength(7);
     expect(readFileSync(join(dir, 'width.svg'), 'utf8')).toMatch(/^<svg/);
   });
@@ -47,28 +56,49 @@ describe('shortcut-sim width', () => {
     const r = cli(['table1', '--k', '16', '--trials', '12', '--seed', '3', '--workers', '1', '--quiet', '--out', t1]);
     expect(r.status, r.stderr).toBe(0);
     const w1 = tempDir('shortcut-sim-width-r1-');
-    expect(cli(['width', '--k', '16', '--width', '1', '--trials', '12', '--seed', '3', '--workers', '1', '--quiet', '--out', w1]).status).toBe(0);
-    const table1 = JSON.parse(readFileSync(join(t1, 'table1.json'), 'utf8')) as { rows: { k: number; method: string; outcomes: unknown; meanIterations: number }[] };
+    expect(
+      cli(['width', '--k', '16', '--width', '1', '--trials', '12', '--seed', '3', '--workers', '1', '--quiet', '--out', w1]).status,
+    ).toBe(0);
+    const table1 = JSON.parse(readFileSync(join(t1, 'table1.json'), 'utf8')) as {
+      rows: { k: number; method: string; outcomes: unknown; meanIterations: number }[];
+    };
     const width = JSON.parse(readFileSync(join(w1, 'width.json'), 'utf8')) as WidthTable;
     expect(width.rows).toHaveLength(3);
     for (const row of width.rows) {
       const same = table1.rows.find((x) => x.k === row.k && x.method === row.method)!;
-      expect({ outcomes: row.outcomes, meanIterations: row.meanIterations }).toEqual({ outcomes: same.outcomes, meanIterations: same.meanIterations });
+      expect({ outcomes: row.outcomes, meanIterations: row.meanIterations }).toEqual({
+        outcomes: same.outcomes,
+        meanIterations: same.meanIterations,
+      });
     }
     // the trials themselves, one by one
-    const trialsOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const trialsOf = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(trialsOf(join(w1, 'width.trials.jsonl'))).toEqual(trialsOf(join(t1, 'table1.trials.jsonl')));
   });
 
   it('runs each wide trial as `run` runs presets.wideTrialConfig, its final loss in the trial file', async () => {
-    const lines = readFileSync(join(dir, 'width.trials.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'width.trials.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l));
     const sim = await createSimulator({ engine: 'reduced' }); // the study's engine
     // cells in the order width, method: r = 2 cells are 3, 4, 5
-    for (const [i, method] of METHODS.entries()) for (const trial of [0, 7]) {
-      const r = sim.run({ ...wideTrialConfig({ k: 16, method, trial, seed: 3, width: 2 }), maxIter: 3000 } as WideRunConfig);
-      const rec = lines.find((x) => x.cell === 3 + i && x.trial === trial);
-      expect({ outcome: rec.outcome, iterations: rec.iterations, loss: rec.loss }).toEqual({ outcome: r.outcome, iterations: r.iterations, loss: r.loss });
-    }
+    for (const [i, method] of METHODS.entries())
+      for (const trial of [0, 7]) {
+        const r = sim.run({ ...wideTrialConfig({ k: 16, method, trial, seed: 3, width: 2 }), maxIter: 3000 } as WideRunConfig);
+        const rec = lines.find((x) => x.cell === 3 + i && x.trial === trial);
+        expect({ outcome: rec.outcome, iterations: rec.iterations, loss: rec.loss }).toEqual({
+          outcome: r.outcome,
+          iterations: r.iterations,
+          loss: r.loss,
+        });
+      }
   });
 
   it('resumes from its trial file: a second run writes the same files', () => {
@@ -124,7 +154,10 @@ describe('runWidth', () => {
   it('runs in this thread and counts every trial', async () => {
     const t = await runWidth({ k: [5], width: [1, 3], teacherWidth: 2, trials: 3, maxIter: 200, methods: ['cnn'], workers: 0 });
     expect(t.config.teacherWidth).toBe(2);
-    expect(t.rows.map((r) => [r.width, r.trials])).toEqual([[1, 3], [3, 3]]);
+    expect(t.rows.map((r) => [r.width, r.trials])).toEqual([
+      [1, 3],
+      [3, 3],
+    ]);
   });
 });
 
@@ -133,18 +166,27 @@ describe('sweep width axes', () => {
     const c = parseSweepConfig({ trials: 2, grid: { k: [6], width: [1, 2, 4], teacherWidth: 2, methods: ['cnn'] } });
     expect(c.grid.width).toEqual([1, 2, 4]);
     expect(c.grid.teacherWidth).toEqual([2]);
-    expect(sweepCells(c).map((x) => [x.width, x.teacherWidth])).toEqual([[1, 2], [2, 2], [4, 2]]);
+    expect(sweepCells(c).map((x) => [x.width, x.teacherWidth])).toEqual([
+      [1, 2],
+      [2, 2],
+      [4, 2],
+    ]);
     const plain = sweepCells(parseSweepConfig({ trials: 2, grid: { k: [6], methods: ['cnn'] } }));
     expect(plain[0]).not.toHaveProperty('width');
     expect(plain[0]).not.toHaveProperty('teacherWidth');
   });
 
   it('give a wide cell the problems of presets.wideTrialConfig', async () => {
-    const [cell] = sweepCells(parseSweepConfig({ seed: 4, trials: 2, maxIter: 300, grid: { k: [7], p: [5], width: 3, teacherWidth: 2, methods: ['cnn'] } }));
+    const [cell] = sweepCells(
+      parseSweepConfig({ seed: 4, trials: 2, maxIter: 300, grid: { k: [7], p: [5], width: 3, teacherWidth: 2, methods: ['cnn'] } }),
+    );
     const problemOf = cellProblems(cell);
     const sim = await createSimulator({ engine: 'js' });
     for (const trial of [0, 1, 5]) {
-      const direct = sim.run({ ...wideTrialConfig({ k: 7, p: 5, method: 'cnn', trial, seed: 4, width: 3, teacherWidth: 2 }), maxIter: 300 } as WideRunConfig);
+      const direct = sim.run({
+        ...wideTrialConfig({ k: 7, p: 5, method: 'cnn', trial, seed: 4, width: 3, teacherWidth: 2 }),
+        maxIter: 300,
+      } as WideRunConfig);
       const summary = sim.runSummaries([problemOf(trial)]);
       expect([OUTCOME_NAMES[summary[0]], summary[1], summary[3]]).toEqual([direct.outcome, direct.iterations, direct.loss]);
     }
@@ -154,7 +196,9 @@ describe('sweep width axes', () => {
     const wide = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: [1, 3], methods: ['cnn'] } }), []));
     expect(wide.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+r\s+method/);
     expect(wide.split('\n')[2]).toMatch(/^1\s+6\s+6\s+3\s+cnn/);
-    const both = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: 2, teacherWidth: 2, methods: ['cnn'] } }), []));
+    const both = formatSweep(
+      sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: 2, teacherWidth: 2, methods: ['cnn'] } }), []),
+    );
     expect(both.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+r\s+r\*\s+method/);
     const plain = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], methods: ['cnn'] } }), []));
     expect(plain.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+method/);

@@ -16,21 +16,31 @@ import { launchChromium, tempDir } from '../helpers.js';
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 const CONFIGS: RunConfig[] = [
-  { ...trialConfig({ k: 9, p: 7, method: 'resnet-constant', trial: 1 }), maxIter: 300, logEvery: 50, data: { kind: 'online', batch: 5, labelNoise: 0.2, seed: 2 ** 40 + 17 } },
+  {
+    ...trialConfig({ k: 9, p: 7, method: 'resnet-constant', trial: 1 }),
+    maxIter: 300,
+    logEvery: 50,
+    data: { kind: 'online', batch: 5, labelNoise: 0.2, seed: 2 ** 40 + 17 },
+  },
   { ...trialConfig({ k: 6, method: 'cnn', trial: 2 }), maxIter: 300, logEvery: 100, data: { kind: 'fixed', n: 40, batch: 7, seed: 3 } },
 ];
 
 /** Every number of a result, in order (NaN and −0 kept: compared with Object.is). */
 function numbers(r: RunResult): number[] {
   const out: number[] = [];
-  JSON.stringify(r, (_, v) => { if (typeof v === 'number') out.push(v); return v; });
+  JSON.stringify(r, (_, v) => {
+    if (typeof v === 'number') out.push(v);
+    return v;
+  });
   return [r.loss, r.batchLoss ?? 0, r.trainLoss ?? 0, ...out];
 }
 
 let browser: Browser, page: Page, server: StaticServer;
 beforeAll(async () => {
   const dir = tempDir('shortcut-sim-sampled-e2e-');
-  writeFileSync(join(dir, 'entry.ts'), `import { createSimulator } from ${JSON.stringify(root('src/simulator.ts'))};
+  writeFileSync(
+    join(dir, 'entry.ts'),
+    `import { createSimulator } from ${JSON.stringify(root('src/simulator.ts'))};
     (window as any).runBoth = async (configs: unknown[]) => {
       const out: unknown[] = [];
       for (const engine of ['wasm', 'js'] as const) {
@@ -38,8 +48,17 @@ beforeAll(async () => {
         for (const c of configs) out.push(sim.run(c as never));
       }
       return out;
-    };`);
-  await build({ entryPoints: [join(dir, 'entry.ts')], bundle: true, format: 'esm', platform: 'browser', outfile: join(dir, 'bundle.js'), external: ['node:*'], logLevel: 'error' });
+    };`,
+  );
+  await build({
+    entryPoints: [join(dir, 'entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(dir, 'bundle.js'),
+    external: ['node:*'],
+    logLevel: 'error',
+  });
   copyFileSync(root('build/engine.wasm'), join(dir, 'engine.wasm'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="bundle.js"></script>');
   server = await serveStatic(dir, '/');
@@ -62,7 +81,10 @@ describe('sampled runs in Node and in Chromium', () => {
       return results.map((r) => {
         const out: number[] = [];
         const rr = r as { loss: number; batchLoss?: number; trainLoss?: number };
-        JSON.stringify(r, (_, v) => { if (typeof v === 'number') out.push(v); return v; });
+        JSON.stringify(r, (_, v) => {
+          if (typeof v === 'number') out.push(v);
+          return v;
+        });
         return Array.from(new Uint32Array(Float64Array.from([rr.loss, rr.batchLoss ?? 0, rr.trainLoss ?? 0, ...out]).buffer));
       });
     }, CONFIGS);

@@ -34,8 +34,12 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: LAPTOP });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
 }, 60_000);
@@ -60,9 +64,17 @@ async function newestRun(): Promise<{ cells: Record<string, string>; config: Run
 function nodeCells(config: RunConfig): Record<string, string> {
   const r = sim.run(config);
   const last = r.trajectory!.at(-1)!;
-  const optional = (x: number | undefined) => x === undefined ? '—' : String(x);
-  return { outcome: r.outcome, iterations: String(r.iterations), phi: String(r.phi), loss: String(r.loss),
-    batchLoss: optional(r.batchLoss), trainLoss: optional(r.trainLoss), aDotAStar: String(last.aDotAStar), errA: String(last.errA) };
+  const optional = (x: number | undefined) => (x === undefined ? '—' : String(x));
+  return {
+    outcome: r.outcome,
+    iterations: String(r.iterations),
+    phi: String(r.phi),
+    loss: String(r.loss),
+    batchLoss: optional(r.batchLoss),
+    trainLoss: optional(r.trainLoss),
+    aDotAStar: String(last.aDotAStar),
+    errA: String(last.errA),
+  };
 }
 
 /** `shortcut-sim run --config` on `config`, written to a temporary file. */
@@ -82,10 +94,25 @@ function cliSweepRows(config: unknown): Record<string, string>[] {
   writeFileSync(join(dir, 'sweep.json'), JSON.stringify(config));
   const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl'), '--quiet', '--workers', '1']);
   expect(fromCli.stderr).toBe('');
-  const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as { rows: {
-    k: number; method: string; data?: { batch?: number }; successes: number; trials: number; outcomes: Record<string, number> }[] };
-  return aggregate.rows.map((r) => ({ k: String(r.k), method: r.method, batch: r.data?.batch === undefined ? 'GD' : String(r.data.batch),
-    global: String(r.successes), spurious: String(r.outcomes.spurious), unconverged: String(r.outcomes.unconverged), trials: String(r.trials) }));
+  const aggregate = JSON.parse(readFileSync(join(dir, 'sweep.aggregate.json'), 'utf8')) as {
+    rows: {
+      k: number;
+      method: string;
+      data?: { batch?: number };
+      successes: number;
+      trials: number;
+      outcomes: Record<string, number>;
+    }[];
+  };
+  return aggregate.rows.map((r) => ({
+    k: String(r.k),
+    method: r.method,
+    batch: r.data?.batch === undefined ? 'GD' : String(r.data.batch),
+    global: String(r.successes),
+    spurious: String(r.outcomes.spurious),
+    unconverged: String(r.outcomes.unconverged),
+    trials: String(r.trials),
+  }));
 }
 
 async function rateRows(): Promise<Record<string, string>[]> {
@@ -105,28 +132,37 @@ async function setFields(values: readonly (readonly [string, string])[]): Promis
  * inside the viewport and every scrolling box around it, as they are scrolled now.
  */
 async function inView(selector: string, wholly = true): Promise<boolean> {
-  return page.$eval(selector, (el, wholly) => {
-    const r = el.getBoundingClientRect();
-    const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
-    const inside = (box: { left: number; right: number; top: number; bottom: number }) => wholly
-      ? r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5
-      : x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
-    if (!inside({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })) return false;
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      const style = getComputedStyle(p);
-      if (/(auto|scroll|hidden)/.test(style.overflowX + style.overflowY) && !inside(p.getBoundingClientRect())) return false;
-    }
-    const hit = document.elementFromPoint(x, y);
-    return hit !== null && (hit === el || el.contains(hit));
-  }, wholly);
+  return page.$eval(
+    selector,
+    (el, wholly) => {
+      const r = el.getBoundingClientRect();
+      const x = (r.left + r.right) / 2,
+        y = (r.top + r.bottom) / 2;
+      const inside = (box: { left: number; right: number; top: number; bottom: number }) =>
+        wholly
+          ? r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5
+          : x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+      if (!inside({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })) return false;
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (/(auto|scroll|hidden)/.test(style.overflowX + style.overflowY) && !inside(p.getBoundingClientRect())) return false;
+      }
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    },
+    wholly,
+  );
 }
 
 /** Clicks `button` (Run or a preset) and waits for the run's row. */
 async function runWith(button: string) {
   const rows = await page.locator('#runs tbody tr').count();
   await page.click(button);
-  await page.waitForFunction((n) => document.querySelectorAll('#runs tbody tr').length === n
-    && document.getElementById('run-status')!.dataset.state === 'done', rows + 1, { timeout: SLOW });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#runs tbody tr').length === n && document.getElementById('run-status')!.dataset.state === 'done',
+    rows + 1,
+    { timeout: SLOW },
+  );
   return newestRun();
 }
 
@@ -140,259 +176,412 @@ describe('the web page in headless Chromium', () => {
     expect(scrolled).toBeGreaterThan(0); // the form does scroll here: the check below means something
     expect(await inView('#run')).toBe(true);
     expect(await inView('#maxIter')).toBe(true);
-    await page.$eval('#config', (form) => { form.scrollTop = 0; });
+    await page.$eval('#config', (form) => {
+      form.scrollTop = 0;
+    });
   });
 
-  it('shows the CLI\'s own message next to a bad field, and does not run', async () => {
-    await page.fill('#etaV1', '-1');
-    await page.waitForFunction(() => document.getElementById('etaV1-error')!.textContent !== '');
-    const shown = await page.textContent('#etaV1-error');
-    const bad = presets.figure5Config('resnet-ssw');
-    bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
-    const fromCli = cliRun(bad);
-    expect(fromCli.status).toBe(2);
-    expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
-    expect(fromCli.stderr).toContain(`  ${shown}\n`);
-    expect(await page.getAttribute('#etaV1', 'aria-invalid')).toBe('true');
+  it(
+    "shows the CLI's own message next to a bad field, and does not run",
+    async () => {
+      await page.fill('#etaV1', '-1');
+      await page.waitForFunction(() => document.getElementById('etaV1-error')!.textContent !== '');
+      const shown = await page.textContent('#etaV1-error');
+      const bad = presets.figure5Config('resnet-ssw');
+      bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
+      const fromCli = cliRun(bad);
+      expect(fromCli.status).toBe(2);
+      expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
+      expect(fromCli.stderr).toContain(`  ${shown}\n`);
+      expect(await page.getAttribute('#etaV1', 'aria-invalid')).toBe('true');
 
-    await page.click('#run');
-    expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
-    expect(await page.locator('#runs tbody tr').count()).toBe(0);
+      await page.click('#run');
+      expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
+      expect(await page.locator('#runs tbody tr').count()).toBe(0);
 
-    // Every problem at once, as the CLI lists them all: a bad k does not hide the schedule's.
-    await page.fill('#k', '1');
-    await page.fill('#maxIter', '-5');
-    await page.waitForFunction(() => document.getElementById('k-error')!.textContent !== ''
-      && document.getElementById('maxIter-error')!.textContent !== '');
-    expect(await page.textContent('#k-error')).toMatch(/^k: must be a whole number from 2/);
-    expect(await page.textContent('#etaV1-error')).toBe(shown);
-    expect(await page.textContent('#maxIter-error')).toBe('maxIter: must be a whole number of steps ≥ 0');
-    await page.fill('#k', '16');
-    await page.fill('#maxIter', '5000');
-    await page.fill('#etaV1', '0.001');
-    await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
-  }, SLOW);
+      // Every problem at once, as the CLI lists them all: a bad k does not hide the schedule's.
+      await page.fill('#k', '1');
+      await page.fill('#maxIter', '-5');
+      await page.waitForFunction(
+        () => document.getElementById('k-error')!.textContent !== '' && document.getElementById('maxIter-error')!.textContent !== '',
+      );
+      expect(await page.textContent('#k-error')).toMatch(/^k: must be a whole number from 2/);
+      expect(await page.textContent('#etaV1-error')).toBe(shown);
+      expect(await page.textContent('#maxIter-error')).toBe('maxIter: must be a whole number of steps ≥ 0');
+      await page.fill('#k', '16');
+      await page.fill('#maxIter', '5000');
+      await page.fill('#etaV1', '0.001');
+      await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+    },
+    SLOW,
+  );
 
-  it('checks the data fields as the CLI checks `data`, every message at once, and shows only the chosen kind\'s', async () => {
-    expect(await page.isVisible('#batch')).toBe(false); // population: no data fields
-    await setFields([['data', 'online']]);
-    expect(await page.isVisible('#batch')).toBe(true);
-    expect(await page.isVisible('#n')).toBe(false);
-    await setFields([['data', 'fixed'], ['n', '0'], ['batch', '2.5'], ['labelNoise', '-1'], ['dataSeed', '']]);
-    await page.waitForFunction(() => ['n', 'batch', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent !== ''));
-    const shown = await page.$$eval('#config .error', (els) => els.map((e) => e.textContent!).filter((t) => t !== ''));
-    const bad = { ...presets.figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 0, batch: 2.5, labelNoise: -1 } };
-    const fromCli = cliRun(bad);
-    expect(fromCli.status).toBe(2);
-    expect(shown.length).toBe(4);
-    for (const line of shown) expect(fromCli.stderr).toContain(`  ${line}\n`);
-    expect(await page.textContent('#n-error')).toBe('data.n: must be a whole number of samples ≥ 1');
-    expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
-    // batch ≤ n, once both are whole numbers.
-    await setFields([['n', '10'], ['batch', '20'], ['labelNoise', '0'], ['dataSeed', '1']]);
-    // Settled: the validation after the last of the four fills (the batch rule is checked once the rest pass).
-    await page.waitForFunction(() => ['n', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent === ''));
-    expect(await page.textContent('#batch-error')).toBe('data.batch: must be at most data.n (10): a mini-batch is drawn from the training set');
-    await page.click('#run');
-    expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
-    await setFields([['batch', '4'], ['n', '1000'], ['data', 'population']]);
-    await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
-  }, SLOW);
+  it(
+    "checks the data fields as the CLI checks `data`, every message at once, and shows only the chosen kind's",
+    async () => {
+      expect(await page.isVisible('#batch')).toBe(false); // population: no data fields
+      await setFields([['data', 'online']]);
+      expect(await page.isVisible('#batch')).toBe(true);
+      expect(await page.isVisible('#n')).toBe(false);
+      await setFields([
+        ['data', 'fixed'],
+        ['n', '0'],
+        ['batch', '2.5'],
+        ['labelNoise', '-1'],
+        ['dataSeed', ''],
+      ]);
+      await page.waitForFunction(() =>
+        ['n', 'batch', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent !== ''),
+      );
+      const shown = await page.$$eval('#config .error', (els) => els.map((e) => e.textContent!).filter((t) => t !== ''));
+      const bad = { ...presets.figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 0, batch: 2.5, labelNoise: -1 } };
+      const fromCli = cliRun(bad);
+      expect(fromCli.status).toBe(2);
+      expect(shown.length).toBe(4);
+      for (const line of shown) expect(fromCli.stderr).toContain(`  ${line}\n`);
+      expect(await page.textContent('#n-error')).toBe('data.n: must be a whole number of samples ≥ 1');
+      expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
+      // batch ≤ n, once both are whole numbers.
+      await setFields([
+        ['n', '10'],
+        ['batch', '20'],
+        ['labelNoise', '0'],
+        ['dataSeed', '1'],
+      ]);
+      // Settled: the validation after the last of the four fills (the batch rule is checked once the rest pass).
+      await page.waitForFunction(() =>
+        ['n', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent === ''),
+      );
+      expect(await page.textContent('#batch-error')).toBe(
+        'data.batch: must be at most data.n (10): a mini-batch is drawn from the training set',
+      );
+      await page.click('#run');
+      expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
+      await setFields([
+        ['batch', '4'],
+        ['n', '1000'],
+        ['data', 'population'],
+      ]);
+      await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+    },
+    SLOW,
+  );
 
-  it('cancels a long success-rate sweep at once and keeps the finished cells', async () => {
-    await page.fill('#ks', '16, 25, 36, 49, 64, 81, 100');
-    await page.fill('#trials', '5000');
-    await page.click('#sweep-start');
-    await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>('#sweep-progress')!.value) > 0, undefined, { timeout: SLOW });
-    await page.click('#sweep-cancel');
-    expect(await page.getAttribute('#sweep-status', 'data-state')).toBe('cancelled');
-    const kept = await page.locator('#rates tbody tr').count();
-    expect(await page.textContent('#sweep-status')).toContain(`the ${kept} finished cells are kept`);
-    expect(await page.isDisabled('#sweep-cancel')).toBe(true);
-  }, SLOW);
+  it(
+    'cancels a long success-rate sweep at once and keeps the finished cells',
+    async () => {
+      await page.fill('#ks', '16, 25, 36, 49, 64, 81, 100');
+      await page.fill('#trials', '5000');
+      await page.click('#sweep-start');
+      await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>('#sweep-progress')!.value) > 0, undefined, {
+        timeout: SLOW,
+      });
+      await page.click('#sweep-cancel');
+      expect(await page.getAttribute('#sweep-status', 'data-state')).toBe('cancelled');
+      const kept = await page.locator('#rates tbody tr').count();
+      expect(await page.textContent('#sweep-status')).toContain(`the ${kept} finished cells are kept`);
+      expect(await page.isDisabled('#sweep-cancel')).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('plots a long run live, step by step, and stops it at once', async () => {
-    // Wide patches (slow steps) and tiny step sizes (no early outcome): a run of minutes.
-    for (const [field, value] of [['p', '100000'], ['start', 'random'], ['schedule', 'constant'],
-      ['etaA', '1e-6'], ['etaV', '1e-6'], ['maxIter', '1000000']]) {
-      if (field === 'start' || field === 'schedule') await page.selectOption(`#${field}`, value);
-      else await page.fill(`#${field}`, value);
-    }
-    await page.click('#run');
-    // A partial trajectory is drawn while the run goes on.
-    await page.waitForFunction(() => /running… step [1-9]/.test(document.getElementById('run-status')!.textContent!), undefined, { timeout: SLOW });
-    await page.waitForSelector('#trajectory-plot svg', { timeout: SLOW });
-    expect(await page.getAttribute('#run-status', 'data-state')).toBe('running');
-    await page.click('#stop');
-    expect(await page.getAttribute('#run-status', 'data-state')).toBe('stopped');
-    expect(await page.locator('#runs tbody tr').count()).toBe(0);
-  }, SLOW);
+  it(
+    'plots a long run live, step by step, and stops it at once',
+    async () => {
+      // Wide patches (slow steps) and tiny step sizes (no early outcome): a run of minutes.
+      for (const [field, value] of [
+        ['p', '100000'],
+        ['start', 'random'],
+        ['schedule', 'constant'],
+        ['etaA', '1e-6'],
+        ['etaV', '1e-6'],
+        ['maxIter', '1000000'],
+      ]) {
+        if (field === 'start' || field === 'schedule') await page.selectOption(`#${field}`, value);
+        else await page.fill(`#${field}`, value);
+      }
+      await page.click('#run');
+      // A partial trajectory is drawn while the run goes on.
+      await page.waitForFunction(() => /running… step [1-9]/.test(document.getElementById('run-status')!.textContent!), undefined, {
+        timeout: SLOW,
+      });
+      await page.waitForSelector('#trajectory-plot svg', { timeout: SLOW });
+      expect(await page.getAttribute('#run-status', 'data-state')).toBe('running');
+      await page.click('#stop');
+      expect(await page.getAttribute('#run-status', 'data-state')).toBe('stopped');
+      expect(await page.locator('#runs tbody tr').count()).toBe(0);
+    },
+    SLOW,
+  );
 
   it.each([
     { button: '#preset-ssw', method: 'resnet-ssw', outcome: 'global' },
     { button: '#preset-constant', method: 'resnet-constant', outcome: 'spurious' },
-  ] as const)('runs the SPEC §6.2 preset $method to $outcome, with the numbers Node gives', async ({ button, method, outcome }) => {
-    const { cells, config } = await runWith(button);
-    const expected = presets.figure5Config(method);
-    expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...expected, logEvery: config.logEvery }));
-    expect(cells.outcome).toBe(outcome);
-    expect(cells).toMatchObject(nodeCells(expected));
-    expect(await page.textContent('#run-status')).toContain(`${outcome} after ${cells.iterations} steps`);
-    await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
-    expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
-    expect(await inView('#runs tbody tr a')).toBe(true); // the long numbers do not push it off-screen
-  }, SLOW);
+  ] as const)(
+    'runs the SPEC §6.2 preset $method to $outcome, with the numbers Node gives',
+    async ({ button, method, outcome }) => {
+      const { cells, config } = await runWith(button);
+      const expected = presets.figure5Config(method);
+      expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...expected, logEvery: config.logEvery }));
+      expect(cells.outcome).toBe(outcome);
+      expect(cells).toMatchObject(nodeCells(expected));
+      expect(await page.textContent('#run-status')).toContain(`${outcome} after ${cells.iterations} steps`);
+      await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
+      expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
+      expect(await inView('#runs tbody tr a')).toBe(true); // the long numbers do not push it off-screen
+    },
+    SLOW,
+  );
 
-  it('plots both §6.2 runs together, as in Figure 5', async () => {
-    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
-    const legend = await page.textContent('#trajectory-plot');
-    expect(legend).toMatch(/#\d+ ResNet, warmup 500/);
-    expect(legend).toMatch(/#\d+ ResNet, constant/);
-  }, SLOW);
+  it(
+    'plots both §6.2 runs together, as in Figure 5',
+    async () => {
+      await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+      const legend = await page.textContent('#trajectory-plot');
+      expect(legend).toMatch(/#\d+ ResNet, warmup 500/);
+      expect(legend).toMatch(/#\d+ ResNet, constant/);
+    },
+    SLOW,
+  );
 
-  it('runs a small success-rate sweep to completion, with the counts of `shortcut-sim sweep`', async () => {
-    const ks = [16, 25], trials = 40;
-    await page.fill('#ks', ks.join(', '));
-    await page.fill('#trials', String(trials));
-    await page.click('#sweep-start');
-    await page.waitForSelector('#sweep-status[data-state="done"]', { timeout: SLOW });
-    const rows = await rateRows();
-    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
-    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+  it(
+    'runs a small success-rate sweep to completion, with the counts of `shortcut-sim sweep`',
+    async () => {
+      const ks = [16, 25],
+        trials = 40;
+      await page.fill('#ks', ks.join(', '));
+      await page.fill('#trials', String(trials));
+      await page.click('#sweep-start');
+      await page.waitForSelector('#sweep-status[data-state="done"]', { timeout: SLOW });
+      const rows = await rateRows();
+      expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(ks.length * 3 * trials);
+      await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
 
-    // The page's sweep is the CLI's: same config file, same counts.
-    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
-    expect(config).toEqual(parseSweepConfig({ trials, grid: { k: ks } })); // SPEC §6.1 defaults, seed 1
-    expect(rows).toEqual(cliSweepRows(config));
+      // The page's sweep is the CLI's: same config file, same counts.
+      const config = await page.evaluate(async () =>
+        (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json(),
+      );
+      expect(config).toEqual(parseSweepConfig({ trials, grid: { k: ks } })); // SPEC §6.1 defaults, seed 1
+      expect(rows).toEqual(cliSweepRows(config));
 
-    // And those are the counts of the plain presets, trial by trial, in Node.
-    const expected = ks.flatMap((k) => presets.METHODS.map((method) => {
-      let global = 0;
-      for (let trial = 0; trial < trials; trial++)
-        if (sim.run(presets.trialConfig({ k, method, trial, seed: 1 })).outcome === 'global') global++;
-      return { k: String(k), method, global: String(global), trials: String(trials) };
-    }));
-    expect(rows.map(({ k, method, global, trials }) => ({ k, method, global, trials }))).toEqual(expected);
-  }, SLOW);
+      // And those are the counts of the plain presets, trial by trial, in Node.
+      const expected = ks.flatMap((k) =>
+        presets.METHODS.map((method) => {
+          let global = 0;
+          for (let trial = 0; trial < trials; trial++)
+            if (sim.run(presets.trialConfig({ k, method, trial, seed: 1 })).outcome === 'global') global++;
+          return { k: String(k), method, global: String(global), trials: String(trials) };
+        }),
+      );
+      expect(rows.map(({ k, method, global, trials }) => ({ k, method, global, trials }))).toEqual(expected);
+    },
+    SLOW,
+  );
 
   it.each([
-    { kind: 'online', fields: [['batch', '4'], ['dataSeed', '1']], data: { kind: 'online', batch: 4, seed: 1 } },
-    { kind: 'fixed', fields: [['n', '200'], ['batch', '20'], ['labelNoise', '0.1'], ['dataSeed', '3']],
-      data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 3 } },
-  ] as const)('runs SGD on $kind data with the numbers Node gives, and plots the batch loss', async ({ kind, fields, data }) => {
-    await setFields([['data', kind], ...fields]);
-    const { cells, config } = await runWith('#run'); // the §6.2 run without warmup, from the last preset
-    expect(parseRunConfig(config)).toEqual(parseRunConfig({ ...presets.figure5Config('resnet-constant'), data, logEvery: config.logEvery }));
-    expect(cells.batchLoss).not.toBe('—');
-    expect(cells.trainLoss === '—').toBe(kind === 'online');
-    expect(cells).toMatchObject(nodeCells(config));
-    // `shortcut-sim run` on the downloaded config gives the same bits.
-    const fromCli = cliRun(config);
-    const r = JSON.parse(fromCli.stdout);
-    expect([r.outcome, String(r.iterations), String(r.phi), String(r.loss), String(r.batchLoss)])
-      .toEqual([cells.outcome, cells.iterations, cells.phi, cells.loss, cells.batchLoss]);
-    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
-    const plot = await page.textContent('#trajectory-plot');
-    expect(plot).toContain('mini-batch');
-    expect(plot).toContain('population L');
-    expect(plot!.includes('training set')).toBe(kind === 'fixed');
-  }, SLOW);
+    {
+      kind: 'online',
+      fields: [
+        ['batch', '4'],
+        ['dataSeed', '1'],
+      ],
+      data: { kind: 'online', batch: 4, seed: 1 },
+    },
+    {
+      kind: 'fixed',
+      fields: [
+        ['n', '200'],
+        ['batch', '20'],
+        ['labelNoise', '0.1'],
+        ['dataSeed', '3'],
+      ],
+      data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 3 },
+    },
+  ] as const)(
+    'runs SGD on $kind data with the numbers Node gives, and plots the batch loss',
+    async ({ kind, fields, data }) => {
+      await setFields([['data', kind], ...fields]);
+      const { cells, config } = await runWith('#run'); // the §6.2 run without warmup, from the last preset
+      expect(parseRunConfig(config)).toEqual(
+        parseRunConfig({ ...presets.figure5Config('resnet-constant'), data, logEvery: config.logEvery }),
+      );
+      expect(cells.batchLoss).not.toBe('—');
+      expect(cells.trainLoss === '—').toBe(kind === 'online');
+      expect(cells).toMatchObject(nodeCells(config));
+      // `shortcut-sim run` on the downloaded config gives the same bits.
+      const fromCli = cliRun(config);
+      const r = JSON.parse(fromCli.stdout);
+      expect([r.outcome, String(r.iterations), String(r.phi), String(r.loss), String(r.batchLoss)]).toEqual([
+        cells.outcome,
+        cells.iterations,
+        cells.phi,
+        cells.loss,
+        cells.batchLoss,
+      ]);
+      await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+      const plot = await page.textContent('#trajectory-plot');
+      expect(plot).toContain('mini-batch');
+      expect(plot).toContain('population L');
+      expect(plot!.includes('training set')).toBe(kind === 'fixed');
+    },
+    SLOW,
+  );
 
-  it('sweeps the batch size with GD as the reference, with the counts of `shortcut-sim sweep`', async () => {
-    const batches = [4, 16], trials = 6, maxIter = 1500;
-    await setFields([['data', 'online'], ['labelNoise', '0'], ['maxIter', String(maxIter)], ['ks', '16'], ['trials', String(trials)], ['batches', batches.join(', ')]]);
-    await page.click('#sweep-start');
-    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
-    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
-    expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe((1 + batches.length) * 3 * trials);
-    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
-    expect(await page.textContent('#sweep-plot')).toContain('batch size B');
-    const rows = await rateRows();
+  it(
+    'sweeps the batch size with GD as the reference, with the counts of `shortcut-sim sweep`',
+    async () => {
+      const batches = [4, 16],
+        trials = 6,
+        maxIter = 1500;
+      await setFields([
+        ['data', 'online'],
+        ['labelNoise', '0'],
+        ['maxIter', String(maxIter)],
+        ['ks', '16'],
+        ['trials', String(trials)],
+        ['batches', batches.join(', ')],
+      ]);
+      await page.click('#sweep-start');
+      await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+      expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+      expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe((1 + batches.length) * 3 * trials);
+      await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+      expect(await page.textContent('#sweep-plot')).toContain('batch size B');
+      const rows = await rateRows();
 
-    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
-    expect(config).toEqual(parseSweepConfig({ trials, maxIter, grid: { k: [16], batch: batches, labelNoise: [0] } }));
-    const { batch: _, labelNoise: __, ...gdGrid } = config.grid;
-    // GD first (the reference, from the same starts), then SGD at each batch size.
-    expect(rows).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
-    expect(rows.map((r) => r.batch)).toEqual(['GD', 'GD', 'GD', '4', '4', '4', '16', '16', '16']);
-    await setFields([['data', 'population'], ['maxIter', '5000'], ['batches', '']]);
-  }, SLOW);
+      const config = await page.evaluate(async () =>
+        (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json(),
+      );
+      expect(config).toEqual(parseSweepConfig({ trials, maxIter, grid: { k: [16], batch: batches, labelNoise: [0] } }));
+      const { batch: _, labelNoise: __, ...gdGrid } = config.grid;
+      // GD first (the reference, from the same starts), then SGD at each batch size.
+      expect(rows).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
+      expect(rows.map((r) => r.batch)).toEqual(['GD', 'GD', 'GD', '4', '4', '4', '16', '16', '16']);
+      await setFields([
+        ['data', 'population'],
+        ['maxIter', '5000'],
+        ['batches', ''],
+      ]);
+    },
+    SLOW,
+  );
 
-  it('runs a wide student (r = 2 filters, SPEC §9) with the numbers Node gives, one angle per filter, and sweeps against r', async () => {
-    await setFields([['start', 'random'], ['width', '2']]);
-    const { cells, config } = await runWith('#run'); // the §6.2 run without warmup's schedule, from a random start
-    const t = presets.teacher({ k: 16 });
-    const expected = presets.wideTrialConfig({ k: 16, method: 'resnet-ssw', trial: 0, width: 2 }, { aStar: [t.aStar], wStar: [t.wStar] });
-    expect(config.init).toEqual(expected.init);
-    const r = sim.run(config as unknown as WideRunConfig);
-    expect(cells).toMatchObject({ outcome: r.outcome, iterations: String(r.iterations), phi: String(r.phi), loss: String(r.loss), aDotAStar: '—', errA: '—' });
-    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
-    const plot = await page.textContent('#trajectory-plot');
-    for (const label of ['filter 1', 'filter 2', 'angle of each filter to w*']) expect(plot).toContain(label);
+  it(
+    'runs a wide student (r = 2 filters, SPEC §9) with the numbers Node gives, one angle per filter, and sweeps against r',
+    async () => {
+      await setFields([
+        ['start', 'random'],
+        ['width', '2'],
+      ]);
+      const { cells, config } = await runWith('#run'); // the §6.2 run without warmup's schedule, from a random start
+      const t = presets.teacher({ k: 16 });
+      const expected = presets.wideTrialConfig({ k: 16, method: 'resnet-ssw', trial: 0, width: 2 }, { aStar: [t.aStar], wStar: [t.wStar] });
+      expect(config.init).toEqual(expected.init);
+      const r = sim.run(config as unknown as WideRunConfig);
+      expect(cells).toMatchObject({
+        outcome: r.outcome,
+        iterations: String(r.iterations),
+        phi: String(r.phi),
+        loss: String(r.loss),
+        aDotAStar: '—',
+        errA: '—',
+      });
+      await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+      const plot = await page.textContent('#trajectory-plot');
+      for (const label of ['filter 1', 'filter 2', 'angle of each filter to w*']) expect(plot).toContain(label);
 
-    await setFields([['ks', '16'], ['trials', '6'], ['widths', '1, 2']]);
-    await page.click('#sweep-start');
-    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
-    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
-    await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
-    expect(await page.textContent('#sweep-plot')).toContain('filters r');
-    const sweep = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
-    expect(sweep.grid.width).toEqual([1, 2]);
-    const rows = await rateRows();
-    expect(rows.map((x) => x.width)).toEqual(['1', '1', '1', '2', '2', '2']);
-    expect(rows.map(({ width: _, ...x }) => x)).toEqual(cliSweepRows(sweep));
-    await setFields([['widths', ''], ['width', '1'], ['start', 'figure5']]);
-  }, SLOW);
+      await setFields([
+        ['ks', '16'],
+        ['trials', '6'],
+        ['widths', '1, 2'],
+      ]);
+      await page.click('#sweep-start');
+      await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+      expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+      await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+      expect(await page.textContent('#sweep-plot')).toContain('filters r');
+      const sweep = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
+      expect(sweep.grid.width).toEqual([1, 2]);
+      const rows = await rateRows();
+      expect(rows.map((x) => x.width)).toEqual(['1', '1', '1', '2', '2', '2']);
+      expect(rows.map(({ width: _, ...x }) => x)).toEqual(cliSweepRows(sweep));
+      await setFields([
+        ['widths', ''],
+        ['width', '1'],
+        ['start', 'figure5'],
+      ]);
+    },
+    SLOW,
+  );
 
-  it('offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`\'s', async () => {
-    const teacherFields = ['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius'] as const;
-    const before = await Promise.all(teacherFields.map(async (f) => [f, await page.inputValue(`#${f}`)] as const));
-    await setFields([['data', 'population'], ['batches', ''], ['ks', '16, 36'], ['trials', '6'], ['maxIter', '5000'], ['k', '36'], ['p', '36'],
-      ['preset', 'paper-fit']]);
-    const c = presets.presetConstants('paper-fit', 36);
-    expect(await Promise.all(['vStarNorm', 'aStarSum', 'aStarSpread', 'radius'].map((f) => page.inputValue(`#${f}`))))
-      .toStrictEqual([c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale].map(String));
-    await page.click('#sweep-start');
-    await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
-    expect(await page.textContent('#sweep-status')).toMatch(/^done/);
-    const config = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json());
-    const seed = Number(await page.inputValue('#sweepSeed') || '1');
-    expect(config).toEqual(JSON.parse(JSON.stringify(parseSweepConfig({ seed, preset: 'paper-fit', trials: 6, grid: { k: [16, 36] } }))));
-    expect(await rateRows()).toEqual(cliSweepRows(config));
-    await setFields(before); // the preset first: its change sets the constants, then the old values return
-  }, SLOW);
+  it(
+    "offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`'s",
+    async () => {
+      const teacherFields = ['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius'] as const;
+      const before = await Promise.all(teacherFields.map(async (f) => [f, await page.inputValue(`#${f}`)] as const));
+      await setFields([
+        ['data', 'population'],
+        ['batches', ''],
+        ['ks', '16, 36'],
+        ['trials', '6'],
+        ['maxIter', '5000'],
+        ['k', '36'],
+        ['p', '36'],
+        ['preset', 'paper-fit'],
+      ]);
+      const c = presets.presetConstants('paper-fit', 36);
+      expect(await Promise.all(['vStarNorm', 'aStarSum', 'aStarSpread', 'radius'].map((f) => page.inputValue(`#${f}`)))).toStrictEqual(
+        [c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale].map(String),
+      );
+      await page.click('#sweep-start');
+      await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+      expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+      const config = await page.evaluate(async () =>
+        (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json(),
+      );
+      const seed = Number((await page.inputValue('#sweepSeed')) || '1');
+      expect(config).toEqual(JSON.parse(JSON.stringify(parseSweepConfig({ seed, preset: 'paper-fit', trials: 6, grid: { k: [16, 36] } }))));
+      expect(await rateRows()).toEqual(cliSweepRows(config));
+      await setFields(before); // the preset first: its change sets the constants, then the old values return
+    },
+    SLOW,
+  );
 
-  it('fits a phone screen and loads nothing but its own files; screenshots', async () => {
-    await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(OUT, 'web.png'), fullPage: true });
-    await page.setViewportSize(PHONE);
-    await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
-    await page.waitForTimeout(500); // the resize redraw is debounced
-    await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: join(OUT, 'web-phone.png'), fullPage: true });
+  it(
+    'fits a phone screen and loads nothing but its own files; screenshots',
+    async () => {
+      await page.waitForSelector('#trajectory-plot[data-state="ready"] svg');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT, 'web.png'), fullPage: true });
+      await page.setViewportSize(PHONE);
+      await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
+      await page.waitForTimeout(500); // the resize redraw is debounced
+      await page.waitForFunction(() => document.querySelectorAll('.plot[data-state="drawing"]').length === 0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: join(OUT, 'web-phone.png'), fullPage: true });
 
-    // A preset tap on a phone, where the results follow the long form: the page scrolls to them.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    expect(await inView('#run-status', false)).toBe(false);
-    await runWith('#preset-constant');
-    await page.waitForFunction(() => {
-      const r = document.getElementById('run-status')!.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight;
-    });
-    expect(await inView('#run-status')).toBe(true);
-    await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
-    expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
-    expect(await inView('#runs tbody tr a')).toBe(true);
+      // A preset tap on a phone, where the results follow the long form: the page scrolls to them.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await inView('#run-status', false)).toBe(false);
+      await runWith('#preset-constant');
+      await page.waitForFunction(() => {
+        const r = document.getElementById('run-status')!.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      expect(await inView('#run-status')).toBe(true);
+      await page.$eval('#runs tbody tr a', (a) => a.scrollIntoView({ block: 'center', inline: 'nearest' }));
+      expect(await page.$eval('#runs', (t) => t.parentElement!.scrollLeft)).toBe(0);
+      expect(await inView('#runs tbody tr a')).toBe(true);
 
-    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
-    expect(foreign).toEqual([]);
-    // The page's engine is the very build/engine.wasm that Node loads (Vite only renames it).
-    const wasm = requests.filter((u) => u.endsWith('.wasm'));
-    expect(wasm.length).toBeGreaterThan(0);
-    for (const url of new Set(wasm))
-      expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(readFileSync(join(ROOT, 'build', 'engine.wasm')))).toBe(true);
-    expect(problems).toEqual([]);
-  }, SLOW);
+      const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
+      expect(foreign).toEqual([]);
+      // The page's engine is the very build/engine.wasm that Node loads (Vite only renames it).
+      const wasm = requests.filter((u) => u.endsWith('.wasm'));
+      expect(wasm.length).toBeGreaterThan(0);
+      for (const url of new Set(wasm))
+        expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(readFileSync(join(ROOT, 'build', 'engine.wasm')))).toBe(true);
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });

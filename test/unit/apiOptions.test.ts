@@ -16,11 +16,14 @@ import { checkControl } from '../../src/experiments/options.js';
 import { ENGINE_NAMES } from '../../src/engines.js';
 import { tempDir } from '../helpers.js';
 
-
 /** The lines of the ConfigError that `fn` throws or rejects with (anything else fails the test). */
 async function issues(fn: () => unknown): Promise<string[]> {
   let error: unknown;
-  try { await fn(); } catch (e) { error = e; }
+  try {
+    await fn();
+  } catch (e) {
+    error = e;
+  }
   expect(error, 'a ConfigError').toBeInstanceOf(ConfigError);
   return (error as ConfigError).issues;
 }
@@ -32,32 +35,50 @@ const METHODS = "'resnet-ssw', 'resnet-constant', 'cnn'";
 
 describe('bad options are ConfigErrors, one line per problem, named as the caller wrote them', () => {
   it.each([
-    [NaN, 'NaN'], [-1, '-1'], [1.5, '1.5'], [2 ** 60, '1152921504606847000'], [Infinity, 'Infinity'], ['1', "'1'"],
+    [NaN, 'NaN'],
+    [-1, '-1'],
+    [1.5, '1.5'],
+    [2 ** 60, '1152921504606847000'],
+    [Infinity, 'Infinity'],
+    ['1', "'1'"],
   ])('runFigure5 refuses seed %s, as the CLI refuses --seed', async (seed, shown) => {
-    expect(await issues(() => runFigure5({ seed: seed as number }))).toStrictEqual([`seed: must be a whole number from 0 to 1000000000 (got ${shown})`]);
+    expect(await issues(() => runFigure5({ seed: seed as number }))).toStrictEqual([
+      `seed: must be a whole number from 0 to 1000000000 (got ${shown})`,
+    ]);
   });
 
   it('runFigure5 refuses an unknown preset, listing the presets', async () => {
-    expect(await issues(() => runFigure5({ preset: 'nope' as 'spec' }))).toStrictEqual(["preset: must be one of 'spec', 'paper-fit' (got 'nope')"]);
+    expect(await issues(() => runFigure5({ preset: 'nope' as 'spec' }))).toStrictEqual([
+      "preset: must be one of 'spec', 'paper-fit' (got 'nope')",
+    ]);
   });
 
   it.each([
     [{ index: 1.5, count: 2 }, ['shard.index: must be a whole number from 1 to shard.count (2) (got 1.5)']],
     [{ index: 3, count: 2 }, ['shard.index: must be a whole number from 1 to shard.count (2) (got 3)']],
     [{ index: -1, count: 2 }, ['shard.index: must be a whole number from 1 to shard.count (2) (got -1)']],
-    [{ index: 0, count: 0 }, ['shard.count: must be a whole number ≥ 1 (got 0)', 'shard.index: must be a whole number from 1 to shard.count (got 0)']],
+    [
+      { index: 0, count: 0 },
+      ['shard.count: must be a whole number ≥ 1 (got 0)', 'shard.index: must be a whole number from 1 to shard.count (got 0)'],
+    ],
     [{ index: 1, count: 1.5 }, ['shard.count: must be a whole number ≥ 1 (got 1.5)']],
     [{ index: 1 }, ['shard.count: is required (a whole number ≥ 1)']],
-    [{ index: 1, count: 2, of: 3 }, ["shard.of: unknown option; shard takes index, count"]],
+    [{ index: 1, count: 2, of: 3 }, ['shard.of: unknown option; shard takes index, count']],
     ['1/2', ["shard: must be { index, count }, shard index of count (got '1/2')"]],
   ])('runSweep refuses shard %j, as the CLI refuses --shard i/N', async (shard, expected) => {
     const dir = tempDir('shortcut-sim-options-');
-    expect(await issues(() => runSweep({ config: SWEEP, workers: 0, shard: shard as never, out: join(dir, 's.jsonl') }))).toStrictEqual(expected);
+    expect(await issues(() => runSweep({ config: SWEEP, workers: 0, shard: shard as never, out: join(dir, 's.jsonl') }))).toStrictEqual(
+      expected,
+    );
     expect(readdirSync(dir)).toStrictEqual([]); // refused before the store is opened
   });
 
   it.each([
-    [null, 'null'], [[], 'an empty list'], [5, '5'], ['trials', "'trials'"], [new Map(), 'a Map'],
+    [null, 'null'],
+    [[], 'an empty list'],
+    [5, '5'],
+    ['trials', "'trials'"],
+    [new Map(), 'a Map'],
   ])('runTable1(%s) is refused: options must be an object', async (options, shown) => {
     expect(await issues(() => runTable1(options as never))).toStrictEqual([`options: must be an object (got ${shown})`]);
   });
@@ -66,7 +87,9 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
     const dir = tempDir('shortcut-sim-options-');
     const line = `engine: must be one of ${ENGINES} (got 'bogus')`;
     expect(await issues(() => runTable1({ ...TINY, workers: 2, engine: 'bogus' as 'js', out: dir }))).toStrictEqual([line]);
-    expect(await issues(() => runSweep({ config: SWEEP, workers: 1, engine: 'bogus' as 'js', out: join(dir, 's.jsonl') }))).toStrictEqual([line]);
+    expect(await issues(() => runSweep({ config: SWEEP, workers: 1, engine: 'bogus' as 'js', out: join(dir, 's.jsonl') }))).toStrictEqual([
+      line,
+    ]);
     expect(await issues(() => runSgd({ ...TINY, batch: [4], workers: 1, engine: 'bogus' as 'js' }))).toStrictEqual([line]);
     expect(await issues(() => runFigure5({ engine: 'bogus' as 'js' }))).toStrictEqual([line]);
     expect(readdirSync(dir)).toStrictEqual([]);
@@ -74,9 +97,12 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
 
   it('createSimulator names engine and its choices, and checks wasm and unknown options', async () => {
     expect(await issues(() => createSimulator({ engine: 'gpu' as 'js' }))).toStrictEqual([`engine: must be one of ${ENGINES} (got 'gpu')`]);
-    expect(await issues(() => createSimulator({ wasm: 5 as never }))).toStrictEqual(
-      ['wasm: must be the engine as bytes (an ArrayBuffer or a typed array), a URL or a path (got 5)']);
-    expect(await issues(() => createSimulator({ engine: 'js', engin: 'wasm' } as never))).toStrictEqual(["engin: unknown option; did you mean 'engine'?"]);
+    expect(await issues(() => createSimulator({ wasm: 5 as never }))).toStrictEqual([
+      'wasm: must be the engine as bytes (an ArrayBuffer or a typed array), a URL or a path (got 5)',
+    ]);
+    expect(await issues(() => createSimulator({ engine: 'js', engin: 'wasm' } as never))).toStrictEqual([
+      "engin: unknown option; did you mean 'engine'?",
+    ]);
     expect(await issues(() => createSimulator(null as never))).toStrictEqual(['options: must be an object (got null)']);
   });
 
@@ -86,13 +112,23 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
 
   it('refuses unknown options (plain JS makes no type check), with the nearest name', async () => {
     expect(await issues(() => runTable1({ trails: 10 } as never))).toStrictEqual(["trails: unknown option; did you mean 'trials'?"]);
-    expect(await issues(() => runSgd({ ...TINY, 'label-noise': 0.1 } as never))).toStrictEqual(["label-noise: unknown option; did you mean 'labelNoise'?"]);
-    expect(await issues(() => runFigure5({ workers: 2 } as never))).toStrictEqual(['workers: unknown option; runFigure5 takes seed, preset, engine, out']);
-    expect(await issues(() => runSweep({ config: SWEEP, shards: { index: 1, count: 2 } } as never))).toStrictEqual(["shards: unknown option; did you mean 'shard'?"]);
+    expect(await issues(() => runSgd({ ...TINY, 'label-noise': 0.1 } as never))).toStrictEqual([
+      "label-noise: unknown option; did you mean 'labelNoise'?",
+    ]);
+    expect(await issues(() => runFigure5({ workers: 2 } as never))).toStrictEqual([
+      'workers: unknown option; runFigure5 takes seed, preset, engine, out',
+    ]);
+    expect(await issues(() => runSweep({ config: SWEEP, shards: { index: 1, count: 2 } } as never))).toStrictEqual([
+      "shards: unknown option; did you mean 'shard'?",
+    ]);
   });
 
   it('names list entries as written (k[1], batch[0], methods[2]) and lists every problem at once', async () => {
-    expect(await issues(() => runSgd({ trials: 0, k: [16, 1.5], batch: [0, 4], methods: ['cnn', 'cnn', 'gd' as 'cnn'], labelNoise: -1, seed: -2, workers: 0 }))).toStrictEqual([
+    expect(
+      await issues(() =>
+        runSgd({ trials: 0, k: [16, 1.5], batch: [0, 4], methods: ['cnn', 'cnn', 'gd' as 'cnn'], labelNoise: -1, seed: -2, workers: 0 }),
+      ),
+    ).toStrictEqual([
       'trials: must be a whole number from 1 to 10000000 (got 0)',
       'k[1]: must be a whole number from 2 to 100000 (got 1.5)',
       'batch[0]: must be a whole number from 1 to 1000000 (got 0)',
@@ -101,20 +137,29 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
       'seed: must be a whole number from 0 to 1000000000 (got -2)',
     ]);
     expect(await issues(() => runTable1({ ...TINY, k: [16, 25, 16], methods: [] }))).toStrictEqual([
-      'k: lists 16 twice', `methods: must be a non-empty list of methods: ${METHODS} (got an empty list)`]);
-    expect(await issues(() => runTable1({ ...TINY, k: 16 as never }))).toStrictEqual(['k: must be a non-empty list of whole numbers from 2 to 100000 (got 16)']);
+      'k: lists 16 twice',
+      `methods: must be a non-empty list of methods: ${METHODS} (got an empty list)`,
+    ]);
+    expect(await issues(() => runTable1({ ...TINY, k: 16 as never }))).toStrictEqual([
+      'k: must be a non-empty list of whole numbers from 2 to 100000 (got 16)',
+    ]);
     expect(await issues(() => runSgd({ ...TINY, batch: [4, 64], n: 10 }))).toStrictEqual(['batch[1]: must be at most n (10) (got 64)']);
   });
 
   it('checks sizes as the CLI does, naming trials', async () => {
     expect(await issues(() => runTable1({ trials: 5_000_000, k: [16, 25], methods: ['cnn'], workers: 0 }))).toStrictEqual([
-      'trials: 2 k × 1 methods = 2 cells × 5000000 trials = 10000000 trials; at most 5000000 trials in one run (fewer trials, k or methods)']);
+      'trials: 2 k × 1 methods = 2 cells × 5000000 trials = 10000000 trials; at most 5000000 trials in one run (fewer trials, k or methods)',
+    ]);
   });
 
   it("names a sweep config's fields under config, and checks out, workers, quiet and the control argument", async () => {
-    expect(await issues(() => runSweep({ config: { trials: 0, grid: { k: 16 } }, workers: 0 }))).toStrictEqual(['config.trials: must be a whole number ≥ 1']);
+    expect(await issues(() => runSweep({ config: { trials: 0, grid: { k: 16 } }, workers: 0 }))).toStrictEqual([
+      'config.trials: must be a whole number ≥ 1',
+    ]);
     expect(await issues(() => runSweep(undefined as never))).toStrictEqual(['config: is required (a sweep config object)']);
-    expect(await issues(() => runSweep({ config: 'x.json' as never }))).toStrictEqual(["config: must be a sweep config object (got 'x.json')"]);
+    expect(await issues(() => runSweep({ config: 'x.json' as never }))).toStrictEqual([
+      "config: must be a sweep config object (got 'x.json')",
+    ]);
     expect(await issues(() => runTable1({ ...TINY, out: 3 as never, quiet: 'no' as never, workers: 1.5 }))).toStrictEqual([
       'workers: must be a whole number from 0 (in this thread) to ' + maxWorkers() + ' (got 1.5)',
       "quiet: must be true or false (got 'no')",
@@ -123,36 +168,63 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
     expect(await issues(() => runTable1(TINY, { onProgress: 1, signal: {}, stop: true } as never))).toStrictEqual([
       'control.onProgress: must be a function (got 1)',
       'control.signal: must be an AbortSignal (got an object)',
-      "control.stop: unknown option; control takes onProgress, signal",
+      'control.stop: unknown option; control takes onProgress, signal',
     ]);
     expect(await issues(() => runFigure5({}, null as never))).toStrictEqual(['control: must be an object (got null)']);
   });
 
   it('presets: teacher, trialConfig and the others name their arguments', () => {
-    const bad = (fn: () => unknown) => { try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).issues; } throw new Error('not refused'); };
+    const bad = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).issues;
+      }
+      throw new Error('not refused');
+    };
     expect(bad(() => presets.teacher({ k: -3 }))).toStrictEqual(['k: must be a whole number from 2 to 100000 (got -3)']);
     expect(bad(() => presets.trialConfig({ method: 'foo' } as never))).toStrictEqual([
-      'k: is required (a whole number from 2 to 100000)', `method: must be one of ${METHODS} (got 'foo')`, 'trial: is required (a whole number ≥ 0)']);
+      'k: is required (a whole number from 2 to 100000)',
+      `method: must be one of ${METHODS} (got 'foo')`,
+      'trial: is required (a whole number ≥ 0)',
+    ]);
     expect(bad(() => presets.teacher(null as never))).toStrictEqual(['options: must be an object (got null)']);
     expect(bad(() => presets.teacher({ k: 16, seed: -1, vStarNorm: Infinity, aStarSum: NaN }))).toStrictEqual([
       'seed: must be a whole number from 0 to 1000000000, or a string (got -1)',
-      'vStarNorm: must be a finite number (got Infinity)', 'aStarSum: must be a finite number (got NaN)']);
-    expect(bad(() => presets.trialConfig({ k: 16, method: 'cnn', trial: 0 }, presets.teacher({ k: 9 })))).toStrictEqual(
-      ['k: must be 9, the length of teacher.aStar (got 16)']);
+      'vStarNorm: must be a finite number (got Infinity)',
+      'aStarSum: must be a finite number (got NaN)',
+    ]);
+    expect(bad(() => presets.trialConfig({ k: 16, method: 'cnn', trial: 0 }, presets.teacher({ k: 9 })))).toStrictEqual([
+      'k: must be 9, the length of teacher.aStar (got 16)',
+    ]);
     expect(bad(() => presets.trialConfig({ k: 2, method: 'cnn', trial: 0 }, { aStar: [1, NaN], wStar: [] }))).toStrictEqual([
-      'teacher.aStar[1]: must be a finite number (got NaN)', 'teacher.wStar: must be a non-empty list of finite numbers (got an empty list)']);
+      'teacher.aStar[1]: must be a finite number (got NaN)',
+      'teacher.wStar: must be a non-empty list of finite numbers (got an empty list)',
+    ]);
     expect(bad(() => presets.methodPreset('sgd' as 'cnn'))).toStrictEqual([`method: must be one of ${METHODS} (got 'sgd')`]);
     expect(bad(() => presets.figure5Config('cnn' as 'resnet-ssw', 1.5, -1, 'x' as 'spec'))).toStrictEqual([
-      "method: must be one of 'resnet-ssw', 'resnet-constant' (got 'cnn')", 'seed: must be a whole number from 0 to 1000000000, or a string (got 1.5)',
-      'logEvery: must be a whole number from 0 to 1000000000 (got -1)', "preset: must be one of 'spec', 'paper-fit' (got 'x')"]);
+      "method: must be one of 'resnet-ssw', 'resnet-constant' (got 'cnn')",
+      'seed: must be a whole number from 0 to 1000000000, or a string (got 1.5)',
+      'logEvery: must be a whole number from 0 to 1000000000 (got -1)',
+      "preset: must be one of 'spec', 'paper-fit' (got 'x')",
+    ]);
     expect(bad(() => presets.presetConstants('x' as 'spec', 0))).toStrictEqual([
       "preset: must be one of 'spec', 'paper-fit', or the constants { vStarNorm, aStarSum, aStarSpread, radiusScale } of a family member (got 'x')",
-      'k: must be a whole number from 2 to 100000 (got 0)']);
+      'k: must be a whole number from 2 to 100000 (got 0)',
+    ]);
     expect(bad(() => presets.presetConstants({ ...presets.SPEC_CONSTANTS, radiusScale: '1', kPower: 1 } as never, 16))).toStrictEqual([
-      "preset.radiusScale: must be a finite number (got '1')", "preset.kPower: unknown option; preset takes vStarNorm, aStarSum, aStarSpread, radiusScale, vStarNormPower, aStarSumPower, aStarSpreadPower, radiusScalePower"]);
+      "preset.radiusScale: must be a finite number (got '1')",
+      'preset.kPower: unknown option; preset takes vStarNorm, aStarSum, aStarSpread, radiusScale, vStarNormPower, aStarSumPower, aStarSpreadPower, radiusScalePower',
+    ]);
     expect(bad(() => presets.uniformBall({} as Random, -1, NaN))).toStrictEqual([
-      'rng: must be a Random (got an object)', 'k: must be a whole number from 1 to 100000 (got -1)', 'r: must be a finite number ≥ 0 (got NaN)']);
-    expect(bad(() => presets.randomStarts({ k: 16, method: 'cnn' }, presets.teacher({ k: 16 }))(-1))).toStrictEqual(['trial: must be a whole number ≥ 0 (got -1)']);
+      'rng: must be a Random (got an object)',
+      'k: must be a whole number from 1 to 100000 (got -1)',
+      'r: must be a finite number ≥ 0 (got NaN)',
+    ]);
+    expect(bad(() => presets.randomStarts({ k: 16, method: 'cnn' }, presets.teacher({ k: 16 }))(-1))).toStrictEqual([
+      'trial: must be a whole number ≥ 0 (got -1)',
+    ]);
     expect(presets.isPresetName(5 as never)).toBe(false);
   });
 
@@ -163,21 +235,66 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
     expect(await runSweep({ config: SWEEP, workers: 0, shard: { index: 2, count: 3 }, aggregate: '' })).toBeUndefined();
     expect((await runSgd({ ...TINY, batch: [4], n: 8, labelNoise: 0.1, engine: 'js' })).rows).toHaveLength(2);
     expect((await createSimulator({ engine: 'js', wasm: undefined })).engine).toBe('js');
-    expect(presets.trialConfig({ k: 9, method: 'cnn', trial: 3, seed: 'word' }, presets.teacher({ k: 9, p: 40 })).teacher.wStar).toHaveLength(40);
+    expect(
+      presets.trialConfig({ k: 9, method: 'cnn', trial: 3, seed: 'word' }, presets.teacher({ k: 9, p: 40 })).teacher.wStar,
+    ).toHaveLength(40);
   });
 });
 
 /** Values a caller (or a fuzzer) may put where an option is expected. */
 const junk = fc.oneof(
-  fc.constantFrom(0, -1, 1, 2, 1.5, 16, 1e9, 2 ** 60, NaN, Infinity, '', 'cnn', 'js', 'spec', null, undefined, true, [], {}, [16], [16, 16], [1.5],
-    ['cnn'], ['cnn', 'cnn'], { index: 1, count: 1 }, { index: 2, count: 1 }, { trials: 1, grid: { k: 16 } }),
-  fc.anything({ maxDepth: 2, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    2,
+    1.5,
+    16,
+    1e9,
+    2 ** 60,
+    NaN,
+    Infinity,
+    '',
+    'cnn',
+    'js',
+    'spec',
+    null,
+    undefined,
+    true,
+    [],
+    {},
+    [16],
+    [16, 16],
+    [1.5],
+    ['cnn'],
+    ['cnn', 'cnn'],
+    { index: 1, count: 1 },
+    { index: 2, count: 1 },
+    { trials: 1, grid: { k: 16 } },
+  ),
+  fc.anything({
+    maxDepth: 2,
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
 );
 
 /** An options object: known names, near misses and random keys, with junk values. */
-const optionsOf = (names: string[]) => fc.dictionary(
-  fc.oneof(fc.constantFrom(...names), fc.constantFrom('trails', 'Seed', 'label-noise', '__proto__', 'constructor', 'toString'), fc.string()),
-  junk, { maxKeys: 4 });
+const optionsOf = (names: string[]) =>
+  fc.dictionary(
+    fc.oneof(
+      fc.constantFrom(...names),
+      fc.constantFrom('trails', 'Seed', 'label-noise', '__proto__', 'constructor', 'toString'),
+      fc.string(),
+    ),
+    junk,
+    { maxKeys: 4 },
+  );
 
 /** Each line names a field, says what is wrong, on one line; no line twice. */
 function wellFormed(lines: string[]): void {
@@ -204,26 +321,40 @@ describe('random junk options give a ConfigError or a valid run, nothing else', 
 
   it('the option checks of every public function', () => {
     const cases: [(input: never) => unknown, string[]][] = [
-      [table1.checkTable1Options, TABLE1], [sgd.checkSgdOptions, SGD],
+      [table1.checkTable1Options, TABLE1],
+      [sgd.checkSgdOptions, SGD],
       [sweep.checkSweepOptions, ['config', 'out', 'aggregate', 'shard', 'workers', 'engine', 'quiet', 'signals']],
-      [figure5.checkFigure5Options, ['seed', 'preset', 'engine', 'out']], [simulator.checkSimulatorOptions, ['engine', 'wasm']],
+      [figure5.checkFigure5Options, ['seed', 'preset', 'engine', 'out']],
+      [simulator.checkSimulatorOptions, ['engine', 'wasm']],
       [(o) => presets.teacher(o), ['k', 'p', 'seed', 'vStarNorm', 'aStarSum', 'aStarSpread']],
       [(o) => presets.trialConfig(o), ['k', 'p', 'seed', 'method', 'trial', 'radiusScale', 'maxIter', 'schedule']],
       [(o) => checkControl(o), ['onProgress', 'signal']],
       [(o) => presets.presetConstants(o, 16), ['vStarNorm', 'aStarSum', 'aStarSpread', 'radiusScale', 'radiusScalePower']],
     ];
     for (const [check, names] of cases) {
-      fc.assert(fc.property(fc.oneof(junk, optionsOf(names)), (input) => { checkOnly(check, input); }), { numRuns: 300 });
+      fc.assert(
+        fc.property(fc.oneof(junk, optionsOf(names)), (input) => {
+          checkOnly(check, input);
+        }),
+        { numRuns: 300 },
+      );
     }
-    fc.assert(fc.property(junk, junk, junk, junk, (method, seed, logEvery, preset) => {
-      checkOnly(() => presets.figure5Config(method as never, seed as never, logEvery as never, preset as never), undefined);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(junk, junk, junk, junk, (method, seed, logEvery, preset) => {
+        checkOnly(() => presets.figure5Config(method as never, seed as never, logEvery as never, preset as never), undefined);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('runTable1, runSgd, runFigure5 and createSimulator end to end (tiny runs where the options are valid)', async () => {
     // Valid options that would write files or run long are left to the check alone.
-    const tiny = (o: Record<string, unknown>) => !('out' in o) && (o.trials ?? 1) === 1 && !(o.workers as number > 0)
-      && (!Array.isArray(o.k) || o.k.every((k) => k <= 25)) && (!Array.isArray(o.batch) || o.batch.length <= 2);
+    const tiny = (o: Record<string, unknown>) =>
+      !('out' in o) &&
+      (o.trials ?? 1) === 1 &&
+      !((o.workers as number) > 0) &&
+      (!Array.isArray(o.k) || o.k.every((k) => k <= 25)) &&
+      (!Array.isArray(o.batch) || o.batch.length <= 2);
     const SLOW = new Set(['out', 'wasm']);
     const runs: [(o: never, control?: never) => Promise<unknown>, (o: never) => unknown, Record<string, unknown>, string[]][] = [
       [runTable1, table1.checkTable1Options, TINY, TABLE1],
@@ -232,15 +363,20 @@ describe('random junk options give a ConfigError or a valid run, nothing else', 
       [createSimulator, simulator.checkSimulatorOptions, {}, ['engine']],
     ];
     for (const [run, check, base, names] of runs) {
-      await fc.assert(fc.asyncProperty(optionsOf(names), async (extra) => {
-        const o = { ...base, ...extra };
-        const valid = checkOnly(check, o);
-        if (valid && (!tiny(o) || Object.keys(extra).some((k) => SLOW.has(k)))) return;
-        let error: unknown;
-        await run(o as never).catch((e: unknown) => { error = e; });
-        if (valid) expect(error).toBeUndefined();
-        else expect(error).toBeInstanceOf(ConfigError);
-      }), { numRuns: 100 });
+      await fc.assert(
+        fc.asyncProperty(optionsOf(names), async (extra) => {
+          const o = { ...base, ...extra };
+          const valid = checkOnly(check, o);
+          if (valid && (!tiny(o) || Object.keys(extra).some((k) => SLOW.has(k)))) return;
+          let error: unknown;
+          await run(o as never).catch((e: unknown) => {
+            error = e;
+          });
+          if (valid) expect(error).toBeUndefined();
+          else expect(error).toBeInstanceOf(ConfigError);
+        }),
+        { numRuns: 100 },
+      );
     }
   }, 60_000);
 });

@@ -12,7 +12,9 @@ import { figure5Config } from '../../src/presets.js';
 import { ENGINE_NAMES } from '../../src/engines.js';
 
 let mem: WasmMemory;
-beforeAll(async () => { mem = await loadWasmMemory(); });
+beforeAll(async () => {
+  mem = await loadWasmMemory();
+});
 
 /** The real exports with some replaced (undefined: removed). */
 function exportsWith(changes: Record<string, unknown>): Record<string, unknown> {
@@ -24,7 +26,11 @@ const i32 = (value: number) => new WebAssembly.Global({ value: 'i32' }, value);
 
 /** checkEngineExports's message on the real exports with these changes (it must refuse them). */
 function refused(changes: Record<string, unknown>): string {
-  try { checkEngineExports(exportsWith(changes)); } catch (e) { return (e as Error).message; }
+  try {
+    checkEngineExports(exportsWith(changes));
+  } catch (e) {
+    return (e as Error).message;
+  }
   throw new Error(`accepted ${Object.keys(changes).join(', ')}`);
 }
 
@@ -38,13 +44,16 @@ describe('the memory gateway checks the binary it loads', () => {
 
   it('refuses another layout version, naming both and the fix', () => {
     expect(() => checkEngineExports(exportsWith({ LAYOUT_VERSION: i32(LAYOUT_VERSION + 1) }))).toThrow(
-      `engine.wasm layout v${LAYOUT_VERSION + 1} does not match this package's v${LAYOUT_VERSION}: rebuild with npm run build:wasm`);
+      `engine.wasm layout v${LAYOUT_VERSION + 1} does not match this package's v${LAYOUT_VERSION}: rebuild with npm run build:wasm`,
+    );
     expect(() => checkEngineExports(exportsWith({ LAYOUT_VERSION: undefined }))).toThrow(/has no layout version.*npm run build:wasm/);
   });
 
   it('refuses a wrong constant, a missing export, an export of the wrong kind and a changed signature', () => {
     expect(refused({ OUT_WIDTH: i32(7) })).toMatch(/OUT_WIDTH: is 7, expected 6; rebuild with npm run build:wasm/);
-    expect(refused({ DESC_TOL: i32(12), DESC_TRAP_ANGLE: i32(11) })).toMatch(/DESC_TOL: is 12, expected 11; DESC_TRAP_ANGLE: is 11, expected 12/);
+    expect(refused({ DESC_TOL: i32(12), DESC_TRAP_ANGLE: i32(11) })).toMatch(
+      /DESC_TOL: is 12, expected 11; DESC_TRAP_ANGLE: is 11, expected 12/,
+    );
     expect(refused({ DIVERGED_A: new WebAssembly.Global({ value: 'f64' }, 1e7) })).toMatch(/DIVERGED_A: is 10000000, expected 1000000/);
     expect(refused({ runVector: undefined })).toMatch(/runVector: missing \(expected a function\)/);
     expect(refused({ SAMPLE_WIDTH: 6 })).toMatch(/SAMPLE_WIDTH: missing \(expected a global = 6\)/);
@@ -61,7 +70,9 @@ describe('the memory gateway checks the binary it loads', () => {
     expect(refused({ STREAM_BYTES: i32(32) })).toMatch(/STREAM_BYTES: is 32, expected 28/);
     const ex = mem.exports;
     const wider = (p: number, k: number, online: number) => ex.sampledWorkValues(p, k, online) + k; // one more k-block
-    expect(refused({ sampledWorkValues: wider })).toMatch(/sampledWorkValues\(1, 1, 0\): is 9, expected 8; sampledWorkValues\(1, 1, 1\): is 10, expected 9/);
+    expect(refused({ sampledWorkValues: wider })).toMatch(
+      /sampledWorkValues\(1, 1, 0\): is 9, expected 8; sampledWorkValues\(1, 1, 1\): is 10, expected 9/,
+    );
     const unpadded = (p: number, k: number, batch: number, noisy: number) => batch * (2 * k + noisy) + k + p;
     expect(refused({ reducedSampledWorkValues: unpadded })).toMatch(/reducedSampledWorkValues\(1, 1, 1, 0\): is 4, expected 5/);
     expect(refused({ sampledWorkValues: undefined })).toMatch(/sampledWorkValues: missing \(expected a function\)/);
@@ -69,11 +80,28 @@ describe('the memory gateway checks the binary it loads', () => {
 
   it('ships no test entry points in build/engine.wasm; the test build has them, its codes checked at load', async () => {
     const names = (file: URL) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(file))).map((e) => e.name);
-    const testOnly = [...Object.keys(TEST_ENGINE_CONTRACT.functions), ...Object.keys(TEST_ENGINE_CONTRACT.constants)]
-      .filter((name) => !names(ENGINE_URL).includes(name));
-    expect(testOnly.sort()).toEqual(['DRAW_BELOW', 'DRAW_GAMMA', 'DRAW_NORMAL', 'DRAW_UNIFORM', 'DRAW_UNIFORM_OPEN', 'DRAW_WORDS',
-      'ELEMENTARY_COS_KERNEL', 'ELEMENTARY_EXP', 'ELEMENTARY_LOG_POSITIVE', 'ELEMENTARY_SIN_KERNEL', 'acosEach', 'elementaryEach',
-      'normalLanesFill', 'normalLanesStart', 'streamDraw', 'streamSeed', 'streamWordOf']);
+    const testOnly = [...Object.keys(TEST_ENGINE_CONTRACT.functions), ...Object.keys(TEST_ENGINE_CONTRACT.constants)].filter(
+      (name) => !names(ENGINE_URL).includes(name),
+    );
+    expect(testOnly.sort()).toEqual([
+      'DRAW_BELOW',
+      'DRAW_GAMMA',
+      'DRAW_NORMAL',
+      'DRAW_UNIFORM',
+      'DRAW_UNIFORM_OPEN',
+      'DRAW_WORDS',
+      'ELEMENTARY_COS_KERNEL',
+      'ELEMENTARY_EXP',
+      'ELEMENTARY_LOG_POSITIVE',
+      'ELEMENTARY_SIN_KERNEL',
+      'acosEach',
+      'elementaryEach',
+      'normalLanesFill',
+      'normalLanesStart',
+      'streamDraw',
+      'streamSeed',
+      'streamWordOf',
+    ]);
     expect(names(TEST_ENGINE_URL)).toEqual(expect.arrayContaining(testOnly));
     const test = await loadWasmMemory(TEST_ENGINE_URL, TEST_ENGINE_CONTRACT);
     const tampered = { ...(test.exports as unknown as Record<string, unknown>), DRAW_GAMMA: i32(5), DRAW_BELOW: i32(4) };
@@ -120,7 +148,10 @@ describe('the public batch path checks every Problem', () => {
       [{ aStar: pr.aStar.map((v) => v + 1) }, /\.aBar: must be the spurious ā of aStar/],
       [{ trapPossible: !pr.trapPossible }, /\.trapPossible: must be āᵀa\* < 0/],
       [{ stages: pr.stages.subarray(0, 4) }, /\.stages: must be a Float64Array of \[until, ηa, ηv, shape, ηa1, ηv1, span, γ\] rows/],
-      [{ stages: Float64Array.from([500, 0.1, 0.001, 0, 0, 0, 0, 0, 400, 0.1, 0.1, 0, 0, 0, 0, 0]) }, /\.stages\[1\]: until must be .* greater than the row before/],
+      [
+        { stages: Float64Array.from([500, 0.1, 0.001, 0, 0, 0, 0, 0, 400, 0.1, 0.1, 0, 0, 0, 0, 0]) },
+        /\.stages\[1\]: until must be .* greater than the row before/,
+      ],
       [{ stages: Float64Array.from([Infinity, -0.1, 0.1, 0, 0, 0, 0, 0]) }, /\.stages\[0\]: ηa and ηv must be finite step sizes ≥ 0/],
       [{ stages: Float64Array.from([Infinity, 0.1, 0.1, 4, 0, 0, 0, 0]) }, /\.stages\[0\]: shape must be one of 0, 1, 2, 3/],
       [{ stages: Float64Array.from([Infinity, 0.1, 0.1, 3, 0, 0, 0, 0.5]) }, /\.stages\[0\]: span must be a whole number of steps ≥ 1/],

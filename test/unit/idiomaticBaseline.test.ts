@@ -14,8 +14,12 @@ type Idiomatic = { outcome: number; iterations: number; phi: number; loss: numbe
 const idiomatic = runIdiomatic as (pr: Problem) => Idiomatic;
 
 const relErr = (x: ArrayLike<number>, y: ArrayLike<number>) => {
-  let d = 0, n = 0;
-  for (let i = 0; i < x.length; i++) { d = Math.max(d, Math.abs(x[i] - y[i])); n = Math.max(n, Math.abs(y[i])); }
+  let d = 0,
+    n = 0;
+  for (let i = 0; i < x.length; i++) {
+    d = Math.max(d, Math.abs(x[i] - y[i]));
+    n = Math.max(n, Math.abs(y[i]));
+  }
   return d / Math.max(n, 1e-300);
 };
 
@@ -25,7 +29,8 @@ describe('the idiomatic JS baseline of the benchmark', () => {
       const etaA = Math.min(0.1, (2 * Math.PI) / (Math.PI - 1 + k));
       const schedule = { kind: 'ssw' as const, eta: 0.1, etaA1: etaA, etaV1: 0.001, warmup: 300 };
       const pr = toProblem({ ...trialConfig({ k, method: 'resnet-ssw', trial: 1, schedule }), tol: 0, trapAngle: 0, maxIter: 300 });
-      const mine = idiomatic(pr), engine = jsEngine.run(pr);
+      const mine = idiomatic(pr),
+        engine = jsEngine.run(pr);
       expect([mine.outcome, mine.iterations]).toEqual([engine.outcome, engine.iterations]);
       expect(relErr(mine.x, engine.x)).toBeLessThan(1e-9);
       expect(relErr(mine.a, engine.a)).toBeLessThan(1e-9);
@@ -40,7 +45,8 @@ describe('the idiomatic JS baseline of the benchmark', () => {
     ];
     let sameStep = 0;
     for (const pr of problems) {
-      const mine = idiomatic(pr), engine = jsEngine.run(pr);
+      const mine = idiomatic(pr),
+        engine = jsEngine.run(pr);
       expect(mine.outcome).toBe(engine.outcome);
       // its own near-global test (2 − 2c, sequential sums) may decide a step or two apart
       expect(Math.abs(mine.iterations - engine.iterations)).toBeLessThanOrEqual(2);

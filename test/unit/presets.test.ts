@@ -22,7 +22,7 @@ describe('preset registry', () => {
     const a = randomStarts({ ...o, radiusScale: 1 }, teacher({ k: 16, aStarSpread: 3 }))(5);
     const b = randomStarts({ ...o, radiusScale: 0.5 }, teacher({ k: 16, aStarSpread: 6 }))(5);
     // a* doubles in norm (up to the 1/k mean), the radius halves: the same start up to that ratio.
-    const ratio = 0.5 * Math.hypot(6, 1 / 4) / Math.hypot(3, 1 / 4);
+    const ratio = (0.5 * Math.hypot(6, 1 / 4)) / Math.hypot(3, 1 / 4);
     a.a0.forEach((x, i) => expect(b.a0[i]).toBeCloseTo(ratio * x, 12));
     expect(b.w0).toEqual(a.w0);
   });
@@ -39,8 +39,19 @@ describe('sweep configs with a preset', () => {
   });
 
   it('without a preset the config is written out as before (spec values), so old trial files resume', () => {
-    expect(parseSweepConfig({ trials: 1, grid: { k: 16 } })).toEqual({ seed: 1, trials: 1, maxIter: 5000,
-      grid: { k: [16], vStarNorm: [3], aStarSum: [1], aStarSpread: [3], radiusScale: [1], methods: [{ method: 'resnet-ssw' }, { method: 'resnet-constant' }, { method: 'cnn' }] } });
+    expect(parseSweepConfig({ trials: 1, grid: { k: 16 } })).toEqual({
+      seed: 1,
+      trials: 1,
+      maxIter: 5000,
+      grid: {
+        k: [16],
+        vStarNorm: [3],
+        aStarSum: [1],
+        aStarSpread: [3],
+        radiusScale: [1],
+        methods: [{ method: 'resnet-ssw' }, { method: 'resnet-constant' }, { method: 'cnn' }],
+      },
+    });
   });
 
   it('refuses an unknown preset naming the field', () => {

@@ -26,7 +26,8 @@ function tolerance(tol: number, key: string, phi: number, value: number): number
  * the vector engine's rounding of a tiny x⊥ for a while: there the samples get 1e-6.)
  */
 function expectAgreement(c: RunConfig, label: string, sampleTol = 1e-9): RunResult {
-  const rv = vector.run(c), rr = reduced.run(c);
+  const rv = vector.run(c),
+    rr = reduced.run(c);
   expect(rr.outcome, label).toBe(rv.outcome);
   expect(Math.abs(rr.iterations - rv.iterations), label).toBeLessThanOrEqual(1);
   if (rv.outcome !== 'diverged' && rr.iterations === rv.iterations) {
@@ -34,11 +35,14 @@ function expectAgreement(c: RunConfig, label: string, sampleTol = 1e-9): RunResu
     expect(maxAbsDiff(rr.w, rv.w), label).toBeLessThan(1e-9);
     expect(Math.abs(rr.loss - rv.loss), label).toBeLessThan(1e-9);
   }
-  const sv = rv.trajectory ?? [], sr = rr.trajectory ?? [];
+  const sv = rv.trajectory ?? [],
+    sr = rr.trajectory ?? [];
   for (let i = 0; i < Math.min(sv.length, sr.length) && rv.outcome !== 'diverged'; i++) {
     if (sv[i].t !== sr[i].t) break;
     for (const key of ['phi', 'loss', 'aDotAStar', 'errA', 'errW'] as const)
-      expect(Math.abs(sr[i][key] - sv[i][key]), `${label} t=${sv[i].t} ${key}`).toBeLessThan(tolerance(sampleTol, key, sv[i].phi, sv[i][key]));
+      expect(Math.abs(sr[i][key] - sv[i][key]), `${label} t=${sv[i].t} ${key}`).toBeLessThan(
+        tolerance(sampleTol, key, sv[i].phi, sv[i][key]),
+      );
   }
   return rr;
 }
@@ -46,13 +50,23 @@ function expectAgreement(c: RunConfig, label: string, sampleTol = 1e-9): RunResu
 describe('reduced engine (SPEC §7)', () => {
   it('takes acos two lanes at a time bit for bit as the scalar port, on every branch and its edges', async () => {
     const testMem = await loadTestEngine();
-    const near = (x: number, ulps: number) => { const b = new Float64Array([x]), u = new BigInt64Array(b.buffer); u[0] += BigInt(ulps); return b[0]; };
+    const near = (x: number, ulps: number) => {
+      const b = new Float64Array([x]),
+        u = new BigInt64Array(b.buffer);
+      u[0] += BigInt(ulps);
+      return b[0];
+    };
     const edges = [0.5, 2 ** -57, 1, 1e-300, 0.25, 0.75, 0.9999999999];
-    const xs = [0, -0, NaN, ...edges.flatMap((e) => [-2, -1, 0, 1, 2].flatMap((u) => [near(e, u), -near(e, u)]))
-      .filter((x) => Math.abs(x) <= 1)];
+    const xs = [
+      0,
+      -0,
+      NaN,
+      ...edges.flatMap((e) => [-2, -1, 0, 1, 2].flatMap((u) => [near(e, u), -near(e, u)])).filter((x) => Math.abs(x) <= 1),
+    ];
     const rng = new Random('acos-test');
     for (let i = 0; i < 2000; i++) xs.push(2 * rng.uniform() - 1, 1 - rng.uniform() ** 8);
-    for (const n of [xs.length, xs.length - 1]) { // both the pairs and the odd last entry
+    for (const n of [xs.length, xs.length - 1]) {
+      // both the pairs and the odd last entry
       expect(Array.from(wasmAcos(testMem, xs.slice(0, n)))).toStrictEqual(xs.slice(0, n).map(acos));
     }
   });
@@ -64,8 +78,14 @@ describe('reduced engine (SPEC §7)', () => {
     const brief = sim.runSummaries(configs.map((c) => api.toProblem(c)));
     expect(() => configs.map(api.toProblem)).toThrow(/^engine: must be one of 'wasm', 'js', 'reduced', 'reduced-js' \(got 0\)$/);
     configs.forEach((c, i) => {
-      const r = sim.run(c), at = i * api.SUMMARY_WIDTH;
-      expect([api.OUTCOME_NAMES[brief[at]], brief[at + 1], brief[at + 2], brief[at + 3]]).toStrictEqual([r.outcome, r.iterations, r.phi, r.loss]);
+      const r = sim.run(c),
+        at = i * api.SUMMARY_WIDTH;
+      expect([api.OUTCOME_NAMES[brief[at]], brief[at + 1], brief[at + 2], brief[at + 3]]).toStrictEqual([
+        r.outcome,
+        r.iterations,
+        r.phi,
+        r.loss,
+      ]);
     });
   });
 
@@ -80,8 +100,8 @@ describe('reduced engine (SPEC §7)', () => {
   it('agrees with the vector engine on Table 1 trials of every method', () => {
     for (const k of [16, 49, 100]) {
       const t = teacher({ k });
-      for (const method of METHODS) for (let trial = 0; trial < 15; trial++)
-        expectAgreement(trialConfig({ k, method, trial }, t), `${method} k=${k} trial ${trial}`);
+      for (const method of METHODS)
+        for (let trial = 0; trial < 15; trial++) expectAgreement(trialConfig({ k, method, trial }, t), `${method} k=${k} trial ${trial}`);
     }
   });
 
@@ -94,7 +114,8 @@ describe('reduced engine (SPEC §7)', () => {
 
   it('handles degenerate spans: a* ∥ 1, a0 ∥ a*, a0 = 0, x0 ∥ w*, k = 1, p = 1', () => {
     const base = figure5Config('resnet-ssw', 1, 25);
-    const k = 16, aStar = base.teacher.aStar;
+    const k = 16,
+      aStar = base.teacher.aStar;
     const u = new Array(16).fill(1);
     const cases: [string, RunConfig][] = [
       ['a* ∥ 1', { ...base, teacher: { ...base.teacher, aStar: new Array(k).fill(0.5) } }],
@@ -120,11 +141,17 @@ describe('reduced engine (SPEC §7)', () => {
 
   it('runs k = p = 10^6 in reduced coordinates and matches the vector engine', () => {
     const k = 1_000_000;
-    const aStar = Array.from({ length: k }, (_, i) => 1 / k + 3 * Math.sin(i) / Math.sqrt(k / 2));
+    const aStar = Array.from({ length: k }, (_, i) => 1 / k + (3 * Math.sin(i)) / Math.sqrt(k / 2));
     const wStar = Array.from({ length: k }, (_, i) => 1 + Math.cos(3 * i));
-    const a0 = Array.from({ length: k }, (_, i) => 0.5 * Math.cos(7 * i + 1) / Math.sqrt(k / 2));
-    const c: RunConfig = { model: 'resnet', teacher: { aStar, wStar }, init: { a0 },
-      schedule: { kind: 'constant', etaA: 1e-5, etaV: 0.1 }, maxIter: 40, logEvery: 10 };
+    const a0 = Array.from({ length: k }, (_, i) => (0.5 * Math.cos(7 * i + 1)) / Math.sqrt(k / 2));
+    const c: RunConfig = {
+      model: 'resnet',
+      teacher: { aStar, wStar },
+      init: { a0 },
+      schedule: { kind: 'constant', etaA: 1e-5, etaV: 0.1 },
+      maxIter: 40,
+      logEvery: 10,
+    };
     const r = expectAgreement(c, 'k = p = 1e6');
     expect(r.outcome).toBe('unconverged');
     expect(r.iterations).toBe(40);

@@ -4,7 +4,9 @@ import { createSimulator, type Simulator } from '../../src/index.js';
 import { figure5Config, teacher } from '../../src/presets.js';
 
 let sims: Simulator[];
-beforeAll(async () => { sims = [await createSimulator({ engine: 'wasm' }), await createSimulator({ engine: 'js' })]; });
+beforeAll(async () => {
+  sims = [await createSimulator({ engine: 'wasm' }), await createSimulator({ engine: 'js' })];
+});
 
 describe('SPEC §6.2: one start, with and without warmup', () => {
   it('ends global with warmup and spurious without, on both engines', () => {
@@ -21,14 +23,15 @@ describe('SPEC §6.2: one start, with and without warmup', () => {
 
   it('shows the stage-I phase transition: aᵀa* turns positive while φ barely moves', () => {
     const traj = sims[0].run(figure5Config('resnet-ssw', 1, 1)).trajectory!;
-    const start = traj[0], endOfStageI = traj[500];
+    const start = traj[0],
+      endOfStageI = traj[500];
     const turn = traj.find((s) => s.aDotAStar > 0)!;
     expect(start.t).toBe(0);
     expect(endOfStageI.t).toBe(500);
     expect(start.aDotAStar).toBeLessThan(0);
-    expect(turn.t).toBeLessThan(500);                        // aᵀa* turns positive in stage I…
+    expect(turn.t).toBeLessThan(500); // aᵀa* turns positive in stage I…
     expect(Math.abs(turn.phi - start.phi)).toBeLessThan(0.05); // …while φ has barely moved
-    expect(endOfStageI.phi).toBeGreaterThan(0.5);              // and φ converges only in stage II
+    expect(endOfStageI.phi).toBeGreaterThan(0.5); // and φ converges only in stage II
     expect(traj[traj.length - 1].errW + traj[traj.length - 1].errA).toBeLessThanOrEqual(1e-6);
   });
 });
@@ -54,8 +57,17 @@ describe('run results', () => {
     const sim = sims[0];
     const base = figure5Config('resnet-ssw', 1, 0);
     const ssw = sim.run({ ...base, maxIter: 700 });
-    const piecewise = sim.run({ ...base, maxIter: 700, schedule: { kind: 'piecewise', stages: [
-      { until: 500, etaA: 0.1, etaV: 0.001 }, { until: 501, etaA: 0.1, etaV: 0.1 } ] } });
+    const piecewise = sim.run({
+      ...base,
+      maxIter: 700,
+      schedule: {
+        kind: 'piecewise',
+        stages: [
+          { until: 500, etaA: 0.1, etaV: 0.001 },
+          { until: 501, etaA: 0.1, etaV: 0.1 },
+        ],
+      },
+    });
     expect(piecewise).toStrictEqual(ssw);
     const frozen = sim.run({ ...base, maxIter: 50, schedule: { kind: 'constant', etaA: 0, etaV: 0 } });
     expect(frozen.a).toEqual(base.init.a0);
@@ -71,7 +83,12 @@ describe('run results', () => {
 
   it('end global at once when started at the optimum', () => {
     const t = teacher({ k: 9, p: 4, seed: 2 });
-    const r = sims[0].run({ model: 'cnn', teacher: t, init: { a0: t.aStar, w0: t.wStar.map((x) => 2 * x) }, schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 } });
+    const r = sims[0].run({
+      model: 'cnn',
+      teacher: t,
+      init: { a0: t.aStar, w0: t.wStar.map((x) => 2 * x) },
+      schedule: { kind: 'constant', etaA: 0.1, etaV: 0.1 },
+    });
     expect(r).toMatchObject({ outcome: 'global', iterations: 0 });
     expect(r.loss).toBeLessThan(1e-15);
   });

@@ -11,7 +11,7 @@ import { figure5Config } from '../../src/presets.js';
 import type { EngineName, RunConfig } from '../../src/types.js';
 import { randomConfig, randomSampledConfig, randomWideConfig } from '../helpers.js';
 
-const PAIRS = ENGINE_NAMES.flatMap((name) => ENGINES[name].twinOf ? [[ENGINES[name].twinOf!, name] as const] : []);
+const PAIRS = ENGINE_NAMES.flatMap((name) => (ENGINES[name].twinOf ? [[ENGINES[name].twinOf!, name] as const] : []));
 
 /**
  * Random problems of a family: seeds from..from+count of randomConfig, randomWideConfig, or
@@ -19,8 +19,11 @@ const PAIRS = ENGINE_NAMES.flatMap((name) => ENGINES[name].twinOf ? [[ENGINES[na
  * linear-warmup, step-decay or cosine schedules).
  */
 function problems(family: Family, from: number, count: number): Problem[] {
-  return problemSeeds(from, count).map((seed) => toProblem(family === 'population' ? randomConfig(seed)
-    : family === 'wide' ? randomWideConfig(seed) : randomSampledConfig(seed, family)));
+  return problemSeeds(from, count).map((seed) =>
+    toProblem(
+      family === 'population' ? randomConfig(seed) : family === 'wide' ? randomWideConfig(seed) : randomSampledConfig(seed, family),
+    ),
+  );
 }
 
 /** The seeds of problems(family, from, count), in its order. */
@@ -30,15 +33,25 @@ function problemSeeds(from: number, count: number): number[] {
 
 /** A result with its vectors as digests of their bytes: bit-exact, and quick to compare at k = p = 700,000. */
 function digest(r: RawResult) {
-  const bytes = (v: Float64Array) => createHash('sha256').update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).digest('hex');
+  const bytes = (v: Float64Array) =>
+    createHash('sha256')
+      .update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+      .digest('hex');
   return { ...r, x: bytes(r.x), a: bytes(r.a) };
 }
 
 /** A run of k = p = `k` with vectors far past the engine's initial memory. */
 function largeConfig(k: number, maxIter: number): RunConfig {
   const c = figure5Config('resnet-ssw', 1, 0);
-  return { ...c, maxIter, teacher: { aStar: Array.from({ length: k }, (_, i) => (i % 2 ? 1 : -1) * 0.01 + 1 / k), wStar: Array.from({ length: k }, (_, i) => 1 + (i % 3)) },
-    init: { a0: Array.from({ length: k }, (_, i) => Math.sin(i)) } };
+  return {
+    ...c,
+    maxIter,
+    teacher: {
+      aStar: Array.from({ length: k }, (_, i) => (i % 2 ? 1 : -1) * 0.01 + 1 / k),
+      wStar: Array.from({ length: k }, (_, i) => 1 + (i % 3)),
+    },
+    init: { a0: Array.from({ length: k }, (_, i) => Math.sin(i)) },
+  };
 }
 
 it('every engine is in a pair, and every twin names an engine', () => {
@@ -48,7 +61,9 @@ it('every engine is in a pair, and every twin names an engine', () => {
 
 describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: EngineName) => {
   let a: Engine, b: Engine;
-  beforeAll(async () => { [a, b] = await Promise.all([createEngine({ engine: first }), createEngine({ engine: twin })]); });
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createEngine({ engine: first }), createEngine({ engine: twin })]);
+  });
 
   it('on 300 random population runs (both models, all schedules, samples), more than one outcome', () => {
     const outcomes = new Set<number>();
@@ -66,14 +81,17 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
     for (let seed = 0; seed < 30; seed++) {
       const c = randomConfig(seed);
       const init = c.init as { a0: number[]; v0?: number[]; w0?: number[] };
-      const state = c.model === 'cnn' ? { model: 'cnn', teacher: c.teacher, a: init.a0, w: init.w0 }
-        : { model: 'resnet', teacher: c.teacher, a: init.a0, v: init.v0 };
+      const state =
+        c.model === 'cnn'
+          ? { model: 'cnn', teacher: c.teacher, a: init.a0, w: init.w0 }
+          : { model: 'resnet', teacher: c.teacher, a: init.a0, v: init.v0 };
       expect(a.lossAndGradients(toStatePoint(state)), `seed ${seed}`).toStrictEqual(b.lossAndGradients(toStatePoint(state)));
     }
   });
 
   it('past memory growth, in a batch of large runs split into chunks (k = p = 700,000)', () => {
-    const large = toProblem(largeConfig(700_000, 3)), batch = [large, { ...large, maxIter: 5 }, { ...large, maxIter: 0 }];
+    const large = toProblem(largeConfig(700_000, 3)),
+      batch = [large, { ...large, maxIter: 5 }, { ...large, maxIter: 0 }];
     expect(a.runMany(batch).map(digest)).toStrictEqual(batch.map((pr) => digest(b.run(pr))));
   });
 
@@ -107,7 +125,10 @@ describe.each(PAIRS)('%s and %s give the same bits', (first: EngineName, twin: E
 
     it.skipIf(!refused)(`${family}: refused by both (ConfigError naming data.kind)`, () => {
       const [pr] = problems(family, 0, 1);
-      for (const [engine, name] of [[a, first], [b, twin]] as const) {
+      for (const [engine, name] of [
+        [a, first],
+        [b, twin],
+      ] as const) {
         expect(() => engine.run(pr)).toThrow(ConfigError);
         expect(() => engine.runSummaries([pr])).toThrow(new RegExp(`^data\\.kind: engine '${name}' `));
       }

@@ -15,9 +15,20 @@ describe('batch scaling', () => {
     expect(batchScale('none', 1)).toBe(1);
   });
   it('multiplies every step and divides every duration, rounding up', () => {
-    expect(stretchedSchedule({ ...SSW, decay: { kind: 'step-decay', gamma: 0.1, milestones: [2750, 3875] } }, 1 / 8)).toStrictEqual(
-      { kind: 'ssw', eta: 0.0125, etaV1: 0.000125, etaA1: 0.0125, warmup: 4000, decay: { kind: 'step-decay', gamma: 0.1, milestones: [22000, 31000] } });
-    expect(stretchedSchedule({ kind: 'cosine', eta: 0.3, etaMin: 0.03, T: 7 }, 1 / 2)).toStrictEqual({ kind: 'cosine', eta: 0.15, etaMin: 0.015, T: 14 });
+    expect(stretchedSchedule({ ...SSW, decay: { kind: 'step-decay', gamma: 0.1, milestones: [2750, 3875] } }, 1 / 8)).toStrictEqual({
+      kind: 'ssw',
+      eta: 0.0125,
+      etaV1: 0.000125,
+      etaA1: 0.0125,
+      warmup: 4000,
+      decay: { kind: 'step-decay', gamma: 0.1, milestones: [22000, 31000] },
+    });
+    expect(stretchedSchedule({ kind: 'cosine', eta: 0.3, etaMin: 0.03, T: 7 }, 1 / 2)).toStrictEqual({
+      kind: 'cosine',
+      eta: 0.15,
+      etaMin: 0.015,
+      T: 14,
+    });
     const s = { kind: 'constant', etaA: 0.1, etaV: 0.1 } as const;
     expect(stretchedSchedule(s, 1)).toBe(s);
   });
@@ -30,15 +41,19 @@ describe('batch scaling', () => {
     const gd = sweepCells(parseSweepConfig({ trials: 1, grid: { k: 16, methods: ['cnn'] } }))[0];
     expect(scaledCell(gd, 'linear')).toBe(gd);
     expect(() => parseSweepConfig({ trials: 1, scale: 'sqrt', grid: { k: 16 } })).toThrow(ConfigError);
-    expect(() => parseSweepConfig({ trials: 1, scale: 'log', grid: { k: 16, batch: 4 } })).toThrow(/scale: must be one of 'none', 'linear', 'sqrt'/);
+    expect(() => parseSweepConfig({ trials: 1, scale: 'log', grid: { k: 16, batch: 4 } })).toThrow(
+      /scale: must be one of 'none', 'linear', 'sqrt'/,
+    );
   });
 });
 
 describe('the study', () => {
   it("decays after each method's warmup, over the rest of the steps", () => {
     expect(studySchedule(SSW, 'cosine', 5000)).toStrictEqual({ ...SSW, decay: { kind: 'cosine', etaMin: 0.001, T: 4500 } });
-    expect(studySchedule(METHOD_PRESETS.cnn.schedule, 'step-decay', 5000))
-      .toStrictEqual({ ...METHOD_PRESETS.cnn.schedule, decay: { kind: 'step-decay', gamma: 0.1, milestones: [2500, 3750] } });
+    expect(studySchedule(METHOD_PRESETS.cnn.schedule, 'step-decay', 5000)).toStrictEqual({
+      ...METHOD_PRESETS.cnn.schedule,
+      decay: { kind: 'step-decay', gamma: 0.1, milestones: [2500, 3750] },
+    });
     expect(studySchedule(SSW, 'constant', 5000)).toBe(SSW);
   });
   it('plans GD as it is and each batch scaled (default sqrt); config names what is not the constant-step study', () => {
@@ -52,11 +67,24 @@ describe('the study', () => {
     expect(old.cells.map((c) => c.schedule)).toStrictEqual([SSW, SSW, SSW]);
   });
   it('prints outcome shares and marks cells past 5% unconverged', () => {
-    const row = (batch: number | null, unconverged: number) => ({ k: 16, method: 'cnn' as const, batch, changedFate: batch === null ? null : 0.1, trials: 20,
-      successes: 20 - unconverged, rate: (20 - unconverged) / 20, ci: [0, 1] as [number, number], meanIterations: 1,
-      outcomes: { global: 20 - unconverged, spurious: 0, unconverged, diverged: 0 } });
-    const text = formatSgd({ version: 1, seed: 1, rows: [row(1, 2), row(4, 1), row(null, 0)],
-      config: { trials: 20, k: [16], batch: [1, 4], methods: ['cnn'], n: null, labelNoise: 0, maxIter: 5000, scale: 'sqrt' } });
+    const row = (batch: number | null, unconverged: number) => ({
+      k: 16,
+      method: 'cnn' as const,
+      batch,
+      changedFate: batch === null ? null : 0.1,
+      trials: 20,
+      successes: 20 - unconverged,
+      rate: (20 - unconverged) / 20,
+      ci: [0, 1] as [number, number],
+      meanIterations: 1,
+      outcomes: { global: 20 - unconverged, spurious: 0, unconverged, diverged: 0 },
+    });
+    const text = formatSgd({
+      version: 1,
+      seed: 1,
+      rows: [row(1, 2), row(4, 1), row(null, 0)],
+      config: { trials: 20, k: [16], batch: [1, 4], methods: ['cnn'], n: null, labelNoise: 0, maxIter: 5000, scale: 'sqrt' },
+    });
     expect(text).toContain('cnn     16  0.900/0.000/0.100!  0.950/0.000/0.050   1.000/0.000/0.000');
   });
 });

@@ -1,7 +1,19 @@
 // The web page's form → run config / sweep plan translation, in Node: the presets it must
 // reproduce and the CLI messages it must show, each under the right control.
 import { describe, it, expect } from 'vitest';
-import { FIGURE5_FORM, fieldOfIssue, isWideConfig, populationSweep, presetFields, runConfigFrom, sweepConfigFrom, logEveryFor, PLOT_SAMPLES, stepSizes, type FormValues } from '../../web/form.js';
+import {
+  FIGURE5_FORM,
+  fieldOfIssue,
+  isWideConfig,
+  populationSweep,
+  presetFields,
+  runConfigFrom,
+  sweepConfigFrom,
+  logEveryFor,
+  PLOT_SAMPLES,
+  stepSizes,
+  type FormValues,
+} from '../../web/form.js';
 import { parseSweepConfig, sweepCells } from '../../src/experiments/core/sweepConfig.js';
 import { type ConfigError, parseRunConfig } from '../../src/config.js';
 import { figure5Config, trialConfig, teacher, wideTrialConfig, METHODS, presetConstants } from '../../src/presets.js';
@@ -22,7 +34,10 @@ function cliIssues(config: unknown): string[] {
 
 describe('web form → run config', () => {
   it('reproduces the SPEC §6.2 presets of src/presets.ts, with and without warmup', () => {
-    for (const [schedule, method] of [['ssw', 'resnet-ssw'], ['constant', 'resnet-constant']] as const) {
+    for (const [schedule, method] of [
+      ['ssw', 'resnet-ssw'],
+      ['constant', 'resnet-constant'],
+    ] as const) {
       const checked = runConfigFrom(form({ schedule }));
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
       const config = checked.value;
@@ -52,7 +67,7 @@ describe('web form → run config', () => {
     expect(checked.value.logEvery).toBe(logEveryFor(5000));
   });
 
-  it('files the CLI\'s own messages under the controls they are about', () => {
+  it("files the CLI's own messages under the controls they are about", () => {
     const bad = runConfigFrom(form({ etaV1: '-1', warmup: '' }));
     const config = figure5Config('resnet-ssw');
     const cli = cliIssues({ ...config, schedule: { kind: 'ssw', eta: 0.1, etaA1: 0.1, etaV1: -1 } });
@@ -84,7 +99,7 @@ describe('web form → run config', () => {
     for (const [field, lines] of Object.entries(checked.errors)) expect(lines![0].startsWith(`${field}: `)).toBe(true);
   });
 
-  it('shows every problem at once, the schedule\'s too when the teacher cannot be built', () => {
+  it("shows every problem at once, the schedule's too when the teacher cannot be built", () => {
     const checked = runConfigFrom(form({ k: '1', radius: 'x', etaV1: '-1', maxIter: '-5' }));
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
@@ -124,11 +139,13 @@ describe('web form → run config on sampled data', () => {
     const same = (data: unknown) => parseRunConfig({ ...base, logEvery: logEveryFor(5000), data });
     expect(config({}).data).toBeUndefined();
     expect(config({ data: 'online', batch: '16', dataSeed: '7' })).toEqual(same({ kind: 'online', batch: 16, seed: 7 }));
-    expect(config({ data: 'fixed', n: '300', batch: '', labelNoise: '0.1' })).toEqual(same({ kind: 'fixed', n: 300, labelNoise: 0.1, seed: 1 }));
+    expect(config({ data: 'fixed', n: '300', batch: '', labelNoise: '0.1' })).toEqual(
+      same({ kind: 'fixed', n: 300, labelNoise: 0.1, seed: 1 }),
+    );
     expect(config({ data: 'fixed', n: '300', batch: '30' }).data).toEqual({ kind: 'fixed', n: 300, batch: 30, labelNoise: 0, seed: 1 });
   });
 
-  it('files the CLI\'s messages about data under the data fields, all at once', () => {
+  it("files the CLI's messages about data under the data fields, all at once", () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20', labelNoise: '-1', dataSeed: '' }));
     if (checked.ok) throw new Error('expected errors');
     const issues = cliIssues({ ...figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 10, batch: 20, labelNoise: -1 } });
@@ -137,23 +154,29 @@ describe('web form → run config on sampled data', () => {
     expect(checked.errors.dataSeed![0]).toMatch(/^data\.seed: is required/);
     // batch ≤ n is checked once the fields themselves are valid.
     const tooBig = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20' }));
-    expect(tooBig.ok || tooBig.errors).toEqual({ batch: ['data.batch: must be at most data.n (10): a mini-batch is drawn from the training set'] });
+    expect(tooBig.ok || tooBig.errors).toEqual({
+      batch: ['data.batch: must be at most data.n (10): a mini-batch is drawn from the training set'],
+    });
     const online = runConfigFrom(form({ data: 'online', batch: '0', k: '1' }));
     expect(online.ok || Object.keys(online.errors).sort()).toEqual(['batch', 'k']);
     expect(online.ok || online.errors.batch).toEqual(['data.batch: must be a whole batch size ≥ 1']);
   });
 
-  it('refuses a run too large for the live engine\'s memory, with its size, under the field to change', () => {
+  it("refuses a run too large for the live engine's memory, with its size, under the field to change", () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '1000000', batch: '10' }));
-    expect(checked.ok || checked.errors.n![0]).toMatch(/^data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/);
+    expect(checked.ok || checked.errors.n![0]).toMatch(
+      /^data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/,
+    );
     // Online SGD on the live engine holds one sample of k·p values: refused under the data choice.
     const wide = runConfigFrom(form({ data: 'online', batch: '1', k: '12000', p: '12000' }));
-    expect(wide.ok || wide.errors.data![0]).toMatch(/^data: an online sample of k·p = 144000000 values needs 1\.07 GiB of engine memory on engine 'wasm'/);
+    expect(wide.ok || wide.errors.data![0]).toMatch(
+      /^data: an online sample of k·p = 144000000 values needs 1\.07 GiB of engine memory on engine 'wasm'/,
+    );
   });
 });
 
 describe('web form → success-rate sweep', () => {
-  it('sweeps SGD over the batch sizes on the form\'s data, with GD from the same starts as the reference', () => {
+  it("sweeps SGD over the batch sizes on the form's data, with GD from the same starts as the reference", () => {
     const checked = sweepConfigFrom(form({ ks: '16', trials: '10', batches: '1, 4 16', data: 'fixed', n: '100', labelNoise: '0.1' }));
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     expect(checked.value).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16], batch: [1, 4, 16], n: [100], labelNoise: [0.1] } }));
@@ -165,31 +188,45 @@ describe('web form → success-rate sweep', () => {
     expect(noBatches.ok && noBatches.value).toEqual(parseSweepConfig({ trials: 10, grid: { k: [16] } }));
   });
 
-  it('shows the CLI\'s messages about batch sizes under the batch sizes', () => {
+  it("shows the CLI's messages about batch sizes under the batch sizes", () => {
     const bad = sweepConfigFrom(form({ batches: '0, 4, 4' }));
-    expect(bad.ok || bad.errors).toEqual({ batches: ['grid.batch[0]: must be a whole batch size ≥ 1', 'grid.batch: must not list a value twice'] });
+    expect(bad.ok || bad.errors).toEqual({
+      batches: ['grid.batch[0]: must be a whole batch size ≥ 1', 'grid.batch: must not list a value twice'],
+    });
     const overN = sweepConfigFrom(form({ batches: '4, 64', data: 'fixed', n: '32' }));
     expect(overN.ok || overN.errors).toEqual({ batches: ['grid.batch: must be at most every grid.n: batch 64 > n 32'] });
     // The sweep's engine draws B·2k normals a step: a batch past its memory is refused with the largest that fits.
     const huge = sweepConfigFrom(form({ ks: '16', batches: '16777216' }));
-    expect(huge.ok || huge.errors.batches![0]).toMatch(/^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194298 here/);
+    expect(huge.ok || huge.errors.batches![0]).toMatch(
+      /^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194298 here/,
+    );
   });
 
   it('is a config of `shortcut-sim sweep`: every k with p = k × the three methods', () => {
     const checked = sweepConfigFrom(form({ ks: '25, 16', trials: '10', sweepSeed: '4', vStarNorm: '2', radius: '0.5' }));
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    expect(checked.value).toEqual(parseSweepConfig({
-      seed: 4, trials: 10, maxIter: 5000, grid: { k: [25, 16], vStarNorm: 2, aStarSum: 1, aStarSpread: 3, radiusScale: 0.5 },
-    }));
+    expect(checked.value).toEqual(
+      parseSweepConfig({
+        seed: 4,
+        trials: 10,
+        maxIter: 5000,
+        grid: { k: [25, 16], vStarNorm: 2, aStarSum: 1, aStarSpread: 3, radiusScale: 0.5 },
+      }),
+    );
     const cells = sweepCells(checked.value);
     expect(cells.map((c) => [c.k, c.p, c.method])).toEqual([25, 16].flatMap((k) => METHODS.map((m) => [k, k, m])));
   });
 
-  it('shows the CLI\'s sweep messages under the sweep\'s fields', () => {
+  it("shows the CLI's sweep messages under the sweep's fields", () => {
     const checked = sweepConfigFrom(form({ ks: '16, x, 16', trials: '0', sweepSeed: '-1' }));
     if (checked.ok) throw new Error('expected errors');
     const cli = (() => {
-      try { parseSweepConfig({ seed: -1, trials: 0, grid: { k: [16, NaN, 16] } }); return []; } catch (e) { return (e as ConfigError).issues; }
+      try {
+        parseSweepConfig({ seed: -1, trials: 0, grid: { k: [16, NaN, 16] } });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).issues;
+      }
     })();
     expect(Object.values(checked.errors).flat().sort()).toEqual([...cli].sort());
     expect(Object.keys(checked.errors).sort()).toEqual(['ks', 'sweepSeed', 'trials']);
@@ -197,20 +234,27 @@ describe('web form → success-rate sweep', () => {
 });
 
 describe('web form presets (spec, paper-fit)', () => {
-  it('a preset fills the teacher constants and r at the form\'s k; runs are trialConfig with them', () => {
+  it("a preset fills the teacher constants and r at the form's k; runs are trialConfig with them", () => {
     const v = presetFields(form({ preset: 'paper-fit', k: '36', p: '36', start: 'random', initSeed: '3' }));
     const c = presetConstants('paper-fit', 36);
-    expect([v.vStarNorm, v.aStarSum, v.aStarSpread, v.radius].map(Number)).toStrictEqual([c.vStarNorm, c.aStarSum, c.aStarSpread, c.radiusScale]);
+    expect([v.vStarNorm, v.aStarSum, v.aStarSpread, v.radius].map(Number)).toStrictEqual([
+      c.vStarNorm,
+      c.aStarSum,
+      c.aStarSpread,
+      c.radiusScale,
+    ]);
     expect(presetConstants('paper-fit', 36)).not.toStrictEqual(presetConstants('spec', 36)); // the check can fail
     const run = runConfigFrom(v);
     if (!run.ok) throw new Error(JSON.stringify(run.errors));
     const t = teacher({ k: 36, p: 36, seed: 1, ...c });
     expect(run.value.teacher).toEqual(t);
-    expect(run.value.init).toEqual(trialConfig({ k: 36, p: 36, method: 'resnet-ssw', trial: 0, seed: 3, radiusScale: c.radiusScale }, t).init);
+    expect(run.value.init).toEqual(
+      trialConfig({ k: 36, p: 36, method: 'resnet-ssw', trial: 0, seed: 3, radiusScale: c.radiusScale }, t).init,
+    );
     expect(presetFields(form({ preset: 'spec', vStarNorm: '7' })).vStarNorm).toBe('3');
   });
 
-  it('a sweep under a preset is the sweep of `table1 --preset` (each k takes the preset\'s constants); an edited constant is listed', () => {
+  it("a sweep under a preset is the sweep of `table1 --preset` (each k takes the preset's constants); an edited constant is listed", () => {
     for (const name of ['spec', 'paper-fit'] as const) {
       const v = presetFields(form({ preset: name, ks: '16, 36, 64', trials: '50', sweepSeed: '2' }));
       const checked = sweepConfigFrom(v);
@@ -228,12 +272,13 @@ describe('web form presets (spec, paper-fit)', () => {
 });
 
 describe('web form → a wide student (SPEC §9)', () => {
-  it('the width control r gives presets.wideTrialConfig\'s start against the form\'s teacher, the same for both ResNet schedules', () => {
+  it("the width control r gives presets.wideTrialConfig's start against the form's teacher, the same for both ResNet schedules", () => {
     const ssw = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', width: '3' }));
     const constant = runConfigFrom(form({ start: 'random', initSeed: '7', radius: '0.5', width: '3', schedule: 'constant' }));
     const cnn = runConfigFrom(form({ start: 'random', initSeed: '7', width: '2', model: 'cnn', schedule: 'constant' }));
     if (!ssw.ok || !constant.ok || !cnn.ok) throw new Error('expected valid configs');
-    const t = teacher({ k: 16, seed: 1 }), wide = { aStar: [t.aStar], wStar: [t.wStar] };
+    const t = teacher({ k: 16, seed: 1 }),
+      wide = { aStar: [t.aStar], wStar: [t.wStar] };
     const expected = wideTrialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7, radiusScale: 0.5, width: 3 }, wide);
     expect(ssw.value.init).toEqual(expected.init);
     expect((ssw.value.init.a0 as number[][]).length).toBe(3);
@@ -248,7 +293,7 @@ describe('web form → a wide student (SPEC §9)', () => {
     expect(one.value.init).toEqual(trialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7 }, t).init);
   });
 
-  it('refuses a width that is not a whole number of filters, §6.2\'s one-filter start and sampled data for r > 1, under their controls', () => {
+  it("refuses a width that is not a whole number of filters, §6.2's one-filter start and sampled data for r > 1, under their controls", () => {
     for (const width of ['0', '1.5', 'x', '65']) {
       const checked = runConfigFrom(form({ start: 'random', width }));
       if (checked.ok) throw new Error(`expected width ${width} to be refused`);
@@ -262,7 +307,7 @@ describe('web form → a wide student (SPEC §9)', () => {
     expect(Object.keys(sgd.errors)).toEqual(['data']);
   });
 
-  it('sweeps against r: grid.width from the widths field, or the form\'s r alone', () => {
+  it("sweeps against r: grid.width from the widths field, or the form's r alone", () => {
     const swept = sweepConfigFrom(form({ ks: '16', trials: '5', widths: '1, 2, 4' }));
     if (!swept.ok) throw new Error(JSON.stringify(swept.errors));
     expect(swept.value.grid.width).toEqual([1, 2, 4]);
@@ -281,8 +326,22 @@ describe('web form → a wide student (SPEC §9)', () => {
 
 describe('the schedules the page offers', () => {
   it('linear warmup and the decays become the schedules of SPEC §4, their fields named in messages', () => {
-    const lw = runConfigFrom({ ...FIGURE5_FORM, schedule: 'linear-warmup', eta0: '0.01', warmup: '100', decay: 'cosine', etaMin: '0.001', T: '900' });
-    expect(lw.ok && lw.value.schedule).toStrictEqual({ kind: 'linear-warmup', eta: 0.1, eta0: 0.01, warmup: 100, decay: { kind: 'cosine', etaMin: 0.001, T: 900 } });
+    const lw = runConfigFrom({
+      ...FIGURE5_FORM,
+      schedule: 'linear-warmup',
+      eta0: '0.01',
+      warmup: '100',
+      decay: 'cosine',
+      etaMin: '0.001',
+      T: '900',
+    });
+    expect(lw.ok && lw.value.schedule).toStrictEqual({
+      kind: 'linear-warmup',
+      eta: 0.1,
+      eta0: 0.01,
+      warmup: 100,
+      decay: { kind: 'cosine', etaMin: 0.001, T: 900 },
+    });
     const step = runConfigFrom({ ...FIGURE5_FORM, schedule: 'constant', decay: 'step-decay', gamma: '0.5', every: '' });
     expect(step.ok).toBe(false);
     expect(!step.ok && step.errors.decay).toBeDefined();
@@ -290,7 +349,17 @@ describe('the schedules the page offers', () => {
     expect(fieldOfIssue('schedule.eta0: is required')).toBe('eta0');
   });
   it("gives the live plot each sample's step sizes, as the engines take them", () => {
-    expect(stepSizes({ kind: 'linear-warmup', eta: 0.1, eta0: 0, etaA0: 0.1, warmup: 4, decay: { kind: 'step-decay', gamma: 0.5, every: 2 } }, [0, 2, 4, 6, 9]))
-      .toStrictEqual([{ etaA: 0.1, etaV: 0 }, { etaA: 0.1, etaV: 0.05 }, { etaA: 0.1, etaV: 0.1 }, { etaA: 0.05, etaV: 0.05 }, { etaA: 0.025, etaV: 0.025 }]);
+    expect(
+      stepSizes(
+        { kind: 'linear-warmup', eta: 0.1, eta0: 0, etaA0: 0.1, warmup: 4, decay: { kind: 'step-decay', gamma: 0.5, every: 2 } },
+        [0, 2, 4, 6, 9],
+      ),
+    ).toStrictEqual([
+      { etaA: 0.1, etaV: 0 },
+      { etaA: 0.1, etaV: 0.05 },
+      { etaA: 0.1, etaV: 0.1 },
+      { etaA: 0.05, etaV: 0.05 },
+      { etaA: 0.025, etaV: 0.025 },
+    ]);
   });
 });

@@ -13,8 +13,14 @@ const CONFIGS: [string, RunConfig][] = [
   ['a run cut off at maxIter', { ...figure5Config('resnet-ssw'), maxIter: 700 }],
   // Trapped from about step 115 on, spurious at 615 (trapWindow 500): cut runs that end inside the
   // trap region before that are `spurious` by the end test, which must not end the live run.
-  ['online SGD, B = 4 (spurious by the trap window)', { ...figure5Config('resnet-constant', 1, 1), data: { kind: 'online', batch: 4, seed: 1 } }],
-  ['a fixed training set with label noise', { ...figure5Config('resnet-ssw', 1, 2), maxIter: 1500, data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 1 } }],
+  [
+    'online SGD, B = 4 (spurious by the trap window)',
+    { ...figure5Config('resnet-constant', 1, 1), data: { kind: 'online', batch: 4, seed: 1 } },
+  ],
+  [
+    'a fixed training set with label noise',
+    { ...figure5Config('resnet-ssw', 1, 2), maxIter: 1500, data: { kind: 'fixed', n: 200, batch: 20, labelNoise: 0.1, seed: 1 } },
+  ],
 ];
 
 describe('live runs in doubling budgets', () => {

@@ -30,10 +30,15 @@ export function summarise(records: TrialRecord[]): CellSummary {
     outcomes[r.outcome]++;
     iterations += r.iterations;
   }
-  const trials = records.length, successes = outcomes.global;
+  const trials = records.length,
+    successes = outcomes.global;
   return {
-    trials, successes, rate: trials > 0 ? successes / trials : 0, ci: wilson(successes, trials),
-    outcomes, meanIterations: trials > 0 ? iterations / trials : 0,
+    trials,
+    successes,
+    rate: trials > 0 ? successes / trials : 0,
+    ci: wilson(successes, trials),
+    outcomes,
+    meanIterations: trials > 0 ? iterations / trials : 0,
   };
 }
 

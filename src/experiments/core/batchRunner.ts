@@ -7,7 +7,9 @@ import { engineFor, familyOf } from '../../engines.js';
 import { cellProblems, isWideCell, type Batch, type Cell } from './cell.js';
 
 /** What a batch needs of an engine (problem.ts Engine, or a Simulator). */
-export interface SummaryEngine { runSummaries(problems: Problem[]): Float64Array }
+export interface SummaryEngine {
+  runSummaries(problems: Problem[]): Float64Array;
+}
 
 /** Each cached cell holds its teacher's vectors: bound their total length, not just their number. */
 const MAX_CACHED_ENTRIES = 4_000_000;
@@ -28,15 +30,18 @@ export function batchRunner(engineFor: (name: EngineName) => Promise<SummaryEngi
   return async (batch) => {
     const name = cellEngine(batch.engine, batch.cell.data, batch.cell);
     let engine = engines.get(name);
-    if (!engine) engines.set(name, engine = engineFor(name));
+    if (!engine) engines.set(name, (engine = engineFor(name)));
     const run = await engine;
     const key = JSON.stringify(batch.cell);
     let problemOf = cells.get(key);
     if (!problemOf) {
       const entries = ((batch.cell.teacherWidth ?? 1) + (batch.cell.width ?? 1)) * (batch.cell.k + batch.cell.p);
       cachedEntries += entries;
-      if (cells.size >= 256 || cachedEntries > MAX_CACHED_ENTRIES) { cells.clear(); cachedEntries = entries; }
-      cells.set(key, problemOf = cellProblems(batch.cell));
+      if (cells.size >= 256 || cachedEntries > MAX_CACHED_ENTRIES) {
+        cells.clear();
+        cachedEntries = entries;
+      }
+      cells.set(key, (problemOf = cellProblems(batch.cell)));
     }
     // One call per batch: the reduced engine interleaves the runs.
     return run.runSummaries(batch.trials.map(problemOf));

@@ -2,7 +2,16 @@
 // fast way to turn its trials into engine Problems: validate one trial per cell, then only the
 // random start changes from trial to trial.
 import { parseRunConfig, problemFromValid } from '../../config.js';
-import { randomStarts, teacher, trialConfig, wideRandomStarts, wideTeacher, wideTrialConfig, type Method, type TrialOptions } from '../../presets.js';
+import {
+  randomStarts,
+  teacher,
+  trialConfig,
+  wideRandomStarts,
+  wideTeacher,
+  wideTrialConfig,
+  type Method,
+  type TrialOptions,
+} from '../../presets.js';
 import type { Problem } from '../../problem.js';
 import type { EngineName, Schedule, DataConfig } from '../../types.js';
 import { seedKey, trialSeed } from '../../twin/random/bits.js';
@@ -45,13 +54,19 @@ export interface Batch {
   trials: number[];
 }
 
-
 /** The presets.trialConfig options of a cell's trials, all but the trial number. */
 function cellTrialOptions(cell: Cell): Omit<TrialOptions, 'trial'> {
   return {
-    k: cell.k, p: cell.p, seed: cell.seed, method: cell.method, vStarNorm: cell.vStarNorm,
-    aStarSum: cell.aStarSum, aStarSpread: cell.aStarSpread, radiusScale: cell.radiusScale,
-    schedule: cell.schedule, maxIter: cell.maxIter,
+    k: cell.k,
+    p: cell.p,
+    seed: cell.seed,
+    method: cell.method,
+    vStarNorm: cell.vStarNorm,
+    aStarSum: cell.aStarSum,
+    aStarSpread: cell.aStarSpread,
+    radiusScale: cell.radiusScale,
+    schedule: cell.schedule,
+    maxIter: cell.maxIter,
   };
 }
 
@@ -69,7 +84,22 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
   return (trial) => {
     const { a0, w0 } = startOf(trial);
     // A literal, not { ...base }: spreading costs more than a short run's set-up.
-    const problem: Problem = { p, k, x0: w0 ?? base.x0, a0, wStar, aStar, aBar, trapPossible, stages, maxIter, tol, trapAngle, trapRadius, logEvery };
+    const problem: Problem = {
+      p,
+      k,
+      x0: w0 ?? base.x0,
+      a0,
+      wStar,
+      aStar,
+      aBar,
+      trapPossible,
+      stages,
+      maxIter,
+      tol,
+      trapAngle,
+      trapRadius,
+      logEvery,
+    };
     if (base.data) {
       problem.data = { ...base.data, key: seedKey(trialSeed(cell.seed, cell.cell, trial)) };
     }
@@ -83,8 +113,15 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
  */
 function wideCellProblems(cell: Cell): (trial: number) => Problem {
   const options = { ...cellTrialOptions(cell), width: cell.width ?? 1, teacherWidth: cell.teacherWidth ?? 1 };
-  const t = wideTeacher({ k: options.k, p: options.p, seed: options.seed, vStarNorm: options.vStarNorm, aStarSum: options.aStarSum,
-    aStarSpread: options.aStarSpread, teacherWidth: options.teacherWidth });
+  const t = wideTeacher({
+    k: options.k,
+    p: options.p,
+    seed: options.seed,
+    vStarNorm: options.vStarNorm,
+    aStarSum: options.aStarSum,
+    aStarSpread: options.aStarSpread,
+    teacherWidth: options.teacherWidth,
+  });
   const base = problemFromValid(parseRunConfig(wideTrialConfig({ ...options, trial: 0 }, t)));
   const startOf = wideRandomStarts(options, t);
   return (trial) => {
@@ -95,6 +132,7 @@ function wideCellProblems(cell: Cell): (trial: number) => Problem {
 
 /** The run contract's data field of a cell's trial with this data seed. */
 export function dataConfig(d: CellData, seed: number): DataConfig {
-  return d.n === undefined ? { kind: 'online', batch: d.batch!, labelNoise: d.labelNoise, seed }
+  return d.n === undefined
+    ? { kind: 'online', batch: d.batch!, labelNoise: d.labelNoise, seed }
     : { kind: 'fixed', n: d.n, ...(d.batch === undefined ? {} : { batch: d.batch }), labelNoise: d.labelNoise, seed };
 }

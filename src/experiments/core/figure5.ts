@@ -27,15 +27,24 @@ export interface Figure5 {
 }
 
 /** Runs both methods on `sim`; progress counts the two runs. */
-export async function figure5Result(sim: { run(config: RunConfig): RunResult }, o: { seed: number; preset?: PresetName },
-  control: RunControl = {}): Promise<Figure5> {
+export async function figure5Result(
+  sim: { run(config: RunConfig): RunResult },
+  o: { seed: number; preset?: PresetName },
+  control: RunControl = {},
+): Promise<Figure5> {
   const preset = o.preset ?? DEFAULT_PRESET;
   const runs: Figure5Run[] = [];
   control.onProgress?.({ done: 0, total: FIGURE5_METHODS.length });
   for (const method of FIGURE5_METHODS) {
     // A macrotask between the runs: an abort is heard before the next run starts.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (control.signal?.aborted) throw new AbortError(`stopped after ${runs.length} of ${FIGURE5_METHODS.length} runs`, runs.length, FIGURE5_METHODS.length, control.signal.reason);
+    if (control.signal?.aborted)
+      throw new AbortError(
+        `stopped after ${runs.length} of ${FIGURE5_METHODS.length} runs`,
+        runs.length,
+        FIGURE5_METHODS.length,
+        control.signal.reason,
+      );
     const r = sim.run(figure5Config(method, o.seed, 1, preset));
     runs.push({ method, outcome: r.outcome, iterations: r.iterations, trajectory: r.trajectory ?? [] });
     control.onProgress?.({ done: runs.length, total: FIGURE5_METHODS.length });
@@ -47,11 +56,15 @@ export async function figure5Result(sim: { run(config: RunConfig): RunResult }, 
 
 /** figure5.csv. */
 export function figure5Csv(f: Figure5): string {
-  return csv(['run', 't', 'phi', 'aDotAStar', 'errA', 'loss', 'errW'],
-    f.runs.flatMap((r) => r.trajectory.map((s) => [r.method, s.t, s.phi, s.aDotAStar, s.errA, s.loss, s.errW])));
+  return csv(
+    ['run', 't', 'phi', 'aDotAStar', 'errA', 'loss', 'errW'],
+    f.runs.flatMap((r) => r.trajectory.map((s) => [r.method, s.t, s.phi, s.aDotAStar, s.errA, s.loss, s.errW])),
+  );
 }
 
 export function formatFigure5(f: Figure5): string {
-  return f.runs.map((r) => `${r.method}: ${r.outcome} after ${r.iterations} steps`).join('\n')
-    + `\n(stage I of resnet-ssw ends at step ${f.stageEnd})\n`;
+  return (
+    f.runs.map((r) => `${r.method}: ${r.outcome} after ${r.iterations} steps`).join('\n') +
+    `\n(stage I of resnet-ssw ends at step ${f.stageEnd})\n`
+  );
 }

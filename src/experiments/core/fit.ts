@@ -10,10 +10,27 @@
 // The search, the cells of a candidate, the cache's lines, the result, its CSV and text; browser-safe
 // (node/fit.ts runs it on the worker pool, with its cache and files).
 import { DEFAULT_MAX_ITER, FIT_LIMITS, MAX_COUNT, MAX_DIMENSION, MIN_DIMENSION } from '../../limits.js';
-import { CONSTANT_NAMES, METHODS, methodPreset, presetConstants, type ConstantName, type FamilyParams, type PresetConstants } from '../../presets.js';
+import {
+  CONSTANT_NAMES,
+  METHODS,
+  methodPreset,
+  presetConstants,
+  type ConstantName,
+  type FamilyParams,
+  type PresetConstants,
+} from '../../presets.js';
 import { FORMAT_VERSION } from './aggregate.js';
 import type { Cell } from './cell.js';
-import { chiSquareTail, fitQuadratic, halton, nelderMead, solve, symmetricEigen, twoBinomialDeviance, twoBinomialResidual } from './fitMath.js';
+import {
+  chiSquareTail,
+  fitQuadratic,
+  halton,
+  nelderMead,
+  solve,
+  symmetricEigen,
+  twoBinomialDeviance,
+  twoBinomialResidual,
+} from './fitMath.js';
 import { constantProblems } from './fitSpace.js';
 import type { FitTarget } from './fitTarget.js';
 import { csv, textTable } from './format.js';
@@ -21,7 +38,12 @@ import { csv, textTable } from './format.js';
 export type FitParamName = ConstantName | `${ConstantName}Power`;
 
 /** A free parameter: its bounds, searched on a log scale when `log`. */
-export interface FreeParam { name: FitParamName; lo: number; hi: number; log: boolean }
+export interface FreeParam {
+  name: FitParamName;
+  lo: number;
+  hi: number;
+  log: boolean;
+}
 
 /** Default bounds: lengths and scales on a log scale; 1ᵀa* and the k-exponents on a linear one. */
 export const FIT_PARAMS: Record<FitParamName, Omit<FreeParam, 'name'>> = {
@@ -112,25 +134,32 @@ export interface FitProgress {
 
 /** Searches the box by the stages above and returns the result of the best point found. */
 export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitProgress = {}): Promise<FitResult> {
-  const P = o.free.length, n = o.target.cells;
+  const P = o.free.length,
+    n = o.target.cells;
   const coarse = Math.max(50, Math.round(o.trials / 5));
   const paramsAt = (u: number[]): FamilyParams => {
     const p = { ...o.start };
-    o.free.forEach((f, i) => { p[f.name] = fromUnit(f, u[i]); });
+    o.free.forEach((f, i) => {
+      p[f.name] = fromUnit(f, u[i]);
+    });
     return p;
   };
   const deviance = (x: number[], m: number) => n.reduce((s, c, i) => s + twoBinomialDeviance(c.successes, c.trials, x[i], m), 0);
   const stages: FitResult['stages'] = [];
-  let evaluations = 0, stageBest = Infinity, stageEvals = 0;
+  let evaluations = 0,
+    stageBest = Infinity,
+    stageEvals = 0;
   const objective = (stage: string, m: number) => async (u: number[]) => {
     const d = deviance(await simulate(paramsAt(u), m), m);
-    evaluations++; stageEvals++;
+    evaluations++;
+    stageEvals++;
     stageBest = Math.min(stageBest, d);
     progress.evaluation?.(stage, m, stageEvals, d, stageBest);
     return d;
   };
   const stage = async <T>(name: string, m: number, work: (f: (u: number[]) => Promise<number>) => Promise<T>): Promise<T> => {
-    stageBest = Infinity; stageEvals = 0;
+    stageBest = Infinity;
+    stageEvals = 0;
     const result = await work(objective(name, m));
     stages.push({ name, trials: m, evaluations: stageEvals, deviance: stageBest });
     progress.stage?.(stages[stages.length - 1]);
@@ -148,12 +177,14 @@ export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitPro
   // those at all trials (the likelihood has flat valleys and more than one basin).
   const nmCoarse = await stage('nelder-mead (coarse)', coarse, async (f) => {
     const runs = [];
-    for (const s0 of distinctBest(screened, 3)) runs.push(await nelderMead(f, s0.u, { step: 0.1, maxEvals: 40 * P, fTol: 0.5, xTol: 0.005 }));
+    for (const s0 of distinctBest(screened, 3))
+      runs.push(await nelderMead(f, s0.u, { step: 0.1, maxEvals: 40 * P, fTol: 0.5, xTol: 0.005 }));
     return runs.sort((a, b) => a.f - b.f);
   });
   const nm = await stage('nelder-mead', o.trials, async (f) => {
     const runs = [];
-    for (const s0 of distinctBest(nmCoarse, 2)) runs.push(await nelderMead(f, s0.u, { step: 0.03, maxEvals: 30 * P, fTol: 0.2, xTol: 0.002 }));
+    for (const s0 of distinctBest(nmCoarse, 2))
+      runs.push(await nelderMead(f, s0.u, { step: 0.03, maxEvals: 30 * P, fTol: 0.2, xTol: 0.002 }));
     return runs.sort((a, b) => a.f - b.f)[0];
   });
   // 4. Quadratic surface around the best point.
@@ -163,26 +194,35 @@ export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitPro
   const params = paramsAt(best.u);
   const x = await simulate(params, o.trials);
   const cells: FitCellResult[] = n.map((c, i) => ({
-    k: c.k, method: c.method,
+    k: c.k,
+    method: c.method,
     target: { trials: c.trials, successes: c.successes, rate: c.successes / c.trials },
     fitted: { trials: o.trials, successes: x[i], rate: x[i] / o.trials },
     residual: twoBinomialResidual(c.successes, c.trials, x[i], o.trials),
     deviance: twoBinomialDeviance(c.successes, c.trials, x[i], o.trials),
   }));
-  const informative = cells.filter((c) => c.target.successes + c.fitted.successes > 0
-    && c.target.successes + c.fitted.successes < c.target.trials + c.fitted.trials).length;
+  const informative = cells.filter(
+    (c) => c.target.successes + c.fitted.successes > 0 && c.target.successes + c.fitted.successes < c.target.trials + c.fitted.trials,
+  ).length;
   const dof = informative - P;
   const dev = deviance(x, o.trials);
   return {
-    version: FORMAT_VERSION, experiment: 'fit', ...(o.command ? { command: o.command } : {}),
+    version: FORMAT_VERSION,
+    experiment: 'fit',
+    ...(o.command ? { command: o.command } : {}),
     target: { file: o.targetFile, ...(o.target.source ? { source: o.target.source } : {}) },
-    seed: o.seed, trials: o.trials, params,
+    seed: o.seed,
+    trials: o.trials,
+    params,
     estimates: o.free.map((f, i) => estimate(f, best.u[i], surface, i)),
-    deviance: dev, pearsonChi2: cells.reduce((s, c) => s + c.residual ** 2, 0), dof,
+    deviance: dev,
+    pearsonChi2: cells.reduce((s, c) => s + c.residual ** 2, 0),
+    dof,
     pValue: dof > 0 ? chiSquareTail(dev, dof) : NaN,
     cells,
     curvature: surface.eigen.map((e) => ({ value: e.value, direction: Object.fromEntries(o.free.map((f, i) => [f.name, e.vector[i]])) })),
-    stages, evaluations,
+    stages,
+    evaluations,
   };
 }
 
@@ -213,15 +253,17 @@ interface Surface {
  * the corners of every pair of axes, and fits a quadratic to them.
  */
 async function responseSurface(f: (u: number[]) => Promise<number>, centre: { u: number[]; f: number }): Promise<Surface> {
-  const P = centre.u.length, clamp = (x: number) => Math.min(1, Math.max(0, x));
+  const P = centre.u.length,
+    clamp = (x: number) => Math.min(1, Math.max(0, x));
   const at = (s: number[]) => centre.u.map((c, i) => clamp(c + h[i] * s[i]));
   const points: { s: number[]; f: number }[] = [{ s: new Array(P).fill(0), f: centre.f }];
   const seen = new Map<string, number>();
   let best = centre;
   const evaluate = async (s: number[]) => {
-    const u = at(s), key = JSON.stringify(u);
+    const u = at(s),
+      key = JSON.stringify(u);
     let v = seen.get(key);
-    if (v === undefined) seen.set(key, v = await f(u));
+    if (v === undefined) seen.set(key, (v = await f(u)));
     // s as actually evaluated (clamping at a bound moves the point)
     points.push({ s: u.map((x, i) => (x - centre.u[i]) / h[i]), f: v });
     if (v < best.f) best = { u, f: v };
@@ -230,33 +272,58 @@ async function responseSurface(f: (u: number[]) => Promise<number>, centre: { u:
   const h = new Array<number>(P).fill(0.02);
   for (let i = 0; i < P; i++) {
     for (let tries = 0; tries < 6; tries++) {
-      const axis = (sign: number) => { const s = new Array(P).fill(0); s[i] = sign; return s; };
+      const axis = (sign: number) => {
+        const s = new Array(P).fill(0);
+        s[i] = sign;
+        return s;
+      };
       const rise = ((await evaluate(axis(1))) + (await evaluate(axis(-1)))) / 2 - centre.f;
-      if (rise < 2 && h[i] < 0.25) { points.length -= 2; h[i] *= 2; }
-      else if (rise > 12 && h[i] > 0.003) { points.length -= 2; h[i] /= 2; }
-      else break;
+      if (rise < 2 && h[i] < 0.25) {
+        points.length -= 2;
+        h[i] *= 2;
+      } else if (rise > 12 && h[i] > 0.003) {
+        points.length -= 2;
+        h[i] /= 2;
+      } else break;
     }
   }
-  for (let i = 0; i < P; i++) for (let j = i + 1; j < P; j++)
-    for (const [a, b] of [[1, 1], [1, -1], [-1, 1], [-1, -1]]) {
-      const s = new Array(P).fill(0); s[i] = a; s[j] = b;
-      await evaluate(s);
-    }
+  for (let i = 0; i < P; i++)
+    for (let j = i + 1; j < P; j++)
+      for (const [a, b] of [
+        [1, 1],
+        [1, -1],
+        [-1, 1],
+        [-1, -1],
+      ]) {
+        const s = new Array(P).fill(0);
+        s[i] = a;
+        s[j] = b;
+        await evaluate(s);
+      }
   const q = fitQuadratic(points);
   const eigen = symmetricEigen(q.A);
   const floor = 1e-6 * Math.max(1, ...eigen.map((e) => Math.abs(e.value)));
-  const inverse = q.A.map((_, r) => q.A.map((__, c) => eigen.reduce((s, e) => s + e.vector[r] * e.vector[c] / Math.max(e.value, floor), 0)));
+  const inverse = q.A.map((_, r) =>
+    q.A.map((__, c) => eigen.reduce((s, e) => s + (e.vector[r] * e.vector[c]) / Math.max(e.value, floor), 0)),
+  );
   const convex = eigen.every((e) => e.value > floor);
-  const sMin = convex ? solve(q.A, q.b.map((b) => -b / 2)) : new Array(P).fill(0);
+  const sMin = convex
+    ? solve(
+        q.A,
+        q.b.map((b) => -b / 2),
+      )
+    : new Array(P).fill(0);
   return { centre: centre.u, h, inverse, sMin, eigen, best };
 }
 
 /** The 95% profile interval of parameter i from the surface, mapped back to the parameter's scale. */
 function estimate(f: FreeParam, u: number, s: Surface, i: number): ParamEstimate {
   const half = Math.sqrt(CHI2_95 * s.inverse[i][i]);
-  const uLo = s.centre[i] + s.h[i] * (s.sMin[i] - half), uHi = s.centre[i] + s.h[i] * (s.sMin[i] + half);
+  const uLo = s.centre[i] + s.h[i] * (s.sMin[i] - half),
+    uHi = s.centre[i] + s.h[i] * (s.sMin[i] + half);
   return {
-    name: f.name, estimate: fromUnit(f, u),
+    name: f.name,
+    estimate: fromUnit(f, u),
     interval: [fromUnit(f, Math.max(0, uLo)), fromUnit(f, Math.min(1, uHi))],
     bounds: [f.lo, f.hi],
     identified: uLo > 0 && uHi < 1,
@@ -278,8 +345,14 @@ function toUnit(f: FreeParam, value: number): number {
 /** The target's cells under `params`: cell i is target cell i, run as a sweep runs its cells. */
 export function fitCells(o: FitSpec, params: FamilyParams): Cell[] {
   return o.target.cells.map((c, i) => ({
-    cell: i, k: c.k, p: c.k, method: c.method, ...presetConstants(params, c.k),
-    schedule: methodPreset(c.method).schedule, maxIter: DEFAULT_MAX_ITER, seed: o.seed,
+    cell: i,
+    k: c.k,
+    p: c.k,
+    method: c.method,
+    ...presetConstants(params, c.k),
+    schedule: methodPreset(c.method).schedule,
+    maxIter: DEFAULT_MAX_ITER,
+    seed: o.seed,
   }));
 }
 
@@ -313,10 +386,15 @@ function evaluationProblem(line: unknown, checked: Map<string, string | undefine
   if (extra !== undefined) return `unknown field '${extra}'`;
   const missing = EVALUATION_FIELDS.find((f) => !(f in x));
   if (missing !== undefined) return `${missing} is missing`;
-  const whole = (f: string, min: number, max: number, what = `${max}`) => Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
-    ? undefined : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
-  const problem = whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ?? whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max)
-    ?? whole('k', MIN_DIMENSION, MAX_DIMENSION) ?? whole('maxIter', 0, MAX_COUNT);
+  const whole = (f: string, min: number, max: number, what = `${max}`) =>
+    Number.isInteger(x[f]) && (x[f] as number) >= min && (x[f] as number) <= max
+      ? undefined
+      : `${f} must be a whole number from ${min} to ${what} (got ${JSON.stringify(x[f])})`;
+  const problem =
+    whole('seed', FIT_LIMITS.seed.min, FIT_LIMITS.seed.max) ??
+    whole('trials', FIT_LIMITS.trials.min, FIT_LIMITS.trials.max) ??
+    whole('k', MIN_DIMENSION, MAX_DIMENSION) ??
+    whole('maxIter', 0, MAX_COUNT);
   if (problem) return problem;
   if (!(METHODS as readonly unknown[]).includes(x.method))
     return `method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')} (got ${JSON.stringify(x.method)})`;
@@ -335,8 +413,20 @@ function evaluationProblem(line: unknown, checked: Map<string, string | undefine
 
 /** fit.csv. */
 export function fitCsv(r: FitResult): string {
-  return csv(['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
-    r.cells.map((c) => [c.k, c.method, c.target.trials, c.target.successes, c.target.rate, c.fitted.trials, c.fitted.successes, c.fitted.rate, c.residual]));
+  return csv(
+    ['k', 'method', 'target_trials', 'target_successes', 'target_rate', 'fitted_trials', 'fitted_successes', 'fitted_rate', 'residual_se'],
+    r.cells.map((c) => [
+      c.k,
+      c.method,
+      c.target.trials,
+      c.target.successes,
+      c.target.rate,
+      c.fitted.trials,
+      c.fitted.successes,
+      c.fitted.rate,
+      c.residual,
+    ]),
+  );
 }
 
 const num = (x: number) => (Math.abs(x) >= 100 || (Math.abs(x) < 0.01 && x !== 0) ? x.toPrecision(3) : x.toFixed(3));
@@ -344,12 +434,20 @@ const num = (x: number) => (Math.abs(x) >= 100 || (Math.abs(x) < 0.01 && x !== 0
 export function formatFit(r: FitResult): string {
   const lines = [
     `Fit to ${r.target.file}: ${r.cells.length} cells, ${r.trials} simulated trials per cell (seed ${r.seed})`,
-    textTable([['parameter', 'estimate', '95% interval', ''],
-      ...r.estimates.map((e) => [e.name, num(e.estimate), `[${num(e.interval[0])}, ${num(e.interval[1])}]`,
-        e.identified ? '' : `not identified within [${e.bounds[0]}, ${e.bounds[1]}]`])]),
+    textTable([
+      ['parameter', 'estimate', '95% interval', ''],
+      ...r.estimates.map((e) => [
+        e.name,
+        num(e.estimate),
+        `[${num(e.interval[0])}, ${num(e.interval[1])}]`,
+        e.identified ? '' : `not identified within [${e.bounds[0]}, ${e.bounds[1]}]`,
+      ]),
+    ]),
     `G² ${r.deviance.toFixed(2)}, Pearson χ² ${r.pearsonChi2.toFixed(2)}, ${r.dof} degrees of freedom, p = ${Number.isNaN(r.pValue) ? '–' : r.pValue.toFixed(3)}`,
-    textTable([['k', 'method', 'target', 'fitted', 'residual (SE)'],
-      ...r.cells.map((c) => [String(c.k), c.method, c.target.rate.toFixed(4), c.fitted.rate.toFixed(4), c.residual.toFixed(2)])]),
+    textTable([
+      ['k', 'method', 'target', 'fitted', 'residual (SE)'],
+      ...r.cells.map((c) => [String(c.k), c.method, c.target.rate.toFixed(4), c.fitted.rate.toFixed(4), c.residual.toFixed(2)]),
+    ]),
   ];
   return lines.join('\n');
 }

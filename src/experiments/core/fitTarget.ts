@@ -24,34 +24,45 @@ export interface FitTarget {
  */
 const RATE_ROUNDING = 1e-12;
 
-const cell = z.object({
-  k: dimension,
-  method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
-  trials: count('a whole number of runs ≥ 1').min(1, 'must be a whole number of runs ≥ 1'),
-  successes: count('a whole number of runs ≥ 0').optional(),
-  rate: finite.min(0, 'must be a rate from 0 to 1').max(1, 'must be a rate from 0 to 1').optional(),
-}).strict().superRefine((c, ctx) => {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if ((c.successes === undefined) === (c.rate === undefined))
-    issue('successes', "give exactly one of 'successes' (a count) and 'rate' (successes / trials)");
-  else if (c.successes !== undefined && c.successes > c.trials)
-    issue('successes', `must be at most trials (${c.trials})`);
-  else if (c.rate !== undefined && Math.abs(c.rate * c.trials - Math.round(c.rate * c.trials)) > RATE_ROUNDING * c.trials)
-    issue('rate', `rate × trials (${c.rate * c.trials}) must be a whole number of successes; give 'successes' instead`);
-});
-
-const target = z.object({
-  source: z.string({ invalid_type_error: 'must be a string (where the numbers come from)' }).optional(),
-  cells: z.array(cell, { required_error: 'is required (a list of { k, method, trials, rate or successes })', invalid_type_error: 'must be a list of cells' })
-    .min(1, 'must list at least one cell'),
-}).strict().superRefine((t, ctx) => {
-  const seen = new Map<string, number>();
-  t.cells.forEach((c, i) => {
-    const key = `${c.k}/${c.method}`, first = seen.get(key);
-    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['cells', i], message: `repeats k = ${c.k}, method ${c.method} (cells[${first}])` });
-    else seen.set(key, i);
+const cell = z
+  .object({
+    k: dimension,
+    method: z.enum(METHODS, { errorMap: () => ({ message: `must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}` }) }),
+    trials: count('a whole number of runs ≥ 1').min(1, 'must be a whole number of runs ≥ 1'),
+    successes: count('a whole number of runs ≥ 0').optional(),
+    rate: finite.min(0, 'must be a rate from 0 to 1').max(1, 'must be a rate from 0 to 1').optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if ((c.successes === undefined) === (c.rate === undefined))
+      issue('successes', "give exactly one of 'successes' (a count) and 'rate' (successes / trials)");
+    else if (c.successes !== undefined && c.successes > c.trials) issue('successes', `must be at most trials (${c.trials})`);
+    else if (c.rate !== undefined && Math.abs(c.rate * c.trials - Math.round(c.rate * c.trials)) > RATE_ROUNDING * c.trials)
+      issue('rate', `rate × trials (${c.rate * c.trials}) must be a whole number of successes; give 'successes' instead`);
   });
-});
+
+const target = z
+  .object({
+    source: z.string({ invalid_type_error: 'must be a string (where the numbers come from)' }).optional(),
+    cells: z
+      .array(cell, {
+        required_error: 'is required (a list of { k, method, trials, rate or successes })',
+        invalid_type_error: 'must be a list of cells',
+      })
+      .min(1, 'must list at least one cell'),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const seen = new Map<string, number>();
+    t.cells.forEach((c, i) => {
+      const key = `${c.k}/${c.method}`,
+        first = seen.get(key);
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['cells', i], message: `repeats k = ${c.k}, method ${c.method} (cells[${first}])` });
+      else seen.set(key, i);
+    });
+  });
 
 /** Validates a target file's contents. Throws ConfigError. */
 export function parseFitTarget(input: unknown): FitTarget {

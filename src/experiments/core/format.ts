@@ -4,8 +4,16 @@
 export function textTable(rows: string[][]): string {
   const widths = rows[0].map((_, j) => rows.reduce((w, r) => Math.max(w, r[j].length), 0));
   const left = rows[0].map((_, j) => j === 0 || rows.slice(1).some((r) => /^[a-z]/i.test(r[j])));
-  return rows.map((r) => r.map((cell, j) => left[j] ? cell.padEnd(widths[j]) : cell.padStart(widths[j])).join('  ').trimEnd())
-    .join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, j) => (left[j] ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** CSV with a header line; the values are numbers and plain names, so nothing needs quoting. */

@@ -4,7 +4,10 @@ import type { EngineName } from '../../types.js';
 import type { Batch, Cell } from './cell.js';
 
 /** Shard `index` of `count` (1 ≤ index ≤ count). */
-export interface Shard { index: number; count: number }
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 /** Whether `count` can be a number of shards: a whole number ≥ 1. */
 export const isShardCount = (count: unknown): count is number => Number.isSafeInteger(count) && (count as number) >= 1;
@@ -24,8 +27,11 @@ export function shardSize(total: number, shard: Shard = { index: 1, count: 1 }):
  * as they are needed: one shard's trials are every N-th trial in (cell, trial) order, which spreads
  * cheap and costly cells evenly over the shards.
  */
-export function* plannedBatches(run: { cells: Cell[]; trials: number; shard?: Shard; engine: EngineName },
-  done: (index: number) => boolean, size: number): Generator<Batch> {
+export function* plannedBatches(
+  run: { cells: Cell[]; trials: number; shard?: Shard; engine: EngineName },
+  done: (index: number) => boolean,
+  size: number,
+): Generator<Batch> {
   const { index, count } = run.shard ?? { index: 1, count: 1 };
   for (const cell of run.cells) {
     const base = cell.cell * run.trials;
@@ -33,7 +39,10 @@ export function* plannedBatches(run: { cells: Cell[]; trials: number; shard?: Sh
     for (let t = (((index - 1 - base) % count) + count) % count; t < run.trials; t += count) {
       if (done(base + t)) continue;
       trials.push(t);
-      if (trials.length === size) { yield { engine: run.engine, cell, trials }; trials = []; }
+      if (trials.length === size) {
+        yield { engine: run.engine, cell, trials };
+        trials = [];
+      }
     }
     if (trials.length > 0) yield { engine: run.engine, cell, trials };
   }

@@ -22,7 +22,10 @@ export interface TrialRecord {
 }
 
 /** Trials finished so far (resumed ones included) of the trials this run does. */
-export interface Progress { done: number; total: number }
+export interface Progress {
+  done: number;
+  total: number;
+}
 
 /** How a caller follows and stops an experiment. */
 export interface RunControl {
@@ -62,7 +65,12 @@ export interface TrialsOptions extends RunControl {
 
 /** The rejection of a stopped run: `saved` of its `total` trials are done (resumed ones included). */
 export class AbortError extends Error {
-  constructor(message: string, readonly saved: number, readonly total: number, readonly reason?: unknown) {
+  constructor(
+    message: string,
+    readonly saved: number,
+    readonly total: number,
+    readonly reason?: unknown,
+  ) {
     super(message);
     this.name = 'AbortError';
   }
@@ -79,7 +87,10 @@ export async function runTrials(run: TrialsRun, runner: Runner, options: TrialsO
   const stop = () => inner.abort(signal?.reason);
   signal?.addEventListener('abort', stop, { once: true });
   let failure: { error: unknown } | undefined;
-  const fail = (error: unknown) => { failure ??= { error }; inner.abort(error); };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    inner.abort(error);
+  };
   const finished: TrialRecord[] = [];
   const deliver = (records: TrialRecord[]) => {
     onRecords?.(records);
@@ -90,10 +101,20 @@ export async function runTrials(run: TrialsRun, runner: Runner, options: TrialsO
   const waiting = new Map<number, TrialRecord[]>(); // finished batches behind an unfinished one
   let nextToDeliver = 0;
   const onDone = (index: number, batch: Batch, out: Float64Array) => {
-    waiting.set(index, batch.trials.map((trial, i): TrialRecord => ({
-      cell: batch.cell.cell, trial, seed: batch.cell.seed, outcome: OUTCOME_NAMES[out[i * W] as Outcome],
-      iterations: out[i * W + 1], phi: out[i * W + 2], loss: out[i * W + 3],
-    })));
+    waiting.set(
+      index,
+      batch.trials.map(
+        (trial, i): TrialRecord => ({
+          cell: batch.cell.cell,
+          trial,
+          seed: batch.cell.seed,
+          outcome: OUTCOME_NAMES[out[i * W] as Outcome],
+          iterations: out[i * W + 1],
+          phi: out[i * W + 2],
+          loss: out[i * W + 3],
+        }),
+      ),
+    );
     for (let ready: TrialRecord[] | undefined; (ready = waiting.get(nextToDeliver)); nextToDeliver++) {
       waiting.delete(nextToDeliver);
       deliver(ready);
@@ -105,17 +126,28 @@ export async function runTrials(run: TrialsRun, runner: Runner, options: TrialsO
     if (signal?.aborted) stop();
     const batches = plannedBatches({ ...run, engine: runner.engine }, options.done ?? (() => false), runner.batchSize);
     await new Promise<void>((resolve) => {
-      let inFlight = 0, index = 0;
+      let inFlight = 0,
+        index = 0;
       const feed = () => {
         while (!inner.signal.aborted && inFlight < runner.concurrency) {
           const next = batches.next();
           if (next.done) break;
-          const i = index++, batch = next.value;
+          const i = index++,
+            batch = next.value;
           inFlight++;
-          runner.run(batch, inner.signal)
-            .then((out) => onDone(i, batch, out), (e) => { if (!inner.signal.aborted) fail(e); })
+          runner
+            .run(batch, inner.signal)
+            .then(
+              (out) => onDone(i, batch, out),
+              (e) => {
+                if (!inner.signal.aborted) fail(e);
+              },
+            )
             .catch(fail) // a throw from onRecords or onProgress
-            .finally(() => { inFlight--; feed(); });
+            .finally(() => {
+              inFlight--;
+              feed();
+            });
         }
         if (inFlight === 0) resolve();
       };

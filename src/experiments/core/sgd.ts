@@ -48,8 +48,18 @@ export interface SgdTable {
   version: number;
   seed: number;
   /** `preset` is written only when it is not 'spec'. */
-  config: { trials: number; k: number[]; batch: number[]; methods: Method[]; n: number | null; labelNoise: number; maxIter: number; preset?: PresetName;
-    schedule?: SgdSchedule; scale?: ScaleRule };
+  config: {
+    trials: number;
+    k: number[];
+    batch: number[];
+    methods: Method[];
+    n: number | null;
+    labelNoise: number;
+    maxIter: number;
+    preset?: PresetName;
+    schedule?: SgdSchedule;
+    scale?: ScaleRule;
+  };
   /** Per (method, k): GD (batch null), then each batch size. */
   rows: SgdRow[];
 }
@@ -77,12 +87,35 @@ export function sgdPlan(o: SgdSpec, engine: EngineName = DEFAULT_EXPERIMENT_ENGI
   const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
   const grid = { k: o.k, methods: o.methods };
   const gd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid }));
-  const sgd = sweepCells(asOptions(() => parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials,
-    grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] } }, engine)), gd.length);
-  const schedule = o.schedule ?? SGD_SCHEDULE, scale = o.scale ?? SGD_SCALE;
+  const sgd = sweepCells(
+    asOptions(() =>
+      parseSweepConfig(
+        {
+          seed: o.seed,
+          ...preset,
+          trials: o.trials,
+          grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] },
+        },
+        engine,
+      ),
+    ),
+    gd.length,
+  );
+  const schedule = o.schedule ?? SGD_SCHEDULE,
+    scale = o.scale ?? SGD_SCALE;
   // Written only when they are not the constant-step study's, whose files stay as they were before these options.
-  const config = { trials: o.trials, k: o.k, batch: o.batch, methods: o.methods, n: o.n ?? null, labelNoise: o.labelNoise, maxIter: gd[0].maxIter, ...preset,
-    ...(schedule === 'constant' ? {} : { schedule }), ...(scale === 'none' ? {} : { scale }) };
+  const config = {
+    trials: o.trials,
+    k: o.k,
+    batch: o.batch,
+    methods: o.methods,
+    n: o.n ?? null,
+    labelNoise: o.labelNoise,
+    maxIter: gd[0].maxIter,
+    ...preset,
+    ...(schedule === 'constant' ? {} : { schedule }),
+    ...(scale === 'none' ? {} : { scale }),
+  };
   const withSchedule = (c: Cell) => ({ ...c, schedule: studySchedule(c.schedule, schedule, c.maxIter) });
   const gdCells = gd.map(withSchedule);
   return { cells: [...gdCells, ...sgd.map((c) => scaledCell(withSchedule(c), scale))], gd: gdCells, config };
@@ -94,10 +127,14 @@ export function sgdPlan(o: SgdSpec, engine: EngineName = DEFAULT_EXPERIMENT_ENGI
  */
 export function studySchedule(s: Schedule, kind: SgdSchedule, maxIter: number): Schedule {
   if (kind === 'constant' || (s.kind !== 'constant' && s.kind !== 'ssw' && s.kind !== 'linear-warmup')) return s;
-  const warmup = s.kind === 'constant' ? 0 : s.warmup, rest = maxIter - warmup, eta = s.kind === 'constant' ? Math.max(s.etaA, s.etaV) : s.eta;
+  const warmup = s.kind === 'constant' ? 0 : s.warmup,
+    rest = maxIter - warmup,
+    eta = s.kind === 'constant' ? Math.max(s.etaA, s.etaV) : s.eta;
   if (rest < 4) return s;
-  const decay: Decay = kind === 'cosine' ? { kind: 'cosine', etaMin: eta / 100, T: rest }
-    : { kind: 'step-decay', gamma: 0.1, milestones: [warmup + Math.ceil(rest / 2), warmup + Math.ceil(3 * rest / 4)] };
+  const decay: Decay =
+    kind === 'cosine'
+      ? { kind: 'cosine', etaMin: eta / 100, T: rest }
+      : { kind: 'step-decay', gamma: 0.1, milestones: [warmup + Math.ceil(rest / 2), warmup + Math.ceil((3 * rest) / 4)] };
   return { ...s, decay };
 }
 
@@ -106,19 +143,61 @@ export function sgdResult(o: SgdSpec, { cells, gd, config }: SgdPlan, records: T
   const byCell = new Map<number, TrialRecord[]>(cells.map((c) => [c.cell, []]));
   for (const r of records) byCell.get(r.cell)!.push(r);
   const gdOf = (k: number, method: Method) => gd.find((c) => c.k === k && c.method === method)!;
-  const rows: SgdRow[] = aggregate(cells, records).map(({ cell, k, method, data, trials, successes, rate, ci, outcomes, meanIterations }) => ({
-    k, method, batch: data?.batch ?? null, trials, successes, rate, ci, outcomes, meanIterations,
-    changedFate: data ? changedFate(byCell.get(gdOf(k, method).cell)!, byCell.get(cell)!) : null,
-  })).sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k || (a.batch ?? Infinity) - (b.batch ?? Infinity));
+  const rows: SgdRow[] = aggregate(cells, records)
+    .map(({ cell, k, method, data, trials, successes, rate, ci, outcomes, meanIterations }) => ({
+      k,
+      method,
+      batch: data?.batch ?? null,
+      trials,
+      successes,
+      rate,
+      ci,
+      outcomes,
+      meanIterations,
+      changedFate: data ? changedFate(byCell.get(gdOf(k, method).cell)!, byCell.get(cell)!) : null,
+    }))
+    .sort(
+      (a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k || (a.batch ?? Infinity) - (b.batch ?? Infinity),
+    );
   return { version: FORMAT_VERSION, seed: o.seed, config, rows };
 }
 
 /** sgd.csv. */
 export function sgdCsv(t: SgdTable): string {
   return csv(
-    ['method', 'k', 'batch', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations', 'changed_fate'],
-    t.rows.map((r) => [r.method, r.k, r.batch ?? 'GD', r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
-      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations, r.changedFate ?? '']));
+    [
+      'method',
+      'k',
+      'batch',
+      'trials',
+      'successes',
+      'rate',
+      'ci_lo',
+      'ci_hi',
+      'global',
+      'spurious',
+      'unconverged',
+      'diverged',
+      'mean_iterations',
+      'changed_fate',
+    ],
+    t.rows.map((r) => [
+      r.method,
+      r.k,
+      r.batch ?? 'GD',
+      r.trials,
+      r.successes,
+      r.rate,
+      r.ci[0],
+      r.ci[1],
+      r.outcomes.global,
+      r.outcomes.spurious,
+      r.outcomes.unconverged,
+      r.outcomes.diverged,
+      r.meanIterations,
+      r.changedFate ?? '',
+    ]),
+  );
 }
 
 /** Share of trials (the same starts, in trial order) where one run reached the global optimum and the other did not. */
@@ -130,7 +209,7 @@ function changedFate(gd: TrialRecord[], sgd: TrialRecord[]): number {
 }
 
 /** Share of a row's trials that ended unconverged. */
-export const unconvergedShare = (r: Pick<SgdRow, 'outcomes' | 'trials'>) => r.trials > 0 ? r.outcomes.unconverged / r.trials : 0;
+export const unconvergedShare = (r: Pick<SgdRow, 'outcomes' | 'trials'>) => (r.trials > 0 ? r.outcomes.unconverged / r.trials : 0);
 
 /**
  * Two tables: the outcome shares (global / spurious / unconverged) per batch size with GD as B = ∞,
@@ -153,11 +232,13 @@ export function formatSgd(t: SgdTable): string {
     return `${share(r.outcomes.global)}/${share(r.outcomes.spurious)}/${share(r.outcomes.unconverged)}${unconvergedShare(r) > UNCONVERGED_MARK ? '!' : ' '}`;
   };
   const pairs = c.methods.flatMap((m) => c.k.map((k) => [m, k] as const));
-  return `Outcomes: global / spurious / unconverged shares of ${c.trials} trials (the rest diverged; ! more than ${UNCONVERGED_MARK * 100}% unconverged)
-`
-    + `(${data}${noise}; ${steps}; seed ${t.seed}${preset})
-`
-    + textTable([[...head, 'GD (B=∞)'], ...pairs.map(([m, k]) => row(m, k, shares, true))])
-    + '\nChanged fate (share of starts whose success SGD changed, against GD from the same start)\n'
-    + textTable([head, ...pairs.map(([m, k]) => row(m, k, (r) => rate(r.changedFate!), false))]);
+  return (
+    `Outcomes: global / spurious / unconverged shares of ${c.trials} trials (the rest diverged; ! more than ${UNCONVERGED_MARK * 100}% unconverged)
+` +
+    `(${data}${noise}; ${steps}; seed ${t.seed}${preset})
+` +
+    textTable([[...head, 'GD (B=∞)'], ...pairs.map(([m, k]) => row(m, k, shares, true))]) +
+    '\nChanged fate (share of starts whose success SGD changed, against GD from the same start)\n' +
+    textTable([head, ...pairs.map(([m, k]) => row(m, k, (r) => rate(r.changedFate!), false))])
+  );
 }

@@ -14,7 +14,7 @@ export interface SweepAggregate {
   experiment: 'sweep';
   seed: number;
   config: SweepConfig;
-  rows: (Omit<SweepRow, 'seed' | 'maxIter'>)[];
+  rows: Omit<SweepRow, 'seed' | 'maxIter'>[];
 }
 
 /** The aggregate of a whole sweep; the same function serves plain runs and merged shards. */
@@ -33,14 +33,46 @@ export async function runSweepTrials(config: SweepConfig, runner: Runner, option
 export function formatSweep(a: SweepAggregate): string {
   const sampled = a.rows.some((r) => r.data);
   // Students of r filters against teachers of r* (SPEC §9): columns only where the grid lists them.
-  const widths = a.config.grid.width !== undefined, teacherWidths = a.config.grid.teacherWidth !== undefined;
-  const filters = (r: SweepAggregate['rows'][number]) => [...(widths ? [String(r.width ?? 1)] : []), ...(teacherWidths ? [String(r.teacherWidth ?? 1)] : [])];
+  const widths = a.config.grid.width !== undefined,
+    teacherWidths = a.config.grid.teacherWidth !== undefined;
+  const filters = (r: SweepAggregate['rows'][number]) => [
+    ...(widths ? [String(r.width ?? 1)] : []),
+    ...(teacherWidths ? [String(r.teacherWidth ?? 1)] : []),
+  ];
   return textTable([
-    ['cell', 'k', 'p', ...(widths ? ['r'] : []), ...(teacherWidths ? ['r*'] : []), 'method', 'schedule', ...(sampled ? ['data'] : []),
-      '‖v*‖', '1ᵀa*', 'spread', 'radius', 'rate', '95% interval', 'mean iters'],
-    ...a.rows.map((r) => [String(r.cell), String(r.k), String(r.p), ...filters(r), r.method, scheduleLabel(r.schedule), ...(sampled ? [dataLabel(r.data)] : []),
-      String(r.vStarNorm), String(r.aStarSum), String(r.aStarSpread), String(r.radiusScale), rate(r.rate), `[${rate(r.ci[0])}, ${rate(r.ci[1])}]`,
-      r.meanIterations.toFixed(0)]),
+    [
+      'cell',
+      'k',
+      'p',
+      ...(widths ? ['r'] : []),
+      ...(teacherWidths ? ['r*'] : []),
+      'method',
+      'schedule',
+      ...(sampled ? ['data'] : []),
+      '‖v*‖',
+      '1ᵀa*',
+      'spread',
+      'radius',
+      'rate',
+      '95% interval',
+      'mean iters',
+    ],
+    ...a.rows.map((r) => [
+      String(r.cell),
+      String(r.k),
+      String(r.p),
+      ...filters(r),
+      r.method,
+      scheduleLabel(r.schedule),
+      ...(sampled ? [dataLabel(r.data)] : []),
+      String(r.vStarNorm),
+      String(r.aStarSum),
+      String(r.aStarSpread),
+      String(r.radiusScale),
+      rate(r.rate),
+      `[${rate(r.ci[0])}, ${rate(r.ci[1])}]`,
+      r.meanIterations.toFixed(0),
+    ]),
   ]);
 }
 
@@ -52,6 +84,9 @@ export function dataLabel(d: CellData | undefined): string {
 }
 
 function scheduleLabel(s: Schedule): string {
-  return s.kind === 'ssw' ? `ssw T1=${s.warmup} ηv1=${s.etaV1} ηa1=${s.etaA1 ?? s.eta} η=${s.eta}`
-    : s.kind === 'constant' ? `constant ηa=${s.etaA} ηv=${s.etaV}` : 'piecewise';
+  return s.kind === 'ssw'
+    ? `ssw T1=${s.warmup} ηv1=${s.etaV1} ηa1=${s.etaA1 ?? s.eta} η=${s.eta}`
+    : s.kind === 'constant'
+      ? `constant ηa=${s.etaA} ηv=${s.etaV}`
+      : 'piecewise';
 }

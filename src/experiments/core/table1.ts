@@ -40,27 +40,58 @@ export function table1Plan(o: Table1Spec): { sweep: SweepConfig; cells: Cell[] }
 /** The table of the finished trials of `table1Plan(o)`. */
 export function table1Result(o: Table1Spec, plan: { sweep: SweepConfig; cells: Cell[] }, records: TrialRecord[]): Table1 {
   const rows = aggregate(plan.cells, records)
-    .map(({ k, method, trials, successes, rate, ci, outcomes, meanIterations }): Table1Row =>
-      ({ k, method, trials, successes, rate, ci, outcomes, meanIterations }))
+    .map(
+      ({ k, method, trials, successes, rate, ci, outcomes, meanIterations }): Table1Row => ({
+        k,
+        method,
+        trials,
+        successes,
+        rate,
+        ci,
+        outcomes,
+        meanIterations,
+      }),
+    )
     .sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k);
   const preset = plan.sweep.preset ? { preset: plan.sweep.preset } : {};
-  return { version: FORMAT_VERSION, seed: o.seed, config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: plan.sweep.maxIter, ...preset }, rows };
+  return {
+    version: FORMAT_VERSION,
+    seed: o.seed,
+    config: { trials: o.trials, k: o.k, methods: o.methods, maxIter: plan.sweep.maxIter, ...preset },
+    rows,
+  };
 }
 
 /** table1.csv. */
 export function table1Csv(t: Table1): string {
   return csv(
     ['method', 'k', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations'],
-    t.rows.map((r) => [r.method, r.k, r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
-      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations]));
+    t.rows.map((r) => [
+      r.method,
+      r.k,
+      r.trials,
+      r.successes,
+      r.rate,
+      r.ci[0],
+      r.ci[1],
+      r.outcomes.global,
+      r.outcomes.spurious,
+      r.outcomes.unconverged,
+      r.outcomes.diverged,
+      r.meanIterations,
+    ]),
+  );
 }
 
 /** Rows: methods; columns: k; cells: success rate. */
 export function formatTable1(t: Table1): string {
   const cell = (m: Method, k: number) => t.rows.find((r) => r.method === m && r.k === k)!;
   const preset = t.config.preset ? `; preset ${t.config.preset}` : '';
-  return `Success rate (share of ${t.config.trials} trials reaching the global optimum; seed ${t.seed}${preset})\n` + textTable([
-    ['method', ...t.config.k.map((k) => `k=${k}`)],
-    ...t.config.methods.map((m) => [m, ...t.config.k.map((k) => rate(cell(m, k).rate))]),
-  ]);
+  return (
+    `Success rate (share of ${t.config.trials} trials reaching the global optimum; seed ${t.seed}${preset})\n` +
+    textTable([
+      ['method', ...t.config.k.map((k) => `k=${k}`)],
+      ...t.config.methods.map((m) => [m, ...t.config.k.map((k) => rate(cell(m, k).rate))]),
+    ])
+  );
 }

@@ -34,7 +34,9 @@ export interface WidthSpec {
 }
 
 export type WidthRow = {
-  k: number; method: Method; width: number;
+  k: number;
+  method: Method;
+  width: number;
   /** Shares of the trials (global is `rate`). */
   shares: Record<Exclude<OutcomeName, 'global'>, number>;
   /** Quartiles [q1, median, q3] of the final loss of the unconverged trials; null when there are none. */
@@ -69,8 +71,18 @@ function asOptions<T>(parse: () => T): T {
 /** The sweep config of a width study (its trial store's config) and its cells. Throws ConfigError. */
 export function widthPlan(o: WidthSpec, engine?: EngineName): WidthPlan {
   const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
-  const config = asOptions(() => parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, maxIter: o.maxIter,
-    grid: { k: o.k, width: o.width, teacherWidth: [o.teacherWidth], methods: o.methods } }, engine));
+  const config = asOptions(() =>
+    parseSweepConfig(
+      {
+        seed: o.seed,
+        ...preset,
+        trials: o.trials,
+        maxIter: o.maxIter,
+        grid: { k: o.k, width: o.width, teacherWidth: [o.teacherWidth], methods: o.methods },
+      },
+      engine,
+    ),
+  );
   return { config, cells: sweepCells(config) };
 }
 
@@ -78,7 +90,9 @@ export function widthPlan(o: WidthSpec, engine?: EngineName): WidthPlan {
 export function quartiles(values: number[]): [number, number, number] {
   const v = [...values].sort((a, b) => a - b);
   const at = (q: number) => {
-    const x = q * (v.length - 1), i = Math.floor(x), f = x - i;
+    const x = q * (v.length - 1),
+      i = Math.floor(x),
+      f = x - i;
     return i + 1 < v.length ? v[i] + f * (v[i + 1] - v[i]) : v[i];
   };
   return [at(0.25), at(0.5), at(0.75)];
@@ -88,24 +102,82 @@ export function quartiles(values: number[]): [number, number, number] {
 export function widthResult(o: WidthSpec, plan: WidthPlan, records: TrialRecord[]): WidthTable {
   const losses = new Map<number, number[]>(plan.cells.map((c) => [c.cell, []]));
   for (const r of records) if (r.outcome === 'unconverged') losses.get(r.cell)?.push(r.loss);
-  const rows = aggregate(plan.cells, records).map(({ cell, k, method, width, trials, successes, rate, ci, outcomes, meanIterations }): WidthRow => {
-    const share = (n: number) => trials > 0 ? n / trials : 0, unconverged = losses.get(cell)!;
-    return { k, method, width: width ?? 1, trials, successes, rate, ci, outcomes, meanIterations,
-      shares: { spurious: share(outcomes.spurious), unconverged: share(outcomes.unconverged), diverged: share(outcomes.diverged) },
-      unconvergedLoss: unconverged.length > 0 ? quartiles(unconverged) : null };
-  }).sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k || a.width - b.width);
+  const rows = aggregate(plan.cells, records)
+    .map(({ cell, k, method, width, trials, successes, rate, ci, outcomes, meanIterations }): WidthRow => {
+      const share = (n: number) => (trials > 0 ? n / trials : 0),
+        unconverged = losses.get(cell)!;
+      return {
+        k,
+        method,
+        width: width ?? 1,
+        trials,
+        successes,
+        rate,
+        ci,
+        outcomes,
+        meanIterations,
+        shares: { spurious: share(outcomes.spurious), unconverged: share(outcomes.unconverged), diverged: share(outcomes.diverged) },
+        unconvergedLoss: unconverged.length > 0 ? quartiles(unconverged) : null,
+      };
+    })
+    .sort((a, b) => o.methods.indexOf(a.method) - o.methods.indexOf(b.method) || a.k - b.k || a.width - b.width);
   const preset = plan.config.preset ? { preset: plan.config.preset } : {};
-  return { version: FORMAT_VERSION, seed: o.seed, rows,
-    config: { trials: o.trials, k: o.k, width: o.width, teacherWidth: o.teacherWidth, methods: o.methods, maxIter: plan.config.maxIter, ...preset } };
+  return {
+    version: FORMAT_VERSION,
+    seed: o.seed,
+    rows,
+    config: {
+      trials: o.trials,
+      k: o.k,
+      width: o.width,
+      teacherWidth: o.teacherWidth,
+      methods: o.methods,
+      maxIter: plan.config.maxIter,
+      ...preset,
+    },
+  };
 }
 
 /** width.csv. */
 export function widthCsv(t: WidthTable): string {
   return csv(
-    ['method', 'k', 'width', 'teacher_width', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged',
-      'mean_iterations', 'unconverged_loss_q1', 'unconverged_loss_median', 'unconverged_loss_q3'],
-    t.rows.map((r) => [r.method, r.k, r.width, t.config.teacherWidth, r.trials, r.successes, r.rate, r.ci[0], r.ci[1],
-      r.outcomes.global, r.outcomes.spurious, r.outcomes.unconverged, r.outcomes.diverged, r.meanIterations, ...(r.unconvergedLoss ?? ['', '', ''])]));
+    [
+      'method',
+      'k',
+      'width',
+      'teacher_width',
+      'trials',
+      'successes',
+      'rate',
+      'ci_lo',
+      'ci_hi',
+      'global',
+      'spurious',
+      'unconverged',
+      'diverged',
+      'mean_iterations',
+      'unconverged_loss_q1',
+      'unconverged_loss_median',
+      'unconverged_loss_q3',
+    ],
+    t.rows.map((r) => [
+      r.method,
+      r.k,
+      r.width,
+      t.config.teacherWidth,
+      r.trials,
+      r.successes,
+      r.rate,
+      r.ci[0],
+      r.ci[1],
+      r.outcomes.global,
+      r.outcomes.spurious,
+      r.outcomes.unconverged,
+      r.outcomes.diverged,
+      r.meanIterations,
+      ...(r.unconvergedLoss ?? ['', '', '']),
+    ]),
+  );
 }
 
 const loss = (x: number) => x.toExponential(1);
@@ -114,10 +186,21 @@ const loss = (x: number) => x.toExponential(1);
 export function formatWidth(t: WidthTable): string {
   const c = t.config;
   const preset = c.preset ? `; preset ${c.preset}` : '';
-  return `Share of ${c.trials} trials per cell by outcome against the student's width r (teacher r* = ${c.teacherWidth}; `
-    + `${c.maxIter} steps; seed ${t.seed}${preset})\n` + textTable([
-    ['method', 'k', 'r', 'global', 'spurious', 'unconverged', 'diverged', 'unconverged L: q1', 'median', 'q3'],
-    ...t.rows.map((r) => [r.method, String(r.k), String(r.width), rate(r.rate), rate(r.shares.spurious), rate(r.shares.unconverged),
-      rate(r.shares.diverged), ...(r.unconvergedLoss ? r.unconvergedLoss.map(loss) : ['-', '-', '-'])]),
-  ]);
+  return (
+    `Share of ${c.trials} trials per cell by outcome against the student's width r (teacher r* = ${c.teacherWidth}; ` +
+    `${c.maxIter} steps; seed ${t.seed}${preset})\n` +
+    textTable([
+      ['method', 'k', 'r', 'global', 'spurious', 'unconverged', 'diverged', 'unconverged L: q1', 'median', 'q3'],
+      ...t.rows.map((r) => [
+        r.method,
+        String(r.k),
+        String(r.width),
+        rate(r.rate),
+        rate(r.shares.spurious),
+        rate(r.shares.unconverged),
+        rate(r.shares.diverged),
+        ...(r.unconvergedLoss ? r.unconvergedLoss.map(loss) : ['-', '-', '-']),
+      ]),
+    ])
+  );
 }

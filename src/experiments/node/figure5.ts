@@ -25,7 +25,10 @@ export interface Figure5Options {
 }
 
 const FIGURE5_FIELDS: Record<keyof Figure5Options, Field> = {
-  seed: { check: seed }, preset: { check: presetCheck }, engine: { check: oneOf(ENGINE_NAMES) }, out: { check: text('a folder path') },
+  seed: { check: seed },
+  preset: { check: presetCheck },
+  engine: { check: oneOf(ENGINE_NAMES) },
+  out: { check: text('a folder path') },
 };
 
 /** runFigure5's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
@@ -41,8 +44,16 @@ export async function runFigure5(options: Figure5Options = {}, control: RunContr
   const figure = await figure5Result(sim, { seed: o.seed ?? DEFAULT_SEED, preset }, control);
   if (o.out === undefined) return figure;
   const { runs, stageEnd } = figure;
-  await writeResultFiles(o.out, FIGURE5_FILES, figure, figure5Csv(figure), figure5Spec(
-    runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })), stageEnd,
-    `One start (k = p = 16, v0 = 0), with and without step-size warmup${preset === DEFAULT_PRESET ? '' : ` (preset ${preset})`}`));
+  await writeResultFiles(
+    o.out,
+    FIGURE5_FILES,
+    figure,
+    figure5Csv(figure),
+    figure5Spec(
+      runs.map((r) => ({ label: r.method, method: r.method, samples: r.trajectory })),
+      stageEnd,
+      `One start (k = p = 16, v0 = 0), with and without step-size warmup${preset === DEFAULT_PRESET ? '' : ` (preset ${preset})`}`,
+    ),
+  );
   return figure;
 }

@@ -4,7 +4,18 @@
 import { join } from 'node:path';
 import { fitFigureSpec } from '../../plots/fitFigure.js';
 import { OUTCOME_NAMES, SUMMARY_WIDTH } from '../../problem.js';
-import { evaluationChecker, evaluationKey, evaluationLine, fitCells, fitCsv, fitSearch, type FitProgress, type FitResult, type FitSpec, type Simulate } from '../core/fit.js';
+import {
+  evaluationChecker,
+  evaluationKey,
+  evaluationLine,
+  fitCells,
+  fitCsv,
+  fitSearch,
+  type FitProgress,
+  type FitResult,
+  type FitSpec,
+  type Simulate,
+} from '../core/fit.js';
 import { lockFile } from './lock.js';
 import { startPool, type WorkerError, type WorkerPool } from './pool.js';
 import { writeResultFiles } from './results.js';
@@ -37,11 +48,28 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
     try {
       const cache = openCache(cachePath, o.quiet);
       let failure: WorkerError | undefined;
-      const pool = startPool(Math.max(1, o.workers), (e) => { failure ??= e; });
+      const pool = startPool(Math.max(1, o.workers), (e) => {
+        failure ??= e;
+      });
       try {
-        const result = await fitSearch(o, simulateCells(o, pool, cache, () => { if (failure) throw failure; stop.check(); }), o.quiet ? {} : progressOnStderr());
-        await writeResultFiles(o.out, FIT_FILES, result, fitCsv(result), fitFigureSpec(result.cells,
-          `Target (Wilson 95% intervals) and fitted success rates; χ² ${result.pearsonChi2.toFixed(1)}, ${result.dof} dof`));
+        const result = await fitSearch(
+          o,
+          simulateCells(o, pool, cache, () => {
+            if (failure) throw failure;
+            stop.check();
+          }),
+          o.quiet ? {} : progressOnStderr(),
+        );
+        await writeResultFiles(
+          o.out,
+          FIT_FILES,
+          result,
+          fitCsv(result),
+          fitFigureSpec(
+            result.cells,
+            `Target (Wilson 95% intervals) and fitted success rates; χ² ${result.pearsonChi2.toFixed(1)}, ${result.dof} dof`,
+          ),
+        );
         return result;
       } finally {
         await pool.close();
@@ -59,15 +87,24 @@ function progressOnStderr(): FitProgress {
   const tty = process.stderr.isTTY;
   return {
     evaluation: (stage, trials, n, deviance, best) => {
-      if (tty) process.stderr.write(`\rfit: ${stage}, ${trials} trials per cell: evaluation ${n}, G² ${deviance.toFixed(2)} (best ${best.toFixed(2)})   `);
+      if (tty)
+        process.stderr.write(
+          `\rfit: ${stage}, ${trials} trials per cell: evaluation ${n}, G² ${deviance.toFixed(2)} (best ${best.toFixed(2)})   `,
+        );
     },
-    stage: (s) => process.stderr.write(`${tty ? '\r' : ''}fit: ${s.name} done (${s.evaluations} evaluations at ${s.trials} trials per cell; best G² ${s.deviance.toFixed(2)})\n`),
+    stage: (s) =>
+      process.stderr.write(
+        `${tty ? '\r' : ''}fit: ${s.name} done (${s.evaluations} evaluations at ${s.trials} trials per cell; best G² ${s.deviance.toFixed(2)})\n`,
+      ),
   };
 }
 
 // ---- simulation with a cache of evaluated cells ---------------------------------------------
 
-interface Cache { lookup: Map<string, number>; path: string }
+interface Cache {
+  lookup: Map<string, number>;
+  path: string;
+}
 
 /** The cache of evaluated cells: JSON lines after a header line. */
 function openCache(path: string, quiet: boolean): Cache {
@@ -98,20 +135,27 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
     const cells = fitCells(o, params);
     const keys = cells.map((cell) => evaluationKey(cell, trials));
     const size = Math.max(50, Math.ceil(trials / (2 * o.workers)));
-    const counts = await Promise.all(cells.map(async (cell, i) => {
-      const cached = cache.lookup.get(keys[i]);
-      if (cached !== undefined) return cached;
-      const batches: Promise<Float64Array>[] = [];
-      for (let t0 = 0; t0 < trials; t0 += size)
-        // A fit stops between evaluations (checkStop), not inside one, so nothing aborts a batch. Each
-        // has its own signal: one shared by every batch in flight (cells × batches) would carry more
-        // abort listeners than EventTarget's warning limit (10).
-        batches.push(pool.run({ engine: o.engine, cell, trials: Array.from({ length: Math.min(size, trials - t0) }, (_, j) => t0 + j) }, new AbortController().signal));
-      let successes = 0;
-      for (const out of await Promise.all(batches))
-        for (let j = 0; j < out.length; j += SUMMARY_WIDTH) if (out[j] === GLOBAL) successes++;
-      return successes;
-    }));
+    const counts = await Promise.all(
+      cells.map(async (cell, i) => {
+        const cached = cache.lookup.get(keys[i]);
+        if (cached !== undefined) return cached;
+        const batches: Promise<Float64Array>[] = [];
+        for (let t0 = 0; t0 < trials; t0 += size)
+          // A fit stops between evaluations (checkStop), not inside one, so nothing aborts a batch. Each
+          // has its own signal: one shared by every batch in flight (cells × batches) would carry more
+          // abort listeners than EventTarget's warning limit (10).
+          batches.push(
+            pool.run(
+              { engine: o.engine, cell, trials: Array.from({ length: Math.min(size, trials - t0) }, (_, j) => t0 + j) },
+              new AbortController().signal,
+            ),
+          );
+        let successes = 0;
+        for (const out of await Promise.all(batches))
+          for (let j = 0; j < out.length; j += SUMMARY_WIDTH) if (out[j] === GLOBAL) successes++;
+        return successes;
+      }),
+    );
     const fresh = cells.map((_, i) => i).filter((i) => !cache.lookup.has(keys[i]));
     if (fresh.length > 0) {
       appendLines(cache.path, fresh.map((i) => evaluationLine(keys[i], counts[i])).join(''));
@@ -124,7 +168,9 @@ function simulateCells(o: FitOptions, pool: WorkerPool, cache: Cache, checkStop:
 /** SIGINT/SIGTERM stop the fit before its next evaluation; what was evaluated stays cached. */
 function stopOnSignal(): { check: () => void; release: () => void } {
   let signal: NodeJS.Signals | undefined;
-  const release = onStopSignals((s) => { signal = s; });
+  const release = onStopSignals((s) => {
+    signal = s;
+  });
   return {
     check: () => {
       if (signal) throw interruptedBy(signal, 'evaluated cells are cached; run the same command again to resume');

@@ -8,17 +8,24 @@ import { dirname } from 'node:path';
 import { processAlive, UsageError, writeError } from '../../io.js';
 
 /** How often a holder refreshes its lock, and after how long without a refresh it counts as stale. */
-const REFRESH_MS = 10_000, STALE_MS = 60_000;
+const REFRESH_MS = 10_000,
+  STALE_MS = 60_000;
 
 /** Locks held by this process (its own pid cannot tell two of its runs apart). */
 const held = new Set<string>();
 
-export interface Lock { release(): void }
+export interface Lock {
+  release(): void;
+}
 
 /** Takes the lock of `path` or throws a UsageError naming the process that holds it. */
 export function lockFile(path: string): Lock {
   const lock = `${path}.lock`;
-  try { mkdirSync(dirname(lock), { recursive: true }); } catch (e) { throw writeError(lock, e); }
+  try {
+    mkdirSync(dirname(lock), { recursive: true });
+  } catch (e) {
+    throw writeError(lock, e);
+  }
   for (let attempt = 0; ; attempt++) {
     let fd: number;
     try {
@@ -29,10 +36,16 @@ export function lockFile(path: string): Lock {
       // A lock without an owner yet is being written by its new holder: held, unless it is old.
       if (owner ? !stale(lock, owner) : ageMs(lock) < REFRESH_MS) {
         const who = owner ? `pid ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}` : 'starting';
-        throw new UsageError(`'${path}' is in use by another shortcut-sim (${who}); `
-          + `wait until it finishes, or give another output path (if no such process runs, delete '${lock}')`);
+        throw new UsageError(
+          `'${path}' is in use by another shortcut-sim (${who}); ` +
+            `wait until it finishes, or give another output path (if no such process runs, delete '${lock}')`,
+        );
       }
-      try { unlinkSync(lock); } catch { /* another process took it over first: the next open fails */ }
+      try {
+        unlinkSync(lock);
+      } catch {
+        /* another process took it over first: the next open fails */
+      }
       continue;
     }
     try {
@@ -44,12 +57,23 @@ export function lockFile(path: string): Lock {
     }
     closeSync(fd);
     held.add(lock);
-    const refresh = setInterval(() => { try { const now = new Date(); utimesSync(lock, now, now); } catch { /* gone */ } }, REFRESH_MS).unref();
+    const refresh = setInterval(() => {
+      try {
+        const now = new Date();
+        utimesSync(lock, now, now);
+      } catch {
+        /* gone */
+      }
+    }, REFRESH_MS).unref();
     return {
       release() {
         clearInterval(refresh);
         held.delete(lock);
-        try { unlinkSync(lock); } catch { /* already gone */ }
+        try {
+          unlinkSync(lock);
+        } catch {
+          /* already gone */
+        }
       },
     };
   }
@@ -73,5 +97,9 @@ function stale(lock: string, owner: { host: string; pid: number }): boolean {
 }
 
 function ageMs(lock: string): number {
-  try { return Date.now() - statSync(lock).mtimeMs; } catch { return Infinity; }
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return Infinity;
+  }
 }

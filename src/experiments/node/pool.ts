@@ -27,18 +27,32 @@ export interface WorkerPool {
 /** Starts `threads` workers; `onError` hears failures that belong to no task. */
 export function startPool(threads: number, onError: (e: WorkerError) => void): WorkerPool {
   const pool = new Piscina<Batch, Float64Array>({
-    filename: WORKER_URL.href, minThreads: threads, maxThreads: threads,
+    filename: WORKER_URL.href,
+    minThreads: threads,
+    maxThreads: threads,
     // A second batch waits in each worker's queue, so no worker idles while the main thread
     // is busy writing finished trials.
-    concurrentTasksPerWorker: 2, atomics: 'disabled',
+    concurrentTasksPerWorker: 2,
+    atomics: 'disabled',
   });
   pool.on('error', (e) => onError(new WorkerError(e)));
-  const loaded = Promise.all(pool.threads.map((thread) => new Promise<void>((resolve) => {
-    const onMessage = (m: unknown) => {
-      if (typeof m === 'object' && m !== null && PISCINA_READY in m) { thread.off('message', onMessage); resolve(); }
-    };
-    thread.on('message', onMessage).once('exit', () => resolve()).once('error', () => resolve());
-  })));
+  const loaded = Promise.all(
+    pool.threads.map(
+      (thread) =>
+        new Promise<void>((resolve) => {
+          const onMessage = (m: unknown) => {
+            if (typeof m === 'object' && m !== null && PISCINA_READY in m) {
+              thread.off('message', onMessage);
+              resolve();
+            }
+          };
+          thread
+            .on('message', onMessage)
+            .once('exit', () => resolve())
+            .once('error', () => resolve());
+        }),
+    ),
+  );
   return {
     run: (batch, signal) => pool.run(batch, { signal }),
     async close() {

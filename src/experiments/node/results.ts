@@ -6,7 +6,13 @@ import { writeFilesAtomic } from '../../io.js';
 import { renderSvg } from '../../plots/render.js';
 
 /** Writes `result`, `csv` and the SVG of `picture` into `out` under the first three of `files`: all three or none. */
-export async function writeResultFiles(out: string, files: readonly string[], result: unknown, csv: string, picture: TopLevelSpec): Promise<void> {
+export async function writeResultFiles(
+  out: string,
+  files: readonly string[],
+  result: unknown,
+  csv: string,
+  picture: TopLevelSpec,
+): Promise<void> {
   const svg = await renderSvg(picture);
   const [jsonPath, csvPath, picturePath] = files.map((f) => join(out, f));
   writeFilesAtomic([

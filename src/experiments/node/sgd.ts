@@ -2,7 +2,22 @@
 import { sgdSpec } from '../../plots/sgd.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
-import { formatSgd, unconvergedShare, sgdCsv, sgdPlan, sgdResult, SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_SCHEDULES, SGD_TRIALS, type SgdPlan, type SgdSpec, type SgdTable } from '../core/sgd.js';
+import {
+  formatSgd,
+  unconvergedShare,
+  sgdCsv,
+  sgdPlan,
+  sgdResult,
+  SGD_BATCHES,
+  SGD_K,
+  SGD_SCALE,
+  SGD_SCHEDULE,
+  SGD_SCHEDULES,
+  SGD_TRIALS,
+  type SgdPlan,
+  type SgdSpec,
+  type SgdTable,
+} from '../core/sgd.js';
 import { SCALE_RULES, sizeProblem } from '../core/sweepConfig.js';
 import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, oneOf, seed, trials, whole, type Field } from '../options.js';
 import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
@@ -19,35 +34,68 @@ export interface SgdOptions extends Partial<SgdSpec>, StudyOptions {
 }
 
 const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
-  trials: { check: trials }, k: { check: kList }, batch: { check: batchList }, methods: { check: methodsCheck },
-  n: { check: whole(LIMITS.n.min, LIMITS.n.max) }, labelNoise: { check: nonNegative('a standard deviation') },
-  seed: { check: seed }, preset: { check: presetCheck }, schedule: { check: oneOf(SGD_SCHEDULES) }, scale: { check: oneOf(SCALE_RULES) },
+  trials: { check: trials },
+  k: { check: kList },
+  batch: { check: batchList },
+  methods: { check: methodsCheck },
+  n: { check: whole(LIMITS.n.min, LIMITS.n.max) },
+  labelNoise: { check: nonNegative('a standard deviation') },
+  seed: { check: seed },
+  preset: { check: presetCheck },
+  schedule: { check: oneOf(SGD_SCHEDULES) },
+  scale: { check: oneOf(SCALE_RULES) },
   ...STUDY_FIELDS,
 };
 
 /** runSgd's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
 export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions {
-  return checkOptions<SgdOptions>('runSgd', SGD_FIELDS, options, (o) => {
-    const k = o.k ?? SGD_K, batch = o.batch ?? SGD_BATCHES, methods = o.methods ?? METHODS, n = o.trials ?? SGD_TRIALS;
-    const issues = o.n === undefined ? [] : batch.flatMap((b, i) => b > o.n! ? [`batch[${i}]: must be at most n (${o.n}) (got ${b})`] : []);
-    const cells = k.length * methods.length * (batch.length + 1); // GD, then each batch size
-    const problem = sizeProblem(cells, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * (batch.length + 1) * n, 'run');
-    if (problem) issues.push(`trials: ${k.length} k × ${methods.length} methods × ${batch.length + 1} (GD and each batch size) = ${problem} (fewer trials, k, methods or batch sizes)`);
-    return issues;
-  }, controlIssues(control));
+  return checkOptions<SgdOptions>(
+    'runSgd',
+    SGD_FIELDS,
+    options,
+    (o) => {
+      const k = o.k ?? SGD_K,
+        batch = o.batch ?? SGD_BATCHES,
+        methods = o.methods ?? METHODS,
+        n = o.trials ?? SGD_TRIALS;
+      const issues =
+        o.n === undefined ? [] : batch.flatMap((b, i) => (b > o.n! ? [`batch[${i}]: must be at most n (${o.n}) (got ${b})`] : []));
+      const cells = k.length * methods.length * (batch.length + 1); // GD, then each batch size
+      const problem = sizeProblem(cells, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * (batch.length + 1) * n, 'run');
+      if (problem)
+        issues.push(
+          `trials: ${k.length} k × ${methods.length} methods × ${batch.length + 1} (GD and each batch size) = ${problem} (fewer trials, k, methods or batch sizes)`,
+        );
+      return issues;
+    },
+    controlIssues(control),
+  );
 }
 
 /** The SGD study as a study. */
 export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
-  experiment: 'sgd', files: SGD_FILES,
-  defaults: () => ({ trials: SGD_TRIALS, k: SGD_K, batch: SGD_BATCHES, methods: [...METHODS], labelNoise: 0, seed: DEFAULT_SEED, schedule: SGD_SCHEDULE, scale: SGD_SCALE }),
+  experiment: 'sgd',
+  files: SGD_FILES,
+  defaults: () => ({
+    trials: SGD_TRIALS,
+    k: SGD_K,
+    batch: SGD_BATCHES,
+    methods: [...METHODS],
+    labelNoise: 0,
+    seed: DEFAULT_SEED,
+    schedule: SGD_SCHEDULE,
+    scale: SGD_SCALE,
+  }),
   check: checkSgdOptions,
   plan: sgdPlan,
   result: sgdResult,
   format: formatSgd,
   csv: sgdCsv,
-  picture: (table) => sgdSpec(table.rows.map((r) => ({ ...r, unconverged: unconvergedShare(r) })),
-    `Success rate against the batch size, ${table.config.trials} trials per point (Wilson 95% intervals; dashed: GD; ringed: more than 5% unconverged)`),
+  picture: (table) =>
+    sgdSpec(
+      table.rows.map((r) => ({ ...r, unconverged: unconvergedShare(r) })),
+      `Success rate against the batch size, ${table.config.trials} trials per point (Wilson 95% intervals; dashed: GD; ringed: more than 5% unconverged)`,
+    ),
   draft: ({ cells }) => sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] }))),
   // The trial file's config has all but the seed, which every trial holds.
   specOf: (config, seed) => {

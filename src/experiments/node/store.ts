@@ -46,18 +46,23 @@ const FIELDS = ['cell', 'trial', 'seed', 'outcome', 'iterations', 'phi', 'loss']
 
 /** What is wrong with a record of `range`, or undefined when it is a valid one. */
 export function recordProblem(r: unknown, range: TrialRange): string | undefined {
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'not a trial record (an object with cell, trial, seed, outcome, iterations, phi, loss)';
+  if (typeof r !== 'object' || r === null || Array.isArray(r))
+    return 'not a trial record (an object with cell, trial, seed, outcome, iterations, phi, loss)';
   const x = r as Record<string, unknown>;
   const extra = Object.keys(x).find((f) => !FIELDS.includes(f));
   if (extra !== undefined) return `unknown field '${extra}'`;
-  const whole = (f: string, max: number) => Number.isInteger(x[f]) && (x[f] as number) >= 0 && (x[f] as number) <= max
-    ? undefined : `${f} must be a whole number from 0 to ${max} (got ${JSON.stringify(x[f])})`;
+  const whole = (f: string, max: number) =>
+    Number.isInteger(x[f]) && (x[f] as number) >= 0 && (x[f] as number) <= max
+      ? undefined
+      : `${f} must be a whole number from 0 to ${max} (got ${JSON.stringify(x[f])})`;
   const problem = whole('cell', range.cells - 1) ?? whole('trial', range.trials - 1) ?? whole('iterations', range.maxIter);
   if (problem) return problem;
   if (x.seed !== range.seed) return `seed must be ${range.seed}, the experiment's (got ${JSON.stringify(x.seed)})`;
-  if (!(OUTCOME_NAMES as readonly unknown[]).includes(x.outcome)) return `outcome must be one of ${OUTCOME_NAMES.join(', ')} (got ${JSON.stringify(x.outcome)})`;
+  if (!(OUTCOME_NAMES as readonly unknown[]).includes(x.outcome))
+    return `outcome must be one of ${OUTCOME_NAMES.join(', ')} (got ${JSON.stringify(x.outcome)})`;
   // JSON writes NaN and ±Infinity (a diverged run's φ or loss) as null.
-  for (const f of ['phi', 'loss']) if (typeof x[f] !== 'number' && x[f] !== null) return `${f} must be a number (got ${JSON.stringify(x[f])})`;
+  for (const f of ['phi', 'loss'])
+    if (typeof x[f] !== 'number' && x[f] !== null) return `${f} must be a number (got ${JSON.stringify(x[f])})`;
   const { shard } = range;
   if (shard && ((x.cell as number) * range.trials + (x.trial as number)) % shard.count !== shard.index - 1)
     return `cell ${x.cell}, trial ${x.trial} is not a trial of shard ${shard.index}/${shard.count}`;
@@ -69,11 +74,19 @@ export function recordProblem(r: unknown, range: TrialRange): string | undefined
  * dropped and, with `repair`, cut off the file so later appends start on a fresh line. With
  * `range` (from the header), every record is checked and a bad one refused with its line number.
  */
-export function readStore(path: string, options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {}): StoreContents {
-  const { header, values } = readLinesFile<StoreHeader>(path, { format: STORE_FORMAT, name: 'a shortcut-sim trials file' }, options.repair, (h) => {
-    const range = options.range?.(h);
-    return range && ((r) => recordProblem(r, range));
-  });
+export function readStore(
+  path: string,
+  options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {},
+): StoreContents {
+  const { header, values } = readLinesFile<StoreHeader>(
+    path,
+    { format: STORE_FORMAT, name: 'a shortcut-sim trials file' },
+    options.repair,
+    (h) => {
+      const range = options.range?.(h);
+      return range && ((r) => recordProblem(r, range));
+    },
+  );
   return { header, records: values as TrialRecord[] };
 }
 
@@ -87,7 +100,7 @@ export function storeHead(path: string): { header: StoreHeader; seed?: unknown }
   try {
     fd = openSync(path, 'r');
     const chunk = Buffer.alloc(1 << 16);
-    for (let n: number; text.split('\n').length < 3 && (n = readSync(fd, chunk)) > 0;) text += chunk.toString('latin1', 0, n);
+    for (let n: number; text.split('\n').length < 3 && (n = readSync(fd, chunk)) > 0; ) text += chunk.toString('latin1', 0, n);
   } catch (e) {
     throw new UsageError(`cannot read '${path}' (${reason(e)})`);
   } finally {
@@ -97,7 +110,7 @@ export function storeHead(path: string): { header: StoreHeader; seed?: unknown }
   const header = headerOf(first) as StoreHeader | undefined;
   if (header?.format !== STORE_FORMAT)
     throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
-  const record = second === undefined ? undefined : headerOf(second) as { seed?: unknown } | undefined;
+  const record = second === undefined ? undefined : (headerOf(second) as { seed?: unknown } | undefined);
   return { header, seed: record?.seed };
 }
 
@@ -118,12 +131,18 @@ export interface LinesKind {
  * dropped, and with `repair` cut off), each checked by the checker `check` makes from the header
  * (none: unchecked) and a bad one refused with its line number.
  */
-export function readLinesFile<H extends { format: string }>(path: string, kind: LinesKind, repair = false,
-  check?: (header: H) => LineCheck | undefined): { header: H; values: unknown[] } {
+export function readLinesFile<H extends { format: string }>(
+  path: string,
+  kind: LinesKind,
+  repair = false,
+  check?: (header: H) => LineCheck | undefined,
+): { header: H; values: unknown[] } {
   const file = readJsonLines(path, repair);
   const header = headerOf(file.first) as H | undefined;
   if (header?.format !== kind.format)
-    throw new UsageError(`'${path}' is not ${kind.name} (its first line should be a header with format '${kind.format}')${kind.advice ? `; ${kind.advice}` : ''}`);
+    throw new UsageError(
+      `'${path}' is not ${kind.name} (its first line should be a header with format '${kind.format}')${kind.advice ? `; ${kind.advice}` : ''}`,
+    );
   const lineCheck = check?.(header);
   const values: unknown[] = [];
   for (const { value, n } of file.lines()) {
@@ -172,7 +191,9 @@ function readJsonLines(path: string, repair = false): { first: string; lines: ()
 
 /** Line `n` of `path` holds something shortcut-sim did not write. */
 function badLine(path: string, n: number, problem: string): UsageError {
-  return new UsageError(`'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`);
+  return new UsageError(
+    `'${path}' line ${n}: ${problem}; the file was changed by something other than shortcut-sim (fix or delete that line)`,
+  );
 }
 
 function headerOf(line: string): { format?: unknown } | undefined {
@@ -193,7 +214,11 @@ function parseLine(path: string, line: string, n: number): unknown {
 
 function truncate(path: string, bytes: number): void {
   const fd = openSync(path, 'r+');
-  try { ftruncateSync(fd, bytes); } finally { closeSync(fd); }
+  try {
+    ftruncateSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -203,12 +228,16 @@ function truncate(path: string, bytes: number): void {
 export function openStore(path: string, header: StoreHeader, range: TrialRange): TrialRecord[] {
   if (createLinesFile(path, header)) return [];
   const same = (x: StoreHeader) => JSON.stringify([x.experiment, x.config, x.shard ?? null]);
-  const old = readStore(path, { repair: true, range: (h) => same(h) === same(header) ? range : undefined });
+  const old = readStore(path, { repair: true, range: (h) => (same(h) === same(header) ? range : undefined) });
   if (same(old.header) !== same(header))
-    throw new UsageError(`'${path}' holds trials of a different ${old.header.experiment} (another config, seed, trial count or shard); `
-      + 'give another output path or delete the file to start afresh');
+    throw new UsageError(
+      `'${path}' holds trials of a different ${old.header.experiment} (another config, seed, trial count or shard); ` +
+        'give another output path or delete the file to start afresh',
+    );
   if (old.header.engine !== header.engine)
-    throw new UsageError(`'${path}' was started with --engine ${old.header.engine}; resume it with the same engine or use another output path`);
+    throw new UsageError(
+      `'${path}' was started with --engine ${old.header.engine}; resume it with the same engine or use another output path`,
+    );
   return unique(old.records);
 }
 
@@ -229,13 +258,19 @@ export function recordLines(records: TrialRecord[]): string {
  */
 export function appendLines(path: string, lines: string): void {
   if (lines.length === 0) return;
-  let fd: number | undefined, size = 0;
+  let fd: number | undefined,
+    size = 0;
   try {
     fd = openSync(path, 'a');
     size = fstatSync(fd).size;
     writeAll(fd, Buffer.from(lines));
   } catch (e) {
-    if (fd !== undefined) try { ftruncateSync(fd, size); } catch { /* the torn line is dropped on resume */ }
+    if (fd !== undefined)
+      try {
+        ftruncateSync(fd, size);
+      } catch {
+        /* the torn line is dropped on resume */
+      }
     throw writeError(path, e);
   } finally {
     if (fd !== undefined) closeSync(fd);

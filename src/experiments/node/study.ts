@@ -12,10 +12,21 @@ import type { Cell } from '../core/cell.js';
 import type { RunControl, TrialRecord } from '../core/run.js';
 import { text, type Field } from '../options.js';
 import { writeResultFiles } from './results.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, shardCheck, type PoolOptions, type Shard } from './trials.js';
+import {
+  DEFAULT_EXPERIMENT_ENGINE,
+  defaultWorkers,
+  POOL_FIELDS,
+  runExperiment,
+  shardCheck,
+  type PoolOptions,
+  type Shard,
+} from './trials.js';
 
 /** A study's cells, and its trial store's config: a store of another config is not resumed. */
-export interface StudyPlan { cells: Cell[]; config: unknown }
+export interface StudyPlan {
+  cells: Cell[];
+  config: unknown;
+}
 
 /** The options of every study beside its spec. */
 export interface StudyOptions extends Partial<PoolOptions> {
@@ -31,7 +42,9 @@ export interface StudyOptions extends Partial<PoolOptions> {
 
 /** The StudyOptions fields, as every study's check takes them beside its spec's. */
 export const STUDY_FIELDS: Record<keyof StudyOptions, Field> = {
-  ...POOL_FIELDS, out: { check: text('a folder path') }, shard: { check: shardCheck },
+  ...POOL_FIELDS,
+  out: { check: text('a folder path') },
+  shard: { check: shardCheck },
 };
 
 /** Whether the run is one shard of several (a shard of count 1 is the whole study). */
@@ -70,16 +83,38 @@ export interface Study<Spec extends { trials: number }, Plan extends StudyPlan, 
  * all cores, the reduced engine, nothing printed. Throws ConfigError for bad options, before any work.
  */
 export async function runStudy<Spec extends { trials: number }, Plan extends StudyPlan, Result>(
-  study: Study<Spec, Plan, Result>, options: unknown, control: RunControl): Promise<Result | undefined> {
-  const { workers = defaultWorkers(), engine = DEFAULT_EXPERIMENT_ENGINE, quiet = true, signals, out, shard, ...given } = study.check(options, control);
+  study: Study<Spec, Plan, Result>,
+  options: unknown,
+  control: RunControl,
+): Promise<Result | undefined> {
+  const {
+    workers = defaultWorkers(),
+    engine = DEFAULT_EXPERIMENT_ENGINE,
+    quiet = true,
+    signals,
+    out,
+    shard,
+    ...given
+  } = study.check(options, control);
   const spec = { ...study.defaults(), ...given } as Spec;
-  const plan = study.plan(spec, engine), part = isPart(shard);
-  const records = await runExperiment({
-    experiment: study.experiment, config: plan.config, cells: plan.cells, trials: spec.trials, engine, workers, quiet, signals,
-    shard: part ? shard : undefined,
-    store: out === undefined ? undefined : join(out, studyTrialFile(study, shard)),
-    onRunning: out === undefined || part ? undefined : () => preloadRenderer(study.draft(plan)),
-  }, control);
+  const plan = study.plan(spec, engine),
+    part = isPart(shard);
+  const records = await runExperiment(
+    {
+      experiment: study.experiment,
+      config: plan.config,
+      cells: plan.cells,
+      trials: spec.trials,
+      engine,
+      workers,
+      quiet,
+      signals,
+      shard: part ? shard : undefined,
+      store: out === undefined ? undefined : join(out, studyTrialFile(study, shard)),
+      onRunning: out === undefined || part ? undefined : () => preloadRenderer(study.draft(plan)),
+    },
+    control,
+  );
   if (part) return undefined;
   const result = study.result(spec, plan, records);
   if (out !== undefined) await writeResultFiles(out, study.files, result, study.csv(result), study.picture(result));

@@ -7,9 +7,25 @@ import type { EngineName } from '../../types.js';
 import type { RunControl } from '../core/run.js';
 import { parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
 import { checkOptions, controlIssues, isPlainObject, rule, text, type Field } from '../options.js';
-import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, POOL_FIELDS, runExperiment, shardCheck, type PoolOptions, type Shard } from './trials.js';
+import {
+  DEFAULT_EXPERIMENT_ENGINE,
+  defaultWorkers,
+  POOL_FIELDS,
+  runExperiment,
+  shardCheck,
+  type PoolOptions,
+  type Shard,
+} from './trials.js';
 
-export { dataLabel, formatSweep, parseSweepConfig, sweepAggregate, sweepCells, type SweepAggregate, type SweepConfig } from '../core/sweep.js';
+export {
+  dataLabel,
+  formatSweep,
+  parseSweepConfig,
+  sweepAggregate,
+  sweepCells,
+  type SweepAggregate,
+  type SweepConfig,
+} from '../core/sweep.js';
 
 export interface SweepOptions extends Partial<PoolOptions> {
   /** A sweep config (checked and completed with parseSweepConfig: an object as a config file holds it). */
@@ -35,31 +51,48 @@ const SWEEP_FIELDS: Record<keyof SweepOptions, Field> = {
  * `config.`) and the RunControl beside them. Throws ConfigError.
  */
 export function checkSweepOptions(options: unknown, control?: unknown): SweepOptions & { config: SweepConfig } {
-  let config: SweepConfig | undefined, configIssues: string[] = [];
-  const field = (name: string) => isPlainObject(options) && Object.hasOwn(options, name) ? options[name] : undefined;
-  const given = field('config'), engine = field('engine');
+  let config: SweepConfig | undefined,
+    configIssues: string[] = [];
+  const field = (name: string) => (isPlainObject(options) && Object.hasOwn(options, name) ? options[name] : undefined);
+  const given = field('config'),
+    engine = field('engine');
   if (isPlainObject(given)) {
     try {
-      config = parseSweepConfig(given, ENGINE_NAMES.includes(engine as EngineName) ? engine as EngineName : undefined);
+      config = parseSweepConfig(given, ENGINE_NAMES.includes(engine as EngineName) ? (engine as EngineName) : undefined);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       configIssues = e.issues.map((line) => `config.${line}`);
     }
   }
-  const o = checkOptions<SweepOptions>('runSweep', SWEEP_FIELDS, options, (o) =>
-    o.aggregate === '' && !(o.shard && o.shard.count > 1) ? ["aggregate: must be a file path (a non-empty string) (got '')"] : [],
-  [...configIssues, ...controlIssues(control)]);
+  const o = checkOptions<SweepOptions>(
+    'runSweep',
+    SWEEP_FIELDS,
+    options,
+    (o) => (o.aggregate === '' && !(o.shard && o.shard.count > 1) ? ["aggregate: must be a file path (a non-empty string) (got '')"] : []),
+    [...configIssues, ...controlIssues(control)],
+  );
   return { ...o, config: config! };
 }
 
 /** Runs (or resumes) a sweep or one shard of it; returns the aggregate of a whole sweep (a shard: undefined). Throws ConfigError for bad options. */
 export async function runSweep(options: SweepOptions, control: RunControl = {}): Promise<SweepAggregate | undefined> {
-  const o = checkSweepOptions(options, control), { config } = o;
-  const records = await runExperiment({
-    experiment: 'sweep', config, cells: sweepCells(config), trials: config.trials, shard: o.shard,
-    engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE, workers: o.workers ?? defaultWorkers(),
-    store: o.out, quiet: o.quiet ?? true, signals: o.signals,
-  }, control);
+  const o = checkSweepOptions(options, control),
+    { config } = o;
+  const records = await runExperiment(
+    {
+      experiment: 'sweep',
+      config,
+      cells: sweepCells(config),
+      trials: config.trials,
+      shard: o.shard,
+      engine: o.engine ?? DEFAULT_EXPERIMENT_ENGINE,
+      workers: o.workers ?? defaultWorkers(),
+      store: o.out,
+      quiet: o.quiet ?? true,
+      signals: o.signals,
+    },
+    control,
+  );
   if (o.shard && o.shard.count > 1) return undefined;
   const result = sweepAggregate(config, records);
   if (o.aggregate !== undefined) writeFileAtomic(o.aggregate, JSON.stringify(result, null, 2) + '\n');

@@ -5,7 +5,16 @@ import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sizeProblem } from '../core/sweepConfig.js';
 import type { SweepConfig } from '../core/sweepConfig.js';
-import { formatTable1, table1Csv, table1Plan, table1Result, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Spec } from '../core/table1.js';
+import {
+  formatTable1,
+  table1Csv,
+  table1Plan,
+  table1Result,
+  TABLE1_K,
+  TABLE1_TRIALS,
+  type Table1,
+  type Table1Spec,
+} from '../core/table1.js';
 import { checkOptions, controlIssues, kList, seed, trials, type Field } from '../options.js';
 import { runStudy, STUDY_FIELDS, type Study, type StudyOptions, type StudyPlan } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
@@ -24,25 +33,41 @@ export interface Table1Options extends Partial<Table1Spec>, StudyOptions {
 }
 
 const TABLE1_FIELDS: Record<keyof Table1Options, Field> = {
-  trials: { check: trials }, k: { check: kList }, methods: { check: methodsCheck }, seed: { check: seed }, preset: { check: presetCheck },
+  trials: { check: trials },
+  k: { check: kList },
+  methods: { check: methodsCheck },
+  seed: { check: seed },
+  preset: { check: presetCheck },
   ...STUDY_FIELDS,
 };
 
 /** runTable1's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
 export function checkTable1Options(options: unknown, control?: unknown): Table1Options {
-  return checkOptions<Table1Options>('runTable1', TABLE1_FIELDS, options, (o) => {
-    const k = o.k ?? TABLE1_K, methods = o.methods ?? METHODS, n = o.trials ?? TABLE1_TRIALS;
-    const problem = sizeProblem(k.length * methods.length, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * n, 'run');
-    return problem ? [`trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`] : [];
-  }, controlIssues(control));
+  return checkOptions<Table1Options>(
+    'runTable1',
+    TABLE1_FIELDS,
+    options,
+    (o) => {
+      const k = o.k ?? TABLE1_K,
+        methods = o.methods ?? METHODS,
+        n = o.trials ?? TABLE1_TRIALS;
+      const problem = sizeProblem(k.length * methods.length, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * n, 'run');
+      return problem ? [`trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`] : [];
+    },
+    controlIssues(control),
+  );
 }
 
 /** Table 1 as a study. */
 export const TABLE1_STUDY: Study<Table1Spec, Table1Plan, Table1> = {
-  experiment: 'table1', files: TABLE1_FILES,
+  experiment: 'table1',
+  files: TABLE1_FILES,
   defaults: () => ({ trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: DEFAULT_SEED }),
   check: checkTable1Options,
-  plan: (spec) => { const plan = table1Plan(spec); return { ...plan, config: plan.sweep }; },
+  plan: (spec) => {
+    const plan = table1Plan(spec);
+    return { ...plan, config: plan.sweep };
+  },
   result: table1Result,
   format: formatTable1,
   csv: table1Csv,

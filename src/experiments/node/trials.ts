@@ -16,20 +16,30 @@ import { lockFile } from './lock.js';
 import { startPool, WorkerError } from './pool.js';
 import { progressBar } from './progress.js';
 import { interruptedBy, onStopSignals } from './signals.js';
-import { appendLines, byTrial, compactStore, inTrialOrder, openStore, recordLines, type StoreHeader, type TrialRecord, STORE_FORMAT } from './store.js';
+import {
+  appendLines,
+  byTrial,
+  compactStore,
+  inTrialOrder,
+  openStore,
+  recordLines,
+  type StoreHeader,
+  type TrialRecord,
+  STORE_FORMAT,
+} from './store.js';
 
 export { DEFAULT_EXPERIMENT_ENGINE } from '../core/run.js';
 
 /** Trials per task: enough to make messaging cheap, few enough to keep all workers busy. */
 const MAX_BATCH = 500;
 
-
 export type { Shard };
 
 /** Parses 'i/N' (1 ≤ i ≤ N). */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  const index = m ? Number(m[1]) : NaN,
+    count = m ? Number(m[2]) : NaN;
   if (!m || !isShard(index, count))
     throw new UsageError(`--shard: must be i/N with 1 ≤ i ≤ N, e.g. --shard 2/3 for the second of three shards (got '${text}')`);
   return { index, count };
@@ -55,9 +65,15 @@ export interface PoolOptions {
 /** An API shard, by parseShard's rule, one line per field at fault. */
 export const shardCheck: Check = (v, name) => {
   if (!isPlainObject(v)) return [`${name}: must be { index, count }, shard index of count (got ${shown(v)})`];
-  const { index, count } = v, issues: string[] = [];
+  const { index, count } = v,
+    issues: string[] = [];
   const countOk = isShardCount(count);
-  if (!countOk) issues.push(count === undefined ? `${name}.count: is required (a whole number ≥ 1)` : `${name}.count: must be a whole number ≥ 1 (got ${shown(count)})`);
+  if (!countOk)
+    issues.push(
+      count === undefined
+        ? `${name}.count: is required (a whole number ≥ 1)`
+        : `${name}.count: must be a whole number ≥ 1 (got ${shown(count)})`,
+    );
   const range = `a whole number from 1 to ${name}.count${countOk ? ` (${count})` : ''}`;
   if (!isShard(index, countOk ? count : Number.MAX_SAFE_INTEGER))
     issues.push(index === undefined ? `${name}.index: is required (${range})` : `${name}.index: must be ${range} (got ${shown(index)})`);
@@ -67,7 +83,10 @@ export const shardCheck: Check = (v, name) => {
 
 /** Worker threads of an API run (the CLI's --workers, which also takes 0: this thread). */
 export const workersCheck: Check = (v, name) =>
-  rule(`a whole number from 0 (in this thread) to ${maxWorkers()}`, (w) => Number.isInteger(w) && (w as number) >= 0 && (w as number) <= maxWorkers())(v, name);
+  rule(
+    `a whole number from 0 (in this thread) to ${maxWorkers()}`,
+    (w) => Number.isInteger(w) && (w as number) >= 0 && (w as number) <= maxWorkers(),
+  )(v, name);
 
 /** The PoolOptions fields, as every experiment function takes them. */
 export const POOL_FIELDS: Record<keyof PoolOptions, Field> = {
@@ -109,7 +128,12 @@ export async function runExperiment(run: ExperimentRun, control: RunControl = {}
   control.signal?.addEventListener('abort', stop, { once: true });
   // Ctrl-C and SIGTERM stop the run gracefully from the start (the finished trials are saved).
   let stoppedBy: NodeJS.Signals | undefined;
-  const offSignals = run.signals ? onStopSignals((signal) => { stoppedBy = signal; abort.abort(); }) : undefined;
+  const offSignals = run.signals
+    ? onStopSignals((signal) => {
+        stoppedBy = signal;
+        abort.abort();
+      })
+    : undefined;
   const lock = run.store === undefined ? undefined : lockFile(run.store);
   try {
     const { records, total, saved } = await openAndRun(run, abort, control);
@@ -117,8 +141,14 @@ export async function runExperiment(run: ExperimentRun, control: RunControl = {}
       throw interruptedBy(stoppedBy, `${saved} of ${total} trials are saved in ${run.store}; run the same command again to resume`);
     }
     if (abort.signal.aborted) {
-      throw new AbortError(run.store === undefined ? `stopped after ${saved} of ${total} trials`
-        : `stopped: ${saved} of ${total} trials are saved in ${run.store}; run again to resume`, saved, total, control.signal?.reason);
+      throw new AbortError(
+        run.store === undefined
+          ? `stopped after ${saved} of ${total} trials`
+          : `stopped: ${saved} of ${total} trials are saved in ${run.store}; run again to resume`,
+        saved,
+        total,
+        control.signal?.reason,
+      );
     }
     return records;
   } finally {
@@ -135,29 +165,56 @@ function validCell(cell: Cell): void {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const { cell: n, k, p, method, vStarNorm, aStarSum, aStarSpread, radiusScale } = cell;
-    throw new ConfigError([`grid: cell ${n} (k ${k}, p ${p}, ${method}, vStarNorm ${vStarNorm}, aStarSum ${aStarSum}, `
-      + `aStarSpread ${aStarSpread}, radiusScale ${radiusScale}) is not a valid run: ${e.issues.join('; ')}`]);
+    throw new ConfigError([
+      `grid: cell ${n} (k ${k}, p ${p}, ${method}, vStarNorm ${vStarNorm}, aStarSum ${aStarSum}, ` +
+        `aStarSpread ${aStarSpread}, radiusScale ${radiusScale}) is not a valid run: ${e.issues.join('; ')}`,
+    ]);
   }
 }
 
-async function openAndRun(run: ExperimentRun, abort: AbortController, control: RunControl): Promise<{ records: TrialRecord[]; total: number; saved: number }> {
+async function openAndRun(
+  run: ExperimentRun,
+  abort: AbortController,
+  control: RunControl,
+): Promise<{ records: TrialRecord[]; total: number; saved: number }> {
   const header: StoreHeader = { format: STORE_FORMAT, experiment: run.experiment, config: run.config, engine: run.engine };
   if (run.shard && run.shard.count > 1) header.shard = `${run.shard.index}/${run.shard.count}`;
-  const all = run.cells.length * run.trials, total = shardSize(all, run.shard);
+  const all = run.cells.length * run.trials,
+    total = shardSize(all, run.shard);
   const maxIter = run.cells.reduce((m, c) => Math.max(m, c.maxIter), 0);
-  const done = run.store === undefined ? []
-    : openStore(run.store, header, { cells: run.cells.length, trials: run.trials, seed: run.cells[0]?.seed ?? 0, maxIter, shard: run.shard });
+  const done =
+    run.store === undefined
+      ? []
+      : openStore(run.store, header, {
+          cells: run.cells.length,
+          trials: run.trials,
+          seed: run.cells[0]?.seed ?? 0,
+          maxIter,
+          shard: run.shard,
+        });
   // The trials on disk (checked, distinct, of this shard), one bit each, keyed by cell × trials + trial.
   const doneBits = new Uint8Array(Math.ceil(all / 8));
-  for (const r of done) { const i = r.cell * run.trials + r.trial; doneBits[i >> 3] |= 1 << (i & 7); }
-  const resumed = done.length > 0, todo = total - done.length;
-  if (resumed && todo > 0 && !run.quiet)
-    process.stderr.write(`resuming ${run.store}: ${done.length} of ${total} trials already done\n`);
+  for (const r of done) {
+    const i = r.cell * run.trials + r.trial;
+    doneBits[i >> 3] |= 1 << (i & 7);
+  }
+  const resumed = done.length > 0,
+    todo = total - done.length;
+  if (resumed && todo > 0 && !run.quiet) process.stderr.write(`resuming ${run.store}: ${done.length} of ${total} trials already done\n`);
   const threads = Math.max(1, run.workers);
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(todo / (threads * 16))));
-  const { finished, failure } = todo > 0 && !abort.signal.aborted
-    ? await runBatches(run, (i) => (doneBits[i >> 3] & (1 << (i & 7))) !== 0, done.length, Math.ceil(todo / batchSize), batchSize, abort, control)
-    : { finished: [], failure: undefined };
+  const { finished, failure } =
+    todo > 0 && !abort.signal.aborted
+      ? await runBatches(
+          run,
+          (i) => (doneBits[i >> 3] & (1 << (i & 7))) !== 0,
+          done.length,
+          Math.ceil(todo / batchSize),
+          batchSize,
+          abort,
+          control,
+        )
+      : { finished: [], failure: undefined };
   if (todo === 0) control.onProgress?.({ done: total, total }); // nothing left: done at the start
   if (failure) throw failure;
   const saved = done.length + finished.length;
@@ -175,22 +232,47 @@ async function openAndRun(run: ExperimentRun, abort: AbortController, control: R
  * for the ones before it; on an interruption the waiting ones are written as they are) and returns
  * them in that order.
  */
-async function runBatches(run: ExperimentRun, done: (index: number) => boolean, already: number, count: number, batchSize: number,
-  abort: AbortController, control: RunControl): Promise<{ finished: TrialRecord[]; failure?: unknown }> {
+async function runBatches(
+  run: ExperimentRun,
+  done: (index: number) => boolean,
+  already: number,
+  count: number,
+  batchSize: number,
+  abort: AbortController,
+  control: RunControl,
+): Promise<{ finished: TrialRecord[]; failure?: unknown }> {
   const bar = run.quiet ? undefined : progressBar();
-  let failure: unknown, onRunning = run.onRunning;
-  const fail = (e: unknown) => { if (failure === undefined) failure = e; abort.abort(); };
+  let failure: unknown,
+    onRunning = run.onRunning;
+  const fail = (e: unknown) => {
+    if (failure === undefined) failure = e;
+    abort.abort();
+  };
   // Once stopping, the pool's own complaints (a worker's reply to a cancelled task) are not failures.
-  const pool = run.workers > 0 ? startPool(Math.max(1, Math.min(run.workers, count)), (e) => { if (!abort.signal.aborted) fail(e); }) : undefined;
+  const pool =
+    run.workers > 0
+      ? startPool(Math.max(1, Math.min(run.workers, count)), (e) => {
+          if (!abort.signal.aborted) fail(e);
+        })
+      : undefined;
   // Enough batches in flight to keep every worker and its queue busy, not the whole plan at once.
   const runner: Runner = pool
-    ? { engine: run.engine, concurrency: 4 * run.workers, batchSize,
-      run: (batch, signal) => pool.run(batch, signal).catch((e) => { throw signal.aborted ? e : new WorkerError(e); }) }
+    ? {
+        engine: run.engine,
+        concurrency: 4 * run.workers,
+        batchSize,
+        run: (batch, signal) =>
+          pool.run(batch, signal).catch((e) => {
+            throw signal.aborted ? e : new WorkerError(e);
+          }),
+      }
     : { engine: run.engine, concurrency: 1, batchSize, run: inProcess() };
   const finished: TrialRecord[] = [];
   try {
     await runTrials(run, runner, {
-      signal: abort.signal, done, already,
+      signal: abort.signal,
+      done,
+      already,
       onRecords: (records) => {
         if (run.store !== undefined) appendLines(run.store, recordLines(records));
         for (const r of records) finished.push(r);
@@ -198,7 +280,10 @@ async function runBatches(run: ExperimentRun, done: (index: number) => boolean, 
       onProgress: (progress) => {
         bar?.update(progress);
         control.onProgress?.(progress);
-        if (progress.done > already) { onRunning?.(); onRunning = undefined; }
+        if (progress.done > already) {
+          onRunning?.();
+          onRunning = undefined;
+        }
       },
     });
   } catch (e) {

@@ -8,7 +8,7 @@ export const sums = { xx: 0, xw: 0, a: 0, aAs: 0 };
 const part = new Float64Array(16);
 
 function combine(s: Float64Array, at: number): number {
-  return ((s[at] + s[at + 4]) + (s[at + 2] + s[at + 6])) + ((s[at + 1] + s[at + 5]) + (s[at + 3] + s[at + 7]));
+  return s[at] + s[at + 4] + (s[at + 2] + s[at + 6]) + (s[at + 1] + s[at + 5] + (s[at + 3] + s[at + 7]));
 }
 
 /** x ← x + K·(w* − cn·x), then ‖x‖² and ⟨x, w*⟩ of the new x. K = 0 only reduces. */
@@ -31,7 +31,7 @@ export function updateA(a: Float64Array, as: Float64Array, k: number, A: number,
   part.fill(0);
   for (let i = 0; i < k; i++) {
     const si = as[i];
-    const ai = a[i] - ((A * (a[i] - si) + B) + C * si);
+    const ai = a[i] - (A * (a[i] - si) + B + C * si);
     a[i] = ai;
     const l = i & 7;
     part[l] += ai;
@@ -57,12 +57,20 @@ export function sumOf(y: Float64Array, n: number): number {
 
 /** ‖s·y − z‖² over n entries (s = 1 gives ‖y − z‖² exactly). */
 export function distSq(y: Float64Array, z: Float64Array, n: number, s: number): number {
-  let r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+  let r0 = 0,
+    r1 = 0,
+    r2 = 0,
+    r3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    const t0 = y[i] * s - z[i], t1 = y[i + 1] * s - z[i + 1];
-    const t2 = y[i + 2] * s - z[i + 2], t3 = y[i + 3] * s - z[i + 3];
-    r0 += t0 * t0; r1 += t1 * t1; r2 += t2 * t2; r3 += t3 * t3;
+    const t0 = y[i] * s - z[i],
+      t1 = y[i + 1] * s - z[i + 1];
+    const t2 = y[i + 2] * s - z[i + 2],
+      t3 = y[i + 3] * s - z[i + 3];
+    r0 += t0 * t0;
+    r1 += t1 * t1;
+    r2 += t2 * t2;
+    r3 += t3 * t3;
   }
   for (let lane = 0; i < n; i++, lane++) {
     const t = y[i] * s - z[i];
@@ -70,5 +78,5 @@ export function distSq(y: Float64Array, z: Float64Array, n: number, s: number): 
     else if (lane === 1) r1 += t * t;
     else r2 += t * t;
   }
-  return (r0 + r2) + (r1 + r3);
+  return r0 + r2 + (r1 + r3);
 }

@@ -8,27 +8,41 @@ import { Outcome, SAMPLE_WIDTH, DIVERGED_A, BOUND_SLACK, DROP } from '../../layo
 
 // Four partial sums (entry i in partial i mod 4, the rest in partial 0), as in assembly/population/reduced.ts.
 function dot(y: Float64Array, z: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    s0 += y[i] * z[i]; s1 += y[i + 1] * z[i + 1]; s2 += y[i + 2] * z[i + 2]; s3 += y[i + 3] * z[i + 3];
+    s0 += y[i] * z[i];
+    s1 += y[i + 1] * z[i + 1];
+    s2 += y[i + 2] * z[i + 2];
+    s3 += y[i + 3] * z[i + 3];
   }
   for (; i < n; i++) s0 += y[i] * z[i];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 function sum(y: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) { s0 += y[i]; s1 += y[i + 1]; s2 += y[i + 2]; s3 += y[i + 3]; }
+  for (; i + 3 < n; i += 4) {
+    s0 += y[i];
+    s1 += y[i + 1];
+    s2 += y[i + 2];
+    s3 += y[i + 3];
+  }
   for (; i < n; i++) s0 += y[i];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** y ← (y − c0·r0) − c1·z: removes the parts along b0 = r0·1 and along the unit z (null: none). */
 function subtract(y: Float64Array, n: number, c0: number, r0: number, c1: number, z: Float64Array | null): void {
   const b = c0 * r0;
-  for (let i = 0; i < n; i++) y[i] = (y[i] - b) - c1 * (z !== null ? z[i] : 0);
+  for (let i = 0; i < n; i++) y[i] = y[i] - b - c1 * (z !== null ? z[i] : 0);
 }
 
 /** y ← y/s; returns max|y_i| after scaling. */
@@ -43,7 +57,7 @@ function scale(y: Float64Array, n: number, s: number): number {
 }
 
 function aEntry(i: number, r0: number, al0: number, b1: Float64Array, al1: number, b2: Float64Array, al2: number): number {
-  return (al0 * r0 + al1 * b1[i]) + al2 * b2[i];
+  return al0 * r0 + al1 * b1[i] + al2 * b2[i];
 }
 
 /**
@@ -59,7 +73,10 @@ export function splitFirstLayer(x: Float64Array, ws: Float64Array, p: number): [
   P += P2;
   let Q = Math.sqrt(dot(x, x, p));
   if (Q > DROP * nx0) scale(x, p, Q);
-  else { Q = 0; x.fill(0); }
+  else {
+    Q = 0;
+    x.fill(0);
+  }
   return [P, Q];
 }
 
@@ -81,26 +98,46 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   let s1 = Math.sqrt(dot(b1, b1, k));
   let m1 = 0;
   if (s1 > DROP * ns) m1 = scale(b1, k, s1);
-  else { s1 = 0; b1.fill(0); }
+  else {
+    s1 = 0;
+    b1.fill(0);
+  }
 
   const na0 = Math.sqrt(dot(a, a, k));
-  let al0 = r0 * sum(a, k), al1 = dot(a, b1, k);
+  let al0 = r0 * sum(a, k),
+    al1 = dot(a, b1, k);
   subtract(a, k, al0, r0, al1, b1);
-  const al0b = r0 * sum(a, k), al1b = dot(a, b1, k);
+  const al0b = r0 * sum(a, k),
+    al1b = dot(a, b1, k);
   subtract(a, k, al0b, r0, al1b, b1);
-  al0 += al0b; al1 += al1b;
+  al0 += al0b;
+  al1 += al1b;
   let al2 = Math.sqrt(dot(a, a, k));
   let m2 = 0;
   if (al2 > DROP * na0) m2 = scale(a, k, al2);
-  else { al2 = 0; a.fill(0); }
+  else {
+    al2 = 0;
+    a.fill(0);
+  }
   const b2 = a;
-  const q0 = r0 * sum(ab, k), q1 = dot(ab, b1, k), q2 = dot(ab, b2, k);
+  const q0 = r0 * sum(ab, k),
+    q1 = dot(ab, b1, k),
+    q2 = dot(ab, b2, k);
   const sqrtK = Math.sqrt(k);
 
-  let t = 0, samples = 0, lastSampled = -1;
+  let t = 0,
+    samples = 0,
+    lastSampled = -1;
   const sched = new StageCursor(stages);
   let outcome: Outcome = Outcome.Unconverged;
-  let n = 0, c = 0, phi = 0, g = 0, sumD = 0, aAs = 0, errA2 = 0, errW = 0;
+  let n = 0,
+    c = 0,
+    phi = 0,
+    g = 0,
+    sumD = 0,
+    aAs = 0,
+    errA2 = 0,
+    errW = 0;
   const sample = () => {
     traj.set([t, phi, lossFrom(errA2, sumD, g, aAs), aAs, Math.sqrt(errA2), errW], samples * SAMPLE_WIDTH);
     samples++;
@@ -114,30 +151,51 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     g = arcCosKernel(c, phi);
     const qn = Q * invN;
     sumD = sqrtK * (al0 - s0);
-    aAs = (al0 * s0 + al1 * s1);
-    const e0 = al0 - s0, e1 = al1 - s1;
-    errA2 = (e0 * e0 + e1 * e1) + al2 * al2;
+    aAs = al0 * s0 + al1 * s1;
+    const e0 = al0 - s0,
+      e1 = al1 - s1;
+    errA2 = e0 * e0 + e1 * e1 + al2 * al2;
     const sampling = logEvery > 0 && t % logEvery === 0 && samples < trajCap;
     errW = sampling || errA2 <= tol * tol ? distW(P, Q, n, qn) : Infinity;
     if (sampling) sample();
-    if (!Number.isFinite(n + al0 + al1 + al2)) { outcome = Outcome.Diverged; break; }
-    if ((Math.abs(al0) * r0 + Math.abs(al1) * m1 + Math.abs(al2) * m2) * BOUND_SLACK > DIVERGED_A
-      && maxA(k, r0, al0, b1, al1, b2, al2) > DIVERGED_A) { outcome = Outcome.Diverged; break; }
-    if (errW <= tol && errW + Math.sqrt(errA2) <= tol) { outcome = Outcome.Global; break; }
-    if (trapPossible && Math.PI - phi <= trapAngle) {
-      const f0 = al0 - q0, f1 = al1 - q1, f2 = al2 - q2;
-      if (Math.sqrt((f0 * f0 + f1 * f1) + f2 * f2) <= trapRadius) { outcome = Outcome.Spurious; break; }
+    if (!Number.isFinite(n + al0 + al1 + al2)) {
+      outcome = Outcome.Diverged;
+      break;
     }
-    if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
+    if (
+      (Math.abs(al0) * r0 + Math.abs(al1) * m1 + Math.abs(al2) * m2) * BOUND_SLACK > DIVERGED_A &&
+      maxA(k, r0, al0, b1, al1, b2, al2) > DIVERGED_A
+    ) {
+      outcome = Outcome.Diverged;
+      break;
+    }
+    if (errW <= tol && errW + Math.sqrt(errA2) <= tol) {
+      outcome = Outcome.Global;
+      break;
+    }
+    if (trapPossible && Math.PI - phi <= trapAngle) {
+      const f0 = al0 - q0,
+        f1 = al1 - q1,
+        f2 = al2 - q2;
+      if (Math.sqrt(f0 * f0 + f1 * f1 + f2 * f2) <= trapRadius) {
+        outcome = Outcome.Spurious;
+        break;
+      }
+    }
+    if (t >= maxIter) {
+      outcome = Outcome.Unconverged;
+      break;
+    }
 
     if (t >= sched.nextUntil) sched.enter(t);
     const { hA, hV, A } = sched;
-    const B = hA * sumD, C = hA * (Math.PI - g);
+    const B = hA * sumD,
+      C = hA * (Math.PI - g);
     const K = hV * aAs * (Math.PI - phi) * invN;
     const Pn = P + K * (qn * qn);
     Q = Q - K * (P * invN) * qn;
     P = Pn;
-    al0 = al0 - ((A * e0 + B * sqrtK) + C * s0);
+    al0 = al0 - (A * e0 + B * sqrtK + C * s0);
     al1 = al1 - (A * e1 + C * s1);
     al2 = al2 - A * al2;
     t++;
@@ -149,14 +207,20 @@ export function runReduced(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   for (let i = 0; i < p; i++) x[i] = P * ws[i] + Q * x[i];
   for (let i = 0; i < k; i++) a[i] = aEntry(i, r0, al0, b1, al1, b2, al2);
   return {
-    outcome, iterations: t, phi, norm: n, loss: lossFrom(errA2, sumD, g, aAs),
-    x, a, trajectory: traj.subarray(0, samples * SAMPLE_WIDTH),
+    outcome,
+    iterations: t,
+    phi,
+    norm: n,
+    loss: lossFrom(errA2, sumD, g, aAs),
+    x,
+    a,
+    trajectory: traj.subarray(0, samples * SAMPLE_WIDTH),
   };
 }
 
 /** ‖w̄ − w*‖ = √((1 − P/n)² + (Q/n)²), with 1 − P/n = Q²/(n(n + P)) free of cancellation for P > 0. */
 export function distW(P: number, Q: number, n: number, qn: number): number {
-  const oneMinus = P > 0 ? Q * qn / (n + P) : 1 - P / n;
+  const oneMinus = P > 0 ? (Q * qn) / (n + P) : 1 - P / n;
   return Math.sqrt(oneMinus * oneMinus + qn * qn);
 }
 

@@ -15,15 +15,23 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
   const sumAs = sumOf(as, k);
   const maxAs = maxAbs(as, k);
   let bound = maxAbs(a, k); // cheap upper bound on max|a_i|, as in assembly/population/run.ts
-  let t = 0, samples = 0, lastSampled = -1;
+  let t = 0,
+    samples = 0,
+    lastSampled = -1;
   const sched = new StageCursor(stages);
   let outcome: Outcome = Outcome.Unconverged;
   const near = tol * tol + NEAR_MARGIN * (p + 4);
-  let n = 0, c = 0, phi = 0, g = 0, sumD = 0;
+  let n = 0,
+    c = 0,
+    phi = 0,
+    g = 0,
+    sumD = 0;
   const sample = () => {
     const errA2 = distSq(a, as, k, 1);
-    traj.set([t, phi, lossFrom(errA2, sumD, g, sums.aAs), sums.aAs, Math.sqrt(errA2),
-      Math.sqrt(distSq(x, ws, p, 1 / n))], samples * SAMPLE_WIDTH);
+    traj.set(
+      [t, phi, lossFrom(errA2, sumD, g, sums.aAs), sums.aAs, Math.sqrt(errA2), Math.sqrt(distSq(x, ws, p, 1 / n))],
+      samples * SAMPLE_WIDTH,
+    );
     samples++;
     lastSampled = t;
   };
@@ -36,25 +44,39 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
     sumD = sums.a - sumAs;
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample();
     if (bound > DIVERGED_A) bound = maxAbs(a, k);
-    if (!Number.isFinite(sums.xx) || !Number.isFinite(sums.xw) || !Number.isFinite(sumD)
-      || !Number.isFinite(sums.aAs) || bound > DIVERGED_A) {
-      outcome = Outcome.Diverged; break;
+    if (
+      !Number.isFinite(sums.xx) ||
+      !Number.isFinite(sums.xw) ||
+      !Number.isFinite(sumD) ||
+      !Number.isFinite(sums.aAs) ||
+      bound > DIVERGED_A
+    ) {
+      outcome = Outcome.Diverged;
+      break;
     }
     if (2 - 2 * c <= near) {
       const errA = Math.sqrt(distSq(a, as, k, 1));
       if (errA <= tol) {
         const errW = Math.sqrt(distSq(x, ws, p, invN));
-        if (errW + errA <= tol) { outcome = Outcome.Global; break; }
+        if (errW + errA <= tol) {
+          outcome = Outcome.Global;
+          break;
+        }
       }
     }
     if (trapPossible && Math.PI - phi <= trapAngle && Math.sqrt(distSq(a, ab, k, 1)) <= trapRadius) {
-      outcome = Outcome.Spurious; break;
+      outcome = Outcome.Spurious;
+      break;
     }
-    if (t >= maxIter) { outcome = Outcome.Unconverged; break; }
+    if (t >= maxIter) {
+      outcome = Outcome.Unconverged;
+      break;
+    }
 
     if (t >= sched.nextUntil) sched.enter(t);
     const { hA, hV, A } = sched;
-    const B = hA * sumD, C = hA * (Math.PI - g);
+    const B = hA * sumD,
+      C = hA * (Math.PI - g);
     const K = hV * sums.aAs * (Math.PI - phi) * invN;
     updateX(x, ws, p, K, c * invN);
     updateA(a, as, k, A, B, C);
@@ -65,8 +87,13 @@ export function runVector(pr: Problem, x: Float64Array, a: Float64Array, traj: F
   sumD = sums.a - sumAs;
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample();
   return {
-    outcome, iterations: t, phi, norm: n,
+    outcome,
+    iterations: t,
+    phi,
+    norm: n,
     loss: lossFrom(distSq(a, as, k, 1), sumD, g, sums.aAs),
-    x, a, trajectory: traj.subarray(0, samples * SAMPLE_WIDTH),
+    x,
+    a,
+    trajectory: traj.subarray(0, samples * SAMPLE_WIDTH),
   };
 }

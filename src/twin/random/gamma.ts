@@ -14,8 +14,12 @@ export function gamma(s: Stream, shape: number): number {
   const d = shape - 1.0 / 3.0;
   const c = 1.0 / Math.sqrt(9.0 * d);
   for (;;) {
-    let x = 0, v = 0;
-    do { x = normal(s); v = 1.0 + c * x; } while (v <= 0);
+    let x = 0,
+      v = 0;
+    do {
+      x = normal(s);
+      v = 1.0 + c * x;
+    } while (v <= 0);
     v = v * v * v;
     const u = uniformOpen(s);
     const x2 = x * x;

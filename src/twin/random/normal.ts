@@ -14,16 +14,23 @@ export function pairOf(w0: number, w1: number, w2: number, w3: number): void {
   const q = w1 & 3;
   const r = (uniformOf(w2, w3) - 0.5) * PIO2;
   const rho = Math.sqrt(-2.0 * logPositive(u1));
-  const S = sinKernel(r), C = cosKernel(r);
-  const cc = q & 1 ? S : C, ss = q & 1 ? C : S;
+  const S = sinKernel(r),
+    C = cosKernel(r);
+  const cc = q & 1 ? S : C,
+    ss = q & 1 ? C : S;
   pair.cos = rho * (((q + 1) & 2) !== 0 ? -cc : cc);
   pair.sin = rho * ((q & 2) !== 0 ? -ss : ss);
 }
 
 /** The next standard normal of a scalar stream (pairs, the second kept as a spare). */
 export function normal(s: Stream): number {
-  if (s.hasSpare) { s.hasSpare = false; return s.spare; }
-  const w0 = s.next(), w1 = s.next(), w2 = s.next();
+  if (s.hasSpare) {
+    s.hasSpare = false;
+    return s.spare;
+  }
+  const w0 = s.next(),
+    w1 = s.next(),
+    w2 = s.next();
   pairOf(w0, w1, w2, s.next());
   s.spare = pair.sin;
   s.hasSpare = true;
@@ -45,7 +52,9 @@ export class NormalLanes {
     for (let h = 0; h < 2; h++) {
       for (let j = 0; j < 2; j++) {
         const s = this.lanes[2 * h + j];
-        const w0 = s.next(), w1 = s.next(), w2 = s.next();
+        const w0 = s.next(),
+          w1 = s.next(),
+          w2 = s.next();
         pairOf(w0, w1, w2, s.next());
         out[at + 4 * h + j] = pair.cos;
         out[at + 4 * h + 2 + j] = pair.sin;
@@ -58,7 +67,10 @@ export class NormalLanes {
     let i = 0;
     const kept = this.kept;
     while (i < n && this.used < 8) out[at + i++] = kept[this.used++];
-    while (n - i >= 8) { this.block(out, at + i); i += 8; }
+    while (n - i >= 8) {
+      this.block(out, at + i);
+      i += 8;
+    }
     if (i < n) {
       this.block(kept, 0);
       this.used = 0;

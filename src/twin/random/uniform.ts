@@ -10,7 +10,7 @@ export function uniformOf(hi: number, lo: number): number {
 
 /** In (0, 1]: the same 53 bits plus one, over 2^53. */
 export function uniformOpenOf(hi: number, lo: number): number {
-  return (((hi >>> 5) * 67108864 + (lo >>> 6)) + 1) * TWO_M53;
+  return ((hi >>> 5) * 67108864 + (lo >>> 6) + 1) * TWO_M53;
 }
 
 export function uniform(s: Stream): number {

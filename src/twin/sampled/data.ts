@@ -8,7 +8,10 @@ const noise = new Float64Array(1);
 /** The next sample: k·p normals into z[at …], then one more ε when s > 0; returns s·ε (0: no draw). */
 export function drawSample(g: NormalLanes, z: Float64Array, at: number, kp: number, s: number): number {
   g.fill(z, kp, at);
-  if (s > 0) { g.fill(noise, 1); return s * noise[0]; }
+  if (s > 0) {
+    g.fill(noise, 1);
+    return s * noise[0];
+  }
   return 0;
 }
 
@@ -23,8 +26,17 @@ export function teacherLabel(z: Float64Array, at: number, ws: Float64Array, as: 
 }
 
 /** A training set of n samples: Z (n·k·p) and labels Y (n), drawn sample after sample. */
-export function drawTrainingSet(g: NormalLanes, Z: Float64Array, Y: Float64Array, n: number, k: number, p: number,
-  ws: Float64Array, as: Float64Array, s: number): void {
+export function drawTrainingSet(
+  g: NormalLanes,
+  Z: Float64Array,
+  Y: Float64Array,
+  n: number,
+  k: number,
+  p: number,
+  ws: Float64Array,
+  as: Float64Array,
+  s: number,
+): void {
   const kp = k * p;
   for (let i = 0; i < n; i++) {
     const e = drawSample(g, Z, i * kp, kp, s);

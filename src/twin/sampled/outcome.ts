@@ -6,8 +6,13 @@ export class SampledOutcome {
   /** Steps in a row so far with aᵀa* < 0 and φ ≥ trapPhi. */
   private inTrap = 0;
 
-  constructor(private readonly tol: number, private readonly trapPossible: boolean, private readonly trapPhi: number,
-    private readonly trapWindow: number, private readonly maxIter: number) {}
+  constructor(
+    private readonly tol: number,
+    private readonly trapPossible: boolean,
+    private readonly trapPhi: number,
+    private readonly trapWindow: number,
+    private readonly maxIter: number,
+  ) {}
 
   /** The outcome at step t, or null: the run takes its step (errW, errA: ∞ where the caller knows the run is far). */
   at(t: number, finite: boolean, maxA: number, errW: number, errA: number, aAs: number, phi: number): Outcome | null {

@@ -18,13 +18,25 @@ function sumOf(v: Float64Array, n: number): number {
 
 function distSq(y: Float64Array, z: Float64Array, n: number, s: number): number {
   let q = 0;
-  for (let i = 0; i < n; i++) { const t = y[i] / s - z[i]; q += t * t; }
+  for (let i = 0; i < n; i++) {
+    const t = y[i] / s - z[i];
+    q += t * t;
+  }
   return q;
 }
 
 /** Mean ℓ over a training set at the direction wb. */
-function trainLoss(Z: Float64Array, Y: Float64Array, nTrain: number, wb: Float64Array, a: Float64Array, as: Float64Array,
-  h: Float64Array, k: number, p: number): number {
+function trainLoss(
+  Z: Float64Array,
+  Y: Float64Array,
+  nTrain: number,
+  wb: Float64Array,
+  a: Float64Array,
+  as: Float64Array,
+  h: Float64Array,
+  k: number,
+  p: number,
+): number {
   let sum = 0;
   for (let i = 0; i < nTrain; i++) {
     const r = forward(Z, i * k * p, wb, null, a, as, h, k, p) - Y[i];
@@ -39,9 +51,13 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   const { online, batch, n: nTrain, labelNoise: s, key, trapPhi, trapWindow } = pr.data!;
   const trajCap = traj.length / SAMPLED_SAMPLE_WIDTH;
   const kp = k * p;
-  const wb = new Float64Array(p), gw = new Float64Array(p), ga = new Float64Array(k), h = new Float64Array(k);
+  const wb = new Float64Array(p),
+    gw = new Float64Array(p),
+    ga = new Float64Array(k),
+    h = new Float64Array(k);
   const zbuf = new Float64Array(online ? kp : 0);
-  const Z = new Float64Array(online ? 0 : nTrain * kp), Y = new Float64Array(online ? 0 : nTrain);
+  const Z = new Float64Array(online ? 0 : nTrain * kp),
+    Y = new Float64Array(online ? 0 : nTrain);
   const perm = new Int32Array(online ? 0 : nTrain);
   const g = new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DATA);
   const st = new Stream(key[0], key[1], key[2], key[3], PURPOSE_SHUFFLE, 0);
@@ -53,16 +69,26 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
   let pos = nTrain;
 
   const sumAs = sumOf(as, k);
-  let xx = dot8(x, 0, x, p), xw = dot8(x, 0, ws, p), sa = sumOf(a, k), aas = dot8(a, 0, as, k);
+  let xx = dot8(x, 0, x, p),
+    xw = dot8(x, 0, ws, p),
+    sa = sumOf(a, k),
+    aas = dot8(a, 0, as, k);
   const cursor = new StageCursor(stages);
-  let t = 0, samples = 0, lastSampled = -1;
+  let t = 0,
+    samples = 0,
+    lastSampled = -1;
   const checks = new SampledOutcome(tol, trapPossible, trapPhi, trapWindow, maxIter);
   let outcome: Outcome = Outcome.Unconverged;
-  let n = 0, phi = 0, gk = 0, batchLoss = NaN;
+  let n = 0,
+    phi = 0,
+    gk = 0,
+    batchLoss = NaN;
   const sample = (train: number) => {
     const errA2 = distSq(a, as, k, 1);
-    traj.set([t, phi, lossFrom(errA2, sa - sumAs, gk, aas), aas, Math.sqrt(errA2), Math.sqrt(distSq(x, ws, p, n)), batchLoss, train],
-      samples * SAMPLED_SAMPLE_WIDTH);
+    traj.set(
+      [t, phi, lossFrom(errA2, sa - sumAs, gk, aas), aas, Math.sqrt(errA2), Math.sqrt(distSq(x, ws, p, n)), batchLoss, train],
+      samples * SAMPLED_SAMPLE_WIDTH,
+    );
     samples++;
     lastSampled = t;
   };
@@ -74,9 +100,19 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     for (let i = 0; i < p; i++) wb[i] = x[i] / n;
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample(online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p));
     const near = 2 - 2 * c <= tol * tol + NEAR_MARGIN * (p + 4);
-    const decided = checks.at(t, Number.isFinite(xx) && Number.isFinite(xw) && Number.isFinite(sa) && Number.isFinite(aas),
-      maxAbs(a, k), near ? Math.sqrt(distSq(x, ws, p, n)) : Infinity, near ? Math.sqrt(distSq(a, as, k, 1)) : Infinity, aas, phi);
-    if (decided !== null) { outcome = decided; break; }
+    const decided = checks.at(
+      t,
+      Number.isFinite(xx) && Number.isFinite(xw) && Number.isFinite(sa) && Number.isFinite(aas),
+      maxAbs(a, k),
+      near ? Math.sqrt(distSq(x, ws, p, n)) : Infinity,
+      near ? Math.sqrt(distSq(a, as, k, 1)) : Infinity,
+      aas,
+      phi,
+    );
+    if (decided !== null) {
+      outcome = decided;
+      break;
+    }
 
     if (t >= cursor.nextUntil) cursor.enter(t);
     gw.fill(0);
@@ -86,13 +122,18 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
       let z: Float64Array, zAt: number, y: number, f: number;
       if (online) {
         const e = drawSample(g, zbuf, 0, kp, s);
-        z = zbuf; zAt = 0;
+        z = zbuf;
+        zAt = 0;
         f = forward(z, 0, wb, ws, a, as, h, k, p);
         y = s > 0 ? teacher.label + e : teacher.label;
       } else {
-        if (pos === nTrain) { if (shuffled) shuffle(st, perm, nTrain); pos = 0; }
+        if (pos === nTrain) {
+          if (shuffled) shuffle(st, perm, nTrain);
+          pos = 0;
+        }
         const idx = perm[pos++];
-        z = Z; zAt = idx * kp;
+        z = Z;
+        zAt = idx * kp;
         f = forward(z, zAt, wb, null, a, as, h, k, p);
         y = Y[idx];
       }
@@ -106,13 +147,24 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     const { etaA, etaV } = cursor;
     for (let i = 0; i < p; i++) x[i] = x[i] - etaV * ((gw[i] - proj * wb[i]) / n);
     for (let j = 0; j < k; j++) a[j] = a[j] - etaA * (ga[j] / batch);
-    xx = dot8(x, 0, x, p); xw = dot8(x, 0, ws, p); sa = sumOf(a, k); aas = dot8(a, 0, as, k);
+    xx = dot8(x, 0, x, p);
+    xw = dot8(x, 0, ws, p);
+    sa = sumOf(a, k);
+    aas = dot8(a, 0, as, k);
     t++;
   }
   const train = online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p);
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample(train);
   return {
-    outcome, iterations: t, phi, norm: n, loss: lossFrom(distSq(a, as, k, 1), sa - sumAs, gk, aas),
-    x, a, trajectory: traj.subarray(0, samples * SAMPLED_SAMPLE_WIDTH), batchLoss, trainLoss: train,
+    outcome,
+    iterations: t,
+    phi,
+    norm: n,
+    loss: lossFrom(distSq(a, as, k, 1), sa - sumAs, gk, aas),
+    x,
+    a,
+    trajectory: traj.subarray(0, samples * SAMPLED_SAMPLE_WIDTH),
+    batchLoss,
+    trainLoss: train,
   };
 }

@@ -15,14 +15,35 @@ export type WideKernel = (pr: Problem, ones: Float64Array) => RawResult;
 /** The JS twin of assembly/wide/run.ts (bit-identical). */
 export const wideJsKernel: WideKernel = (pr, ones) => {
   const { r, rStar, lossTol, gradTol, gradWindow } = pr.wide!;
-  const x = padRows(pr.x0, r, pr.p), a = padRows(pr.a0, r, pr.k);
+  const x = padRows(pr.x0, r, pr.p),
+    a = padRows(pr.a0, r, pr.k);
   const traj = new Float64Array(trajectoryCapacity(pr) * (WIDE_SAMPLE_WIDTH + r));
   const o = runWide({
-    p: pr.p, k: pr.k, r, rStar, x, a, ws: padRows(pr.wStar, rStar, pr.p), as: padRows(pr.aStar, rStar, pr.k), ones,
-    stages: pr.stages, maxIter: pr.maxIter, lossTol, gradTol, gradWindow, logEvery: pr.logEvery, traj,
+    p: pr.p,
+    k: pr.k,
+    r,
+    rStar,
+    x,
+    a,
+    ws: padRows(pr.wStar, rStar, pr.p),
+    as: padRows(pr.aStar, rStar, pr.k),
+    ones,
+    stages: pr.stages,
+    maxIter: pr.maxIter,
+    lossTol,
+    gradTol,
+    gradWindow,
+    logEvery: pr.logEvery,
+    traj,
   });
-  return wideResult(pr, [o.outcome, o.iterations, o.phi, o.loss, o.gradNorm], o.angles, x, a,
-    traj.slice(0, o.samples * (WIDE_SAMPLE_WIDTH + r)));
+  return wideResult(
+    pr,
+    [o.outcome, o.iterations, o.phi, o.loss, o.gradNorm],
+    o.angles,
+    x,
+    a,
+    traj.slice(0, o.samples * (WIDE_SAMPLE_WIDTH + r)),
+  );
 };
 
 function engineOf(run: (pr: Problem) => RawResult): WideEngine {

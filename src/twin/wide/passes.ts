@@ -20,5 +20,5 @@ export function addScaled(out: Float64Array, oo: number, c: number, y: Float64Ar
 
 /** g ← ((g + sumD·o) − d)·h over n entries. */
 export function finishRowA(g: Float64Array, go: number, d: Float64Array, o: Float64Array, sumD: number, h: number, n: number): void {
-  for (let i = 0; i < n; i++) g[go + i] = ((g[go + i] + sumD * o[i]) - d[i]) * h;
+  for (let i = 0; i < n; i++) g[go + i] = (g[go + i] + sumD * o[i] - d[i]) * h;
 }

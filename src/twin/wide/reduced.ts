@@ -21,7 +21,8 @@ function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
 export function orthonormalBasis(vectors: Float64Array[]): Float64Array[] {
   const basis: Float64Array[] = [];
   for (const v of vectors) {
-    const w = Float64Array.from(v), size = Math.sqrt(dot(v, v));
+    const w = Float64Array.from(v),
+      size = Math.sqrt(dot(v, v));
     for (let pass = 0; pass < 2; pass++) {
       for (const e of basis) {
         const c = dot(w, e);
@@ -42,19 +43,30 @@ function coordinates(rows: Float64Array[], basis: Float64Array[]): Float64Array 
 /** Rows of n rebuilt from their coordinates in `basis`, flat. */
 function rebuilt(coords: Float64Array, basis: Float64Array[], n: number): Float64Array {
   const out = new Float64Array((coords.length / basis.length) * n);
-  rowsOf(coords, basis.length).forEach((c, i) => basis.forEach((e, b) => {
-    for (let j = 0; j < n; j++) out[i * n + j] += c[b] * e[j];
-  }));
+  rowsOf(coords, basis.length).forEach((c, i) =>
+    basis.forEach((e, b) => {
+      for (let j = 0; j < n; j++) out[i * n + j] += c[b] * e[j];
+    }),
+  );
   return out;
 }
 
 /** Runs a wide Problem on `kernel` in the coordinates of its invariant subspaces; the result in the full space. */
 export function inCoordinates(pr: Problem, kernel: (pr: Problem, ones: Float64Array) => RawResult): RawResult {
-  const xs = rowsOf(pr.x0, pr.p), ws = rowsOf(pr.wStar, pr.p), as = rowsOf(pr.a0, pr.k), aStars = rowsOf(pr.aStar, pr.k);
-  const E = orthonormalBasis([...xs, ...ws]), F = orthonormalBasis([...as, ...aStars, new Float64Array(pr.k).fill(1)]);
+  const xs = rowsOf(pr.x0, pr.p),
+    ws = rowsOf(pr.wStar, pr.p),
+    as = rowsOf(pr.a0, pr.k),
+    aStars = rowsOf(pr.aStar, pr.k);
+  const E = orthonormalBasis([...xs, ...ws]),
+    F = orthonormalBasis([...as, ...aStars, new Float64Array(pr.k).fill(1)]);
   const reduced: Problem = {
-    ...pr, p: E.length, k: F.length, x0: coordinates(xs, E), wStar: coordinates(ws, E),
-    a0: coordinates(as, F), aStar: coordinates(aStars, F),
+    ...pr,
+    p: E.length,
+    k: F.length,
+    x0: coordinates(xs, E),
+    wStar: coordinates(ws, E),
+    a0: coordinates(as, F),
+    aStar: coordinates(aStars, F),
   };
   const res = kernel(reduced, coordinates([new Float64Array(pr.k).fill(1)], F));
   return { ...res, x: rebuilt(res.x, E, pr.p), a: rebuilt(res.a, F, pr.k) };

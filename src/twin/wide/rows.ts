@@ -21,12 +21,24 @@ export function unpadRows(padded: Float64Array, rows: number, n: number): Float6
 }
 
 /** A wide run's RawResult from its out block ([outcome, iterations, φ, L, ‖∇L‖, samples], r angles) and padded final rows. */
-export function wideResult(pr: Problem, out: ArrayLike<number>, angles: Float64Array, x: Float64Array, a: Float64Array,
-  trajectory: Float64Array): RawResult {
+export function wideResult(
+  pr: Problem,
+  out: ArrayLike<number>,
+  angles: Float64Array,
+  x: Float64Array,
+  a: Float64Array,
+  trajectory: Float64Array,
+): RawResult {
   const r = pr.wide!.r;
   return {
-    outcome: out[0] as Outcome, iterations: out[1], phi: out[2], loss: out[3], norm: NaN,
-    x: unpadRows(x, r, pr.p), a: unpadRows(a, r, pr.k), trajectory,
+    outcome: out[0] as Outcome,
+    iterations: out[1],
+    phi: out[2],
+    loss: out[3],
+    norm: NaN,
+    x: unpadRows(x, r, pr.p),
+    a: unpadRows(a, r, pr.k),
+    trajectory,
     wide: { r, gradNorm: out[4], angles },
   };
 }
