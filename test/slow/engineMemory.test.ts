@@ -182,7 +182,7 @@ describe('sizes near every power of two from 2^30 to 2^34 bytes', () => {
       /^grid\.batch: at k = 64, p = 64: a batch of 2097152 samples at k = 64 needs 2\.00 GiB .*batch ≤ 1048572 here\)$/,
     );
     expect(() => parseSweepConfig({ trials: 1, grid: { k: [16], batch: [4], n: [2 ** 20] } }, 'wasm')).toThrow(
-      /^grid\.n: at k = 16, p = 16: a training set of 1048576 samples .*n ≤ 521233 at this k and p/,
+      /^grid\.n: at k = 16, p = 16: a training set of 1048576 samples .*n ≤ 521232 at this k and p/,
     );
     expect(parseSweepConfig({ trials: 1, grid: { k: [16], batch: [2 ** 21] } }).grid.batch).toStrictEqual([2 ** 21]);
   });
