@@ -35,7 +35,9 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 function program(): Command {
   const cli = new Command('shortcut-sim')
-    .description('Exact population gradient descent: why shortcut connections make a ResNet trainable')
+    .description(
+      'Why shortcut connections make a ResNet trainable: exact gradient descent on a two-layer convolutional network, SGD on sampled data, wider students, and the studies of Liu et al. (2019)',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ outputError: () => {} })
