@@ -2,7 +2,7 @@
 // all give the same results as one plain run.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runTable1 } from '../../src/experiments/node/table1.js';
@@ -190,6 +190,15 @@ describe('sweep: workers, shards and merge', () => {
       expect(merged.status).toBe(0);
       expect(merged.stdout).toContain('resnet-constant');
       expect(read(join(dir, 'merged.json'))).toBe(read(join(dir, 'all.aggregate.json')));
+      // Without --out: NAME.aggregate.json beside shards named NAME.part-i-of-N.jsonl; other names need --out.
+      const named = [1, 2, 3].map((i) => join(dir, `all.part-${i}-of-3.jsonl`));
+      named.forEach((path, i) => writeFileSync(path, read(join(dir, `p${i + 1}.jsonl`))));
+      rmSync(join(dir, 'all.aggregate.json'));
+      expect(cli(['merge', ...named]).status).toBe(0);
+      expect(read(join(dir, 'all.aggregate.json'))).toBe(read(join(dir, 'merged.json')));
+      const unnamed = cli(['merge', join(dir, 'p1.jsonl'), join(dir, 'p2.jsonl'), join(dir, 'p3.jsonl')]);
+      expect(unnamed.status).toBe(2);
+      expect(unnamed.stderr).toMatch(/--out: is required when the parts are not named NAME\.part-i-of-N\.jsonl/);
     },
     LONG,
   );

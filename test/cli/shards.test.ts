@@ -78,6 +78,9 @@ describe('table1: shards and merge', () => {
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('Success rate');
       sameFiles(TABLE1_FILES, all, merged);
+      // Without --out the study's files go beside its parts.
+      expect(cli(['merge', ...[1, 2, 3].map((i) => join(parts, partFile(TABLE1_FILES[3], i, 3)))]).status).toBe(0);
+      sameFiles(TABLE1_FILES, all, parts);
     },
     LONG,
   );
