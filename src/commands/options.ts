@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { outputFile, outputFolder, UsageError } from '../io.js';
+import { ConfigError } from '../config.js';
 import { isPart, studyTrialFile } from '../experiments/node/study.js';
 import { ENGINES, ENGINE_NAMES } from '../engines.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions, type Shard } from '../experiments/node/trials.js';
@@ -116,4 +117,16 @@ export function shardDone(study: { files: readonly string[] }, out: string, shar
     `shard ${shard.index}/${shard.count} done: trials in ${join(out, studyTrialFile(study, shard))}; ` +
     `when all shards are done, combine them with \`shortcut-sim merge ${parts} --out ${out}\`\n`
   );
+}
+
+/**
+ * An API run's complaints about `options`, named by their flags (labelNoise → --label-noise), for
+ * the options a command takes from its own flags.
+ */
+export function asFlags<T>(run: Promise<T>, options: readonly string[]): Promise<T> {
+  const leading = new RegExp(`^(${options.join('|')})\\b`);
+  return run.catch((e: unknown) => {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new ConfigError(e.issues.map((i) => i.replace(leading, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)));
+  });
 }

@@ -5,6 +5,7 @@ import { METHODS } from '../presets.js';
 import { formatSgd, runSgd, SGD_FILES, SGD_STUDY } from '../experiments/node/sgd.js';
 import { parseShard } from '../experiments/node/trials.js';
 import {
+  asFlags,
   listOf,
   method,
   poolOptions,
@@ -17,7 +18,6 @@ import {
   type PresetName,
 } from './options.js';
 import type { EngineName } from '../types.js';
-import { ConfigError } from '../config.js';
 import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, SCALE_BATCH, SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_TRIALS } from '../limits.js';
 import { SGD_SCHEDULES, type SgdSchedule } from '../experiments/core/sgd.js';
 import { SCALE_RULES, type ScaleRule } from '../experiments/core/sweepConfig.js';
@@ -39,16 +39,6 @@ interface SgdFlags {
   workers?: string;
   engine: EngineName;
   quiet: boolean;
-}
-
-/** runSgd's complaints about its options, named by the flags (batch → --batch, labelNoise → --label-noise). */
-async function asFlags<T>(run: Promise<T>): Promise<T> {
-  return run.catch((e: unknown) => {
-    if (!(e instanceof ConfigError)) throw e;
-    throw new ConfigError(
-      e.issues.map((i) => i.replace(/^(k|batch|n|labelNoise)\b/, (name) => `--${name === 'labelNoise' ? 'label-noise' : name}`)),
-    );
-  });
 }
 
 export function sgdCommand(): Command {
@@ -109,6 +99,7 @@ export function sgdCommand(): Command {
         scale: f.scale,
         ...poolOptions(f),
       }),
+      ['k', 'batch', 'n', 'labelNoise'],
     );
     if (!table) {
       if (!f.quiet) process.stderr.write(shardDone(SGD_STUDY, f.out, shard!));

@@ -4,8 +4,8 @@ import { print } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatWidth, runWidth, WIDTH_FILES, WIDTH_STUDY } from '../experiments/node/width.js';
 import { parseShard } from '../experiments/node/trials.js';
-import { ConfigError } from '../config.js';
 import {
+  asFlags,
   listOf,
   method,
   poolOptions,
@@ -37,18 +37,6 @@ interface WidthFlags {
   quiet: boolean;
 }
 
-/** runWidth's complaints about its options, named by the flags (teacherWidth → --teacher-width). */
-async function asFlags<T>(run: Promise<T>): Promise<T> {
-  return run.catch((e: unknown) => {
-    if (!(e instanceof ConfigError)) throw e;
-    throw new ConfigError(
-      e.issues.map((i) =>
-        i.replace(/^(k|width|teacherWidth|trials)\b/, (name) => (name === 'teacherWidth' ? '--teacher-width' : `--${name}`)),
-      ),
-    );
-  });
-}
-
 export function widthCommand(): Command {
   return withPoolOptions(
     new Command('width')
@@ -78,7 +66,12 @@ export function widthCommand(): Command {
     };
     const shard = f.shard === undefined ? undefined : parseShard(f.shard);
     studyOutputs(WIDTH_STUDY, f.out, shard);
-    const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, ...poolOptions(f) }));
+    const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, ...poolOptions(f) }), [
+      'k',
+      'width',
+      'teacherWidth',
+      'trials',
+    ]);
     if (!table) {
       if (!f.quiet) process.stderr.write(shardDone(WIDTH_STUDY, f.out, shard!));
       return;

@@ -23,6 +23,34 @@ export interface CellSummary {
 
 export type SweepRow = Cell & CellSummary;
 
+/** The CSV columns of a summary, in the order summaryCells gives them. */
+export const SUMMARY_COLUMNS = [
+  'trials',
+  'successes',
+  'rate',
+  'ci_lo',
+  'ci_hi',
+  'global',
+  'spurious',
+  'unconverged',
+  'diverged',
+  'mean_iterations',
+];
+
+/** A summary as CSV cells (SUMMARY_COLUMNS). */
+export const summaryCells = (r: CellSummary): (string | number)[] => [
+  r.trials,
+  r.successes,
+  r.rate,
+  r.ci[0],
+  r.ci[1],
+  r.outcomes.global,
+  r.outcomes.spurious,
+  r.outcomes.unconverged,
+  r.outcomes.diverged,
+  r.meanIterations,
+];
+
 export function summarise(records: TrialRecord[]): CellSummary {
   const outcomes: Record<OutcomeName, number> = { global: 0, spurious: 0, unconverged: 0, diverged: 0 };
   let iterations = 0;

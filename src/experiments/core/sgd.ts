@@ -5,15 +5,14 @@
 // Its cells, its result object, its CSV and its text; browser-safe (node/sgd.ts runs it in Node).
 import type { Method, PresetName } from '../../presets.js';
 import { DEFAULT_PRESET } from '../../limits.js';
-import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
+import { aggregate, FORMAT_VERSION, SUMMARY_COLUMNS, summaryCells, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
 import { DEFAULT_EXPERIMENT_ENGINE, type TrialRecord } from './run.js';
 import type { EngineName } from '../../types.js';
-import { parseSweepConfig, scaledCell, sweepCells, type ScaleRule } from './sweepConfig.js';
+import { parseStudySweep, parseSweepConfig, scaledCell, sweepCells, type ScaleRule } from './sweepConfig.js';
 import type { Decay, Schedule } from '../../types.js';
 import { SGD_SCALE, SGD_SCHEDULE } from '../../limits.js';
-import { ConfigError } from '../../config.js';
 
 export { SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_TRIALS } from '../../limits.js';
 
@@ -72,32 +71,21 @@ export interface SgdPlan {
   config: SgdTable['config'];
 }
 
-/** A sweep's complaint about its grid, named by the study's options (grid.batch → batch). */
-function asOptions<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(e.issues.map((i) => i.replace(/^grid\.(k|batch|n|labelNoise)\b/, '$1')));
-    throw e;
-  }
-}
-
 /** The cells of an SGD study, checked to fit in the memory of `engine`. Throws ConfigError. */
 export function sgdPlan(o: SgdSpec, engine: EngineName = DEFAULT_EXPERIMENT_ENGINE): SgdPlan {
   const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
   const grid = { k: o.k, methods: o.methods };
   const gd = sweepCells(parseSweepConfig({ seed: o.seed, ...preset, trials: o.trials, grid }));
   const sgd = sweepCells(
-    asOptions(() =>
-      parseSweepConfig(
-        {
-          seed: o.seed,
-          ...preset,
-          trials: o.trials,
-          grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] },
-        },
-        engine,
-      ),
+    parseStudySweep(
+      {
+        seed: o.seed,
+        ...preset,
+        trials: o.trials,
+        grid: { ...grid, batch: o.batch, ...(o.n === undefined ? {} : { n: [o.n] }), labelNoise: [o.labelNoise] },
+      },
+      ['k', 'batch', 'n', 'labelNoise'],
+      engine,
     ),
     gd.length,
   );
@@ -165,38 +153,8 @@ export function sgdResult(o: SgdSpec, { cells, gd, config }: SgdPlan, records: T
 /** sgd.csv. */
 export function sgdCsv(t: SgdTable): string {
   return csv(
-    [
-      'method',
-      'k',
-      'batch',
-      'trials',
-      'successes',
-      'rate',
-      'ci_lo',
-      'ci_hi',
-      'global',
-      'spurious',
-      'unconverged',
-      'diverged',
-      'mean_iterations',
-      'changed_fate',
-    ],
-    t.rows.map((r) => [
-      r.method,
-      r.k,
-      r.batch ?? 'GD',
-      r.trials,
-      r.successes,
-      r.rate,
-      r.ci[0],
-      r.ci[1],
-      r.outcomes.global,
-      r.outcomes.spurious,
-      r.outcomes.unconverged,
-      r.outcomes.diverged,
-      r.meanIterations,
-      r.changedFate ?? '',
-    ]),
+    ['method', 'k', 'batch', ...SUMMARY_COLUMNS, 'changed_fate'],
+    t.rows.map((r) => [r.method, r.k, r.batch ?? 'GD', ...summaryCells(r), r.changedFate ?? '']),
   );
 }
 

@@ -231,6 +231,20 @@ export function parseSweepConfig(input: unknown, engine: EngineName = DEFAULT_EX
   return config;
 }
 
+/**
+ * parseSweepConfig for a study whose options fill the grid: its complaints about `options` are named
+ * as the study's options (grid.batch → batch). Throws ConfigError.
+ */
+export function parseStudySweep(input: unknown, options: readonly string[], engine?: EngineName): SweepConfig {
+  try {
+    return parseSweepConfig(input, engine);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const grid = new RegExp(`^grid\\.(${options.join('|')})\\b`);
+    throw new ConfigError(e.issues.map((i) => i.replace(grid, '$1')));
+  }
+}
+
 /** One line per grid field that makes some run too large for engine memory (its largest run at each (k, p)). */
 function memoryIssues(c: SweepConfig, engine: EngineName): string[] {
   const g = c.grid,

@@ -2,7 +2,7 @@
 // teacher, radius and step sizes; its cells, its result object, its CSV and its text. Browser-safe.
 import type { Method, PresetName } from '../../presets.js';
 import { DEFAULT_PRESET } from '../../limits.js';
-import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
+import { aggregate, FORMAT_VERSION, SUMMARY_COLUMNS, summaryCells, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
 import type { TrialRecord } from './run.js';
@@ -65,21 +65,8 @@ export function table1Result(o: Table1Spec, plan: { sweep: SweepConfig; cells: C
 /** table1.csv. */
 export function table1Csv(t: Table1): string {
   return csv(
-    ['method', 'k', 'trials', 'successes', 'rate', 'ci_lo', 'ci_hi', 'global', 'spurious', 'unconverged', 'diverged', 'mean_iterations'],
-    t.rows.map((r) => [
-      r.method,
-      r.k,
-      r.trials,
-      r.successes,
-      r.rate,
-      r.ci[0],
-      r.ci[1],
-      r.outcomes.global,
-      r.outcomes.spurious,
-      r.outcomes.unconverged,
-      r.outcomes.diverged,
-      r.meanIterations,
-    ]),
+    ['method', 'k', ...SUMMARY_COLUMNS],
+    t.rows.map((r) => [r.method, r.k, ...summaryCells(r)]),
   );
 }
 

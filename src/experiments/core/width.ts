@@ -7,12 +7,11 @@
 import type { Method, PresetName } from '../../presets.js';
 import type { OutcomeName } from '../../types.js';
 import { DEFAULT_PRESET } from '../../limits.js';
-import { aggregate, FORMAT_VERSION, type CellSummary } from './aggregate.js';
+import { aggregate, FORMAT_VERSION, SUMMARY_COLUMNS, summaryCells, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
 import { csv, rate, textTable } from './format.js';
 import type { TrialRecord } from './run.js';
-import { parseSweepConfig, sweepCells, type SweepConfig } from './sweepConfig.js';
-import { ConfigError } from '../../config.js';
+import { parseStudySweep, sweepCells, type SweepConfig } from './sweepConfig.js';
 import type { EngineName } from '../../types.js';
 
 export { WIDTH_K, WIDTH_R, WIDTH_TRIALS } from '../../limits.js';
@@ -58,30 +57,19 @@ export interface WidthPlan {
   config: SweepConfig;
 }
 
-/** A sweep's complaint about its grid, named by the study's options (grid.width → width). */
-function asOptions<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(e.issues.map((i) => i.replace(/^grid\.(k|width|teacherWidth)\b/, '$1')));
-    throw e;
-  }
-}
-
 /** The sweep config of a width study (its trial store's config) and its cells. Throws ConfigError. */
 export function widthPlan(o: WidthSpec, engine?: EngineName): WidthPlan {
   const preset = o.preset && o.preset !== DEFAULT_PRESET ? { preset: o.preset } : {};
-  const config = asOptions(() =>
-    parseSweepConfig(
-      {
-        seed: o.seed,
-        ...preset,
-        trials: o.trials,
-        maxIter: o.maxIter,
-        grid: { k: o.k, width: o.width, teacherWidth: [o.teacherWidth], methods: o.methods },
-      },
-      engine,
-    ),
+  const config = parseStudySweep(
+    {
+      seed: o.seed,
+      ...preset,
+      trials: o.trials,
+      maxIter: o.maxIter,
+      grid: { k: o.k, width: o.width, teacherWidth: [o.teacherWidth], methods: o.methods },
+    },
+    ['k', 'width', 'teacherWidth'],
+    engine,
   );
   return { config, cells: sweepCells(config) };
 }
@@ -141,42 +129,8 @@ export function widthResult(o: WidthSpec, plan: WidthPlan, records: TrialRecord[
 /** width.csv. */
 export function widthCsv(t: WidthTable): string {
   return csv(
-    [
-      'method',
-      'k',
-      'width',
-      'teacher_width',
-      'trials',
-      'successes',
-      'rate',
-      'ci_lo',
-      'ci_hi',
-      'global',
-      'spurious',
-      'unconverged',
-      'diverged',
-      'mean_iterations',
-      'unconverged_loss_q1',
-      'unconverged_loss_median',
-      'unconverged_loss_q3',
-    ],
-    t.rows.map((r) => [
-      r.method,
-      r.k,
-      r.width,
-      t.config.teacherWidth,
-      r.trials,
-      r.successes,
-      r.rate,
-      r.ci[0],
-      r.ci[1],
-      r.outcomes.global,
-      r.outcomes.spurious,
-      r.outcomes.unconverged,
-      r.outcomes.diverged,
-      r.meanIterations,
-      ...(r.unconvergedLoss ?? ['', '', '']),
-    ]),
+    ['method', 'k', 'width', 'teacher_width', ...SUMMARY_COLUMNS, 'unconverged_loss_q1', 'unconverged_loss_median', 'unconverged_loss_q3'],
+    t.rows.map((r) => [r.method, r.k, r.width, t.config.teacherWidth, ...summaryCells(r), ...(r.unconvergedLoss ?? ['', '', ''])]),
   );
 }
 
