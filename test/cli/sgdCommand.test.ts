@@ -91,6 +91,12 @@ describe('shortcut-sim sgd', () => {
     [['--batch', '4,32', '--n', '16'], /--batch: every batch size must be at most --n \(16\); got 32/],
     [['--label-noise', '-1'], /--label-noise: must be a standard deviation ≥ 0/],
     [['--methods', 'sgd'], /--methods: 'sgd' is not a method/],
+    // The study's own complaints (here: engine memory) are named by the flags too.
+    [
+      ['--k', '300', '--batch', '1000000', '--methods', 'cnn'],
+      /\n {2}--batch: at k = 300, p = 300: a batch of 1000000 samples .*batch ≤ 223693 here\)\n$/,
+    ],
+    [['--k', '16', '--n', '524288', '--batch', '1'], /\n {2}--n: at k = 16, p = 16: a training set of 524288 samples/],
   ])('refuses %s with exit code 2', (flags, message) => {
     const r = cli(['sgd', '--out', join(dir, 'never'), ...flags]);
     expect(r.status).toBe(2);

@@ -132,6 +132,8 @@ describe('shortcut-sim width', () => {
     [['--max-iter', '-5'], /^shortcut-sim: --max-iter: must be a whole number from 0 to 1000000000 \(got '-5'\)\n$/],
     [['--methods', 'mlp'], /^shortcut-sim: --methods: 'mlp' is not a method/],
     [['--trials', '0'], /^shortcut-sim: --trials: must be a whole number from 1 to 10000000 \(got '0'\)\n$/],
+    // The study's own complaints are named by the flags too.
+    [['--trials', '5000000'], /\n {2}--trials: 3 k × 4 widths × 3 methods = 36 cells × 5000000 trials = 180000000 trials; at most 5000000/],
   ])('refuses %s with exit code 2 and one line', (flags, message) => {
     const r = cli(['width', '--out', join(dir, 'never'), ...flags]);
     expect(r.status).toBe(2);
