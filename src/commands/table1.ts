@@ -1,11 +1,13 @@
-// `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--out DIR] [--shard i/N] [--workers N]`
+// `shortcut-sim table1 [--trials N] [--k LIST] [--methods LIST] [--seed S] [--compare FILE] [--out DIR] [--shard i/N] [--workers N]`
 import { Command } from 'commander';
-import { print, UsageError } from '../io.js';
+import { print, readJsonFile, UsageError } from '../io.js';
 import { METHODS } from '../presets.js';
 import { formatTable1, runTable1, TABLE1_FILES, TABLE1_STUDY } from '../experiments/node/table1.js';
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
 import { parseShard } from '../experiments/node/trials.js';
+import { isPart } from '../experiments/node/study.js';
 import {
+  asFlags,
   listOf,
   method,
   poolOptions,
@@ -18,6 +20,7 @@ import {
   type PresetName,
 } from './options.js';
 import type { EngineName } from '../types.js';
+import type { FitTargetFile } from '../experiments/core/fitTarget.js';
 import { DEFAULT_OUT, DEFAULT_SEED, LIMITS, TABLE1_K, TABLE1_TRIALS } from '../limits.js';
 
 interface Table1Flags {
@@ -26,6 +29,7 @@ interface Table1Flags {
   k: string;
   methods: string;
   seed: string;
+  compare?: string;
   out: string;
   shard?: string;
   workers?: string;
@@ -41,6 +45,10 @@ export function table1Command(): Command {
       .option('--k <list>', 'comma-separated k values (p = k)', TABLE1_K.join(','))
       .option('--methods <list>', `comma-separated methods: ${METHODS.join(', ')}`, METHODS.join(','))
       .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
+      .option(
+        '--compare <file>',
+        'published success rates (a fit target, e.g. examples/paper-table1.json): each beside its cell, with the gap in standard errors',
+      )
       .option('--out <dir>', 'output folder', DEFAULT_OUT)
       .addOption(presetOption())
       .addOption(shardOption(TABLE1_FILES[3])),
@@ -53,8 +61,15 @@ export function table1Command(): Command {
     const seed = wholeNumber('--seed', f.seed, LIMITS.seed.min, LIMITS.seed.max),
       pool = poolOptions(f);
     const shard = f.shard === undefined ? undefined : parseShard(f.shard);
+    if (f.compare !== undefined && isPart(shard))
+      throw new UsageError(
+        `--compare: a shard prints no table; merge the shards, then \`shortcut-sim table1 --compare ${f.compare} --out DIR\` on the merged folder (its trials are done)`,
+      );
+    const compare = f.compare === undefined ? {} : { compare: readJsonFile(f.compare, '--compare') as FitTargetFile }; // checked by runTable1
     studyOutputs(TABLE1_STUDY, f.out, shard);
-    const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, ...pool });
+    const table = await asFlags(runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, ...compare, ...pool }), [
+      'compare',
+    ]);
     if (!table) {
       if (!f.quiet) process.stderr.write(shardDone(TABLE1_STUDY, f.out, shard!));
       return;

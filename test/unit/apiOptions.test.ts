@@ -321,7 +321,7 @@ describe('random junk options give a ConfigError or a valid run, nothing else', 
 
   it('the option checks of every public function', () => {
     const cases: [(input: never) => unknown, string[]][] = [
-      [table1.checkTable1Options, TABLE1],
+      [table1.checkTable1Options, [...TABLE1, 'compare']],
       [sgd.checkSgdOptions, SGD],
       [sweep.checkSweepOptions, ['config', 'out', 'aggregate', 'shard', 'workers', 'engine', 'quiet', 'signals']],
       [figure5.checkFigure5Options, ['seed', 'preset', 'engine', 'out']],

@@ -1,7 +1,7 @@
 // The target of `fit`: observed success counts per (k, method), e.g. a paper's Table 1. Validated
 // like every other input: one "field: what is expected" line per problem.
 import { z } from 'zod';
-import { count, dimension, finite, parse } from '../../config.js';
+import { ConfigError, count, dimension, finite, parse } from '../../config.js';
 import { METHODS, type Method } from '../../presets.js';
 
 export interface TargetCell {
@@ -15,6 +15,13 @@ export interface TargetCell {
 export interface FitTarget {
   source?: string;
   cells: TargetCell[];
+}
+
+/** A target as its file holds it (examples/paper-table1.json): each cell with `successes` or a `rate` (successes / trials). */
+export interface FitTargetFile {
+  /** Where the numbers come from. */
+  source?: string;
+  cells: { k: number; method: Method; trials: number; successes?: number; rate?: number }[];
 }
 
 /**
@@ -64,9 +71,15 @@ const target = z
     });
   });
 
-/** Validates a target file's contents. Throws ConfigError. */
-export function parseFitTarget(input: unknown): FitTarget {
-  const t = parse(target, input, 'target');
+/** Validates a target file's contents. Throws ConfigError; with `name`, each line starts with it (the option or flag that gave the target). */
+export function parseFitTarget(input: unknown, name?: string): FitTarget {
+  let t: z.infer<typeof target>;
+  try {
+    t = parse(target, input, 'target');
+  } catch (e) {
+    if (name === undefined || !(e instanceof ConfigError)) throw e;
+    throw new ConfigError(e.issues.map((issue) => `${name}: ${issue.replace(/^target: /, '')}`));
+  }
   return {
     ...(t.source === undefined ? {} : { source: t.source }),
     cells: t.cells.map((c) => ({ k: c.k, method: c.method, trials: c.trials, successes: c.successes ?? Math.round(c.rate! * c.trials) })),

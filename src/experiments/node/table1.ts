@@ -5,7 +5,10 @@ import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
 import type { RunControl } from '../core/run.js';
 import { sizeProblem } from '../core/sweepConfig.js';
 import type { SweepConfig } from '../core/sweepConfig.js';
+import { ConfigError } from '../../config.js';
+import { parseFitTarget } from '../core/fitTarget.js';
 import {
+  comparableCells,
   formatTable1,
   table1Csv,
   table1Plan,
@@ -38,8 +41,20 @@ const TABLE1_FIELDS: Record<keyof Table1Options, Field> = {
   methods: { check: methodsCheck },
   seed: { check: seed },
   preset: { check: presetCheck },
+  compare: { check: targetCheck },
   ...STUDY_FIELDS,
 };
+
+/** A target of published rates (parseFitTarget's rules), its complaints named by the option. */
+function targetCheck(value: unknown, name: string): string[] {
+  try {
+    parseFitTarget(value, name);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.issues;
+    throw e;
+  }
+}
 
 /** runTable1's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
 export function checkTable1Options(options: unknown, control?: unknown): Table1Options {
@@ -52,7 +67,12 @@ export function checkTable1Options(options: unknown, control?: unknown): Table1O
         methods = o.methods ?? METHODS,
         n = o.trials ?? TABLE1_TRIALS;
       const problem = sizeProblem(k.length * methods.length, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * n, 'run');
-      return problem ? [`trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`] : [];
+      if (problem) return [`trials: ${k.length} k × ${methods.length} methods = ${problem} (fewer trials, k or methods)`];
+      if (o.compare && comparableCells(parseFitTarget(o.compare), k, methods) === 0)
+        return [
+          `compare: none of its cells is at a k and method of this table (k ${k.join(', ')}; ${methods.join(', ')}); run their k and methods`,
+        ];
+      return [];
     },
     controlIssues(control),
   );
