@@ -28,6 +28,7 @@ export const SAMPLES = [
   },
   { name: 'run-bad', command: 'shortcut-sim run --config bad.json', files: { 'bad.json': BAD_RUN }, status: 2, show: transcript },
   { name: 'table1', command: 'shortcut-sim table1' },
+  { name: 'table1-compare', command: 'shortcut-sim table1 --preset paper-fit --compare examples/paper-table1.json' },
   { name: 'figure5', command: 'shortcut-sim figure5' },
   { name: 'sweep-config', command: 'cat examples/sweep.json', lang: 'json' },
   {
