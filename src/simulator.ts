@@ -1,5 +1,18 @@
 // The public face: createSimulator({ engine }) → { run, loss, gradients }.
-import type { EngineName, RunConfig, RunResult, State, Gradients, TrajectorySample, WideRunConfig, WideRunResult } from './types.js';
+import type {
+  CnnGradients,
+  CnnState,
+  EngineName,
+  RunConfig,
+  RunResult,
+  ResNetGradients,
+  ResNetState,
+  State,
+  Gradients,
+  TrajectorySample,
+  WideRunConfig,
+  WideRunResult,
+} from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
 import { checkProblems, toProblem, toStatePoint, widthOf } from './config.js';
 import { WIDE_SAMPLE_WIDTH } from './layout.js';
@@ -26,6 +39,7 @@ export function checkSimulatorOptions(options: unknown): SimulatorOptions {
   );
 }
 
+/** The options of createSimulator, each optional. */
 export interface SimulatorOptions {
   /**
    * 'wasm' (default): the SIMD WebAssembly engine; 'js': its pure-JS twin; 'reduced': the exact
@@ -39,6 +53,7 @@ export interface SimulatorOptions {
   wasm?: BufferSource | URL | string;
 }
 
+/** An engine behind checked entry points: runs, losses and gradients (from createSimulator). */
 export interface Simulator {
   readonly engine: EngineName;
   /** Runs gradient descent to its outcome. Throws ConfigError on bad input. */
@@ -47,7 +62,11 @@ export interface Simulator {
   run(config: WideRunConfig): WideRunResult;
   /** The population loss L at a state. */
   loss(state: State): number;
-  /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN). */
+  /** ∇_a L and ∇_v L at a ResNet's state. Throws ConfigError on bad input. */
+  gradients(state: ResNetState): ResNetGradients;
+  /** ∇_a L and ∇_w L at a CNN's state. Throws ConfigError on bad input. */
+  gradients(state: CnnState): CnnGradients;
+  /** ∇_a L and the first-layer gradient (v for the ResNet, w for the CNN), for a state whose model is known only at run time. */
   gradients(state: State): Gradients;
   /**
    * Runs numeric Problems (from toProblem; the experiments' fast path, see config.problemFromValid);
@@ -68,6 +87,11 @@ export async function createEngine(options: SimulatorOptions = {}): Promise<Engi
   return makeEngine(name, ENGINES[name].wasm ? await loadWasmMemory(o.wasm) : undefined);
 }
 
+/**
+ * Loads an engine (default 'wasm': engine.wasm beside the package, or `options.wasm`) and returns a
+ * Simulator on it. Rejects with ConfigError for bad options (an unknown engine or option), and with
+ * an Error naming each difference when the .wasm is not the one this code was built with.
+ */
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const o = checkSimulatorOptions(options);
   const name = o.engine ?? 'wasm';
@@ -83,6 +107,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     const g = engine.lossAndGradients({ p: problem.p, k: problem.k, x: raw.x, a: raw.a, wStar: problem.wStar, aStar: problem.aStar });
     return oneFilterAsWide(toRunResult(raw), Math.sqrt(sumSq(g.gradA) + sumSq(g.gradX)));
   }
+  function gradients(state: ResNetState): ResNetGradients;
+  function gradients(state: CnnState): CnnGradients;
+  function gradients(state: State): Gradients;
+  function gradients(state: State): Gradients {
+    const g = engine.lossAndGradients(toStatePoint(state));
+    const first = Array.from(g.gradX);
+    return state.model === 'cnn' ? { a: Array.from(g.gradA), w: first } : { a: Array.from(g.gradA), v: first };
+  }
   return {
     engine: name,
     run,
@@ -95,11 +127,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       return engine.runSummaries(problems);
     },
     loss: (state) => engine.lossAndGradients(toStatePoint(state)).loss,
-    gradients(state) {
-      const g = engine.lossAndGradients(toStatePoint(state));
-      const first = Array.from(g.gradX);
-      return state.model === 'cnn' ? { a: Array.from(g.gradA), w: first } : { a: Array.from(g.gradA), v: first };
-    },
+    gradients,
   };
 }
 

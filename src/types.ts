@@ -1,10 +1,13 @@
 // The public JSON contract of a run: what users write and what the engine returns.
 
+/** The student: the ResNet of Liu et al. (first layer u + v, the shortcut u) or the CNN of Du et al. (first layer w). */
 export type Model = 'resnet' | 'cnn';
 /** The engines (src/engines.ts: what each runs). */
 export type EngineName = 'wasm' | 'js' | 'reduced' | 'reduced-js';
+/** How a run ended (SPEC §5, checked before every step in this order): diverged, global optimum, trapped at the spurious optimum, or maxIter steps taken. */
 export type OutcomeName = 'global' | 'spurious' | 'unconverged' | 'diverged';
 
+/** The teacher y = Σ_j a*_j σ(⟨Z_j, w*⟩) (SPEC §2): k numbers aStar and p numbers wStar. */
 export interface Teacher {
   aStar: number[];
   /** Normalised on input. */
@@ -23,6 +26,7 @@ export interface WideTeacher {
 /** A student of r filters: r rows of k (a0) and of p (v0, default zeros; w0). A plain vector is one row. */
 export type WideInit = { a0: number[][] | number[]; v0?: number[][] | number[] } | { a0: number[][] | number[]; w0: number[][] | number[] };
 
+/** A stage of a piecewise schedule: step t (from 0) uses the first stage with t < until; etaA for the second layer, etaV for the first. */
 export interface Stage {
   until: number;
   etaA: number;
@@ -51,6 +55,7 @@ export type Schedule =
   | { kind: 'cosine'; eta: number; etaMin: number; T: number }
   | { kind: 'piecewise'; stages: Stage[] };
 
+/** The `kind`s of Schedule (SPEC §4). */
 export const SCHEDULE_KINDS = ['constant', 'ssw', 'linear-warmup', 'step-decay', 'cosine', 'piecewise'] as const;
 
 /**
@@ -62,6 +67,7 @@ export type DataConfig =
   | { kind: 'online'; batch: number; labelNoise?: number; seed: number }
   | { kind: 'fixed'; n: number; batch?: number; labelNoise?: number; seed: number };
 
+/** A run (SPEC §4): model, teacher, start and step sizes; every other field has a default. Checked by parseRunConfig (ConfigError on bad input). */
 export interface RunConfig {
   model: Model;
   teacher: Teacher;
@@ -132,6 +138,7 @@ export interface WideRunResult {
   trajectory?: WideTrajectorySample[];
 }
 
+/** A sample of a run's trajectory: step t, angle φ between w̄ and w*, loss L, aᵀa*, ‖a − a*‖ and ‖w̄ − w*‖. */
 export interface TrajectorySample {
   t: number;
   phi: number;
@@ -145,6 +152,7 @@ export interface TrajectorySample {
   trainLoss?: number;
 }
 
+/** The result of a RunConfig: the outcome, the steps taken, the final angle φ, loss and vectors, and the trajectory when logEvery > 0. */
 export interface RunResult {
   outcome: OutcomeName;
   iterations: number;
@@ -168,3 +176,15 @@ export type State =
 
 /** ∇_a L and the first-layer gradient (∇_v L for the ResNet, ∇_w L for the CNN). */
 export type Gradients = { a: number[]; v: number[] } | { a: number[]; w: number[] };
+
+/** A ResNet's point of parameter space: second layer `a`, residual convolution `v` (the first layer is u + v). */
+export type ResNetState = Extract<State, { model: 'resnet' }>;
+
+/** A CNN's point of parameter space: second layer `a`, first layer `w` (the network uses w/‖w‖). */
+export type CnnState = Extract<State, { model: 'cnn' }>;
+
+/** A ResNet's gradients: ∇_a L and ∇_v L. */
+export type ResNetGradients = { a: number[]; v: number[] };
+
+/** A CNN's gradients: ∇_a L and ∇_w L. */
+export type CnnGradients = { a: number[]; w: number[] };
