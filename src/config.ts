@@ -503,6 +503,7 @@ function configShape(c: ValidRunConfig | ValidWideRunConfig): RunShape {
   };
 }
 
+/** Validates a state for loss and gradients (a ResNet's a and v, or a CNN's a and w, with the teacher). Throws ConfigError. */
 export function parseState(input: unknown): State {
   return parse(stateSchema, input, 'state') as State;
 }

@@ -1,7 +1,13 @@
 // shortcut-sim: exact population gradient descent for the CNN of Du et al. and the ResNet of Liu et al.
+/**
+ * Exact population gradient descent for the CNN of Du et al. and the ResNet of Liu et al. (SPEC.md),
+ * on the SIMD WebAssembly engine or its pure-JS twin, and the experiments in Node: `import … from 'shortcut-sim'`.
+ * @module shortcut-sim
+ */
 export { createSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
 export { ConfigError, parseRunConfig, parseState, toProblem } from './config.js';
 export { OUTCOME_NAMES, SUMMARY_WIDTH, type Problem } from './problem.js';
+/** The teachers, starts and methods of the paper's experiments (SPEC §6), and the named presets of their constants. */
 export * as presets from './presets.js';
 export { Random } from './random.js';
 export { trialSeed } from './twin/random/bits.js';

@@ -48,17 +48,22 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_PRESET: PresetName = 'spec';
 /** Table 1 (SPEC §6.1): its seven k (p = k) and the paper's 5000 trials per cell. */
 export const TABLE1_K = [16, 25, 36, 49, 64, 81, 100];
+/** Trials per cell of Table 1: the paper's 5000. */
 export const TABLE1_TRIALS = 5000;
 /** The SGD study: Table 1's k with B = 1, 4, 16, 64 (GD as B = ∞), fewer trials (a step costs B·k·p). */
 export const SGD_K = TABLE1_K;
+/** The SGD study's batch sizes B. */
 export const SGD_BATCHES = [1, 4, 16, 64];
+/** Trials per cell of the SGD study. */
 export const SGD_TRIALS = 1000;
 /**
  * The width study (SPEC §9): students of r = 1, 2, 4, 8 filters against Table 1's teacher (r* = 1) at
  * three of Table 1's k (p = k), 1000 trials per cell (the r = 1 cells are Table 1's trials).
  */
 export const WIDTH_K = [16, 36, 100];
+/** The width study's numbers of filters r. */
 export const WIDTH_R = [1, 2, 4, 8];
+/** Trials per cell of the width study. */
 export const WIDTH_TRIALS = 1000;
 /** The width study's steps per run: SPEC §9's measurement ran 5000 (docs/wide.md: its time). */
 export const WIDTH_MAX_ITER = DEFAULT_MAX_ITER;

@@ -22,10 +22,13 @@ import {
   type Field,
 } from './experiments/options.js';
 
+/** The options of teacher: k is required, the rest default to SPEC §6.1's. */
 export interface TeacherOptions {
+  /** Number of patches k (required). */
   k: number;
   /** Patch dimension (default k). */
   p?: number;
+  /** Seed of the teacher's random directions (default 1). */
   seed?: number | string;
   /** ‖v*‖: how far w* leans away from the shortcut u (default 3, angle arctan 3). */
   vStarNorm?: number;
@@ -63,6 +66,7 @@ export function uniformBall(rng: Random, k: number, r: number): number[] {
   return Array.from(fillUniformBall(rng, new Float64Array(k), r));
 }
 
+/** Uniform on the unit sphere of R^p: a normalised Gaussian vector. Throws ConfigError for a bad rng or p. */
 export function uniformSphere(rng: Random, p: number): number[] {
   refuse([...rngCheck(rng, 'rng'), ...lengthCheck(p, 'p')]);
   return Array.from(fillUniformSphere(rng, new Float64Array(p)));
@@ -85,8 +89,11 @@ function fillUniformBall(rng: Random, out: Float64Array, r: number): Float64Arra
   return out;
 }
 
+/** The three methods of Table 1 (SPEC §6.1): the ResNet with step-size warmup, the ResNet with constant steps, the CNN of Du et al. */
 export const METHODS = ['resnet-ssw', 'resnet-constant', 'cnn'] as const;
+/** A method of Table 1: model and schedule (methodPreset). */
 export type Method = (typeof METHODS)[number];
+/** The check of one method, as the options' checks take it: its complaints as "name: …" lines. */
 export const methodCheck: Check = oneOf(METHODS);
 /** The CLI's --methods as a list. */
 export const methodsCheck: Check = listOf(methodCheck, `methods: ${METHODS.map((m) => `'${m}'`).join(', ')}`);
@@ -105,12 +112,17 @@ export function methodPreset(method: Method): { model: Model; schedule: Schedule
   return { model, schedule: { ...schedule } };
 }
 
+/** The options of trialConfig: the teacher's, the method and the trial number (required), the start's radius, schedule and maxIter. */
 export interface TrialOptions extends TeacherOptions {
+  /** The method: model and schedule (required). */
   method: Method;
+  /** The trial number: the start follows from the seed, k, method and trial alone (required). */
   trial: number;
   /** Radius of the a0 ball in units of ‖a*‖ (default 1, reconstruction). */
   radiusScale?: number;
+  /** Replaces the method's schedule. */
   schedule?: Schedule;
+  /** Steps before the run ends unconverged (default 5000). */
   maxIter?: number;
 }
 
@@ -194,6 +206,7 @@ export function trialConfig(o: TrialOptions, t?: Teacher): RunConfig {
   return config;
 }
 
+/** A trial's random start: a0, and w0 for the CNN (the ResNet starts at v0 = 0). */
 export interface RandomStart {
   a0: Float64Array;
   w0?: Float64Array;
@@ -259,6 +272,7 @@ export function figure5Config(
   return { ...methodPreset(method), teacher: t, init: { a0: figure5Start(t) }, logEvery };
 }
 
+/** The options of wideTrialConfig: a trial's, and the widths r and r*. */
 export interface WideTrialOptions extends TrialOptions {
   /** r: the student's filters (default 1). */
   width?: number;
@@ -349,7 +363,9 @@ export interface PresetConstants {
   aStarSpread: number;
   radiusScale: number;
 }
+/** The names of PresetConstants, in their order. */
 export const CONSTANT_NAMES = ['vStarNorm', 'aStarSum', 'aStarSpread', 'radiusScale'] as const;
+/** A name of PresetConstants. */
 export type ConstantName = (typeof CONSTANT_NAMES)[number];
 
 /** SPEC §6.1 (reconstruction): ‖v*‖ = 3, 1ᵀa* = 1, spread 3, radius ‖a*‖. */
@@ -363,6 +379,7 @@ export const K_REF = 16;
  */
 export type FamilyParams = PresetConstants & Partial<Record<`${ConstantName}Power`, number>>;
 
+/** A named member of the teacher family (PRESETS): its constants, and where a fitted one came from. */
 export interface NamedPreset {
   name: string;
   /** A few words for a menu (the page's). */
@@ -373,6 +390,7 @@ export interface NamedPreset {
   fittedBy?: { command: string; results: string };
 }
 
+/** The named presets: `spec` (SPEC §6.1, a reconstruction) and `paper-fit` (fitted to the published Table 1; docs/presets.md). */
 export const PRESETS = {
   spec: {
     name: 'spec',
@@ -400,13 +418,17 @@ export const PRESETS = {
     },
   },
 } satisfies Record<string, NamedPreset>;
+/** The name of a preset: 'spec' or 'paper-fit'. */
 export type PresetName = keyof typeof PRESETS;
+/** The presets' names, `spec` (the default) first. */
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
+/** Whether `s` names a preset. */
 export function isPresetName(s: unknown): s is PresetName {
   return typeof s === 'string' && Object.hasOwn(PRESETS, s);
 }
 
+/** The check of a preset name, as the options' checks take it. */
 export const presetCheck: Check = oneOf(PRESET_NAMES);
 
 const FAMILY_FIELDS: Record<string, Field> = Object.fromEntries([

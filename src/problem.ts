@@ -36,6 +36,7 @@ export interface WideSpec {
   gradWindow: number;
 }
 
+/** A run as the engines take it: validated numbers in typed arrays (build it with toProblem; runProblems checks it again). */
 export interface Problem {
   p: number;
   k: number;

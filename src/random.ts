@@ -32,6 +32,7 @@ export function cyrb128(key: string): [number, number, number, number] {
 /** normal()'s one-number buffer. */
 const one = new Float64Array(1);
 
+/** A seeded random stream (xoshiro128**, the engines' generator): the same key parts give the same numbers in Node and in browsers. */
 export class Random extends Xoshiro128 {
   // `spare` is NaN when empty.
   private spare = NaN;
@@ -80,6 +81,7 @@ export class Random extends Xoshiro128 {
     return out;
   }
 
+  /** n standard normals (fillNormals into a plain array). */
   normals(n: number): number[] {
     return Array.from(this.fillNormals(new Float64Array(n)));
   }

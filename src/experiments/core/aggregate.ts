@@ -9,6 +9,7 @@ import type { TrialRecord } from './run.js';
 /** Version of the result files' layout. */
 export const FORMAT_VERSION = 1;
 
+/** The summary of a cell's trials: counts by outcome, the success rate with its Wilson 95% interval, the mean number of steps. */
 export interface CellSummary {
   trials: number;
   successes: number;
@@ -21,6 +22,7 @@ export interface CellSummary {
   meanIterations: number;
 }
 
+/** A row of a sweep's aggregate: the cell and the summary of its trials. */
 export type SweepRow = Cell & CellSummary;
 
 /** The CSV columns of a summary, in the order summaryCells gives them. */

@@ -8,6 +8,7 @@ import { cellProblems, isWideCell, type Batch, type Cell } from './cell.js';
 
 /** What a batch needs of an engine (problem.ts Engine, or a Simulator). */
 export interface SummaryEngine {
+  /** [outcome, iterations, φ, L] per problem (SUMMARY_WIDTH numbers each). */
   runSummaries(problems: Problem[]): Float64Array;
 }
 

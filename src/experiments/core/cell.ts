@@ -23,6 +23,7 @@ export interface CellData {
   labelNoise: number;
 }
 
+/** One cell of an experiment's grid: the teacher, method, step sizes and data all its trials share (trial i draws its start from the seed, k, method and i alone). */
 export interface Cell {
   /** Position in the experiment's grid; trial records name their cell by it. */
   cell: number;

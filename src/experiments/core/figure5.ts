@@ -7,8 +7,10 @@ import { csv } from './format.js';
 import { FORMAT_VERSION } from './aggregate.js';
 import { AbortError, type RunControl } from './run.js';
 
+/** The two methods of Figure 5 (SPEC §6.2): the ResNet with and without warmup. */
 export const FIGURE5_METHODS = ['resnet-ssw', 'resnet-constant'] as const;
 
+/** One run of Figure 5: its method, outcome, the steps taken and a trajectory sample at every step. */
 export interface Figure5Run {
   method: (typeof FIGURE5_METHODS)[number];
   outcome: OutcomeName;
@@ -16,6 +18,7 @@ export interface Figure5Run {
   trajectory: TrajectorySample[];
 }
 
+/** What runFigure5 returns and figure5.json holds (SPEC §6.2). */
 export interface Figure5 {
   version: number;
   seed: number;
@@ -62,6 +65,7 @@ export function figure5Csv(f: Figure5): string {
   );
 }
 
+/** Figure 5 as `shortcut-sim figure5` prints it: each run's outcome and steps, and where stage I ends. */
 export function formatFigure5(f: Figure5): string {
   return (
     f.runs.map((r) => `${r.method}: ${r.outcome} after ${r.iterations} steps`).join('\n') +

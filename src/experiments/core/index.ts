@@ -1,4 +1,9 @@
 // The browser-safe experiments core (no Node modules): planning, the batch loop, results and text.
+/**
+ * The experiments without Node (browsers, web workers): planning, the batch loop, results, CSV and text:
+ * `import … from 'shortcut-sim/core'`.
+ * @module shortcut-sim/core
+ */
 export {
   runTrials,
   AbortError,
@@ -31,7 +36,10 @@ export {
   type Table1,
   type Table1Row,
   type Table1Spec,
+  type Table1Comparison,
+  type Table1ComparedCell,
 } from './table1.js';
+export type { FitTargetFile } from './fitTarget.js';
 export { sgdPlan, sgdResult, sgdCsv, formatSgd, SGD_K, SGD_BATCHES, SGD_TRIALS, type SgdTable, type SgdRow, type SgdSpec } from './sgd.js';
 export {
   widthPlan,

@@ -38,6 +38,7 @@ export interface RunControl {
 /** Runs one batch: [outcome, iterations, φ, loss] per trial (problem.ts SUMMARY_WIDTH). */
 export type RunBatch = (batch: Batch, signal: AbortSignal) => Promise<Float64Array>;
 
+/** Where runTrials sends its batches (the Node pool, this thread or a web worker), and how many at once. */
 export interface Runner {
   run: RunBatch;
   /** The engine the batches name. */
@@ -54,6 +55,7 @@ export interface TrialsRun {
   shard?: Shard;
 }
 
+/** runTrials' options beside the RunControl: trials already done (a resumed run) and where finished ones go. */
 export interface TrialsOptions extends RunControl {
   /** Trials already done (numbered cell × trials + trial): skipped. */
   done?: (index: number) => boolean;

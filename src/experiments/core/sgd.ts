@@ -18,13 +18,19 @@ export { SGD_BATCHES, SGD_K, SGD_SCALE, SGD_SCHEDULE, SGD_TRIALS } from '../../l
 
 /** What defines an SGD study: the same values give the same table, bit for bit. */
 export interface SgdSpec {
+  /** Trials per (k, method, batch) (default SGD_TRIALS, 1000). */
   trials: number;
+  /** The k, p = k each (default SGD_K: Table 1's). */
   k: number[];
+  /** The batch sizes B (default SGD_BATCHES: 1, 4, 16, 64); each k and method also gets its GD row. */
   batch: number[];
+  /** The methods (default METHODS: all three). */
   methods: Method[];
   /** A fixed training set of n samples per trial (omitted: online SGD). */
   n?: number;
+  /** Standard deviation of the label noise (default 0). */
   labelNoise: number;
+  /** The experiment seed (default 1). */
   seed: number;
   /** The teacher and ball radius of a named preset (default 'spec'). */
   preset?: PresetName;
@@ -41,8 +47,10 @@ export type SgdSchedule = (typeof SGD_SCHEDULES)[number];
 /** Share of `unconverged` runs past which a cell is marked: its success rate says more about the step budget than about SGD. */
 export const UNCONVERGED_MARK = 0.05;
 
+/** A row of the SGD study: k, method and batch size (null: the GD row), the summary, and the share of starts whose outcome differs from GD's (null on GD rows). */
 export type SgdRow = { k: number; method: Method; batch: number | null; changedFate: number | null } & CellSummary;
 
+/** What runSgd returns and sgd.json holds. */
 export interface SgdTable {
   version: number;
   seed: number;

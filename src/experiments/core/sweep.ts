@@ -9,6 +9,7 @@ import { parseSweepConfig, sweepCells, type SweepConfig } from './sweepConfig.js
 
 export { parseSweepConfig, sweepCells, type SweepConfig };
 
+/** What runSweep returns and a sweep's aggregate file holds: the config and a row per cell. */
 export interface SweepAggregate {
   version: number;
   experiment: 'sweep';

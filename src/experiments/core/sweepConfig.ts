@@ -218,6 +218,7 @@ const sweepSchema = z
     };
   });
 
+/** A sweep config with its defaults filled in (parseSweepConfig): seed, trials, maxIter, preset and the grid of cells. */
 export type SweepConfig = z.infer<typeof sweepSchema>;
 
 /**

@@ -14,9 +14,13 @@ export { TABLE1_K, TABLE1_TRIALS } from '../../limits.js';
 
 /** What defines a Table 1: the same values give the same table, bit for bit. */
 export interface Table1Spec {
+  /** Trials per (k, method) (default TABLE1_TRIALS, 5000). */
   trials: number;
+  /** The k of the table, p = k each (default TABLE1_K: 16, 25, 36, 49, 64, 81, 100). */
   k: number[];
+  /** The methods (default METHODS: 'resnet-ssw', 'resnet-constant', 'cnn'). */
   methods: Method[];
+  /** The experiment seed: the teachers and every trial's start follow from it (default 1). */
   seed: number;
   /** The teacher and ball radius of a named preset (default 'spec'). */
   preset?: PresetName;
@@ -27,8 +31,10 @@ export interface Table1Spec {
   compare?: FitTargetFile;
 }
 
+/** A cell of Table 1: k, method and the summary of its trials. */
 export type Table1Row = { k: number; method: Method } & CellSummary;
 
+/** What runTable1 returns and table1.json holds. */
 export interface Table1 {
   version: number;
   seed: number;

@@ -18,13 +18,17 @@ export { WIDTH_K, WIDTH_R, WIDTH_TRIALS } from '../../limits.js';
 
 /** What defines a width study: the same values give the same table, bit for bit. */
 export interface WidthSpec {
+  /** Trials per (k, method, width) (default WIDTH_TRIALS, 1000). */
   trials: number;
+  /** The k, p = k each (default WIDTH_K: 16, 36, 100). */
   k: number[];
   /** The students' widths r. */
   width: number[];
   /** The teacher's width r* (its row 0 is Table 1's teacher). */
   teacherWidth: number;
+  /** The methods (default METHODS: all three). */
   methods: Method[];
+  /** The experiment seed (default 1). */
   seed: number;
   /** Steps before a run ends unconverged. */
   maxIter: number;
@@ -32,6 +36,7 @@ export interface WidthSpec {
   preset?: PresetName;
 }
 
+/** A row of the width study: k, method and the student's width r, the summary, the other outcomes' shares and the unconverged runs' final losses. */
 export type WidthRow = {
   k: number;
   method: Method;
@@ -42,6 +47,7 @@ export type WidthRow = {
   unconvergedLoss: [number, number, number] | null;
 } & CellSummary;
 
+/** What runWidth returns and width.json holds. */
 export interface WidthTable {
   version: number;
   seed: number;

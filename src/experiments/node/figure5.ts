@@ -15,10 +15,13 @@ export { FIGURE5_METHODS, formatFigure5, type Figure5, type Figure5Run } from '.
 /** What runFigure5 writes into its folder. */
 export const FIGURE5_FILES = ['figure5.json', 'figure5.csv', 'figure5.svg'];
 
+/** The options of runFigure5, each optional. */
 export interface Figure5Options {
   /** Seed of the k = 16 teacher (default 1). */
   seed?: number;
+  /** The teacher's constants (default 'spec'). */
   preset?: PresetName;
+  /** The engine of the two runs (default 'reduced'). */
   engine?: EngineName;
   /** Output folder: figure5.json, figure5.csv and figure5.svg. Omitted: nothing is written. */
   out?: string;

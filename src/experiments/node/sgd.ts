@@ -28,6 +28,7 @@ export const SGD_FILES = ['sgd.json', 'sgd.csv', 'sgd.svg', 'sgd.trials.jsonl'];
 
 export { formatSgd, SGD_BATCHES, SGD_K, SGD_TRIALS, type SgdRow, type SgdTable } from '../core/sgd.js';
 
+/** The options of runSgd, each optional: the study's spec (defaults: the `sgd` command's) and where and how it runs. */
 export interface SgdOptions extends Partial<SgdSpec>, StudyOptions {
   /** Output folder: sgd.json, sgd.csv, sgd.svg and the trial store sgd.trials.jsonl. Omitted: nothing is written. */
   out?: string;

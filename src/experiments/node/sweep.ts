@@ -27,6 +27,7 @@ export {
   type SweepConfig,
 } from '../core/sweep.js';
 
+/** The options of runSweep: the config (required), the files, a shard and where it runs. */
 export interface SweepOptions extends Partial<PoolOptions> {
   /** A sweep config (checked and completed with parseSweepConfig: an object as a config file holds it). */
   config: SweepConfig | Record<string, unknown>;
@@ -34,6 +35,7 @@ export interface SweepOptions extends Partial<PoolOptions> {
   out?: string;
   /** Where the aggregate goes (never for a shard: merge the shards instead). Omitted: not written. */
   aggregate?: string;
+  /** Runs only this shard, { index, count }, of the trials; the run then resolves to undefined (merge the shards). */
   shard?: Shard;
 }
 

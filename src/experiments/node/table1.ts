@@ -27,6 +27,7 @@ export { formatTable1, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Row } fr
 /** What runTable1 writes into its folder: the results, and the trial store (a shard: its own, see studyTrialFile). */
 export const TABLE1_FILES = ['table1.json', 'table1.csv', 'figure4.svg', 'table1.trials.jsonl'];
 
+/** The options of runTable1, each optional: the table's spec (defaults: the `table1` command's) and where and how it runs. */
 export interface Table1Options extends Partial<Table1Spec>, StudyOptions {
   /**
    * Output folder: table1.json, table1.csv, figure4.svg and the trial store table1.trials.jsonl (a

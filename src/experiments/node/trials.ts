@@ -55,6 +55,7 @@ export const maxWorkers = (): number => 4 * availableParallelism();
 export interface PoolOptions {
   /** Worker threads (default: all cores); 0 runs the trials in this thread. */
   workers: number;
+  /** The engine of the trials (default 'reduced'; every engine gives the same bits). */
   engine: EngineName;
   /** No progress bar or notes on stderr. */
   quiet: boolean;

@@ -23,6 +23,7 @@ export { formatWidth, WIDTH_K, WIDTH_R, WIDTH_TRIALS, type WidthRow, type WidthT
 /** What `width --out DIR` writes into DIR: the results and the trial file. */
 export const WIDTH_FILES = ['width.json', 'width.csv', 'width.svg', 'width.trials.jsonl'];
 
+/** The options of runWidth, each optional: the study's spec (defaults: the `width` command's) and where and how it runs. */
 export interface WidthOptions extends Partial<WidthSpec>, StudyOptions {
   /** Output folder: width.json, width.csv, width.svg and the trial store width.trials.jsonl. Omitted: nothing is written. */
   out?: string;
