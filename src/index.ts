@@ -4,6 +4,7 @@ export { ConfigError, parseRunConfig, parseState, toProblem } from './config.js'
 export { OUTCOME_NAMES, SUMMARY_WIDTH, type Problem } from './problem.js';
 export * as presets from './presets.js';
 export { Random } from './random.js';
+export { divergenceReason, largestSteps, secondLayerStepLimit } from './stability.js';
 export { trialSeed } from './twin/random/bits.js';
 export type * from './types.js';
 // The experiments (Node: a worker pool or this thread; files only with `out`); core: browser-safe.
