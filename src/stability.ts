@@ -61,13 +61,15 @@ export function divergenceReason(config: RunConfig | WideRunConfig, iterations: 
   const limit = secondLayerStepLimit(k, r);
   const step = largestSteps(valid.schedule, iterations);
   const used = step.varied ? `η_a up to ${step.etaA} (from step ${step.at})` : `η_a = ${step.etaA}`;
-  const bound =
-    r === 1
-      ? `the stability limit 2·2π/(k + π − 1) = ${digitsApart(limit, step.etaA)} at k = ${k}`
-      : `the stability limit of ${r} coinciding filters 2·2π/(r(k + π − 1)) = ${digitsApart(limit, step.etaA)} at k = ${k}, r = ${r}`;
-  if (step.etaA >= limit) return `${used} ${step.etaA > limit ? 'exceeds' : 'reaches'} ${bound}`;
   const sampled = 'data' in valid && valid.data !== undefined;
+  // With sampled data the limit is the population loss's, around which each mini-batch's curvature varies.
+  const whose = sampled ? "the population loss's" : 'the',
+    filters = r === 1 ? '' : `of ${r} coinciding filters `,
+    formula = r === 1 ? '2·2π/(k + π − 1)' : '2·2π/(r(k + π − 1))',
+    at = r === 1 ? `k = ${k}` : `k = ${k}, r = ${r}`;
+  const bound = `${whose} stability limit ${filters}${formula} = ${digitsApart(limit, step.etaA)} at ${at}`;
+  if (step.etaA >= limit) return `${used} ${step.etaA > limit ? 'exceeds' : 'reaches'} ${bound}`;
   return sampled
-    ? `${used} is below ${bound} of the population loss; on sampled data a mini-batch's curvature varies around the population's and can pass it`
+    ? `${used} is below ${bound}; on sampled data a mini-batch's curvature varies around the population's and can pass it`
     : `${used} is below ${bound}, so the second layer's step does not explain it; the first layer's (η_v up to ${step.etaV}) may`;
 }
