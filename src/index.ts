@@ -10,6 +10,7 @@ export { OUTCOME_NAMES, SUMMARY_WIDTH, type Problem } from './problem.js';
 /** The teachers, starts and methods of the paper's experiments (SPEC §6), and the named presets of their constants. */
 export * as presets from './presets.js';
 export { Random } from './random.js';
+export { divergenceReason, largestSteps, secondLayerStepLimit } from './stability.js';
 export { trialSeed } from './twin/random/bits.js';
 export type * from './types.js';
 // The experiments (Node: a worker pool or this thread; files only with `out`); core: browser-safe.

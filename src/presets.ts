@@ -394,7 +394,7 @@ export interface NamedPreset {
 export const PRESETS = {
   spec: {
     name: 'spec',
-    label: 'SPEC §6.1',
+    label: 'reconstructed',
     description: 'SPEC §6.1 reconstruction: ‖v*‖ = 3, 1ᵀa* = 1, spread of a* 3, a0 ball radius ‖a*‖',
     params: { ...SPEC_CONSTANTS },
   },

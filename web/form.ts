@@ -19,6 +19,7 @@ import {
 import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { DataConfig, EngineName, RunConfig, Schedule, WideRunConfig } from '../src/types.js';
 import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MAX_FILTERS, MIN_DIMENSION } from '../src/limits.js';
+import { FIELD_UI } from './fieldTable.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
@@ -133,8 +134,8 @@ export const LIVE_ENGINE: EngineName = 'wasm';
 /** The live plot keeps at most about this many samples per run. */
 export const PLOT_SAMPLES = 2000;
 
-/** Where the messages about each path of a run config go (the first matching prefix wins). */
-const RUN_FIELDS: [string, Field][] = [
+/** The control that each path of a run config is about (the first matching prefix wins); 'form': none. */
+export const RUN_FIELDS: readonly [string, Field | 'form'][] = [
   ['model', 'model'],
   ['maxIter', 'maxIter'],
   ['logEvery', 'maxIter'],
@@ -163,10 +164,11 @@ const RUN_FIELDS: [string, Field][] = [
   ['data.labelNoise', 'labelNoise'],
   ['data.seed', 'dataSeed'],
   ['data', 'data'],
+  ['config', 'form'], // the run as a whole (its size in engine memory)
 ];
 
-/** The same for a sweep config. */
-const SWEEP_FIELDS: [string, Field][] = [
+/** The same for a sweep config (its grid, when too large as a whole: the k values, its first axis). */
+export const SWEEP_FIELDS: readonly [string, Field | 'form'][] = [
   ['seed', 'sweepSeed'],
   ['preset', 'preset'],
   ['trials', 'trials'],
@@ -180,13 +182,49 @@ const SWEEP_FIELDS: [string, Field][] = [
   ['grid.n', 'n'],
   ['grid.labelNoise', 'labelNoise'],
   ['grid.width', 'widths'],
+  ['grid', 'ks'],
 ];
 
-/** The control that a ConfigError line ("path: message") is about. */
-export function fieldOfIssue(issue: string, fields: [string, Field][] = RUN_FIELDS): Field | 'form' {
-  const path = issue.slice(0, issue.indexOf(':'));
+/** What messages call the form as a whole (in #form-error, under Run). */
+export const FORM_LABEL = 'this run';
+
+/** The name a message gives a field: its label on the page. */
+export function labelOf(field: Field | 'form'): string {
+  return field === 'form' ? FORM_LABEL : FIELD_UI[field].label;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+/** Which value of a list entry i is: 'second value', …, 'value 12'. */
+const whichValue = (i: number) => (i < ORDINALS.length ? `${ORDINALS[i]} value` : `value ${i + 1}`);
+
+/** The entry of `fields` a config path belongs to, by whole path segments, and the path after it. */
+function entryOf(path: string, fields: readonly [string, Field | 'form'][]): { field: Field | 'form'; rest: string } {
   const match = fields.find(([prefix]) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '['));
-  return match ? match[1] : 'form';
+  return match ? { field: match[1], rest: path.slice(match[0].length) } : { field: 'form', rest: path };
+}
+
+/** The control that a ConfigError line ("path: message") is about. */
+export function fieldOfIssue(issue: string, fields: readonly [string, Field | 'form'][] = RUN_FIELDS): Field | 'form' {
+  return entryOf(issue.slice(0, issue.indexOf(':')), fields).field;
+}
+
+/**
+ * A ConfigError line ("path: message") as the page says it: the path becomes the label of its control
+ * (with which value of a list), and a path of the same config named in the message its label too.
+ */
+export function labelledIssue(
+  issue: string,
+  fields: readonly [string, Field | 'form'][] = RUN_FIELDS,
+): { field: Field | 'form'; message: string } {
+  const colon = issue.indexOf(':'),
+    { field, rest } = entryOf(issue.slice(0, colon), fields);
+  const index = /^\[(\d+)\]/.exec(rest);
+  const name = labelOf(field) + (field !== 'form' && FIELD_UI[field].list && index ? `, ${whichValue(Number(index[1]))}` : '');
+  const message = issue.slice(colon + 1).replace(/\b(?:schedule|data|grid)(?:\.\w+)+/g, (path) => {
+    const named = entryOf(path, fields);
+    return named.rest === '' && named.field !== 'form' ? labelOf(named.field) : path;
+  });
+  return { field, message: `${name}:${message}` };
 }
 
 /** '' → undefined (the field is missing, as in a JSON file without it); otherwise a number, maybe NaN. */
@@ -196,8 +234,9 @@ function numberOrMissing(s: string): number | undefined {
 
 class Checker {
   readonly errors: FieldErrors = {};
+  /** A message about `field`, named by its label. */
   add(field: Field | 'form', message: string): void {
-    (this.errors[field] ??= []).push(message);
+    (this.errors[field] ??= []).push(`${labelOf(field)}: ${message}`);
   }
   get ok(): boolean {
     return Object.keys(this.errors).length === 0;
@@ -205,28 +244,28 @@ class Checker {
   whole(field: Field, s: string, min: number, max: number, why = ''): number {
     const v = Number(s);
     if (s.trim() === '' || !Number.isInteger(v) || v < min || v > max)
-      this.add(field, `${field}: must be a whole number from ${min} to ${max}${why}`);
+      this.add(field, `must be a whole number from ${min} to ${max}${why}`);
     return v;
   }
   /** A finite number; `nonNegative`: what it is, as the sweep config says (e.g. 'a length'). */
   real(field: Field, s: string, nonNegative?: string): number {
     const v = Number(s);
     if (s.trim() === '' || !Number.isFinite(v) || (nonNegative && v < 0))
-      this.add(field, `${field}: must be ${nonNegative ? `${nonNegative} ≥ 0` : 'a finite number'}`);
+      this.add(field, `must be ${nonNegative ? `${nonNegative} ≥ 0` : 'a finite number'}`);
     return v;
   }
-  /** `parser(input)`, or undefined with each ConfigError line filed under its control. */
-  parse<T>(parser: (input: unknown) => T, input: unknown, fields: [string, Field][]): T | undefined {
+  /** `parser(input)`, or undefined with each ConfigError line filed under its control, named by its label. */
+  parse<T>(parser: (input: unknown) => T, input: unknown, fields: readonly [string, Field | 'form'][]): T | undefined {
     try {
       return parser(input);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      for (const issue of e.issues) this.add(fieldOfIssue(issue, fields), issue);
+      for (const { field, message } of e.issues.map((issue) => labelledIssue(issue, fields))) (this.errors[field] ??= []).push(message);
       return undefined;
     }
   }
   seed(field: Field, s: string): string {
-    if (s.trim() === '') this.add(field, `${field}: is required (any number or word)`);
+    if (s.trim() === '') this.add(field, 'is required (any number or word)');
     return s.trim();
   }
 }
@@ -322,9 +361,8 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   const initSeed = c.seed('initSeed', v.initSeed);
   const radiusScale = c.real('radius', v.radius, 'a scale');
   const wide = width > 1;
-  if (wide && v.start === 'figure5')
-    c.add('start', "start: SPEC §6.2's start is one filter's; a student of r > 1 filters starts at random (SPEC §9)");
-  if (wide && v.data !== 'population') c.add('data', 'data: a student of r > 1 filters runs population gradient descent (SPEC §9)');
+  if (wide && v.start === 'figure5') c.add('start', "the Figure 5 start is one filter's; a student of r > 1 filters starts at random");
+  if (wide && v.data !== 'population') c.add('data', 'a student of r > 1 filters runs population gradient descent only');
   // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
   // fields are still checked and every problem shows at once, as the CLI lists them all.
   const standIn = !c.ok;
@@ -377,7 +415,7 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
   // preset's value (at the form's k) is left out of the grid, so that each k takes the preset's own.
   const named = v.preset === DEFAULT_PRESET ? undefined : v.preset,
     own = named ? presetAtK(v) : undefined;
-  if (named && !isPresetName(named)) c.add('preset', `preset: must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
+  if (named && !isPresetName(named)) c.add('preset', `must be one of ${PRESET_NAMES.map((n) => `'${n}'`).join(', ')}`);
   const constants = Object.fromEntries(
     PRESET_FIELDS.map(([field, name]) => {
       const x = numberOrMissing(v[field]);
@@ -401,7 +439,8 @@ export function sweepConfigFrom(v: FormValues): Checked<SweepConfig> {
         ...width,
       },
     },
-    SWEEP_FIELDS,
+    // Without widths of its own, grid.width is the form's r.
+    widths.length > 0 ? SWEEP_FIELDS : [['grid.width', 'width'], ...SWEEP_FIELDS],
   );
   if (!c.ok) return { ok: false, errors: c.errors };
   return config ? { ok: true, value: config } : { ok: false, errors: c.errors };

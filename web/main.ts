@@ -6,6 +6,7 @@ import { sgdSpec } from '../src/plots/sgd.js';
 import { widthSpec } from '../src/plots/width.js';
 import { wideTrajectorySpec } from '../src/plots/wideTrajectory.js';
 import { wilson } from '../src/stats.js';
+import { divergenceReason } from '../src/stability.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
 import type { RunResult, TrajectorySample, WideRunResult, WideTrajectorySample } from '../src/types.js';
 import type { Method } from '../src/presets.js';
@@ -214,12 +215,16 @@ function startRun(): void {
         plot(m.samples);
         setStatus('run-status', `${label}: running… step ${m.samples.at(-1)?.t ?? 0} of at most ${maxIter}`, 'running');
         return false;
-      case 'done':
+      case 'done': {
         plot(m.result.trajectory ?? []);
         previous = series(m.result.trajectory ?? []);
-        addRunRow(label, config, m.result);
-        setStatus('run-status', `${label}: ${m.result.outcome} after ${m.result.iterations} steps (${seconds(started)})`, 'done');
+        // A diverged run says why: its step size against the second layer's stability limit.
+        const why = m.result.outcome === 'diverged' ? divergenceReason(config, m.result.iterations) : undefined;
+        addRunRow(label, config, m.result, why);
+        const outcome = `${m.result.outcome} after ${m.result.iterations} steps`;
+        setStatus('run-status', `${label}: ${why ? `${outcome} — ${why}` : outcome} (${seconds(started)})`, 'done');
         return true;
+      }
       case 'error':
         setStatus('run-status', `${label} failed: ${m.message}`, 'error');
         return true;
@@ -230,7 +235,7 @@ function startRun(): void {
 }
 
 /** A row of final values at full precision (String(x) round-trips the exact double). */
-function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunResult): void {
+function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunResult, why?: string): void {
   const sample = r.trajectory?.at(-1),
     last = sample && 'aDotAStar' in sample ? sample : undefined;
   const sampled = 'batchLoss' in r ? r : undefined;
@@ -251,6 +256,7 @@ function addRunRow(label: string, config: PageRunConfig, r: RunResult | WideRunR
     const td = row.insertCell();
     td.className = name;
     td.textContent = text;
+    if (name === 'outcome' && why) td.title = why;
   }
   // Second, next to the run's name: the long numbers after it may scroll sideways, the link not.
   const link = jsonLink(document.createElement('a'), config);

@@ -4,6 +4,7 @@ import { parseRunConfig } from '../config.js';
 import { createSimulator } from '../simulator.js';
 import { outputFile, print, readJsonFile, writeFileAtomic } from '../io.js';
 import type { EngineName, RunConfig } from '../types.js';
+import { divergenceReason } from '../stability.js';
 import { engineOption, expectConfig } from './options.js';
 
 export function runCommand(): Command {
@@ -18,8 +19,10 @@ export function runCommand(): Command {
       parseRunConfig(json); // all problems of the config before any output is touched
       const out = opts.out === undefined ? undefined : outputFile('--out', opts.out, [{ what: 'the --config file', path: opts.config }]);
       const sim = await createSimulator({ engine: opts.engine });
-      const result = JSON.stringify(sim.run(json as RunConfig), null, 2) + '\n';
+      const run = sim.run(json as RunConfig);
+      const result = JSON.stringify(run, null, 2) + '\n';
       if (out) writeFileAtomic(out, result);
       else print(result);
+      if (run.outcome === 'diverged') process.stderr.write(`diverged: ${divergenceReason(json as RunConfig, run.iterations)}\n`);
     });
 }

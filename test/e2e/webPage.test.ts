@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { createSimulator, parseRunConfig, presets, type Simulator } from '../../src/index.js';
+import { createSimulator, divergenceReason, parseRunConfig, presets, secondLayerStepLimit, type Simulator } from '../../src/index.js';
 import type { RunConfig, WideRunConfig } from '../../src/types.js';
 import { parseSweepConfig } from '../../src/experiments/core/sweepConfig.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
@@ -119,6 +119,20 @@ async function rateRows(): Promise<Record<string, string>[]> {
   return page.$$eval('#rates tbody tr', (trs) => trs.map((tr) => ({ ...(tr as HTMLElement).dataset }) as Record<string, string>));
 }
 
+/** A CLI message ("config.path: sentence") as the page shows it: the same sentence after the field's label. */
+const sentence = (line: string) => line.slice(line.indexOf(':'));
+
+/** Whether a field's message names it as the form labels it, with no config path (grid.k[1], schedule.eta). */
+const namesByLabel = (message: string, label: string) =>
+  message.startsWith(label) &&
+  /^(: |, )/.test(message.slice(label.length)) &&
+  !/\b(grid|schedule|data|init|teacher)\.|\w\[\d+\]/.test(message);
+
+/** The values of form controls, as setFields takes them: to put them back after a test. */
+async function fieldValues(fields: readonly string[]): Promise<[string, string][]> {
+  return Promise.all(fields.map(async (f) => [f, await page.inputValue(`#${f}`)] as [string, string]));
+}
+
 /** Sets form controls (selects by their value) and waits for the validation to settle. */
 async function setFields(values: readonly (readonly [string, string])[]): Promise<void> {
   for (const [field, value] of values) {
@@ -182,7 +196,7 @@ describe('the web page in headless Chromium', () => {
   });
 
   it(
-    "shows the CLI's own message next to a bad field, and does not run",
+    "shows the CLI's own sentence next to a bad field, named by the field's label, and does not run",
     async () => {
       await page.fill('#etaV1', '-1');
       await page.waitForFunction(() => document.getElementById('etaV1-error')!.textContent !== '');
@@ -191,8 +205,8 @@ describe('the web page in headless Chromium', () => {
       bad.schedule = { ...bad.schedule, etaV1: -1 } as RunConfig['schedule'];
       const fromCli = cliRun(bad);
       expect(fromCli.status).toBe(2);
-      expect(shown).toBe('schedule.etaV1: must be a step size ≥ 0');
-      expect(fromCli.stderr).toContain(`  ${shown}\n`);
+      expect(shown).toBe('ηᵥ in stage I: must be a step size ≥ 0');
+      expect(fromCli.stderr).toContain('  schedule.etaV1: must be a step size ≥ 0\n');
       expect(await page.getAttribute('#etaV1', 'aria-invalid')).toBe('true');
 
       await page.click('#run');
@@ -207,7 +221,7 @@ describe('the web page in headless Chromium', () => {
       );
       expect(await page.textContent('#k-error')).toMatch(/^k: must be a whole number from 2/);
       expect(await page.textContent('#etaV1-error')).toBe(shown);
-      expect(await page.textContent('#maxIter-error')).toBe('maxIter: must be a whole number of steps ≥ 0');
+      expect(await page.textContent('#maxIter-error')).toBe('max steps: must be a whole number of steps ≥ 0');
       await page.fill('#k', '16');
       await page.fill('#maxIter', '5000');
       await page.fill('#etaV1', '0.001');
@@ -238,8 +252,10 @@ describe('the web page in headless Chromium', () => {
       const fromCli = cliRun(bad);
       expect(fromCli.status).toBe(2);
       expect(shown.length).toBe(4);
-      for (const line of shown) expect(fromCli.stderr).toContain(`  ${line}\n`);
-      expect(await page.textContent('#n-error')).toBe('data.n: must be a whole number of samples ≥ 1');
+      // The CLI's sentences, each after its field's label instead of its config path.
+      const cliLines = fromCli.stderr.split('\n').filter((l) => l.startsWith('  data.'));
+      expect(shown.map(sentence).sort()).toEqual(cliLines.map(sentence).sort());
+      expect(await page.textContent('#n-error')).toBe('n: must be a whole number of samples ≥ 1');
       expect(await page.getAttribute('#labelNoise', 'aria-invalid')).toBe('true');
       // batch ≤ n, once both are whole numbers.
       await setFields([
@@ -252,9 +268,7 @@ describe('the web page in headless Chromium', () => {
       await page.waitForFunction(() =>
         ['n', 'labelNoise', 'dataSeed'].every((f) => document.getElementById(`${f}-error`)!.textContent === ''),
       );
-      expect(await page.textContent('#batch-error')).toBe(
-        'data.batch: must be at most data.n (10): a mini-batch is drawn from the training set',
-      );
+      expect(await page.textContent('#batch-error')).toBe('B: must be at most n (10): a mini-batch is drawn from the training set');
       await page.click('#run');
       expect(await page.getAttribute('#run-status', 'data-state')).toBe('invalid');
       await setFields([
@@ -263,6 +277,47 @@ describe('the web page in headless Chromium', () => {
         ['data', 'population'],
       ]);
       await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+    },
+    SLOW,
+  );
+
+  it(
+    'names a bad value in a list by its label and which value it is, and marks its field',
+    async () => {
+      await page.fill('#ks', '16, 100001');
+      await page.waitForFunction(() => document.getElementById('ks-error')!.textContent !== '');
+      const shown = (await page.textContent('#ks-error'))!;
+      expect(shown).toBe('k values, second value: must be at most 100000');
+      expect(namesByLabel(shown, 'k values')).toBe(true);
+      // The CLI names the config path; shown so, the check above fails.
+      const dir = tempDir('shortcut-sim-e2e-');
+      writeFileSync(join(dir, 'sweep.json'), JSON.stringify({ trials: 500, grid: { k: [16, 100001] } }));
+      const fromCli = cli(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'sweep.jsonl')]);
+      expect(fromCli.status).toBe(2);
+      const cliLine = fromCli.stderr
+        .split('\n')
+        .find((l) => l.includes('must be at most 100000'))!
+        .trim();
+      expect(cliLine).toBe('grid.k[1]: must be at most 100000');
+      expect(sentence(cliLine)).toBe(sentence(shown));
+      expect(namesByLabel(cliLine, 'k values')).toBe(false);
+      // Marked: aria-invalid, and in red (the border and the label), unlike a valid field.
+      const look = (id: string) =>
+        page.$eval(`#${id}`, (el) => ({
+          invalid: el.getAttribute('aria-invalid'),
+          border: getComputedStyle(el).borderTopColor,
+          label: getComputedStyle(document.querySelector(`label[for="${el.id}"]`)!).color,
+          bad: getComputedStyle(document.documentElement).getPropertyValue('--bad').trim(),
+        }));
+      const [bad, good] = [await look('ks'), await look('trials')];
+      expect(bad.invalid).toBe('true');
+      expect(good.invalid).toBe('false');
+      expect(bad.bad).toBe('#b3261e');
+      expect([bad.border, bad.label]).toStrictEqual(['rgb(179, 38, 30)', 'rgb(179, 38, 30)']);
+      expect([good.border, good.label]).not.toContain('rgb(179, 38, 30)');
+      await page.fill('#ks', '16, 36, 64');
+      await page.waitForFunction(() => [...document.querySelectorAll('.error')].every((e) => e.textContent === ''));
+      expect(await page.getAttribute('#ks', 'aria-invalid')).toBe('false');
     },
     SLOW,
   );
@@ -340,6 +395,36 @@ describe('the web page in headless Chromium', () => {
       const legend = await page.textContent('#trajectory-plot');
       expect(legend).toMatch(/#\d+ ResNet, warmup 500/);
       expect(legend).toMatch(/#\d+ ResNet, constant/);
+    },
+    SLOW,
+  );
+
+  it(
+    'says why a run diverged: its step size against the stability limit at its k',
+    async () => {
+      const before = await fieldValues(['k', 'p', 'schedule', 'etaA', 'etaV']);
+      await setFields([
+        ['k', '100'],
+        ['p', '100'],
+        ['schedule', 'constant'],
+        ['etaA', '0.2'],
+        ['etaV', '0.1'],
+      ]);
+      const { cells, config } = await runWith('#run');
+      expect(cells.outcome).toBe('diverged');
+      const status = (await page.textContent('#run-status'))!;
+      const why = divergenceReason(config, Number(cells.iterations));
+      expect(why).toBe('η_a = 0.2 exceeds the stability limit 2·2π/(k + π − 1) = 0.123 at k = 100');
+      expect(secondLayerStepLimit(100)).toBeLessThan(0.2);
+      const says = new RegExp(
+        `: diverged after ${cells.iterations} steps — η_a = 0\\.2 exceeds the stability limit .* = 0\\.123 at k = 100 \\(`,
+      );
+      expect(status).toMatch(says);
+      expect(status).toContain(why);
+      expect(await page.getAttribute('#runs tbody tr .outcome', 'title')).toBe(why);
+      // The status before, which named the outcome alone, fails this check.
+      expect(`#9 ResNet, constant: diverged after ${cells.iterations} steps (0.01 s)`).not.toMatch(says);
+      await setFields(before);
     },
     SLOW,
   );
@@ -423,6 +508,27 @@ describe('the web page in headless Chromium', () => {
       expect(plot).toContain('mini-batch');
       expect(plot).toContain('population L');
       expect(plot!.includes('training set')).toBe(kind === 'fixed');
+    },
+    SLOW,
+  );
+
+  it(
+    'fits the runs table, every number at full precision, into its column at 1366×768',
+    async () => {
+      expect(page.viewportSize()).toStrictEqual(LAPTOP);
+      // The newest run is on a fixed training set: every column holds a number.
+      expect(await page.$$eval('#runs tbody tr:first-child td', (tds) => tds.every((td) => td.textContent !== '—'))).toBe(true);
+      const fits = () =>
+        page.$eval('#runs', (t) => ({
+          table: t.scrollWidth <= t.parentElement!.clientWidth,
+          page: document.documentElement.scrollWidth <= window.innerWidth,
+        }));
+      expect(await fits()).toStrictEqual({ table: true, page: true });
+      // The same rows with their cells on one line each, as before, overflow: the check can fail.
+      const oneLine = await page.addStyleTag({ content: '#runs { width: auto } #runs td { white-space: nowrap; overflow-wrap: normal }' });
+      expect((await fits()).table).toBe(false);
+      await oneLine.evaluate((style) => style.remove());
+      expect(await fits()).toStrictEqual({ table: true, page: true });
     },
     SLOW,
   );
@@ -517,8 +623,7 @@ describe('the web page in headless Chromium', () => {
   it(
     "offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`'s",
     async () => {
-      const teacherFields = ['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius'] as const;
-      const before = await Promise.all(teacherFields.map(async (f) => [f, await page.inputValue(`#${f}`)] as const));
+      const before = await fieldValues(['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius']);
       await setFields([
         ['data', 'population'],
         ['batches', ''],

@@ -3,7 +3,11 @@
 import { describe, it, expect } from 'vitest';
 import {
   FIGURE5_FORM,
+  FORM_LABEL,
+  RUN_FIELDS,
+  SWEEP_FIELDS,
   fieldOfIssue,
+  labelledIssue,
   isWideConfig,
   populationSweep,
   presetFields,
@@ -14,6 +18,7 @@ import {
   stepSizes,
   type FormValues,
 } from '../../web/form.js';
+import { FIELD_UI } from '../../web/fieldTable.js';
 import { parseSweepConfig, sweepCells } from '../../src/experiments/core/sweepConfig.js';
 import { type ConfigError, parseRunConfig } from '../../src/config.js';
 import { figure5Config, trialConfig, teacher, wideTrialConfig, METHODS, presetConstants } from '../../src/presets.js';
@@ -21,6 +26,9 @@ import { table1Plan } from '../../src/experiments/core/table1.js';
 import { MAX_DIMENSION } from '../../src/limits.js';
 
 const form = (changes: Partial<FormValues>): FormValues => ({ ...FIGURE5_FORM, ...changes });
+
+/** A message without the name it starts with (the CLI's config path, or the page's label). */
+const body = (line: string) => line.slice(line.indexOf(':'));
 
 /** The messages parseRunConfig (the CLI's validation) gives for a config. */
 function cliIssues(config: unknown): string[] {
@@ -74,21 +82,24 @@ describe('web form → run config', () => {
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(cli).toEqual(['schedule.etaV1: must be a step size ≥ 0', 'schedule.warmup: is required']);
-    expect(bad.errors.etaV1).toEqual([cli[0]]);
-    expect(bad.errors.warmup).toEqual([cli[1]]);
+    // The CLI's sentences, named as the form labels the fields.
+    expect(bad.errors.etaV1).toEqual(['ηᵥ in stage I: must be a step size ≥ 0']);
+    expect(bad.errors.warmup).toEqual(['T₁: is required']);
   });
 
   it('passes what a user typed to the validation as is', () => {
     const typo = runConfigFrom(form({ schedule: 'constant', etaA: '0.1.', maxIter: '10.5' }));
     expect(typo.ok || typo.errors).toEqual({
-      etaA: ['schedule.etaA: must be a number'],
-      maxIter: ['maxIter: must be a whole number of steps ≥ 0'],
+      etaA: ['ηₐ: must be a number'],
+      maxIter: ['max steps: must be a whole number of steps ≥ 0'],
     });
   });
 
   it('asks the CNN for a start of its own rather than the ResNet-only §6.2 start', () => {
     const checked = runConfigFrom(form({ model: 'cnn' }));
-    expect(checked.ok || checked.errors.start).toEqual([cliIssues({ ...figure5Config('resnet-ssw'), model: 'cnn' })[0]]);
+    const cli = cliIssues({ ...figure5Config('resnet-ssw'), model: 'cnn' })[0];
+    expect(cli).toMatch(/^init\.w0: /);
+    expect(checked.ok || checked.errors.start).toEqual([`start${body(cli)}`]);
   });
 
   it('checks the preset options that are not part of a run config, naming the field', () => {
@@ -96,7 +107,7 @@ describe('web form → run config', () => {
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(Object.keys(checked.errors).sort()).toEqual(['k', 'radius', 'teacherSeed', 'vStarNorm']);
-    for (const [field, lines] of Object.entries(checked.errors)) expect(lines![0].startsWith(`${field}: `)).toBe(true);
+    expect(Object.values(checked.errors).map((lines) => lines![0].slice(0, lines![0].indexOf(':')))).toEqual(['k', 'seed', '‖v*‖', 'r']);
   });
 
   it("shows every problem at once, the schedule's too when the teacher cannot be built", () => {
@@ -104,7 +115,7 @@ describe('web form → run config', () => {
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(Object.keys(checked.errors).sort()).toEqual(['etaV1', 'k', 'maxIter', 'radius']);
-    expect(checked.errors.etaV1).toEqual(['schedule.etaV1: must be a step size ≥ 0']);
+    expect(checked.errors.etaV1).toEqual(['ηᵥ in stage I: must be a step size ≥ 0']);
     // Valid fields beside a bad one give no messages of their own.
     const one = runConfigFrom(form({ k: '1' }));
     expect(one.ok || Object.keys(one.errors)).toEqual(['k']);
@@ -116,7 +127,7 @@ describe('web form → run config', () => {
     expect(over.ok || over.errors.k![0]).toMatch(new RegExp(`^k: must be a whole number from 2 to ${MAX_DIMENSION}\\b`));
     expect(sweepConfigFrom(form({ ks: String(MAX_DIMENSION) })).ok).toBe(true);
     const sweepOver = sweepConfigFrom(form({ ks: String(MAX_DIMENSION + 1) }));
-    expect(sweepOver.ok || sweepOver.errors.ks).toEqual([`grid.k[0]: must be at most ${MAX_DIMENSION}`]);
+    expect(sweepOver.ok || sweepOver.errors.ks).toEqual([`k values, first value: must be at most ${MAX_DIMENSION}`]);
   });
 
   it('maps config paths to controls by whole path segments', () => {
@@ -125,6 +136,32 @@ describe('web form → run config', () => {
     expect(fieldOfIssue('teacher.aStar[3]: must be a finite number')).toBe('k');
     expect(fieldOfIssue('init.w0: is required')).toBe('start');
     expect(fieldOfIssue('config: must be a JSON object')).toBe('form');
+  });
+
+  it('names every config path the forms make by the label of its control, and which value of a list', () => {
+    for (const [fields, paths] of [
+      [RUN_FIELDS, RUN_FIELDS],
+      [SWEEP_FIELDS, SWEEP_FIELDS],
+    ] as const)
+      for (const [path, field] of paths) {
+        const { message } = labelledIssue(`${path}: must be right`, fields);
+        expect(message).toBe(`${field === 'form' ? FORM_LABEL : FIELD_UI[field].label}: must be right`);
+      }
+    expect(labelledIssue('grid.k[1]: must be at most 100000', SWEEP_FIELDS).message).toBe('k values, second value: must be at most 100000');
+    expect(labelledIssue('grid.batch[11]: must be a whole batch size ≥ 1', SWEEP_FIELDS).message).toBe(
+      'batch sizes, value 12: must be a whole batch size ≥ 1',
+    );
+    // A scalar control (its one value sent as a list of one) has no "first value".
+    expect(labelledIssue('grid.vStarNorm[0]: must be a length from 0 to 1000', SWEEP_FIELDS).message).toBe(
+      '‖v*‖: must be a length from 0 to 1000',
+    );
+    // Paths inside the sentence are named too, when they are a control's own.
+    expect(labelledIssue('grid.aStarSpread: must not be 0 where grid.aStarSum is 0 too (a* would be zero)', SWEEP_FIELDS).message).toBe(
+      '‖a* − mean‖: must not be 0 where 1ᵀa* is 0 too (a* would be zero)',
+    );
+    expect(labelledIssue("init.w0: is required for model 'cnn' (one entry per teacher.wStar entry)").message).toBe(
+      "start: is required for model 'cnn' (one entry per teacher.wStar entry)",
+    );
   });
 });
 
@@ -149,23 +186,23 @@ describe('web form → run config on sampled data', () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20', labelNoise: '-1', dataSeed: '' }));
     if (checked.ok) throw new Error('expected errors');
     const issues = cliIssues({ ...figure5Config('resnet-ssw'), data: { kind: 'fixed', n: 10, batch: 20, labelNoise: -1 } });
-    expect(Object.values(checked.errors).flat().sort()).toEqual([...issues].sort());
-    expect(checked.errors.labelNoise).toEqual(['data.labelNoise: must be a standard deviation ≥ 0']);
-    expect(checked.errors.dataSeed![0]).toMatch(/^data\.seed: is required/);
+    expect(Object.values(checked.errors).flat().map(body).sort()).toEqual(issues.map(body).sort());
+    expect(checked.errors.labelNoise).toEqual(['s: must be a standard deviation ≥ 0']);
+    expect(checked.errors.dataSeed![0]).toMatch(/^seed: is required/);
     // batch ≤ n is checked once the fields themselves are valid.
     const tooBig = runConfigFrom(form({ data: 'fixed', n: '10', batch: '20' }));
     expect(tooBig.ok || tooBig.errors).toEqual({
-      batch: ['data.batch: must be at most data.n (10): a mini-batch is drawn from the training set'],
+      batch: ['B: must be at most n (10): a mini-batch is drawn from the training set'],
     });
     const online = runConfigFrom(form({ data: 'online', batch: '0', k: '1' }));
     expect(online.ok || Object.keys(online.errors).sort()).toEqual(['batch', 'k']);
-    expect(online.ok || online.errors.batch).toEqual(['data.batch: must be a whole batch size ≥ 1']);
+    expect(online.ok || online.errors.batch).toEqual(['B: must be a whole batch size ≥ 1']);
   });
 
   it("refuses a run too large for the live engine's memory, with its size, under the field to change", () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '1000000', batch: '10' }));
     expect(checked.ok || checked.errors.n![0]).toMatch(
-      /^data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/,
+      /^n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/,
     );
     // Online SGD on the live engine holds one sample of k·p values: refused under the data choice.
     const wide = runConfigFrom(form({ data: 'online', batch: '1', k: '12000', p: '12000' }));
@@ -191,14 +228,14 @@ describe('web form → success-rate sweep', () => {
   it("shows the CLI's messages about batch sizes under the batch sizes", () => {
     const bad = sweepConfigFrom(form({ batches: '0, 4, 4' }));
     expect(bad.ok || bad.errors).toEqual({
-      batches: ['grid.batch[0]: must be a whole batch size ≥ 1', 'grid.batch: must not list a value twice'],
+      batches: ['batch sizes, first value: must be a whole batch size ≥ 1', 'batch sizes: must not list a value twice'],
     });
     const overN = sweepConfigFrom(form({ batches: '4, 64', data: 'fixed', n: '32' }));
-    expect(overN.ok || overN.errors).toEqual({ batches: ['grid.batch: must be at most every grid.n: batch 64 > n 32'] });
+    expect(overN.ok || overN.errors).toEqual({ batches: ['batch sizes: must be at most every n: batch 64 > n 32'] });
     // The sweep's engine draws B·2k normals a step: a batch past its memory is refused with the largest that fits.
     const huge = sweepConfigFrom(form({ ks: '16', batches: '16777216' }));
     expect(huge.ok || huge.errors.batches![0]).toMatch(
-      /^grid\.batch: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194298 here/,
+      /^batch sizes: at k = 16, p = 16: a batch of 16777216 samples .* batch ≤ 4194298 here/,
     );
   });
 
@@ -228,8 +265,9 @@ describe('web form → success-rate sweep', () => {
         return (e as ConfigError).issues;
       }
     })();
-    expect(Object.values(checked.errors).flat().sort()).toEqual([...cli].sort());
+    expect(Object.values(checked.errors).flat().map(body).sort()).toEqual(cli.map(body).sort());
     expect(Object.keys(checked.errors).sort()).toEqual(['ks', 'sweepSeed', 'trials']);
+    expect(checked.errors.ks).toEqual(['k values, second value: must be a whole number ≥ 2']);
   });
 });
 
@@ -297,7 +335,7 @@ describe('web form → a wide student (SPEC §9)', () => {
     for (const width of ['0', '1.5', 'x', '65']) {
       const checked = runConfigFrom(form({ start: 'random', width }));
       if (checked.ok) throw new Error(`expected width ${width} to be refused`);
-      expect(checked.errors.width).toEqual(['width: must be a whole number from 1 to 64 (filters of the student)']);
+      expect(checked.errors.width).toEqual(['filters: must be a whole number from 1 to 64 (filters of the student)']);
     }
     const figure5 = runConfigFrom(form({ width: '2' }));
     if (figure5.ok) throw new Error('expected errors');
@@ -320,7 +358,12 @@ describe('web form → a wide student (SPEC §9)', () => {
     expect(plain.value.grid).not.toHaveProperty('width');
     const bad = sweepConfigFrom(form({ ks: '16', trials: '5', widths: '2, 0' }));
     if (bad.ok) throw new Error('expected errors');
-    expect(bad.errors.widths).toEqual(['grid.width[1]: must be a whole number of filters from 1 to 64']);
+    expect(bad.errors.widths).toEqual(['filters r, second value: must be a whole number of filters from 1 to 64']);
+    // Without widths of its own the sweep's grid.width is the form's r: its messages go there.
+    const formR = sweepConfigFrom(form({ ks: '16', trials: '5', width: '2', batches: '4' }));
+    expect(formR.ok || formR.errors).toEqual({
+      width: ['filters: must be 1 with sampled data (batch sizes or n): wide students (SPEC §9) run population gradient descent only'],
+    });
   });
 });
 
