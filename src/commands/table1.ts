@@ -6,6 +6,7 @@ import { formatTable1, runTable1, TABLE1_FILES, TABLE1_STUDY } from '../experime
 import { sizeProblem } from '../experiments/core/sweepConfig.js';
 import { parseShard } from '../experiments/node/trials.js';
 import {
+  freshOption,
   listOf,
   method,
   poolOptions,
@@ -28,6 +29,7 @@ interface Table1Flags {
   seed: string;
   out: string;
   shard?: string;
+  fresh: boolean;
   workers?: string;
   engine: EngineName;
   quiet: boolean;
@@ -43,7 +45,8 @@ export function table1Command(): Command {
       .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
       .option('--out <dir>', 'output folder', DEFAULT_OUT)
       .addOption(presetOption())
-      .addOption(shardOption(TABLE1_FILES[3])),
+      .addOption(shardOption(TABLE1_FILES[3]))
+      .addOption(freshOption(`its trial file (DIR/${TABLE1_FILES[3]}, or a shard's own)`)),
   ).action(async (f: Table1Flags) => {
     const trials = wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max); // the size check below gives the limit
     const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max));
@@ -54,7 +57,7 @@ export function table1Command(): Command {
       pool = poolOptions(f);
     const shard = f.shard === undefined ? undefined : parseShard(f.shard);
     studyOutputs(TABLE1_STUDY, f.out, shard);
-    const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, ...pool });
+    const table = await runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, fresh: f.fresh, ...pool });
     if (!table) {
       if (!f.quiet) process.stderr.write(shardDone(TABLE1_STUDY, f.out, shard!));
       return;
