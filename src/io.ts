@@ -181,6 +181,21 @@ function linkTarget(path: string): string {
   return target;
 }
 
+/**
+ * Removes the files a run would write (through a symlink: its target, the link stays to be written
+ * through again); a missing one is fine, and anything but a regular file is left alone.
+ */
+export function removeOutputs(paths: readonly string[]): void {
+  for (const path of paths) {
+    const target = linkTarget(path);
+    try {
+      if (lstatSync(target).isFile()) unlinkSync(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot remove '${path}': ${reason(e)}`);
+    }
+  }
+}
+
 /** Writes all of `bytes` (a write to a nearly full disk may write a part and no error). */
 export function writeAll(fd: number, bytes: Buffer): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);

@@ -95,6 +95,18 @@ export const MAX_CELLS = 100_000;
 /** Vector entries the trials' starts may take together (trials × (k + p), over the cells): the set-up work. */
 export const MAX_ENTRIES = 1e11;
 
+/**
+ * Panels a sweep's figure draws (one per combination of the varying axes after the first): more are
+ * neither readable nor quick to render; the CSV holds every cell.
+ */
+export const MAX_SWEEP_PANELS = 24;
+/**
+ * Trajectory samples `run --plot` draws at most, so the SVG stays small: a config that logs none is
+ * logged every ⌈maxIter/5000⌉ steps for the plot (every step, as Figure 5, up to 5000 steps), a longer
+ * log is drawn every m-th sample.
+ */
+export const PLOT_SAMPLES = 5000;
+
 /** fit's --trials (the coarse stages run a fifth of it, at least 50; default: Table 1's) and --seed. */
 export const FIT_LIMITS = { trials: { min: 10, max: 1e6 }, seed: LIMITS.seed } as const;
 export const FIT_TRIALS = TABLE1_TRIALS;

@@ -5,6 +5,7 @@ import { figure4Spec, type SuccessRateRow } from '../src/plots/figure4.js';
 import { sgdSpec } from '../src/plots/sgd.js';
 import { widthSpec } from '../src/plots/width.js';
 import { wideTrajectorySpec } from '../src/plots/wideTrajectory.js';
+import { runMethod, warmupEnd } from '../src/plots/runPlot.js';
 import { wilson } from '../src/stats.js';
 import { divergenceReason } from '../src/stability.js';
 import { sweepCells, type SweepConfig } from '../src/experiments/core/sweepConfig.js';
@@ -130,11 +131,6 @@ type PlottedRun = { label: string; method: Method; stageEnd?: number } & (
 let previous: PlottedRun | undefined;
 let shown: PlottedRun[] = [];
 
-/** The method whose colour a run's curves take. */
-function methodOf(c: PageRunConfig): Method {
-  return c.model === 'cnn' ? 'cnn' : c.schedule.kind === 'ssw' || c.schedule.kind === 'linear-warmup' ? 'resnet-ssw' : 'resnet-constant';
-}
-
 function describe(c: PageRunConfig): string {
   const model = c.model === 'cnn' ? 'CNN' : 'ResNet' + (isWideConfig(c) ? ` r=${c.init.a0.length}` : '');
   const d = isWideConfig(c) ? undefined : c.data;
@@ -189,8 +185,8 @@ function startRun(): void {
   const wide = isWideConfig(config);
   // The previous run stays on the plot when it is of the same kind (one filter, or wide).
   const kept = byId<HTMLInputElement>('keep-previous').checked && previous && previous.wide === wide ? [previous] : [];
-  const stageEnd = config.schedule.kind === 'ssw' || config.schedule.kind === 'linear-warmup' ? config.schedule.warmup : undefined;
-  const method = methodOf(config);
+  const stageEnd = warmupEnd(config.schedule);
+  const method = runMethod(config);
   // Each one-filter sample with the step sizes of its step: the step-size panel.
   const withSteps = (samples: TrajectorySample[]) => {
     const steps = stepSizes(

@@ -17,7 +17,7 @@ import { searchSpaceProblems } from '../experiments/core/fitSpace.js';
 import { parseFitTarget } from '../experiments/core/fitTarget.js';
 import { PRESETS, type FamilyParams } from '../presets.js';
 import type { EngineName } from '../types.js';
-import { listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
+import { freshOption, listOf, poolOptions, wholeNumber, withPoolOptions } from './options.js';
 import { DEFAULT_OUT, DEFAULT_SEED, FIT_LIMITS, FIT_TRIALS } from '../limits.js';
 
 interface FitFlags {
@@ -27,6 +27,7 @@ interface FitFlags {
   set?: string;
   seed: string;
   out: string;
+  fresh: boolean;
   workers?: string;
   engine: EngineName;
   quiet: boolean;
@@ -44,11 +45,8 @@ export function fitCommand(): Command {
         "NAME=VALUE,…: values of the parameters that are not free and starts of those that are (default: preset 'spec', exponents 0)",
       )
       .option('--seed <s>', 'seed of the simulated trials', String(DEFAULT_SEED))
-      .option(
-        '--out <dir>',
-        'output folder (fit.json, fit.csv, fit.svg; fit.evaluations.jsonl makes a rerun resume)',
-        `${DEFAULT_OUT}/fit`,
-      ),
+      .option('--out <dir>', 'output folder (fit.json, fit.csv, fit.svg; fit.evaluations.jsonl makes a rerun resume)', `${DEFAULT_OUT}/fit`)
+      .addOption(freshOption(`its cache (DIR/${FIT_FILES[3]})`)),
   ).action(async (f: FitFlags) => {
     const target = parseFitTarget(readJsonFile(f.target, '--target'));
     const free = once('--params', 'lists', listOf('--params', f.params, freeParam), (p) => p.name);
@@ -82,7 +80,12 @@ export function fitCommand(): Command {
       out: f.out,
       trials: wholeNumber('--trials', f.trials, FIT_LIMITS.trials.min, FIT_LIMITS.trials.max),
       seed: wholeNumber('--seed', f.seed, FIT_LIMITS.seed.min, FIT_LIMITS.seed.max),
-      command: `shortcut-sim fit ${process.argv.slice(3).join(' ')}`,
+      // --fresh changes no result: a fresh fit's files are those of a fit in an empty folder.
+      command: `shortcut-sim fit ${process.argv
+        .slice(3)
+        .filter((a) => a !== '--fresh')
+        .join(' ')}`,
+      fresh: f.fresh,
       ...poolOptions(f),
     });
     process.stdout.write(formatFit(result));

@@ -3,8 +3,8 @@
 // that run would have written them: NAME.aggregate.json beside NAME.part-i-of-N.jsonl, the parts' folder.
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
-import { outputFile, outputFolder, print, UsageError, writeFileAtomic } from '../io.js';
-import { formatSweep } from '../experiments/node/sweep.js';
+import { outputFile, outputFolder, print, UsageError } from '../io.js';
+import { formatSweep, sweepFiles, writeSweepFiles } from '../experiments/node/sweep.js';
 import { mergeParts, mergeStudyParts, partsKind, writeMergedStudy } from '../experiments/node/merge.js';
 
 export function mergeCommand(): Command {
@@ -15,7 +15,8 @@ export function mergeCommand(): Command {
     .argument('<parts...>', 'trial files (JSON lines) of the shards')
     .option(
       '--out <path>',
-      "a sweep's: the aggregate file (JSON; default NAME.aggregate.json beside NAME.part-i-of-N.jsonl); a study's (table1, sgd, width): " +
+      "a sweep's: the aggregate file (JSON; default NAME.aggregate.json beside NAME.part-i-of-N.jsonl), its CSV and figure beside it; " +
+        "a study's (table1, sgd, width): " +
         "the output folder, which gets the study's files and trial file (default: the parts' folder)",
     )
     .action(async (parts: string[], f: { out?: string }) => {
@@ -24,7 +25,8 @@ export function mergeCommand(): Command {
       if (kind.kind === 'sweep') {
         const merged = mergeParts(parts);
         const out = outputFile('--out', f.out ?? aggregateBeside(parts[0]), inputs);
-        writeFileAtomic(out, JSON.stringify(merged, null, 2) + '\n');
+        for (const file of sweepFiles(out)) outputFile('--out', file, inputs);
+        await writeSweepFiles(out, merged);
         print(formatSweep(merged));
         return;
       }

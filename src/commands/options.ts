@@ -102,6 +102,14 @@ export function shardOption(file: string): Option {
   );
 }
 
+/** --fresh of the commands that resume from a trial file (or fit's cache): `file` names it. */
+export function freshOption(file: string): Option {
+  return new Option(
+    '--fresh',
+    `start over instead of resuming: replaces ${file} with an empty one and removes this run's result files first (nothing else)`,
+  ).default(false);
+}
+
 /** Checks the files a study run writes into `out`: all of them, or a shard's trial file alone. */
 export function studyOutputs(study: { files: readonly string[] }, out: string, shard: Shard | undefined): string {
   outputFolder('--out', out);

@@ -6,6 +6,7 @@ import { formatSgd, runSgd, SGD_FILES, SGD_STUDY } from '../experiments/node/sgd
 import { parseShard } from '../experiments/node/trials.js';
 import {
   asFlags,
+  freshOption,
   listOf,
   method,
   poolOptions,
@@ -33,6 +34,7 @@ interface SgdFlags {
   seed: string;
   out: string;
   shard?: string;
+  fresh: boolean;
   preset: PresetName;
   schedule: SgdSchedule;
   scale: ScaleRule;
@@ -72,7 +74,8 @@ export function sgdCommand(): Command {
           .default(SGD_SCALE),
       )
       .addOption(presetOption())
-      .addOption(shardOption(SGD_FILES[3])),
+      .addOption(shardOption(SGD_FILES[3]))
+      .addOption(freshOption(`its trial file (DIR/${SGD_FILES[3]}, or a shard's own)`)),
   ).action(async (f: SgdFlags) => {
     const batch = listOf('--batch', f.batch, (s) => wholeNumber('--batch', s, LIMITS.batch.min, LIMITS.batch.max));
     const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, LIMITS.n.min, LIMITS.n.max);
@@ -95,6 +98,7 @@ export function sgdCommand(): Command {
         out: f.out,
         preset: f.preset,
         shard,
+        fresh: f.fresh,
         schedule: f.schedule,
         scale: f.scale,
         ...poolOptions(f),

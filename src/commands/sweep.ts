@@ -1,11 +1,11 @@
-// `shortcut-sim sweep --config FILE [--out FILE.jsonl] [--aggregate FILE.json] [--shard i/N] [--workers N]`
+// `shortcut-sim sweep --config FILE [--out FILE.jsonl] [--aggregate FILE.json] [--shard i/N] [--fresh] [--workers N]`
 import { basename, extname, join } from 'node:path';
 import { Command } from 'commander';
 import { outputFile, print, readJsonFile, UsageError } from '../io.js';
-import { formatSweep, parseSweepConfig, runSweep } from '../experiments/node/sweep.js';
+import { formatSweep, parseSweepConfig, runSweep, sweepFiles } from '../experiments/node/sweep.js';
 import { parseShard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
-import { expectConfig, poolOptions, withPoolOptions } from './options.js';
+import { expectConfig, freshOption, poolOptions, withPoolOptions } from './options.js';
 import { DEFAULT_OUT } from '../limits.js';
 
 interface SweepFlags {
@@ -13,6 +13,7 @@ interface SweepFlags {
   out?: string;
   aggregate?: string;
   shard?: string;
+  fresh: boolean;
   workers?: string;
   engine: EngineName;
   quiet: boolean;
@@ -27,8 +28,12 @@ export function sweepCommand(): Command {
         '--out <file>',
         `trial records, one JSON line each (default ${DEFAULT_OUT}/NAME.jsonl, or ${DEFAULT_OUT}/NAME.part-i-of-N.jsonl for a shard)`,
       )
-      .option('--aggregate <file>', 'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl)')
-      .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)'),
+      .option(
+        '--aggregate <file>',
+        'the aggregate of an unsharded run (default: --out with .aggregate.json instead of .jsonl); its CSV and figure go beside it, NAME.csv and NAME.svg',
+      )
+      .option('--shard <i/N>', 'run only shard i of N (then combine the shards with `shortcut-sim merge`)')
+      .addOption(freshOption('the --out trial file')),
   ).action(async (f: SweepFlags) => {
     const shard = f.shard === undefined ? undefined : parseShard(f.shard);
     const sharded = shard !== undefined && shard.count > 1;
@@ -47,16 +52,13 @@ export function sweepCommand(): Command {
       f.out ?? join(DEFAULT_OUT, sharded ? `${name}.part-${shard.index}-of-${shard.count}.jsonl` : `${name}.jsonl`),
       [configFile],
     );
-    const aggregate = sharded
-      ? ''
-      : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json', [
-          configFile,
-          { what: 'the --out file', path: out },
-        ]);
-    const result = await runSweep({ config, out, aggregate, shard, ...pool });
+    const inputs = [configFile, { what: 'the --out file', path: out }];
+    const aggregate = sharded ? '' : outputFile('--aggregate', f.aggregate ?? out.replace(/\.jsonl$/, '') + '.aggregate.json', inputs);
+    const [, csv, svg] = sharded ? [] : sweepFiles(aggregate).map((file) => outputFile('--aggregate', file, inputs));
+    const result = await runSweep({ config, out, aggregate, shard, fresh: f.fresh, ...pool });
     if (result) {
       print(formatSweep(result));
-      if (!f.quiet) process.stderr.write(`wrote ${out} (trials) and ${aggregate} (aggregate)\n`);
+      if (!f.quiet) process.stderr.write(`wrote ${out} (trials), ${aggregate} (aggregate), ${csv} and ${svg}\n`);
     } else if (!f.quiet) {
       process.stderr.write(
         `shard ${shard!.index}/${shard!.count} done: trials in ${out}; combine all shards with \`shortcut-sim merge\`\n`,

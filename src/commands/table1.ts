@@ -8,6 +8,7 @@ import { parseShard } from '../experiments/node/trials.js';
 import { isPart } from '../experiments/node/study.js';
 import {
   asFlags,
+  freshOption,
   listOf,
   method,
   poolOptions,
@@ -32,6 +33,7 @@ interface Table1Flags {
   compare?: string;
   out: string;
   shard?: string;
+  fresh: boolean;
   workers?: string;
   engine: EngineName;
   quiet: boolean;
@@ -51,7 +53,8 @@ export function table1Command(): Command {
       )
       .option('--out <dir>', 'output folder', DEFAULT_OUT)
       .addOption(presetOption())
-      .addOption(shardOption(TABLE1_FILES[3])),
+      .addOption(shardOption(TABLE1_FILES[3]))
+      .addOption(freshOption(`its trial file (DIR/${TABLE1_FILES[3]}, or a shard's own)`)),
   ).action(async (f: Table1Flags) => {
     const trials = wholeNumber('--trials', f.trials, LIMITS.trials.min, LIMITS.trials.max); // the size check below gives the limit
     const k = listOf('--k', f.k, (s) => wholeNumber('--k', s, LIMITS.k.min, LIMITS.k.max));
@@ -67,9 +70,10 @@ export function table1Command(): Command {
       );
     const compare = f.compare === undefined ? {} : { compare: readJsonFile(f.compare, '--compare') as FitTargetFile }; // checked by runTable1
     studyOutputs(TABLE1_STUDY, f.out, shard);
-    const table = await asFlags(runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, ...compare, ...pool }), [
-      'compare',
-    ]);
+    const table = await asFlags(
+      runTable1({ trials, k, methods, seed, out: f.out, preset: f.preset, shard, fresh: f.fresh, ...compare, ...pool }),
+      ['compare'],
+    );
     if (!table) {
       if (!f.quiet) process.stderr.write(shardDone(TABLE1_STUDY, f.out, shard!));
       return;

@@ -6,6 +6,7 @@ import { formatWidth, runWidth, WIDTH_FILES, WIDTH_STUDY } from '../experiments/
 import { parseShard } from '../experiments/node/trials.js';
 import {
   asFlags,
+  freshOption,
   listOf,
   method,
   poolOptions,
@@ -32,6 +33,7 @@ interface WidthFlags {
   out: string;
   preset: PresetName;
   shard?: string;
+  fresh: boolean;
   workers?: string;
   engine: EngineName;
   quiet: boolean;
@@ -53,7 +55,8 @@ export function widthCommand(): Command {
       .option('--seed <s>', 'experiment seed', String(DEFAULT_SEED))
       .option('--out <dir>', 'output folder', DEFAULT_OUT)
       .addOption(presetOption())
-      .addOption(shardOption(WIDTH_FILES[3])),
+      .addOption(shardOption(WIDTH_FILES[3]))
+      .addOption(freshOption(`its trial file (DIR/${WIDTH_FILES[3]}, or a shard's own)`)),
   ).action(async (f: WidthFlags) => {
     const options = {
       width: listOf('--width', f.width, (s) => wholeNumber('--width', s, 1, MAX_FILTERS)),
@@ -66,7 +69,7 @@ export function widthCommand(): Command {
     };
     const shard = f.shard === undefined ? undefined : parseShard(f.shard);
     studyOutputs(WIDTH_STUDY, f.out, shard);
-    const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, ...poolOptions(f) }), [
+    const table = await asFlags(runWidth({ ...options, out: f.out, preset: f.preset, shard, fresh: f.fresh, ...poolOptions(f) }), [
       'k',
       'width',
       'teacherWidth',

@@ -35,17 +35,25 @@ export function figure4Spec(
     height: size.height ?? 300,
     config: FIGURE_CONFIG,
     data: { values },
-    layer: [
-      {
-        mark: { type: 'errorbar', ticks: true },
-        encoding: {
-          x,
-          y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } },
-          y2: { field: 'hi' },
-          color,
-        },
+    layer: rateLayers(x, color),
+  } as TopLevelSpec;
+}
+
+/**
+ * A success rate's two layers: its Wilson interval (fields lo, hi) as an error bar and the rate as a
+ * line with points (`line`: another mark, `lineEncoding`: more channels for it).
+ */
+export function rateLayers(x: object, color: object, line: object = { type: 'line', point: true }, lineEncoding: object = {}) {
+  return [
+    {
+      mark: { type: 'errorbar', ticks: true } as const,
+      encoding: {
+        x,
+        y: { field: 'lo', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } },
+        y2: { field: 'hi' },
+        color,
       },
-      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'rate', type: 'quantitative' }, color } },
-    ],
-  };
+    },
+    { mark: line, encoding: { x, y: { field: 'rate', type: 'quantitative' }, color, ...lineEncoding } },
+  ];
 }

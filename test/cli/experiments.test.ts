@@ -164,13 +164,18 @@ describe('sweep: workers, shards and merge', () => {
       const shardSizes = parts.map((p) => readStore(p).records.length);
       expect(shardSizes.reduce((s, n) => s + n, 0)).toBe(16 * 40);
       expect(Math.max(...shardSizes) - Math.min(...shardSizes)).toBeLessThanOrEqual(1);
-      writeMerged(parts, join(dir, 'merged.json'));
-      const expected = read(join(dir, 'plain.json'));
-      for (const f of ['two.json', 'js.json', 'merged.json']) expect(read(join(dir, f))).toBe(expected);
+      await writeMerged(parts, join(dir, 'merged.json'));
+      // The aggregate, its CSV and its figure: the same bytes however the trials were run.
+      for (const ext of ['json', 'csv', 'svg']) {
+        const expected = read(join(dir, `plain.${ext}`));
+        for (const name of ['two', 'js', 'merged']) expect(read(join(dir, `${name}.${ext}`)), `${name}.${ext}`).toBe(expected);
+      }
       expect(read(join(dir, 'two.jsonl'))).toBe(read(join(dir, 'plain.jsonl')));
+      // No file for a shard but its trials.
+      for (const i of [1, 2, 3]) for (const ext of ['json', 'csv', 'svg']) expect(existsSync(join(dir, `part${i}.${ext}`))).toBe(false);
       // A shard alone is not the whole sweep.
-      expect(() => writeMerged(parts.slice(0, 2), join(dir, 'incomplete.json'))).toThrow(/trials are missing.*shards 1\/3, 2\/3/);
-      expect(existsSync(join(dir, 'incomplete.json'))).toBe(false);
+      await expect(writeMerged(parts.slice(0, 2), join(dir, 'incomplete.json'))).rejects.toThrow(/trials are missing.*shards 1\/3, 2\/3/);
+      for (const ext of ['json', 'csv', 'svg']) expect(existsSync(join(dir, `incomplete.${ext}`))).toBe(false);
     },
     LONG,
   );
@@ -190,12 +195,15 @@ describe('sweep: workers, shards and merge', () => {
       expect(merged.status).toBe(0);
       expect(merged.stdout).toContain('resnet-constant');
       expect(read(join(dir, 'merged.json'))).toBe(read(join(dir, 'all.aggregate.json')));
+      // The CSV and the figure beside the aggregate: NAME.csv and NAME.svg, as the unsharded run's.
+      for (const ext of ['csv', 'svg']) expect(read(join(dir, `merged.${ext}`)), ext).toBe(read(join(dir, `all.${ext}`)));
+      const unsharded = Object.fromEntries(['aggregate.json', 'csv', 'svg'].map((ext) => [ext, read(join(dir, `all.${ext}`))]));
       // Without --out: NAME.aggregate.json beside shards named NAME.part-i-of-N.jsonl; other names need --out.
       const named = [1, 2, 3].map((i) => join(dir, `all.part-${i}-of-3.jsonl`));
       named.forEach((path, i) => writeFileSync(path, read(join(dir, `p${i + 1}.jsonl`))));
-      rmSync(join(dir, 'all.aggregate.json'));
+      for (const ext of Object.keys(unsharded)) rmSync(join(dir, `all.${ext}`));
       expect(cli(['merge', ...named]).status).toBe(0);
-      expect(read(join(dir, 'all.aggregate.json'))).toBe(read(join(dir, 'merged.json')));
+      for (const [ext, text] of Object.entries(unsharded)) expect(read(join(dir, `all.${ext}`)), ext).toBe(text);
       const unnamed = cli(['merge', join(dir, 'p1.jsonl'), join(dir, 'p2.jsonl'), join(dir, 'p3.jsonl')]);
       expect(unnamed.status).toBe(2);
       expect(unnamed.stderr).toMatch(/--out: is required when the parts are not named NAME\.part-i-of-N\.jsonl/);

@@ -361,12 +361,31 @@ export function sweepCells(c: SweepConfig, first = 0): Cell[] {
 
 /** The method's preset schedule with each listed number replaced, one schedule per combination. */
 function schedules(spec: MethodSpec): Schedule[] {
-  let out: Schedule[] = [methodPreset(spec.method as Method).schedule];
+  return scheduleVariants(spec).map((v) => v.schedule);
+}
+
+/** schedules(spec), each with the numbers that replaced the preset's ('warmup=100'; '' for none). */
+function scheduleVariants(spec: MethodSpec): { schedule: Schedule; numbers: string }[] {
+  let out = [{ schedule: methodPreset(spec.method as Method).schedule, numbers: '' }];
   for (const [field, values] of Object.entries(spec)) {
     if (field === 'method' || values === undefined) continue;
-    out = out.flatMap((s) => (values as number[]).map((v) => ({ ...s, [field]: v }) as Schedule));
+    out = out.flatMap((s) =>
+      (values as number[]).map((v) => ({
+        schedule: { ...s.schedule, [field]: v } as Schedule,
+        numbers: `${s.numbers}${s.numbers ? ' ' : ''}${field}=${v}`,
+      })),
+    );
   }
   return out;
+}
+
+/**
+ * The method and schedule of each cell within one combination of the grid's other axes (the innermost
+ * loops of sweepCells): cell c is series c mod their count. Schedules by the numbers the grid lists, so
+ * a series keeps its name when `scale` stretches its steps per batch size.
+ */
+export function sweepSeries(c: SweepConfig): { method: Method; numbers: string }[] {
+  return c.grid.methods.flatMap((spec) => scheduleVariants(spec).map(({ numbers }) => ({ method: spec.method as Method, numbers })));
 }
 
 /** The factor of batch `batch`'s step sizes: min(1, B/B0), min(1, √(B/B0)) or 1, with B0 = SCALE_BATCH. */

@@ -20,7 +20,7 @@ import { lockFile } from './lock.js';
 import { startPool, type WorkerError, type WorkerPool } from './pool.js';
 import { writeResultFiles } from './results.js';
 import { interruptedBy, onStopSignals } from './signals.js';
-import { appendLines, createLinesFile, readLinesFile } from './store.js';
+import { appendLines, createLinesFile, readLinesFile, startOverLines } from './store.js';
 import type { PoolOptions } from './trials.js';
 
 export { DEFAULT_FREE, FIT_PARAM_NAMES, FIT_PARAMS, formatFit } from '../core/fit.js';
@@ -35,6 +35,8 @@ const CACHE = { format: 'shortcut-sim fit cache v1', name: 'a fit cache', advice
 export interface FitOptions extends FitSpec, PoolOptions {
   /** Output folder: fit.json, fit.csv, fit.svg and the cache fit.evaluations.jsonl. */
   out: string;
+  /** Start over: the cache is replaced by an empty one and the result files removed first. */
+  fresh?: boolean;
 }
 
 /** Runs (or resumes, through the cache) the fit and writes its files. */
@@ -46,6 +48,13 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
     const cachePath = join(o.out, FIT_FILES[3]);
     const lock = lockFile(cachePath); // as the trial files: a second fit on the folder would duplicate the work
     try {
+      if (o.fresh)
+        startOverLines(
+          cachePath,
+          CACHE,
+          { format: CACHE.format },
+          FIT_FILES.slice(0, 3).map((f) => join(o.out, f)),
+        );
       const cache = openCache(cachePath, o.quiet);
       let failure: WorkerError | undefined;
       const pool = startPool(Math.max(1, o.workers), (e) => {

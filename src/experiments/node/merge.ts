@@ -3,7 +3,7 @@
 // one unsharded run. What the parts hold is read from their headers; parts of different
 // experiments or configs, and missing trials, are refused.
 import { join } from 'node:path';
-import { reason, UsageError, writeFileAtomic } from '../../io.js';
+import { reason, UsageError } from '../../io.js';
 import { ENGINE_NAMES } from '../../simulator.js';
 import type { EngineName } from '../../types.js';
 import { DEFAULT_EXPERIMENT_ENGINE, type TrialRecord } from '../core/run.js';
@@ -12,6 +12,7 @@ import { cellCount } from '../core/sweepConfig.js';
 import { lockFile } from './lock.js';
 import { writeResultFiles } from './results.js';
 import { STUDIES, studyNamed, type AnyStudy } from './studies.js';
+import { writeSweepFiles } from './sweep.js';
 import type { StudyPlan } from './study.js';
 import { compactStore, readStore, STORE_FORMAT, storeHead, unique, type StoreHeader, type TrialRange } from './store.js';
 import { parseShard } from './trials.js';
@@ -77,9 +78,10 @@ export function mergeParts(paths: string[]): SweepAggregate {
   return sweepAggregate(config, allTrials(parts, cells, config.trials));
 }
 
-export function writeMerged(paths: string[], out: string): SweepAggregate {
+/** A sweep's shards merged into its files (sweepFiles(out): the aggregate, its CSV and figure), as one unsharded run writes them. */
+export async function writeMerged(paths: string[], out: string): Promise<SweepAggregate> {
   const merged = mergeParts(paths);
-  writeFileAtomic(out, JSON.stringify(merged, null, 2) + '\n');
+  await writeSweepFiles(out, merged);
   return merged;
 }
 

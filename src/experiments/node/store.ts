@@ -5,13 +5,15 @@
 // always leaves the same bytes. Other files of JSON lines after a header (fit's cache) are read and
 // created by the same functions (readLinesFile, createLinesFile).
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync } from 'node:fs';
-import { reason, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
+import { reason, removeOutputs, removeStaleTemps, UsageError, writeAll, writeError, writeFileAtomic } from '../../io.js';
 import { OUTCOME_NAMES } from '../../problem.js';
 import type { TrialRecord } from '../core/run.js';
 
 export type { TrialRecord };
 
 export const STORE_FORMAT = 'shortcut-sim trials v1';
+
+const TRIALS_FILE: LinesKind = { format: STORE_FORMAT, name: 'a shortcut-sim trials file' };
 
 export interface StoreHeader {
   format: typeof STORE_FORMAT;
@@ -78,15 +80,10 @@ export function readStore(
   path: string,
   options: { repair?: boolean; range?: (header: StoreHeader) => TrialRange | undefined } = {},
 ): StoreContents {
-  const { header, values } = readLinesFile<StoreHeader>(
-    path,
-    { format: STORE_FORMAT, name: 'a shortcut-sim trials file' },
-    options.repair,
-    (h) => {
-      const range = options.range?.(h);
-      return range && ((r) => recordProblem(r, range));
-    },
-  );
+  const { header, values } = readLinesFile<StoreHeader>(path, TRIALS_FILE, options.repair, (h) => {
+    const range = options.range?.(h);
+    return range && ((r) => recordProblem(r, range));
+  });
   return { header, records: values as TrialRecord[] };
 }
 
@@ -95,23 +92,49 @@ export function readStore(
  * alone: what a file holds, before reading it whole. Checks no more than that the header is a store's.
  */
 export function storeHead(path: string): { header: StoreHeader; seed?: unknown } {
-  let text = '';
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const chunk = Buffer.alloc(1 << 16);
-    for (let n: number; text.split('\n').length < 3 && (n = readSync(fd, chunk)) > 0; ) text += chunk.toString('latin1', 0, n);
-  } catch (e) {
-    throw new UsageError(`cannot read '${path}' (${reason(e)})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  const [first, second] = Buffer.from(text, 'latin1').toString('utf8').split('\n');
+  const [first, second] = headLines(path, 2);
   const header = headerOf(first) as StoreHeader | undefined;
   if (header?.format !== STORE_FORMAT)
     throw new UsageError(`'${path}' is not a shortcut-sim trials file (its first line should be a header with format '${STORE_FORMAT}')`);
   const record = second === undefined ? undefined : (headerOf(second) as { seed?: unknown } | undefined);
   return { header, seed: record?.seed };
+}
+
+/** The first `count` lines of a file (fewer if it has fewer), read without reading it whole. */
+function headLines(path: string, count: number): string[] {
+  let text = '';
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const chunk = Buffer.alloc(1 << 16);
+    for (let n: number; text.split('\n').length <= count && (n = readSync(fd, chunk)) > 0; ) text += chunk.toString('latin1', 0, n);
+  } catch (e) {
+    throw new UsageError(`cannot read '${path}' (${reason(e)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return Buffer.from(text, 'latin1').toString('utf8').split('\n').slice(0, count);
+}
+
+/**
+ * Starts a file of `kind` over (--fresh): replaces it by `header` alone — only when it is such a file,
+ * anything else is refused and left as it is — and removes `outputs`, the result files of the run
+ * that owns it. The caller holds the file's lock.
+ */
+export function startOverLines(path: string, kind: LinesKind, header: { format: string }, outputs: readonly string[]): void {
+  removeStaleTemps(path);
+  if (existsSync(path) && (headerOf(headLines(path, 1)[0] ?? '') as { format?: unknown } | undefined)?.format !== kind.format)
+    throw new UsageError(
+      `'${path}' is not ${kind.name} (its first line should be a header with format '${kind.format}'); ` +
+        '--fresh replaces only such a file: give another output path',
+    );
+  removeOutputs(outputs);
+  writeFileAtomic(path, JSON.stringify(header) + '\n');
+}
+
+/** startOverLines for a trial file. */
+export function startOver(path: string, header: StoreHeader, outputs: readonly string[]): void {
+  startOverLines(path, TRIALS_FILE, header, outputs);
 }
 
 /** What is wrong with a line's value, or undefined when it is one the file may hold. */
@@ -232,11 +255,12 @@ export function openStore(path: string, header: StoreHeader, range: TrialRange):
   if (same(old.header) !== same(header))
     throw new UsageError(
       `'${path}' holds trials of a different ${old.header.experiment} (another config, seed, trial count or shard); ` +
-        'give another output path or delete the file to start afresh',
+        "run again with --fresh to start over (it replaces that file and this run's results), or give another output path",
     );
   if (old.header.engine !== header.engine)
     throw new UsageError(
-      `'${path}' was started with --engine ${old.header.engine}; resume it with the same engine or use another output path`,
+      `'${path}' was started with --engine ${old.header.engine}; resume it with the same engine, ` +
+        'run again with --fresh to start over, or give another output path',
     );
   return unique(old.records);
 }

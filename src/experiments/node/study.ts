@@ -10,7 +10,7 @@ import { preloadRenderer } from '../../plots/render.js';
 import type { EngineName } from '../../types.js';
 import type { Cell } from '../core/cell.js';
 import type { RunControl, TrialRecord } from '../core/run.js';
-import { text, type Field } from '../options.js';
+import { flag, text, type Field } from '../options.js';
 import { writeResultFiles } from './results.js';
 import {
   DEFAULT_EXPERIMENT_ENGINE,
@@ -38,6 +38,11 @@ export interface StudyOptions extends Partial<PoolOptions> {
    * resolves to undefined. A shard of count 1 is the whole study.
    */
   shard?: Shard;
+  /**
+   * Start over: the trial file in `out` (a shard's own) is replaced by an empty one, never resumed, and
+   * the study's result files there are removed first; nothing else in `out` is touched.
+   */
+  fresh?: boolean;
 }
 
 /** The StudyOptions fields, as every study's check takes them beside its spec's. */
@@ -45,6 +50,7 @@ export const STUDY_FIELDS: Record<keyof StudyOptions, Field> = {
   ...POOL_FIELDS,
   out: { check: text('a folder path') },
   shard: { check: shardCheck },
+  fresh: { check: flag },
 };
 
 /** Whether the run is one shard of several (a shard of count 1 is the whole study). */
@@ -94,6 +100,7 @@ export async function runStudy<Spec extends { trials: number }, Plan extends Stu
     signals,
     out,
     shard,
+    fresh,
     ...given
   } = study.check(options, control);
   const spec = { ...study.defaults(), ...given } as Spec;
@@ -111,6 +118,8 @@ export async function runStudy<Spec extends { trials: number }, Plan extends Stu
       signals,
       shard: part ? shard : undefined,
       store: out === undefined ? undefined : join(out, studyTrialFile(study, shard)),
+      fresh,
+      outputs: out === undefined || part ? [] : study.files.slice(0, 3).map((f) => join(out, f)),
       onRunning: out === undefined || part ? undefined : () => preloadRenderer(study.draft(plan)),
     },
     control,

@@ -23,6 +23,7 @@ import {
   inTrialOrder,
   openStore,
   recordLines,
+  startOver,
   type StoreHeader,
   type TrialRecord,
   STORE_FORMAT,
@@ -113,6 +114,13 @@ export interface ExperimentRun extends PoolOptions {
   /** The trial store (JSON lines); omitted: nothing is written and nothing resumed. */
   store?: string;
   /**
+   * Start over: the store is replaced by one holding its header alone (refused when it is not a trial
+   * file) and `outputs` are removed, both under the store's lock.
+   */
+  fresh?: boolean;
+  /** The run's result files, written once all trials are done (what `fresh` removes). */
+  outputs?: readonly string[];
+  /**
    * Called once the workers have finished their first batch: the moment to start side work (such
    * as loading the plot renderer) without slowing the workers' own start.
    */
@@ -183,6 +191,7 @@ async function openAndRun(
   const all = run.cells.length * run.trials,
     total = shardSize(all, run.shard);
   const maxIter = run.cells.reduce((m, c) => Math.max(m, c.maxIter), 0);
+  if (run.store !== undefined && run.fresh) startOver(run.store, header, run.outputs ?? []);
   const done =
     run.store === undefined
       ? []
