@@ -7,6 +7,10 @@ import { scaled, finishRowA } from "./passes";
 import { dot8 as dot, axpy } from "../sampled/forward";
 import { maxAbs } from "../population/passes";
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from "../common/closedForm";
+import { GLOBAL, DIVERGED, DIVERGED_A } from "../common/layout";
+
+/** Not decided by the loss. */
+export const GOES_ON: i32 = -1;
 
 @inline function get(m: usize, i: i32): f64 { return load<f64>(m + (<usize>i << 3)); }
 @inline function set(m: usize, i: i32, v: f64): void { store<f64>(m + (<usize>i << 3), v); }
@@ -19,6 +23,12 @@ export let loss: f64 = 0, gradNorm: f64 = 0, phi: f64 = 0, maxA: f64 = 0;
 export function anglesOf(work: usize, k: i32, r: i32): usize {
   const ks = k + (k & 1);
   return work + (<usize>(2 * ks + r) << 3);
+}
+
+/** The work area's norms (r f64): ‖x_i‖ of the state closedFormAt was last given. */
+export function normsOf(work: usize, k: i32): usize {
+  const ks = k + (k & 1);
+  return work + (<usize>(2 * ks) << 3);
 }
 
 /** The teacher's part of L, Σ_j a*_jᵀ G* a*_j; writes s* = A*ᵀ1 at the work area's start. */
@@ -127,4 +137,10 @@ export function closedFormAt(x: usize, ws: usize, a: usize, as: usize, gx: usize
   for (let i = 0; i < r; i++) gradSq += dot(row(ga, i, ks), row(ga, i, ks), k);
   for (let i = 0; i < r; i++) gradSq += dot(row(gx, i, ps), row(gx, i, ps), p);
   gradNorm = Math.sqrt(gradSq);
+}
+
+/** The outcome the last closedFormAt decides alone: diverged (a non-finite L or ‖∇L‖, or max|A_ij| > 1e6), global (L ≤ lossTol), or GOES_ON. */
+export function lossOutcome(lossTol: f64): i32 {
+  if (!isFinite(loss) || !isFinite(gradNorm) || maxA > DIVERGED_A) return DIVERGED;
+  return loss <= lossTol ? GLOBAL : GOES_ON;
 }

@@ -2,10 +2,10 @@
 // normalised gradient descent with the schedule of §4 on every filter and every row, simultaneous update.
 // Per step: the closed forms of closedForm.ts (O(r(r + r*)(p + k))), the outcome checks, then the update.
 import { axpy } from "../sampled/forward";
-import { teacherPart, closedFormAt, anglesOf, loss, gradNorm, phi, maxA } from "./closedForm";
+import { teacherPart, closedFormAt, anglesOf, lossOutcome, GOES_ON, loss, gradNorm, phi } from "./closedForm";
 import { StageCursor } from "../common/schedule";
 import {
-  GLOBAL, SPURIOUS, UNCONVERGED, DIVERGED, DIVERGED_A, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
+  SPURIOUS, UNCONVERGED, WIDE_OUT_WIDTH, WIDE_SAMPLE_WIDTH,
   WIDE_DESC_P, WIDE_DESC_K, WIDE_DESC_R, WIDE_DESC_R_STAR, WIDE_DESC_X, WIDE_DESC_WS, WIDE_DESC_A, WIDE_DESC_AS,
   WIDE_DESC_GX, WIDE_DESC_GA, WIDE_DESC_WORK, WIDE_DESC_STAGES, WIDE_DESC_N_STAGES, WIDE_DESC_MAX_ITER,
   WIDE_DESC_LOSS_TOL, WIDE_DESC_GRAD_TOL, WIDE_DESC_GRAD_WINDOW, WIDE_DESC_LOG_EVERY, WIDE_DESC_TRAJ,
@@ -50,8 +50,8 @@ export function runWide(desc: usize): void {
       samples++;
       lastSampled = t;
     }
-    if (!isFinite(loss) || !isFinite(gradNorm) || maxA > DIVERGED_A) { outcome = DIVERGED; break; }
-    if (loss <= lossTol) { outcome = GLOBAL; break; }
+    outcome = lossOutcome(lossTol);
+    if (outcome != GOES_ON) break;
     // stationary above lossTol for gradWindow steps in a row: a saddle is passed, a trap is not
     still = gradNorm <= gradTol ? still + 1 : 0;
     if (still >= gradWindow) { outcome = SPURIOUS; break; }

@@ -4,6 +4,7 @@ import { dot, scaled, addScaled, finishRowA } from './passes.js';
 import { maxAbs } from '../population/passes.js';
 import { cosine, arcCosKernel, TWO_PI, FOUR_PI } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
+import { DIVERGED_A, Outcome } from '../../layout.js';
 
 /** A wide student's sizes and teacher: rows of even(p) (x, ws) and even(k) (a, as) entries; 1_k in the rows' coordinates. */
 export interface WideShape {
@@ -28,7 +29,8 @@ export class WideClosedForm {
   private readonly lossStar: number;
   private readonly sStar: Float64Array;
   private readonly d: Float64Array;
-  private readonly norms: Float64Array;
+  /** ‖x_i‖ of the state `at` was last given. */
+  readonly norms: Float64Array;
   private readonly cG: Float64Array;
   private readonly G: Float64Array;
   private readonly tG: Float64Array;
@@ -69,6 +71,12 @@ export class WideClosedForm {
     this.lossStar = lossStar;
     scaled(this.sStar, 0, 1, as, 0, k);
     for (let j = 1; j < rs; j++) addScaled(this.sStar, 0, 1, as, j * ks, k);
+  }
+
+  /** The outcome the last `at` decides alone: diverged (a non-finite L or ‖∇L‖, or max|A_ij| > 1e6), global (L ≤ lossTol), or null. */
+  lossOutcome(lossTol: number): Outcome | null {
+    if (!Number.isFinite(this.loss) || !Number.isFinite(this.gradNorm) || this.maxA > DIVERGED_A) return Outcome.Diverged;
+    return this.loss <= lossTol ? Outcome.Global : null;
   }
 
   /** The closed forms at (x, a). */

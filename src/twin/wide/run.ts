@@ -3,7 +3,7 @@
 import { addScaled } from './passes.js';
 import { StageCursor } from '../common/schedule.js';
 import { WideClosedForm } from './closedForm.js';
-import { Outcome, DIVERGED_A, WIDE_SAMPLE_WIDTH } from '../../layout.js';
+import { Outcome, WIDE_SAMPLE_WIDTH } from '../../layout.js';
 
 /** A wide run's arrays: x, a (start, then final state), the teacher's rows, and its result slots. */
 export interface WideArrays {
@@ -62,14 +62,11 @@ export function runWide(w: WideArrays): WideOut {
   };
   for (;;) {
     cf.at(x, a);
-    const { loss, gradNorm } = cf;
+    const { gradNorm } = cf;
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample();
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || cf.maxA > DIVERGED_A) {
-      outcome = Outcome.Diverged;
-      break;
-    }
-    if (loss <= lossTol) {
-      outcome = Outcome.Global;
+    const decided = cf.lossOutcome(lossTol);
+    if (decided !== null) {
+      outcome = decided;
       break;
     }
     still = gradNorm <= gradTol ? still + 1 : 0;
