@@ -235,6 +235,7 @@ const runConfig = z
     gradTol: finite.nonnegative('must be a gradient norm ≥ 0').optional(),
     gradWindow: atLeastOne('a whole number of steps ≥ 1').optional(),
     trapLoss: finite.nonnegative('must be a loss ≥ 0').optional(),
+    trapTime: finite.nonnegative('must be a sum of step sizes ≥ 0').optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -242,7 +243,7 @@ const runConfig = z
     if (c.data?.kind === 'fixed' && c.data.batch !== undefined && c.data.batch > c.data.n)
       issue(['data', 'batch'], `must be at most data.n (${c.data.n}): a mini-batch is drawn from the training set`);
     if (widthOf(c).rowForm) return wideIssues(c as WideShape, issue);
-    for (const f of ['lossTol', 'gradTol', 'gradWindow', 'trapLoss'] as const)
+    for (const f of ['lossTol', 'gradTol', 'gradWindow', 'trapLoss', 'trapTime'] as const)
       if (c[f] !== undefined)
         issue(
           [f],
@@ -278,6 +279,7 @@ const runConfig = z
     gradTol: c.gradTol ?? WIDE_DEFAULTS.gradTol,
     gradWindow: c.gradWindow ?? WIDE_DEFAULTS.gradWindow,
     trapLoss: c.trapLoss ?? WIDE_SAMPLED_DEFAULTS.trapLoss,
+    trapTime: c.trapTime ?? WIDE_SAMPLED_DEFAULTS.trapTime,
   }));
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -339,6 +341,7 @@ interface WideShape {
   gradTol?: number;
   gradWindow?: number;
   trapLoss?: number;
+  trapTime?: number;
 }
 
 function wideIssues(c: WideShape, issue: Issue): void {
@@ -386,7 +389,7 @@ function wideIssues(c: WideShape, issue: Issue): void {
   // r = r* = 1 written as rows is the one-filter run: with data, the sampled runs' rule
   if (!wide && sampled) return;
   const rule = sampled
-    ? `a wide run on sampled data (r = ${r}, r* = ${rStar}) ends by lossTol, trapLoss and trapWindow (docs/wide.md: Sampled data)`
+    ? `a wide run on sampled data (r = ${r}, r* = ${rStar}) ends by lossTol, trapLoss and trapTime (docs/wide.md: Sampled data)`
     : `a wide run (r = ${r}, r* = ${rStar}) ends by lossTol, gradTol and gradWindow (SPEC §9)`;
   if (wide)
     for (const f of ['tol', 'trapAngle', 'trapRadius'] as const)
@@ -394,12 +397,15 @@ function wideIssues(c: WideShape, issue: Issue): void {
   if (sampled) {
     for (const f of ['gradTol', 'gradWindow'] as const)
       if (c[f] !== undefined) issue([f], `is the stationarity rule of population runs, which SGD never meets; ${rule}`);
-    if (c.trapPhi !== undefined) issue(['trapPhi'], `is the trap rule of one filter on sampled data; ${rule}`);
+    for (const f of ['trapPhi', 'trapWindow'] as const)
+      if (c[f] !== undefined) issue([f], `is the trap rule of one filter on sampled data; ${rule}`);
     return;
   }
   for (const f of ['trapPhi', 'trapWindow'] as const)
     if (c[f] !== undefined) issue([f], "is the trap rule of sampled runs; population runs (no 'data') use trapAngle and trapRadius");
-  if (c.trapLoss !== undefined && wide) issue(['trapLoss'], `is the trap rule of wide runs on sampled data; ${rule}`);
+  if (wide)
+    for (const f of ['trapLoss', 'trapTime'] as const)
+      if (c[f] !== undefined) issue([f], `is the trap rule of wide runs on sampled data; ${rule}`);
 }
 
 const stateSchema = z
@@ -660,8 +666,15 @@ function wideProblem(c: ValidWideRunConfig): Problem {
     trapAngle: c.trapAngle,
     trapRadius: c.trapRadius,
     logEvery: c.logEvery,
-    wide: { r, rStar, lossTol: c.lossTol, gradTol: c.gradTol, gradWindow: c.gradWindow, ...(c.data ? { trapLoss: c.trapLoss } : {}) },
-    ...(c.data ? { data: sampledData(c.data, undefined, c.trapWindow ?? WIDE_SAMPLED_DEFAULTS.trapWindow) } : {}),
+    wide: {
+      r,
+      rStar,
+      lossTol: c.lossTol,
+      gradTol: c.gradTol,
+      gradWindow: c.gradWindow,
+      ...(c.data ? { trapLoss: c.trapLoss, trapTime: c.trapTime } : {}),
+    },
+    ...(c.data ? { data: sampledData(c.data) } : {}),
   };
 }
 
@@ -806,8 +819,10 @@ function wideProblemIssues(
   if (typeof w.lossTol !== 'number' || Number.isNaN(w.lossTol)) issue('wide.lossTol', 'must be a number');
   if (typeof w.gradTol !== 'number' || !(w.gradTol >= 0)) issue('wide.gradTol', 'must be a number ≥ 0');
   if (!whole(w.gradWindow)) issue('wide.gradWindow', 'must be a whole number of steps ≥ 1');
-  if (pr.data !== undefined && (typeof w.trapLoss !== 'number' || Number.isNaN(w.trapLoss)))
-    issue('wide.trapLoss', 'must be a number (a wide run on sampled data ends spurious by it; build it with toProblem)');
+  if (pr.data !== undefined)
+    for (const f of ['trapLoss', 'trapTime'] as const)
+      if (typeof w[f] !== 'number' || Number.isNaN(w[f]))
+        issue(`wide.${f}`, 'must be a number (a wide run on sampled data ends spurious by it; build it with toProblem)');
 }
 
 /** Shared arrays found sound in this call; trapOf: ā → the a* it was derived from and āᵀa* < 0. */

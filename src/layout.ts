@@ -205,7 +205,7 @@ export const WIDE_SAMPLED_DESC = slots('WIDE_SAMPLED_DESC', [
   'maxIter',
   'lossTol',
   'trapLoss',
-  'trapWindow',
+  'trapTime',
   'logEvery',
   'traj',
   'trajCap',

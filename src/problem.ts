@@ -36,9 +36,10 @@ export interface WideSpec {
   gradWindow: number;
   /**
    * With `data` (SGD, which never holds still, so gradTol and gradWindow do not apply): spurious once L has stayed
-   * above trapLoss without halving for data.trapWindow steps.
+   * above trapLoss without halving while the first layer's step sizes η_v added up to trapTime.
    */
   trapLoss?: number;
+  trapTime?: number;
 }
 
 export interface Problem {

@@ -95,18 +95,20 @@ export interface WideRule {
   gradTol?: number;
   gradWindow?: number;
   /**
-   * With `data`: spurious once L has stayed above trapLoss without halving for trapWindow steps in a row (SGD never
-   * meets gradTol); lossTol defaults to a noise floor's size when labelNoise > 0 (docs/wide.md: Sampled data).
+   * With `data` (SGD never meets gradTol): spurious once L has stayed above trapLoss without halving while the
+   * first layer's step sizes added up to trapTime (Σ η_v); lossTol defaults to a noise floor's size when
+   * labelNoise > 0 (docs/wide.md: Sampled data).
    */
   trapLoss?: number;
+  trapTime?: number;
 }
 
 /**
  * A run of a wide student (SPEC §9): init.a0 and/or teacher.aStar as lists of rows. With r = r* = 1 it is
  * the run of §3–§5 (same engines, same rule), its result in the wide form. With `data`, SGD on sampled
- * data (SPEC §8), its outcome by lossTol, trapLoss and trapWindow.
+ * data (SPEC §8), its outcome by lossTol, trapLoss and trapTime.
  */
-export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'trapPhi'> &
+export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'trapPhi' | 'trapWindow'> &
   WideRule & {
     teacher: Teacher | WideTeacher;
     init: Init | WideInit;

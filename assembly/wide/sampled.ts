@@ -23,7 +23,7 @@ import {
   WIDE_SAMPLED_DESC_WS, WIDE_SAMPLED_DESC_A, WIDE_SAMPLED_DESC_AS, WIDE_SAMPLED_DESC_GX, WIDE_SAMPLED_DESC_GA,
   WIDE_SAMPLED_DESC_WORK, WIDE_SAMPLED_DESC_WB, WIDE_SAMPLED_DESC_H, WIDE_SAMPLED_DESC_ONES, WIDE_SAMPLED_DESC_STAGES,
   WIDE_SAMPLED_DESC_N_STAGES, WIDE_SAMPLED_DESC_MAX_ITER, WIDE_SAMPLED_DESC_LOSS_TOL, WIDE_SAMPLED_DESC_TRAP_LOSS,
-  WIDE_SAMPLED_DESC_TRAP_WINDOW, WIDE_SAMPLED_DESC_LOG_EVERY, WIDE_SAMPLED_DESC_TRAJ, WIDE_SAMPLED_DESC_TRAJ_CAP,
+  WIDE_SAMPLED_DESC_TRAP_TIME, WIDE_SAMPLED_DESC_LOG_EVERY, WIDE_SAMPLED_DESC_TRAJ, WIDE_SAMPLED_DESC_TRAJ_CAP,
   WIDE_SAMPLED_DESC_OUT, WIDE_SAMPLED_DESC_ONLINE, WIDE_SAMPLED_DESC_BATCH, WIDE_SAMPLED_DESC_N,
   WIDE_SAMPLED_DESC_LABEL_NOISE, WIDE_SAMPLED_DESC_KEY0, WIDE_SAMPLED_DESC_KEY1, WIDE_SAMPLED_DESC_KEY2,
   WIDE_SAMPLED_DESC_KEY3, WIDE_SAMPLED_DESC_SAMPLE, WIDE_SAMPLED_DESC_TRAIN_Z, WIDE_SAMPLED_DESC_TRAIN_Y,
@@ -96,8 +96,8 @@ function trainLoss(Z: usize, Y: usize, nTrain: i32, wb: usize, a: usize, as: usi
  * Runs SGD for a wide student to its outcome (descriptor d: common/layout.ts WIDE_SAMPLED_DESC_*); x and a (r rows)
  * hold the final state. Outcome, checked before every step on the exact population quantities: diverged (a
  * non-finite L or ‖∇L‖, or max|A_ij| > 1e6); global once L ≤ lossTol; spurious once L has stayed above trapLoss
- * without halving for trapWindow steps (the plateau starts again wherever L ≤ trapLoss or L falls below half of
- * its value at the plateau's start); unconverged at maxIter. Out block: [outcome, iterations, φ, L, ‖∇L‖, samples,
+ * without halving while the first layer's step sizes η_v added up to trapTime (the plateau starts again wherever
+ * L ≤ trapLoss or L falls below half of its value at the plateau's start); unconverged at maxIter. Out block: [outcome, iterations, φ, L, ‖∇L‖, samples,
  * batch loss, training loss, r angles].
  */
 export function runWideSampled(d: usize): void {
@@ -107,7 +107,7 @@ export function runWideSampled(d: usize): void {
   const gw = ptr(d, WIDE_SAMPLED_DESC_GX), ga = ptr(d, WIDE_SAMPLED_DESC_GA), work = ptr(d, WIDE_SAMPLED_DESC_WORK);
   const wb = ptr(d, WIDE_SAMPLED_DESC_WB), h = ptr(d, WIDE_SAMPLED_DESC_H), ones = ptr(d, WIDE_SAMPLED_DESC_ONES);
   const maxIter = at(d, WIDE_SAMPLED_DESC_MAX_ITER), lossTol = at(d, WIDE_SAMPLED_DESC_LOSS_TOL);
-  const trapLoss = at(d, WIDE_SAMPLED_DESC_TRAP_LOSS), trapWindow = at(d, WIDE_SAMPLED_DESC_TRAP_WINDOW);
+  const trapLoss = at(d, WIDE_SAMPLED_DESC_TRAP_LOSS), trapTime = at(d, WIDE_SAMPLED_DESC_TRAP_TIME);
   const logEvery = at(d, WIDE_SAMPLED_DESC_LOG_EVERY), traj = ptr(d, WIDE_SAMPLED_DESC_TRAJ);
   const trajCap = <i32>at(d, WIDE_SAMPLED_DESC_TRAJ_CAP), out = ptr(d, WIDE_SAMPLED_DESC_OUT);
   const online = at(d, WIDE_SAMPLED_DESC_ONLINE) != 0, batch = <i32>at(d, WIDE_SAMPLED_DESC_BATCH);
@@ -124,7 +124,7 @@ export function runWideSampled(d: usize): void {
   const lossStar = teacherPart(ws, as, work, p, k, rs), angles = anglesOf(work, k, r), norms = normsOf(work, k);
   cursor.reset(ptr(d, WIDE_SAMPLED_DESC_STAGES), <i32>at(d, WIDE_SAMPLED_DESC_N_STAGES));
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1, batchLoss: f64 = NaN;
-  let plateauStart: f64 = 0, plateauLoss: f64 = Infinity;
+  let plateauTime: f64 = 0, plateauLoss: f64 = Infinity;
   let outcome = UNCONVERGED;
   while (true) {
     closedFormAt(x, ws, a, as, gw, ga, work, ones, lossStar, p, k, r, rs);
@@ -140,9 +140,10 @@ export function runWideSampled(d: usize): void {
     }
     outcome = lossOutcome(lossTol);
     if (outcome != GOES_ON) break;
-    // SGD never holds still: a plateau is L above trapLoss that has not halved for trapWindow steps
-    if (loss <= trapLoss || loss < plateauLoss / 2) { plateauStart = t; plateauLoss = loss; }
-    else if (t - plateauStart >= trapWindow) { outcome = SPURIOUS; break; }
+    // SGD never holds still: a trap is L above trapLoss that has not halved while the first layer's steps add up
+    // to trapTime (Σ η_v: a warmup's small steps or a batch-scaled schedule take proportionally longer)
+    if (loss <= trapLoss || loss < plateauLoss / 2) { plateauTime = 0; plateauLoss = loss; }
+    else if (plateauTime >= trapTime) { outcome = SPURIOUS; break; }
     if (t >= maxIter) { outcome = UNCONVERGED; break; }
 
     if (t >= cursor.nextUntil) cursor.enter(t);
@@ -180,6 +181,7 @@ export function runWideSampled(d: usize): void {
       const ai = row(a, i, ks), gi = row(ga, i, ks);
       for (let j = 0; j < k; j++) set(ai, j, get(ai, j) - etaA * (get(gi, j) / B));
     }
+    plateauTime += etaV;
     t++;
   }
   const train = online ? NaN : trainLoss(Z, Y, nTrain, wb, a, as, h, k, p, r, rs);

@@ -122,7 +122,7 @@ export function wasmWideSampledKernel(mem: WasmMemory): WideKernel {
         wb: ptr(l.wb),
         h: ptr(l.h),
         trapLoss: pr.wide!.trapLoss!,
-        trapWindow: pr.data!.trapWindow,
+        trapTime: pr.wide!.trapTime!,
         sample: ptr(l.sample),
         ...dataFields(pr.data!, l, ptr),
       }),

@@ -433,7 +433,7 @@ describe('wide configs', () => {
       'tol: is the outcome rule of one filter; a wide run (r = 2, r* = 2) ends by lossTol, gradTol and gradWindow (SPEC §9)',
       'trapLoss: is the trap rule of wide runs on sampled data; a wide run (r = 2, r* = 2) ends by lossTol, gradTol and gradWindow (SPEC §9)',
     ]);
-    const sampled = 'a wide run on sampled data (r = 2, r* = 2) ends by lossTol, trapLoss and trapWindow (docs/wide.md: Sampled data)';
+    const sampled = 'a wide run on sampled data (r = 2, r* = 2) ends by lossTol, trapLoss and trapTime (docs/wide.md: Sampled data)';
     expect(lines({ ...base(), tol: 1e-6, gradTol: 1e-8, trapPhi: 2.5, data: { kind: 'online', batch: 4, seed: 1 } })).toEqual([
       `tol: is the outcome rule of one filter; ${sampled}`,
       `gradTol: is the stationarity rule of population runs, which SGD never meets; ${sampled}`,

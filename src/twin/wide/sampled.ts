@@ -14,8 +14,8 @@ const views = (m: Float64Array, rows: number, stride: number) => Array.from({ le
 /** Runs SGD for a wide Problem with `data` to its outcome; ones: 1_k. */
 export function runWideSampled(pr: Problem, ones: Float64Array): RawResult {
   const { p, k, maxIter, logEvery } = pr;
-  const { r, rStar: rs, lossTol, trapLoss } = pr.wide!;
-  const { online, batch, n: nTrain, labelNoise: s, trapWindow } = pr.data!;
+  const { r, rStar: rs, lossTol, trapLoss, trapTime } = pr.wide!;
+  const { online, batch, n: nTrain, labelNoise: s } = pr.data!;
   const ps = p + (p & 1),
     ks = k + (k & 1),
     kp = k * p,
@@ -88,7 +88,7 @@ export function runWideSampled(pr: Problem, ones: Float64Array): RawResult {
     samples = 0,
     lastSampled = -1,
     batchLoss = NaN;
-  let plateauStart = 0,
+  let plateauTime = 0,
     plateauLoss = Infinity;
   let outcome = Outcome.Unconverged;
   const sample = (train: number) => {
@@ -111,9 +111,9 @@ export function runWideSampled(pr: Problem, ones: Float64Array): RawResult {
       break;
     }
     if (loss <= trapLoss! || loss < plateauLoss / 2) {
-      plateauStart = t;
+      plateauTime = 0;
       plateauLoss = loss;
-    } else if (t - plateauStart >= trapWindow) {
+    } else if (plateauTime >= trapTime!) {
       outcome = Outcome.Spurious;
       break;
     }
@@ -145,6 +145,7 @@ export function runWideSampled(pr: Problem, ones: Float64Array): RawResult {
       for (let l = 0; l < p; l++) x[o + l] = x[o + l] - etaV * ((gw[o + l] - proj * wb[o + l]) / n);
     }
     for (let i = 0; i < r; i++) for (let j = 0; j < k; j++) a[i * ks + j] = a[i * ks + j] - etaA * (ga[i * ks + j] / batch);
+    plateauTime += etaV;
     t++;
   }
   const train = online ? NaN : trainLoss();
