@@ -271,37 +271,49 @@ describe('the outcome of a wide run on sampled data', () => {
     expect(global.iterations).toBe(L.findIndex((v) => v <= tol));
   });
 
-  it('spurious once L has stayed above trapLoss without halving while Σ η_v reached trapTime (η_v = 0.1: 10 steps for 0.95)', () => {
+  /** The plateau rule read literally on a run's losses L (η_v(t) of each step): the step it calls spurious, or -1. */
+  const literal = (L: number[], etaV: (t: number) => number, trapLoss: number, trapTime: number) => {
+    let time = 0,
+      from = Infinity;
+    for (let t = 0; t < L.length; t++) {
+      if (L[t] <= trapLoss || L[t] < from / 2) {
+        time = 0;
+        from = L[t];
+      } else if (time >= trapTime) return t;
+      time += etaV(t);
+    }
+    return -1;
+  };
+
+  it('spurious once L has stayed above trapLoss without halving while Σ η_v reached trapTime', () => {
     const free = at({}),
       L = rowsOf(free.trajectory, 401, 7).map((s) => s[1]);
-    // the plateau rule read literally: a new plateau wherever L ≤ trapLoss or L < half its start
-    const literal = (trapLoss: number, steps: number) => {
-      let start = 0,
-        from = Infinity;
-      for (let t = 0; t <= 400; t++) {
-        if (L[t] <= trapLoss || L[t] < from / 2) {
-          start = t;
-          from = L[t];
-        } else if (t - start >= steps) return t;
+    let calls = 0;
+    for (const trapLoss of [0, L[50], L[150]])
+      for (const trapTime of [0.45, 0.95, 5]) {
+        const t = literal(L, () => 0.1, trapLoss, trapTime),
+          res = at({ trapLoss, trapTime });
+        expect(res.outcome === 1 ? res.iterations : -1, `trapLoss ${trapLoss}, trapTime ${trapTime}`).toBe(t);
+        if (t >= 0) calls++;
       }
-      return -1;
-    };
-    for (const trapLoss of [0, L[50], L[150]]) {
-      const t = literal(trapLoss, 10),
-        res = at({ trapLoss, trapTime: 0.95 });
-      expect(res.outcome === 1 ? res.iterations : -1, `trapLoss ${trapLoss}`).toBe(t);
-    }
+    expect(calls).toBeGreaterThan(0);
     expect(at({ trapLoss: Infinity, trapTime: 0 }).outcome).toBe(2); // L ≤ trapLoss always: never a plateau
   });
 
-  it('a warmup holds the plateau clock: its small first-layer steps add little to Σ η_v', () => {
-    const warm = {
-      ...pr,
-      stages: Float64Array.of(300, 0.1, 0.001, Shape.Constant, 0, 0, 0, 0, Infinity, 0.1, 0.1, Shape.Constant, 0, 0, 0, 0),
-    };
-    const res = wasm.run({ ...warm, wide: { ...pr.wide!, ...NEVER, trapLoss: 0, trapTime: 0.95 } });
-    // 0.95 of first-layer time is 950 warmup steps, or 300 of them (0.3) and 7 steps after
-    expect(res.outcome === 2 || res.iterations >= 300).toBe(true);
+  it("a warmup's small first-layer steps add little to the plateau clock (300 steps at η_v = 0.001, then 0.1)", () => {
+    const stages = Float64Array.of(300, 0.1, 0.001, Shape.Constant, 0, 0, 0, 0, Infinity, 0.1, 0.1, Shape.Constant, 0, 0, 0, 0);
+    const free = wasm.run({ ...pr, stages, wide: { ...pr.wide!, ...NEVER } }),
+      L = rowsOf(free.trajectory, 401, 7).map((s) => s[1]);
+    const etaV = (t: number) => (t < 300 ? 0.001 : 0.1);
+    for (const trapTime of [0.25, 0.95]) {
+      const res = wasm.run({ ...pr, stages, wide: { ...pr.wide!, ...NEVER, trapLoss: 0, trapTime } });
+      const t = literal(L, etaV, 0, trapTime);
+      expect(res.outcome === 1 ? res.iterations : -1, `trapTime ${trapTime}`).toBe(t);
+      // counted as steps of 0.1, the same clock would have called it early in the warmup (3 and 10 steps here)
+      const bySteps = literal(L, () => 0.1, 0, trapTime);
+      expect(bySteps).toBeGreaterThanOrEqual(0);
+      expect(t).toBeGreaterThan(bySteps);
+    }
   });
 });
 
