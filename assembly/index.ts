@@ -11,3 +11,4 @@ export { STREAM_BYTES, NORMAL_LANES_BYTES } from "./random/index";
 export { runSampled, sampledWorkValues } from "./sampled/run";
 export { runReducedSampledMany, reducedSampledWorkValues } from "./sampled/reduced";
 export { runWide } from "./wide/run";
+export { runWideSampled } from "./wide/sampled";

@@ -1,7 +1,7 @@
 // `npm run bench`: the vector step against its yardsticks (native C, idiomatic JS, the twin), V8's spill
 // moves in the hot passes, typical Table 1 runs, k = p = 10⁶, and Table 1 end to end (CPU and wall time).
 // Prints a table and writes bench/results/<time>.json with the machine facts.
-// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced|wide
+// Options: --ks 16,100  --max-time S (CPU seconds per contender and k in the steps table, per measurement elsewhere; default 1)  --only steps|code|typical|million|table1|sampled|sgd-reduced|wide|wide-sampled
 //          --table1-trials N (default 5000)  --table1-engines reduced,wasm,js  --table1-repeat N (default 3)
 //          --workers N
 import { mkdirSync } from 'node:fs';
@@ -15,8 +15,9 @@ import { benchWasmCode } from './wasmCode.mjs';
 import { benchSampled } from './sampled.mjs';
 import { benchSgdReduced } from './sgdReduced.mjs';
 import { benchWide } from './wide.mjs';
+import { benchWideSampled } from './wideSampled.mjs';
 
-const PARTS = ['steps', 'code', 'typical', 'million', 'sampled', 'sgd-reduced', 'wide', 'table1'];
+const PARTS = ['steps', 'code', 'typical', 'million', 'sampled', 'sgd-reduced', 'wide', 'wide-sampled', 'table1'];
 const USAGE = `Usage: npm run bench -- [options]
   --ks 16,100            k = p values of the per-step table (default 16,100,1000,10000)
   --max-time S           CPU seconds per contender and k (steps), per measurement elsewhere (default 1)
@@ -99,6 +100,10 @@ if (wanted('sgd-reduced')) {
 if (wanted('wide')) {
   log('\nA wide step (SPEC §9) on the SIMD kernel against idiomatic plain JS (fastest of 5 timings):');
   results.wide = await benchWide({ log });
+}
+if (wanted('wide-sampled')) {
+  log('\nA wide SGD step (SPEC §9 on §8) on the SIMD kernel against its JS twin (CPU time, fastest of 5):');
+  results.wideSampled = await benchWideSampled({ log });
 }
 if (wanted('table1')) {
   log('');

@@ -29,6 +29,7 @@ import {
   RUN_DEFAULTS,
   SAMPLED_DEFAULTS,
   WIDE_DEFAULTS,
+  WIDE_SAMPLED_DEFAULTS,
 } from './limits.js';
 import { ENGINE_NAMES } from './engines.js';
 
@@ -233,12 +234,16 @@ const runConfig = z
     lossTol: finite.optional(),
     gradTol: finite.nonnegative('must be a gradient norm ≥ 0').optional(),
     gradWindow: atLeastOne('a whole number of steps ≥ 1').optional(),
+    trapLoss: finite.nonnegative('must be a loss ≥ 0').optional(),
+    trapTime: finite.nonnegative('must be a sum of step sizes ≥ 0').optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    if (c.data?.kind === 'fixed' && c.data.batch !== undefined && c.data.batch > c.data.n)
+      issue(['data', 'batch'], `must be at most data.n (${c.data.n}): a mini-batch is drawn from the training set`);
     if (widthOf(c).rowForm) return wideIssues(c as WideShape, issue);
-    for (const f of ['lossTol', 'gradTol', 'gradWindow'] as const)
+    for (const f of ['lossTol', 'gradTol', 'gradWindow', 'trapLoss', 'trapTime'] as const)
       if (c[f] !== undefined)
         issue(
           [f],
@@ -264,19 +269,17 @@ const runConfig = z
     for (const f of ['trapAngle', 'trapRadius'] as const)
       if (c[f] !== undefined)
         issue([f], 'is the trap rule of population runs; runs on sampled data use trapPhi and trapWindow (docs/sgd.md: Sampled data)');
-    if (d.kind === 'fixed') {
-      if (d.batch !== undefined && d.batch > d.n)
-        issue(['data', 'batch'], `must be at most data.n (${d.n}): a mini-batch is drawn from the training set`);
-    }
   })
   .transform((c) => ({
     ...c,
     tol: c.tol ?? (c.data && c.data.labelNoise > 0 ? SAMPLED_DEFAULTS.noisyTol : RUN_DEFAULTS.tol),
     trapAngle: c.trapAngle ?? RUN_DEFAULTS.trapAngle,
     trapRadius: c.trapRadius ?? RUN_DEFAULTS.trapRadius,
-    lossTol: c.lossTol ?? WIDE_DEFAULTS.lossTol,
+    lossTol: c.lossTol ?? (c.data && c.data.labelNoise > 0 ? WIDE_SAMPLED_DEFAULTS.noisyLossTol : WIDE_DEFAULTS.lossTol),
     gradTol: c.gradTol ?? WIDE_DEFAULTS.gradTol,
     gradWindow: c.gradWindow ?? WIDE_DEFAULTS.gradWindow,
+    trapLoss: c.trapLoss ?? WIDE_SAMPLED_DEFAULTS.trapLoss,
+    trapTime: c.trapTime ?? WIDE_SAMPLED_DEFAULTS.trapTime,
   }));
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -335,6 +338,10 @@ interface WideShape {
   trapRadius?: number;
   trapPhi?: number;
   trapWindow?: number;
+  gradTol?: number;
+  gradWindow?: number;
+  trapLoss?: number;
+  trapTime?: number;
 }
 
 function wideIssues(c: WideShape, issue: Issue): void {
@@ -377,18 +384,28 @@ function wideIssues(c: WideShape, issue: Issue): void {
     if (c.init.v0) shape(['init', 'v0'], c.init.v0, r, 'init.a0', p, pLike, (row) => norm(firstLayer('resnet', row)) > 0);
   }
   scheduleIssues(c, issue);
-  if (c.data !== undefined)
-    issue(['data'], 'is for runs written with vectors: sampled data (SPEC §8) has one filter in student and teacher');
-  if (r > 1 || rStar > 1) {
+  const wide = r > 1 || rStar > 1,
+    sampled = c.data !== undefined;
+  // r = r* = 1 written as rows is the one-filter run: with data, the sampled runs' rule
+  if (!wide && sampled) return;
+  const rule = sampled
+    ? `a wide run on sampled data (r = ${r}, r* = ${rStar}) ends by lossTol, trapLoss and trapTime (docs/wide.md: Sampled data)`
+    : `a wide run (r = ${r}, r* = ${rStar}) ends by lossTol, gradTol and gradWindow (SPEC §9)`;
+  if (wide)
     for (const f of ['tol', 'trapAngle', 'trapRadius'] as const)
-      if (c[f] !== undefined)
-        issue(
-          [f],
-          `is the outcome rule of one filter; a wide run (r = ${r}, r* = ${rStar}) ends by lossTol, gradTol and gradWindow (SPEC §9)`,
-        );
+      if (c[f] !== undefined) issue([f], `is the outcome rule of one filter; ${rule}`);
+  if (sampled) {
+    for (const f of ['gradTol', 'gradWindow'] as const)
+      if (c[f] !== undefined) issue([f], `is the stationarity rule of population runs, which SGD never meets; ${rule}`);
+    for (const f of ['trapPhi', 'trapWindow'] as const)
+      if (c[f] !== undefined) issue([f], `is the trap rule of one filter on sampled data; ${rule}`);
+    return;
   }
   for (const f of ['trapPhi', 'trapWindow'] as const)
     if (c[f] !== undefined) issue([f], "is the trap rule of sampled runs; population runs (no 'data') use trapAngle and trapRadius");
+  if (wide)
+    for (const f of ['trapLoss', 'trapTime'] as const)
+      if (c[f] !== undefined) issue([f], `is the trap rule of wide runs on sampled data; ${rule}`);
 }
 
 const stateSchema = z
@@ -650,7 +667,15 @@ function wideProblem(c: ValidWideRunConfig): Problem {
     trapAngle: c.trapAngle,
     trapRadius: c.trapRadius,
     logEvery: c.logEvery,
-    wide: { r, rStar, lossTol: c.lossTol, gradTol: c.gradTol, gradWindow: c.gradWindow },
+    wide: {
+      r,
+      rStar,
+      lossTol: c.lossTol,
+      gradTol: c.gradTol,
+      gradWindow: c.gradWindow,
+      ...(c.data ? { trapLoss: c.trapLoss, trapTime: c.trapTime } : {}),
+    },
+    ...(c.data ? { data: sampledData(c.data) } : {}),
   };
 }
 
@@ -795,6 +820,10 @@ function wideProblemIssues(
   if (typeof w.lossTol !== 'number' || Number.isNaN(w.lossTol)) issue('wide.lossTol', 'must be a number');
   if (typeof w.gradTol !== 'number' || !(w.gradTol >= 0)) issue('wide.gradTol', 'must be a number ≥ 0');
   if (!whole(w.gradWindow)) issue('wide.gradWindow', 'must be a whole number of steps ≥ 1');
+  if (pr.data !== undefined)
+    for (const f of ['trapLoss', 'trapTime'] as const)
+      if (typeof w[f] !== 'number' || Number.isNaN(w[f]))
+        issue(`wide.${f}`, 'must be a number (a wide run on sampled data ends spurious by it; build it with toProblem)');
 }
 
 /** Shared arrays found sound in this call; trapOf: ā → the a* it was derived from and āᵀa* < 0. */

@@ -70,19 +70,20 @@ export function memoryProblem(shape: RunShape, engine: EngineName): MemoryProble
     };
   }
   if (d) {
-    return {
-      field: 'kp',
-      message: needs(
-        `an online sample of k·p = ${shape.k * shape.p} values`,
-        "use engine 'reduced', whose memory does not grow with k·p, or a smaller k·p",
-      ),
-    };
+    const fix = shape.wide
+      ? 'a smaller k·p or fewer filters: no engine reduces a wide student on sampled data'
+      : "use engine 'reduced', whose memory does not grow with k·p, or a smaller k·p";
+    return { field: 'kp', message: needs(`an online sample of k·p = ${shape.k * shape.p} values${filtersOf(shape)}`, fix) };
   }
-  const filters = shape.wide ? `, r = ${shape.wide.r}, r* = ${shape.wide.rStar}` : '';
   return {
     field: 'size',
-    message: needs(`a run with p = ${shape.p}, k = ${shape.k}${filters} and ${trajectoryNote(shape)}`, 'a smaller run'),
+    message: needs(`a run with p = ${shape.p}, k = ${shape.k}${filtersOf(shape)} and ${trajectoryNote(shape)}`, 'a smaller run'),
   };
+}
+
+/** ", r = …, r* = …" of a wide run, else nothing. */
+function filtersOf(shape: RunShape): string {
+  return shape.wide ? `, r = ${shape.wide.r}, r* = ${shape.wide.rStar}` : '';
 }
 
 function trajectoryNote(shape: RunShape): string {

@@ -1,12 +1,20 @@
 // The engines, by name, and what each runs. A run belongs to one family (population GD, online SGD,
-// SGD on a fixed training set, a wide student); each engine names the kernel that runs each family, or refuses the
+// SGD on a fixed training set, a wide student, a wide student on sampled data); each engine names the kernel that runs each family, or refuses the
 // family and names the engine that takes it instead. A kernel is one run loop in engine.wasm
 // (assembly/) and its pure-JS twin (src/twin/), the same bits; src/kernelFaces.ts holds their faces,
 // this table the arena each lays out in engine memory. A new engine is one entry of ENGINES; a new
 // family is one more field per entry, a case of familyOf, and its kernels. Pure data: browser-safe,
 // read by the validators and the experiments core without loading any kernel.
 import type { EngineName } from './types.js';
-import { populationLayout, reducedSampledLayout, reducedWideShape, sampledLayout, wideLayout, type RunShape } from './wasm/layouts.js';
+import {
+  populationLayout,
+  reducedSampledLayout,
+  reducedWideShape,
+  sampledLayout,
+  wideLayout,
+  wideSampledLayout,
+  type RunShape,
+} from './wasm/layouts.js';
 
 /** A kernel's size in engine memory: the f64 values one run's arena takes (src/wasm/layouts.ts). */
 export interface KernelLayout {
@@ -26,14 +34,17 @@ export const KERNELS = {
   wide: { arenaValues: (run) => wideLayout(run).blocks.size },
   /** The wide kernel in the coordinates of SPEC §9's invariant subspaces, O(r(r + r*)²) per step after the set-up. */
   reducedWide: { arenaValues: (run) => wideLayout(reducedWideShape(run)).blocks.size },
+  /** SGD for a wide student on sampled data, online or a fixed training set (SPEC §9 on §8), O(B·k·p·(r + r*)) per step. */
+  wideSampled: { arenaValues: (run) => wideSampledLayout(run).blocks.size },
 } satisfies Record<string, KernelLayout>;
 
 export type KernelName = keyof typeof KERNELS;
 /** The kernels of population GD, and of SGD on sampled data. */
 export type PopulationKernel = 'vector' | 'reduced';
-export type SampledKernel = Exclude<KernelName, PopulationKernel | WideKernel>;
-/** The kernels of wide students. */
+export type SampledKernel = Exclude<KernelName, PopulationKernel | WideKernel | WideSampledKernel>;
+/** The kernels of wide students: population GD, and SGD on sampled data. */
 export type WideKernel = 'wide' | 'reducedWide';
+export type WideSampledKernel = 'wideSampled';
 
 /** A family an engine does not run: why (after "engine 'NAME' "), and the engine experiments run it on instead. */
 export interface Refusal {
@@ -52,13 +63,18 @@ export interface EngineEntry {
   online: SampledKernel | Refusal;
   fixed: SampledKernel | Refusal;
   wide: WideKernel | Refusal;
+  wideSampled: WideSampledKernel | Refusal;
 }
 
-/** The families of runs: population GD, online SGD, SGD on a fixed training set, wide students (familyOf tells them apart). */
-export const FAMILIES = ['population', 'online', 'fixed', 'wide'] as const;
+/**
+ * The families of runs: population GD, online SGD, SGD on a fixed training set, wide students, and wide students
+ * on sampled data (online or fixed); familyOf tells them apart.
+ */
+export const FAMILIES = ['population', 'online', 'fixed', 'wide', 'wideSampled'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 const NO_REDUCTION = 'runs online SGD only (fresh samples every step, exact in distribution); a fixed training set has no reduction';
+const NO_WIDE_REDUCTION = 'has no reduction for wide students on sampled data (SPEC §9 on §8: none is claimed)';
 
 export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
   wasm: {
@@ -68,6 +84,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     online: 'sampled',
     fixed: 'sampled',
     wide: 'wide',
+    wideSampled: 'wideSampled',
   },
   js: {
     about: "the pure-JS twin of 'wasm'",
@@ -77,6 +94,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     online: 'sampled',
     fixed: 'sampled',
     wide: 'wide',
+    wideSampled: 'wideSampled',
   },
   reduced: {
     about: 'exact reduced coordinates in WebAssembly: O(1) per GD step, O(B·k) per online SGD step, O(r(r + r*)²) per wide step',
@@ -85,6 +103,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     online: 'reducedSgd',
     fixed: { refuses: NO_REDUCTION, instead: 'wasm' },
     wide: 'reducedWide',
+    wideSampled: { refuses: NO_WIDE_REDUCTION, instead: 'wasm' },
   },
   'reduced-js': {
     about: "the pure-JS twin of 'reduced'",
@@ -94,6 +113,7 @@ export const ENGINES: Readonly<Record<EngineName, EngineEntry>> = {
     online: 'reducedSgd',
     fixed: { refuses: NO_REDUCTION, instead: 'js' },
     wide: 'reducedWide',
+    wideSampled: { refuses: NO_WIDE_REDUCTION, instead: 'js' },
   },
 };
 
@@ -101,7 +121,8 @@ export const ENGINE_NAMES = Object.keys(ENGINES) as EngineName[];
 
 /** The family a run belongs to. */
 export function familyOf(run: { data?: { online: boolean }; wide?: unknown }): Family {
-  return run.wide ? 'wide' : !run.data ? 'population' : run.data.online ? 'online' : 'fixed';
+  if (run.wide) return run.data ? 'wideSampled' : 'wide';
+  return !run.data ? 'population' : run.data.online ? 'online' : 'fixed';
 }
 
 export const isRefusal = (face: KernelName | Refusal): face is Refusal => typeof face === 'object';

@@ -11,6 +11,7 @@ import {
   type PopulationKernel,
   type SampledKernel,
   type WideKernel,
+  type WideSampledKernel,
 } from './engines.js';
 import { summariesOf, type Engine, type Problem, type SampledEngine } from './problem.js';
 import type { EngineName } from './types.js';
@@ -19,8 +20,8 @@ import type { WasmMemory } from './wasm/memory.js';
 import { wasmReducedEngine, wasmVectorEngine } from './wasm/population.js';
 import { wasmSampledEngine } from './wasm/sampled.js';
 import { reducedSampledEngine } from './wasm/sampledReduced.js';
-import { wasmWideKernel } from './wasm/wide.js';
-import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel } from './twin/wide/index.js';
+import { wasmWideKernel, wasmWideSampledKernel } from './wasm/wide.js';
+import { reducedWideEngineOf, wideEngineOf, wideJsEngine, wideJsKernel, wideSampledJsEngine } from './twin/wide/index.js';
 
 /** A kernel's two faces: on engine.wasm, and its JS twin (the same bits). */
 interface Faces<Face> {
@@ -28,14 +29,16 @@ interface Faces<Face> {
   twin: Face;
 }
 
-const FACES: { [K in PopulationKernel]: Faces<Engine> } & { [K in SampledKernel | WideKernel]: Faces<SampledEngine> } = {
-  vector: { wasm: wasmVectorEngine, twin: jsEngine },
-  reduced: { wasm: wasmReducedEngine, twin: reducedJsEngine },
-  sampled: { wasm: wasmSampledEngine, twin: sampledJsEngine },
-  reducedSgd: { wasm: reducedSampledEngine, twin: reducedSampledJsEngine },
-  wide: { wasm: (mem) => wideEngineOf(wasmWideKernel(mem)), twin: wideJsEngine },
-  reducedWide: { wasm: (mem) => reducedWideEngineOf(wasmWideKernel(mem)), twin: reducedWideEngineOf(wideJsKernel) },
-};
+const FACES: { [K in PopulationKernel]: Faces<Engine> } & { [K in SampledKernel | WideKernel | WideSampledKernel]: Faces<SampledEngine> } =
+  {
+    vector: { wasm: wasmVectorEngine, twin: jsEngine },
+    reduced: { wasm: wasmReducedEngine, twin: reducedJsEngine },
+    sampled: { wasm: wasmSampledEngine, twin: sampledJsEngine },
+    reducedSgd: { wasm: reducedSampledEngine, twin: reducedSampledJsEngine },
+    wide: { wasm: (mem) => wideEngineOf(wasmWideKernel(mem)), twin: wideJsEngine },
+    reducedWide: { wasm: (mem) => reducedWideEngineOf(wasmWideKernel(mem)), twin: reducedWideEngineOf(wideJsKernel) },
+    wideSampled: { wasm: (mem) => wideEngineOf(wasmWideSampledKernel(mem)), twin: wideSampledJsEngine },
+  };
 
 /** A face that refuses every run with the engine's one-line reason. */
 const refusing = (reason: string): SampledEngine => ({

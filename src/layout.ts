@@ -3,7 +3,7 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (its descriptor and out block as slots(…)) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 7;
+export const LAYOUT_VERSION = 8;
 
 // ── Common to every engine ──
 /** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
@@ -90,6 +90,10 @@ export const NEAR_MARGIN = 8 * Number.EPSILON;
 export const DROP = 1e-11;
 
 // ── Sampled-data engine: runSampled ──
+/** A sampled run's data in its descriptor (this engine's and the wide sampled engine's): kind, sizes, noise, stream key. */
+const SAMPLED_DATA_FIELDS = ['online', 'batch', 'n', 'labelNoise', 'key0', 'key1', 'key2', 'key3'] as const;
+/** Where a sampled run's training set, its labels and order, and its generators sit. */
+const TRAINING_SET_FIELDS = ['trainZ', 'trainY', 'perm', 'gen', 'stream'] as const;
 /** A sampled run's descriptor (assembly/common/layout.ts: SAMPLED_DESC_*). */
 export const SAMPLED_DESC = slots('SAMPLED_DESC', [
   'p',
@@ -110,20 +114,9 @@ export const SAMPLED_DESC = slots('SAMPLED_DESC', [
   'traj',
   'trajCap',
   'out',
-  'online',
-  'batch',
-  'n',
-  'labelNoise',
-  'key0',
-  'key1',
-  'key2',
-  'key3',
+  ...SAMPLED_DATA_FIELDS,
   'work',
-  'trainZ',
-  'trainY',
-  'perm',
-  'gen',
-  'stream',
+  ...TRAINING_SET_FIELDS,
 ] as const);
 /** A sampled run's out block: a run's, then the batch loss and the training loss. */
 export const SAMPLED_OUT = slots('SAMPLED_OUT', [...OUT.fields, 'batchLoss', 'trainLoss'] as const, 'SAMPLED_OUT_WIDTH');
@@ -176,18 +169,10 @@ export const PURPOSE_PAIRS = 3,
 
 // ── Wide population engine: runWide (SPEC §9) ──
 /** A wide run's descriptor (assembly/common/layout.ts: WIDE_DESC_*); x, ws, gx rows of even(p) f64, a, as, ga rows of even(k); ones: 1_k in the rows' coordinates. */
+/** A wide run's rows and work area in its descriptor (this engine's and the wide sampled engine's). */
+const WIDE_ROW_FIELDS = ['p', 'k', 'r', 'rStar', 'x', 'ws', 'a', 'as', 'gx', 'ga', 'work'] as const;
 export const WIDE_DESC = slots('WIDE_DESC', [
-  'p',
-  'k',
-  'r',
-  'rStar',
-  'x',
-  'ws',
-  'a',
-  'as',
-  'gx',
-  'ga',
-  'work',
+  ...WIDE_ROW_FIELDS,
   'stages',
   'nStages',
   'maxIter',
@@ -204,6 +189,35 @@ export const WIDE_DESC = slots('WIDE_DESC', [
 export const WIDE_OUT_WIDTH = 6;
 /** A wide run's trajectory sample: t, L, ‖∇L‖, then r angles (one per filter). */
 export const WIDE_SAMPLE_WIDTH = 3;
+
+// ── Wide sampled-data engine: runWideSampled (SPEC §9's student on §8's data) ──
+/**
+ * A wide sampled run's descriptor (assembly/common/layout.ts: WIDE_SAMPLED_DESC_*): the wide run's rows (x, ws, gx, wb
+ * of even(p); a, as, ga, h of even(k)), the wide work area, and the sampled run's data, streams and training set.
+ */
+export const WIDE_SAMPLED_DESC = slots('WIDE_SAMPLED_DESC', [
+  ...WIDE_ROW_FIELDS,
+  'wb',
+  'h',
+  'ones',
+  'stages',
+  'nStages',
+  'maxIter',
+  'lossTol',
+  'trapLoss',
+  'trapTime',
+  'logEvery',
+  'traj',
+  'trajCap',
+  'out',
+  ...SAMPLED_DATA_FIELDS,
+  'sample',
+  ...TRAINING_SET_FIELDS,
+] as const);
+/** Its out block: outcome, iterations, φ (best filter), L, ‖∇L‖, samples, batch loss, training loss; then r angles. */
+export const WIDE_SAMPLED_OUT_WIDTH = 8;
+/** Its trajectory sample: t, L, ‖∇L‖, batch loss, training loss; then r angles. */
+export const WIDE_SAMPLED_SAMPLE_WIDTH = 5;
 
 /** Every constant the binary must export, with the value this package expects (a new family spreads its block in). */
 export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
@@ -240,4 +254,7 @@ export const ENGINE_CONSTANTS: Readonly<Record<string, number>> = {
   ...WIDE_DESC.constants,
   WIDE_OUT_WIDTH,
   WIDE_SAMPLE_WIDTH,
+  ...WIDE_SAMPLED_DESC.constants,
+  WIDE_SAMPLED_OUT_WIDTH,
+  WIDE_SAMPLED_SAMPLE_WIDTH,
 };

@@ -22,6 +22,14 @@ export const SAMPLED_DEFAULTS = { trapPhi: 2.5, trapWindow: 500, noisyTol: 0.5 }
  */
 export const WIDE_DEFAULTS = { lossTol: 1e-10, gradTol: 1e-8, gradWindow: 100 } as const;
 
+/**
+ * Wide runs on sampled data (docs/wide.md: "Sampled data"), chosen by measurement (scripts/wide-sgd-outcomes.mjs):
+ * SGD never holds still, so spurious once L has stayed above trapLoss without halving while the first layer's
+ * step sizes added up to trapTime (Σ η_v, so that a warmup's small steps and batch-scaled schedules count alike);
+ * with label noise L cannot fall below its noise floor, so lossTol then defaults to noisyLossTol.
+ */
+export const WIDE_SAMPLED_DEFAULTS = { trapLoss: 0.01, trapTime: 50, noisyLossTol: 0.1 } as const;
+
 /** The most filters r of a student, or r* of a teacher (SPEC §9), an experiment or a sweep may give. */
 export const MAX_FILTERS = 64;
 /** The largest step count, size or experiment seed: counts stay exact and far inside the kernels' i32. */

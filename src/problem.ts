@@ -1,6 +1,6 @@
 // The validated, numeric form of a run that every engine consumes, and the engine interface.
 
-import { type Outcome, SAMPLED_SAMPLE_WIDTH, WIDE_SAMPLE_WIDTH } from './layout.js';
+import { type Outcome, SAMPLED_SAMPLE_WIDTH, WIDE_SAMPLE_WIDTH, WIDE_SAMPLED_SAMPLE_WIDTH } from './layout.js';
 export { Outcome, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH } from './layout.js';
 
 /** Outcome names, indexed by Outcome (the engines' codes, src/layout.ts). */
@@ -34,6 +34,12 @@ export interface WideSpec {
   /** spurious once ‖∇L‖ ≤ gradTol has held for gradWindow steps in a row (at L > lossTol). */
   gradTol: number;
   gradWindow: number;
+  /**
+   * With `data` (SGD, which never holds still, so gradTol and gradWindow do not apply): spurious once L has stayed
+   * above trapLoss without halving while the first layer's step sizes η_v added up to trapTime.
+   */
+  trapLoss?: number;
+  trapTime?: number;
 }
 
 /** A run as the engines take it: validated numbers in typed arrays (build it with toProblem; runProblems checks it again). */
@@ -78,7 +84,7 @@ export interface RawResult {
   batchLoss?: number;
   /** Fixed training sets: mean ℓ over the set at the final iterate. */
   trainLoss?: number;
-  /** Wide runs (SPEC §9): x holds r rows of p, a r rows of k; φ is the best filter's angle, norm NaN. */
+  /** Wide runs (SPEC §9; on sampled data with batchLoss, trainLoss): x holds r rows of p, a r rows of k; φ is the best filter's angle, norm NaN. */
   wide?: WideRawResult;
 }
 
@@ -140,9 +146,14 @@ export interface SampledEngine {
   runSummaries?(problems: Problem[]): Float64Array;
 }
 
-/** Trajectory capacity of a wide run, in f64: samples × (WIDE_SAMPLE_WIDTH + r). */
-export function wideTrajectoryLength(pr: Pick<Problem, 'logEvery' | 'maxIter'> & { wide?: Pick<WideSpec, 'r'> }): number {
-  return trajectoryCapacity(pr) * (WIDE_SAMPLE_WIDTH + pr.wide!.r);
+/** Numbers per trajectory sample of a wide run: WIDE_SAMPLE_WIDTH + r, on sampled data WIDE_SAMPLED_SAMPLE_WIDTH + r. */
+export function wideSampleWidth(pr: { wide?: Pick<WideSpec, 'r'>; data?: unknown }): number {
+  return (pr.data ? WIDE_SAMPLED_SAMPLE_WIDTH : WIDE_SAMPLE_WIDTH) + pr.wide!.r;
+}
+
+/** Trajectory capacity of a wide run, in f64: samples × wideSampleWidth. */
+export function wideTrajectoryLength(pr: Pick<Problem, 'logEvery' | 'maxIter'> & { wide?: Pick<WideSpec, 'r'>; data?: unknown }): number {
+  return trajectoryCapacity(pr) * wideSampleWidth(pr);
 }
 
 /** Trajectory capacity of a sampled run, in f64: samples × SAMPLED_SAMPLE_WIDTH. */

@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 import { OUTCOME_NAMES, SAMPLE_WIDTH, SAMPLED_SAMPLE_WIDTH, type Engine, type Problem, type RawResult } from './problem.js';
 import { checkProblems, toProblem, toStatePoint, widthOf } from './config.js';
-import { WIDE_SAMPLE_WIDTH } from './layout.js';
+import { WIDE_SAMPLE_WIDTH, WIDE_SAMPLED_SAMPLE_WIDTH } from './layout.js';
 import { ENGINES, ENGINE_NAMES } from './engines.js';
 import { makeEngine } from './kernelFaces.js';
 import { loadWasmMemory } from './wasm/memory.js';
@@ -142,15 +142,22 @@ function rowsOfFlat(flat: Float64Array, n: number): number[][] {
   return Array.from({ length: flat.length / n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
 }
 
-/** The result contract of a wide run: r rows of a and of w̄ = x/‖x‖, each filter's angle, the samples. */
+/**
+ * The result contract of a wide run: r rows of a and of w̄ = x/‖x‖, each filter's angle, the samples; on sampled
+ * data also the batch loss and (a fixed training set) the training loss, in the result and its samples.
+ */
 export function toWideRunResult(r: RawResult, pr: Pick<Problem, 'p' | 'k'>): WideRunResult {
   const wide = r.wide!,
-    width = WIDE_SAMPLE_WIDTH + wide.r;
+    sampled = r.batchLoss !== undefined,
+    fixed = sampled && !Number.isNaN(r.trainLoss),
+    width = (sampled ? WIDE_SAMPLED_SAMPLE_WIDTH : WIDE_SAMPLE_WIDTH) + wide.r;
   const result: WideRunResult = {
     outcome: OUTCOME_NAMES[r.outcome],
     iterations: r.iterations,
     phi: r.phi,
     loss: r.loss,
+    ...(sampled ? { batchLoss: r.batchLoss } : {}),
+    ...(fixed ? { trainLoss: r.trainLoss } : {}),
     gradNorm: wide.gradNorm,
     a: rowsOfFlat(r.a, pr.k),
     w: rowsOfFlat(r.x, pr.p).map((x) => {
@@ -160,7 +167,14 @@ export function toWideRunResult(r: RawResult, pr: Pick<Problem, 'p' | 'k'>): Wid
     angles: Array.from(wide.angles),
   };
   if (r.trajectory.length > 0) {
-    result.trajectory = rowsOfFlat(r.trajectory, width).map(([t, loss, gradNorm, ...angles]) => ({ t, loss, gradNorm, angles }));
+    result.trajectory = rowsOfFlat(r.trajectory, width).map((row) => {
+      if (!sampled) {
+        const [t, loss, gradNorm, ...angles] = row;
+        return { t, loss, gradNorm, angles };
+      }
+      const [t, loss, gradNorm, batchLoss, trainLoss, ...angles] = row;
+      return { t, loss, gradNorm, batchLoss, ...(fixed ? { trainLoss } : {}), angles };
+    });
   }
   return result;
 }
@@ -172,6 +186,8 @@ function oneFilterAsWide(r: RunResult, gradNorm: number): WideRunResult {
     iterations: r.iterations,
     phi: r.phi,
     loss: r.loss,
+    ...(r.batchLoss !== undefined ? { batchLoss: r.batchLoss } : {}),
+    ...(r.trainLoss !== undefined ? { trainLoss: r.trainLoss } : {}),
     gradNorm,
     a: [r.a],
     w: [r.w],

@@ -100,13 +100,21 @@ export interface WideRule {
   /** spurious once ‖∇L‖ ≤ gradTol (default 1e-8) has held for gradWindow steps in a row (default 100) at L > lossTol. */
   gradTol?: number;
   gradWindow?: number;
+  /**
+   * With `data` (SGD never meets gradTol): spurious once L has stayed above trapLoss without halving while the
+   * first layer's step sizes added up to trapTime (Σ η_v); lossTol defaults to a noise floor's size when
+   * labelNoise > 0 (docs/wide.md: Sampled data).
+   */
+  trapLoss?: number;
+  trapTime?: number;
 }
 
 /**
  * A run of a wide student (SPEC §9): init.a0 and/or teacher.aStar as lists of rows. With r = r* = 1 it is
- * the run of §3–§5 (same engines, same rule), its result in the wide form.
+ * the run of §3–§5 (same engines, same rule), its result in the wide form. With `data`, SGD on sampled
+ * data (SPEC §8), its outcome by lossTol, trapLoss and trapTime.
  */
-export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'data' | 'trapPhi' | 'trapWindow'> &
+export type WideRunConfig = Omit<RunConfig, 'teacher' | 'init' | 'trapPhi' | 'trapWindow'> &
   WideRule & {
     teacher: Teacher | WideTeacher;
     init: Init | WideInit;
@@ -118,6 +126,9 @@ export interface WideTrajectorySample {
   loss: number;
   gradNorm?: number;
   angles: number[];
+  /** Runs on sampled data, as TrajectorySample's. */
+  batchLoss?: number;
+  trainLoss?: number;
 }
 
 /** The result of a WideRunConfig. */
@@ -135,6 +146,9 @@ export interface WideRunResult {
   w: number[][];
   /** Each filter's angle to its nearest teacher filter. */
   angles: number[];
+  /** Runs on sampled data, as RunResult's. */
+  batchLoss?: number;
+  trainLoss?: number;
   trajectory?: WideTrajectorySample[];
 }
 

@@ -300,6 +300,39 @@ export function randomWideConfig(seed: number, shape?: { r: number; rStar: numbe
   };
 }
 
+/**
+ * A random wide run on sampled data (r or r* > 1): randomWideConfig's problem with online or fixed data (`kind`,
+ * else either), noise, awkward sizes and random outcome rules.
+ */
+export function randomWideSampledConfig(seed: number, kind?: 'online' | 'fixed'): WideRunConfig {
+  const rng = new Random('wide-sampled-config', seed);
+  const pick = (n: number) => Math.floor(rng.uniform() * n);
+  const first = randomWideConfig(seed),
+    rows = (v: unknown[]) => (Array.isArray(v[0]) ? v.length : 1);
+  // r = r* = 1 runs as the one-filter sampled run: keep the family wide
+  const c = rows(first.init.a0) * rows(first.teacher.aStar) > 1 ? first : randomWideConfig(seed, { r: 2, rStar: 1 });
+  const batch = 1 + pick(6),
+    labelNoise = pick(3) === 0 ? 0.3 : 0;
+  const data: DataConfig = (kind ? kind === 'online' : pick(2) === 0)
+    ? { kind: 'online', batch, labelNoise, seed: pick(1e9) }
+    : { kind: 'fixed', n: batch + pick(20), ...(pick(3) ? { batch } : {}), labelNoise, seed: pick(1e9) * 4096 + pick(4096) };
+  return {
+    ...c,
+    maxIter: 300,
+    data,
+    lossTol: [1e-10, 1e-3, 0.1][pick(3)],
+    trapLoss: [0, 0.01, 1][pick(3)],
+    trapTime: [0.5, 2, 20][pick(3)],
+  };
+}
+
+/** A float's IEEE-754 bit pattern in hex: the known answers' form (test/golden). */
+export function hex(x: number): string {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setFloat64(0, x);
+  return b.getBigUint64(0).toString(16).padStart(16, '0');
+}
+
 /** The folders tempDir made for the test file running now, removed after its last test. */
 const tempDirs: string[] = [];
 afterAll(() => {

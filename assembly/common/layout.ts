@@ -3,7 +3,7 @@
 // src/wasm/memory.ts compares the two when it loads the binary (each is exported as a global).
 // Changing a layout: change it here and in src/layout.ts, and bump LAYOUT_VERSION in both.
 // A new engine family adds its own block below (FAMILY_DESC_*, FAMILY_OUT_WIDTH, …) in this pattern.
-export const LAYOUT_VERSION: i32 = 7;
+export const LAYOUT_VERSION: i32 = 8;
 
 // ── Common to every engine ──
 // The largest block alloc hands out: the allocator's limit (1 GiB less its header), 16-byte aligned.
@@ -105,3 +105,25 @@ export const WIDE_DESC: i32 = 22;
 export const WIDE_OUT_WIDTH: i32 = 6;
 // A wide run's trajectory sample: t, L, ‖∇L‖, then the r filters' angles to their nearest teacher filters.
 export const WIDE_SAMPLE_WIDTH: i32 = 3;
+
+// ── Wide sampled-data engine (assembly/wide/sampled.ts): runWideSampled (SPEC §9's student on §8's data) ──
+// A run descriptor: WIDE_SAMPLED_DESC f64, the fields at these indices (pointers and counts as f64).
+// x, ws, gx, wb: rows of even(p); a, as, ga, h: rows of even(k); work: the wide kernel's (wideWork); sample: one
+// online sample (k·p); trainZ, trainY, perm: the training set, its labels and order (i32); gen, stream: generator states.
+export const WIDE_SAMPLED_DESC_P: i32 = 0, WIDE_SAMPLED_DESC_K: i32 = 1, WIDE_SAMPLED_DESC_R: i32 = 2,
+  WIDE_SAMPLED_DESC_R_STAR: i32 = 3, WIDE_SAMPLED_DESC_X: i32 = 4, WIDE_SAMPLED_DESC_WS: i32 = 5, WIDE_SAMPLED_DESC_A: i32 = 6,
+  WIDE_SAMPLED_DESC_AS: i32 = 7, WIDE_SAMPLED_DESC_GX: i32 = 8, WIDE_SAMPLED_DESC_GA: i32 = 9, WIDE_SAMPLED_DESC_WORK: i32 = 10,
+  WIDE_SAMPLED_DESC_WB: i32 = 11, WIDE_SAMPLED_DESC_H: i32 = 12, WIDE_SAMPLED_DESC_ONES: i32 = 13,
+  WIDE_SAMPLED_DESC_STAGES: i32 = 14, WIDE_SAMPLED_DESC_N_STAGES: i32 = 15, WIDE_SAMPLED_DESC_MAX_ITER: i32 = 16,
+  WIDE_SAMPLED_DESC_LOSS_TOL: i32 = 17, WIDE_SAMPLED_DESC_TRAP_LOSS: i32 = 18, WIDE_SAMPLED_DESC_TRAP_TIME: i32 = 19,
+  WIDE_SAMPLED_DESC_LOG_EVERY: i32 = 20, WIDE_SAMPLED_DESC_TRAJ: i32 = 21, WIDE_SAMPLED_DESC_TRAJ_CAP: i32 = 22,
+  WIDE_SAMPLED_DESC_OUT: i32 = 23, WIDE_SAMPLED_DESC_ONLINE: i32 = 24, WIDE_SAMPLED_DESC_BATCH: i32 = 25,
+  WIDE_SAMPLED_DESC_N: i32 = 26, WIDE_SAMPLED_DESC_LABEL_NOISE: i32 = 27, WIDE_SAMPLED_DESC_KEY0: i32 = 28,
+  WIDE_SAMPLED_DESC_KEY1: i32 = 29, WIDE_SAMPLED_DESC_KEY2: i32 = 30, WIDE_SAMPLED_DESC_KEY3: i32 = 31,
+  WIDE_SAMPLED_DESC_SAMPLE: i32 = 32, WIDE_SAMPLED_DESC_TRAIN_Z: i32 = 33, WIDE_SAMPLED_DESC_TRAIN_Y: i32 = 34,
+  WIDE_SAMPLED_DESC_PERM: i32 = 35, WIDE_SAMPLED_DESC_GEN: i32 = 36, WIDE_SAMPLED_DESC_STREAM: i32 = 37;
+export const WIDE_SAMPLED_DESC: i32 = 38;
+// Its out block: outcome, iterations, φ (the best filter's angle), L, ‖∇L‖, samples, batch loss, training loss; then r angles.
+export const WIDE_SAMPLED_OUT_WIDTH: i32 = 8;
+// Its trajectory sample: t, L, ‖∇L‖, batch loss, training loss; then the r filters' angles.
+export const WIDE_SAMPLED_SAMPLE_WIDTH: i32 = 5;

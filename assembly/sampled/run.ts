@@ -6,7 +6,7 @@ import { Stream } from "../random/bits";
 import { StageCursor } from "../common/schedule";
 import { cosine, arcCosKernel, lossFrom } from "../common/closedForm";
 import { dot8, forward, backward, label } from "./forward";
-import { drawSample, drawTrainingSet, shuffle } from "./data";
+import { drawSample, startData, nextIndex } from "./data";
 import { sampledOutcome, startOutcome, GOES_ON } from "./outcome";
 
 import {
@@ -17,7 +17,7 @@ import {
   SAMPLED_DESC_TRAJ_CAP, SAMPLED_DESC_OUT, SAMPLED_DESC_ONLINE, SAMPLED_DESC_BATCH, SAMPLED_DESC_N,
   SAMPLED_DESC_LABEL_NOISE, SAMPLED_DESC_KEY0, SAMPLED_DESC_KEY1, SAMPLED_DESC_KEY2, SAMPLED_DESC_KEY3,
   SAMPLED_DESC_WORK, SAMPLED_DESC_TRAIN_Z, SAMPLED_DESC_TRAIN_Y, SAMPLED_DESC_PERM, SAMPLED_DESC_GEN,
-  SAMPLED_DESC_STREAM, PURPOSE_DATA, PURPOSE_SHUFFLE, PERM_ENTRY_BYTES,
+  SAMPLED_DESC_STREAM,
   SAMPLED_OUT_OUTCOME, SAMPLED_OUT_ITERATIONS, SAMPLED_OUT_PHI, SAMPLED_OUT_LOSS, SAMPLED_OUT_NORM, SAMPLED_OUT_SAMPLES,
   SAMPLED_OUT_BATCH_LOSS, SAMPLED_OUT_TRAIN_LOSS, SAMPLED_SAMPLE_T, SAMPLED_SAMPLE_PHI, SAMPLED_SAMPLE_LOSS,
   SAMPLED_SAMPLE_A_DOT_A_STAR, SAMPLED_SAMPLE_ERR_A, SAMPLED_SAMPLE_ERR_W, SAMPLED_SAMPLE_BATCH_LOSS, SAMPLED_SAMPLE_TRAIN_LOSS,
@@ -82,14 +82,7 @@ export function runSampled(d: usize): void {
   const Z = ptr(d, SAMPLED_DESC_TRAIN_Z), Y = ptr(d, SAMPLED_DESC_TRAIN_Y), perm = ptr(d, SAMPLED_DESC_PERM);
   const g = changetype<NormalLanes>(ptr(d, SAMPLED_DESC_GEN)), st = changetype<Stream>(ptr(d, SAMPLED_DESC_STREAM));
 
-  g.start(k0, k1, k2, k3, PURPOSE_DATA);
-  const shuffled = !online && batch < nTrain;
-  if (!online) {
-    st.seed(k0, k1, k2, k3, PURPOSE_SHUFFLE, 0);
-    drawTrainingSet(g, Z, Y, nTrain, k, p, ws, as, s);
-    for (let i = 0; i < nTrain; i++) store<i32>(perm + <usize>i * PERM_ENTRY_BYTES, i);
-  }
-  let pos = nTrain; // the first step starts an epoch
+  startData(g, st, k0, k1, k2, k3, online, batch, Z, Y, perm, nTrain, k, p, ws, as, s);
 
   const sumAs = sumOf(as, k);
   let xx = dot8(x, x, p), xw = dot8(x, ws, p), sa = sumOf(a, k), aas = dot8(a, as, k);
@@ -130,9 +123,7 @@ export function runSampled(d: usize): void {
         f = forward(z, wb, ws, a, as, h, k, p);
         y = s > 0 ? label + e : label;
       } else {
-        if (pos == nTrain) { if (shuffled) shuffle(st, perm, nTrain); pos = 0; }
-        const idx = load<i32>(perm + <usize>pos * PERM_ENTRY_BYTES);
-        pos++;
+        const idx = nextIndex(st, perm);
         z = Z + ((<usize>idx * <usize>kp) << 3);
         f = forward(z, wb, 0, a, as, h, k, p);
         y = get(Y, idx);

@@ -17,6 +17,9 @@ import {
   WIDE_DESC,
   WIDE_OUT_WIDTH,
   WIDE_SAMPLE_WIDTH,
+  WIDE_SAMPLED_DESC,
+  WIDE_SAMPLED_OUT_WIDTH,
+  WIDE_SAMPLED_SAMPLE_WIDTH,
 } from '../layout.js';
 import { trajectoryCapacity } from '../problem.js';
 
@@ -114,14 +117,22 @@ export function sampledLayout(pr: RunShape) {
     cap,
     out: take(SAMPLED_OUT_WIDTH),
     work: take(sampledWorkValues(p, k, d.online)),
-    gen: take(GEN_VALUES),
-    stream: take(STREAM_VALUES),
-    Z: take(d.n * k * p),
-    Y: take(d.n),
-    perm: take(valuesOf(d.n * PERM_ENTRY_BYTES)),
+    ...trainingSetBlocks(blocks, pr),
     desc: take(SAMPLED_DESC.width),
   };
   return { blocks, placed };
+}
+
+/** A sampled run's generators, its training set (n·k·p), its labels and order, placed in that order. */
+function trainingSetBlocks(blocks: ArenaLayout, { p, k, data }: RunShape) {
+  const n = data!.n;
+  return {
+    gen: blocks.take(GEN_VALUES),
+    stream: blocks.take(STREAM_VALUES),
+    Z: blocks.take(n * k * p),
+    Y: blocks.take(n),
+    perm: blocks.take(valuesOf(n * PERM_ENTRY_BYTES)),
+  };
 }
 
 /**
@@ -161,28 +172,63 @@ export function reducedSampledLayout(runs: readonly RunShape[]) {
  */
 export const wideWork = (r: number, rStar: number, k: number) => 2 * even(k) + 2 * r + 5 * r * r + 5 * r * rStar;
 
+/** A wide run's rows x, ws, ∇x (of even(p)), a, as, ∇A (of even(k)) and work area, placed in that order. */
+function wideRowBlocks(blocks: ArenaLayout, { p, k, wide }: RunShape) {
+  const { r, rStar } = wide!,
+    ps = even(p),
+    ks = even(k);
+  return {
+    x: blocks.take(r * ps),
+    ws: blocks.take(rStar * ps),
+    gx: blocks.take(r * ps),
+    a: blocks.take(r * ks),
+    as: blocks.take(rStar * ks),
+    ga: blocks.take(r * ks),
+    work: blocks.take(wideWork(r, rStar, k)),
+  };
+}
+
 /** The wide kernel's arena for one run: x, ws, ∇x (rows of even(p)), a, as, ∇A (rows of even(k)), work, schedule, trajectory, out, 1_k's coordinates, descriptor. */
 export function wideLayout(pr: RunShape) {
-  const { r, rStar } = pr.wide!,
-    ps = even(pr.p),
-    ks = even(pr.k),
+  const { r } = pr.wide!,
     cap = trajectoryCapacity(pr);
   const blocks = new ArenaLayout(),
     take = (n: number) => blocks.take(n);
   const placed = {
-    x: take(r * ps),
-    ws: take(rStar * ps),
-    gx: take(r * ps),
-    a: take(r * ks),
-    as: take(rStar * ks),
-    ga: take(r * ks),
-    work: take(wideWork(r, rStar, pr.k)),
+    ...wideRowBlocks(blocks, pr),
     stages: take(pr.stages.length),
     traj: take(cap * (WIDE_SAMPLE_WIDTH + r)),
     cap,
     out: take(WIDE_OUT_WIDTH + r),
     ones: take(pr.k),
     desc: take(WIDE_DESC.width),
+  };
+  return { blocks, placed };
+}
+
+/**
+ * The wide sampled kernel's arena for one run (SPEC §9's student on §8's data): the wide kernel's rows and work
+ * area, the unit filters w̄ (rows of even(p)) and h (rows of even(k)), 1_k, the schedule, trajectory and out block, one online sample (k·p), the generators,
+ * the training set (n·k·p), its labels and order.
+ */
+export function wideSampledLayout(pr: RunShape) {
+  const { p, k } = pr,
+    { r } = pr.wide!,
+    cap = trajectoryCapacity(pr);
+  const blocks = new ArenaLayout(),
+    take = (n: number) => blocks.take(n);
+  const placed = {
+    ...wideRowBlocks(blocks, pr),
+    wb: take(r * even(p)),
+    h: take(r * even(k)),
+    ones: take(k),
+    stages: take(pr.stages.length),
+    traj: take(cap * (WIDE_SAMPLED_SAMPLE_WIDTH + r)),
+    cap,
+    out: take(WIDE_SAMPLED_OUT_WIDTH + r),
+    sample: take(pr.data!.online ? k * p : 0),
+    ...trainingSetBlocks(blocks, pr),
+    desc: take(WIDE_SAMPLED_DESC.width),
   };
   return { blocks, placed };
 }

@@ -21,6 +21,8 @@ export interface EngineExports {
   runReducedSampledMany(count: number, descs: number): void;
   /** One wide run (SPEC §9); desc: its wide run descriptor (src/layout.ts). */
   runWide(desc: number): void;
+  /** One SGD run of a wide student on sampled data; desc: its wide sampled run descriptor (src/layout.ts). */
+  runWideSampled(desc: number): void;
   lossAndGradients(p: number, k: number, x: number, ws: number, a: number, as: number, ga: number, gx: number, out: number): void;
   /** f64 of a sampled run's work area (online: 0 or 1), as src/wasm/layouts.ts's function of this name. */
   sampledWorkValues(p: number, k: number, online: number): number;
@@ -44,6 +46,7 @@ export const ENGINE_CONTRACT: EngineContract = {
     runSampled: 1,
     runReducedSampledMany: 2,
     runWide: 1,
+    runWideSampled: 1,
     lossAndGradients: 9,
     sampledWorkValues: 3,
     reducedSampledWorkValues: 4,

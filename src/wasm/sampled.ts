@@ -2,8 +2,34 @@
 import type { WasmMemory } from './memory.js';
 import { resultsFrom } from './arena.js';
 import { sampledLayout } from './layouts.js';
-import type { Problem, RawResult } from '../problem.js';
+import type { Problem, RawResult, SampledData } from '../problem.js';
 import { SAMPLED_DESC, SAMPLED_OUT_WIDTH, SAMPLED_SAMPLE_WIDTH, STAGE_WIDTH } from '../layout.js';
+
+/** A sampled run's data, stream key and training-set pointers, as its descriptor holds them (this engine's and the wide one's). */
+export function dataFields(
+  d: SampledData,
+  l: Record<'Z' | 'Y' | 'perm' | 'gen' | 'stream', number>,
+  ptr: (at: number) => number,
+): Record<
+  'online' | 'batch' | 'n' | 'labelNoise' | 'key0' | 'key1' | 'key2' | 'key3' | 'trainZ' | 'trainY' | 'perm' | 'gen' | 'stream',
+  number
+> {
+  return {
+    online: d.online ? 1 : 0,
+    batch: d.batch,
+    n: d.n,
+    labelNoise: d.labelNoise,
+    key0: d.key[0],
+    key1: d.key[1],
+    key2: d.key[2],
+    key3: d.key[3],
+    trainZ: ptr(l.Z),
+    trainY: ptr(l.Y),
+    perm: ptr(l.perm),
+    gen: ptr(l.gen),
+    stream: ptr(l.stream),
+  };
+}
 
 /** The sampled-data engine in WebAssembly: one call per run, training set and scratch in one arena. */
 export function wasmSampledEngine(mem: WasmMemory) {
@@ -42,20 +68,8 @@ export function wasmSampledEngine(mem: WasmMemory) {
           traj: ptr(l.traj),
           trajCap: cap,
           out: ptr(l.out),
-          online: d.online ? 1 : 0,
-          batch: d.batch,
-          n: d.n,
-          labelNoise: d.labelNoise,
-          key0: d.key[0],
-          key1: d.key[1],
-          key2: d.key[2],
-          key3: d.key[3],
+          ...dataFields(d, l, ptr),
           work: ptr(l.work),
-          trainZ: ptr(l.Z),
-          trainY: ptr(l.Y),
-          perm: ptr(l.perm),
-          gen: ptr(l.gen),
-          stream: ptr(l.stream),
         },
         heap,
         l.desc,

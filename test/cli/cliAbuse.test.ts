@@ -479,12 +479,12 @@ describe('package and bench', () => {
     const help = spawnSync(process.execPath, ['bench/index.mjs', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain(
-      '--only PART            one part only: steps, code, typical, million, sampled, sgd-reduced, wide, table1',
+      '--only PART            one part only: steps, code, typical, million, sampled, sgd-reduced, wide, wide-sampled, table1',
     );
     const bad = spawnSync(process.execPath, ['bench/index.mjs', '--only', 'foo'], { encoding: 'utf8' });
     refused(
       { status: bad.status, stderr: bad.stderr },
-      "--only: 'foo' is not a part; use steps, code, typical, million, sampled, sgd-reduced, wide, table1",
+      "--only: 'foo' is not a part; use steps, code, typical, million, sampled, sgd-reduced, wide, wide-sampled, table1",
     );
     const unknown = spawnSync(process.execPath, ['bench/index.mjs', '--bogus'], { encoding: 'utf8' });
     expect(unknown.stderr).not.toMatch(/\n\s+at /);

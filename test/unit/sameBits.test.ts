@@ -1,5 +1,5 @@
 // Every engine and its twin (src/engines.ts: twinOf) give the same bits: population runs, losses and
-// gradients, online SGD and fixed training sets, one by one and in batches. A new engine with a twin
+// gradients, online SGD and fixed training sets, wide students with and without sampled data, one by one and in batches. A new engine with a twin
 // is covered by its registry entry; a family an engine refuses is refused by its twin alike.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -9,21 +9,25 @@ import { SUMMARY_WIDTH, type Engine, type Problem, type RawResult } from '../../
 import { createEngine } from '../../src/simulator.js';
 import { figure5Config } from '../../src/presets.js';
 import type { EngineName, RunConfig } from '../../src/types.js';
-import { randomConfig, randomSampledConfig, randomWideConfig } from '../helpers.js';
+import { randomConfig, randomSampledConfig, randomWideConfig, randomWideSampledConfig } from '../helpers.js';
 
 const PAIRS = ENGINE_NAMES.flatMap((name) => (ENGINES[name].twinOf ? [[ENGINES[name].twinOf!, name] as const] : []));
 
 /**
- * Random problems of a family: seeds from..from+count of randomConfig, randomWideConfig, or
- * randomSampledConfig with that data, then as many from 10,000 + from on (half of them with
+ * Random problems of a family: seeds from..from+count of randomConfig, randomWideConfig, randomWideSampledConfig
+ * or randomSampledConfig with that data, then as many from 10,000 + from on (half of them with
  * linear-warmup, step-decay or cosine schedules).
  */
 function problems(family: Family, from: number, count: number): Problem[] {
-  return problemSeeds(from, count).map((seed) =>
-    toProblem(
-      family === 'population' ? randomConfig(seed) : family === 'wide' ? randomWideConfig(seed) : randomSampledConfig(seed, family),
-    ),
-  );
+  const configOf = (seed: number) =>
+    family === 'population'
+      ? randomConfig(seed)
+      : family === 'wide'
+        ? randomWideConfig(seed)
+        : family === 'wideSampled'
+          ? randomWideSampledConfig(seed)
+          : randomSampledConfig(seed, family);
+  return problemSeeds(from, count).map((seed) => toProblem(configOf(seed)));
 }
 
 /** The seeds of problems(family, from, count), in its order. */

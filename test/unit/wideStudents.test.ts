@@ -428,10 +428,16 @@ describe('wide configs', () => {
     ]);
   });
 
-  it("refuse the other rule's fields, sampled data, and vectors mixed into a one-filter config", () => {
-    expect(lines({ ...base(), tol: 1e-6, data: { kind: 'online', batch: 4, seed: 1 } })).toEqual([
-      'data: is for runs written with vectors: sampled data (SPEC §8) has one filter in student and teacher',
+  it("refuse the other rules' fields (population, one filter, sampled data) and vectors mixed into a one-filter config", () => {
+    expect(lines({ ...base(), tol: 1e-6, trapLoss: 0.1 })).toEqual([
       'tol: is the outcome rule of one filter; a wide run (r = 2, r* = 2) ends by lossTol, gradTol and gradWindow (SPEC §9)',
+      'trapLoss: is the trap rule of wide runs on sampled data; a wide run (r = 2, r* = 2) ends by lossTol, gradTol and gradWindow (SPEC §9)',
+    ]);
+    const sampled = 'a wide run on sampled data (r = 2, r* = 2) ends by lossTol, trapLoss and trapTime (docs/wide.md: Sampled data)';
+    expect(lines({ ...base(), tol: 1e-6, gradTol: 1e-8, trapPhi: 2.5, data: { kind: 'online', batch: 4, seed: 1 } })).toEqual([
+      `tol: is the outcome rule of one filter; ${sampled}`,
+      `gradTol: is the stationarity rule of population runs, which SGD never meets; ${sampled}`,
+      `trapPhi: is the trap rule of one filter on sampled data; ${sampled}`,
     ]);
     const c = presets.trialConfig({ k: 4, method: 'cnn', trial: 0 });
     expect(lines({ ...c, gradTol: 1e-6 })).toEqual([

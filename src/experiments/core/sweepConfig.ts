@@ -155,7 +155,8 @@ const sweepSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['grid', c.grid.width?.some((r) => r > 1) ? 'width' : 'teacherWidth'],
-        message: 'must be 1 with sampled data (grid.batch or grid.n): wide students (SPEC §9) run population gradient descent only',
+        message:
+          'must be 1 with sampled data (grid.batch or grid.n): sweeps run wide students (SPEC §9) by population gradient descent only; a wide run on sampled data is a run config (docs/wide.md: Sampled data)',
       });
     if (batch && n && Math.max(...batch) > Math.min(...n))
       ctx.addIssue({

@@ -1,11 +1,10 @@
 // TypeScript twin of assembly/sampled/run.ts: the same draws, passes and checks, step for step.
-import { NormalLanes, Stream } from '../random/index.js';
 import { StageCursor } from '../common/schedule.js';
 import { cosine, arcCosKernel, lossFrom } from '../common/closedForm.js';
 import { acos } from '../common/acos.js';
 import { dot8, forward, backward, teacher } from './forward.js';
-import { drawSample, drawTrainingSet, shuffle } from './data.js';
-import { NEAR_MARGIN, PURPOSE_DATA, PURPOSE_SHUFFLE } from '../../layout.js';
+import { DataDraws } from './data.js';
+import { NEAR_MARGIN } from '../../layout.js';
 import { SampledOutcome } from './outcome.js';
 import { Outcome, SAMPLED_SAMPLE_WIDTH, type Problem, type RawResult } from '../../problem.js';
 import { maxAbs } from '../population/passes.js';
@@ -48,25 +47,14 @@ function trainLoss(
 /** Runs SGD on the problem's sampled data to its outcome. x and a are taken over and hold the final state. */
 export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: Float64Array): RawResult {
   const { p, k, wStar: ws, aStar: as, stages, maxIter, tol, trapPossible, logEvery } = pr;
-  const { online, batch, n: nTrain, labelNoise: s, key, trapPhi, trapWindow } = pr.data!;
+  const { online, batch, n: nTrain, labelNoise: s, trapPhi, trapWindow } = pr.data!;
   const trajCap = traj.length / SAMPLED_SAMPLE_WIDTH;
-  const kp = k * p;
   const wb = new Float64Array(p),
     gw = new Float64Array(p),
     ga = new Float64Array(k),
     h = new Float64Array(k);
-  const zbuf = new Float64Array(online ? kp : 0);
-  const Z = new Float64Array(online ? 0 : nTrain * kp),
-    Y = new Float64Array(online ? 0 : nTrain);
-  const perm = new Int32Array(online ? 0 : nTrain);
-  const g = new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DATA);
-  const st = new Stream(key[0], key[1], key[2], key[3], PURPOSE_SHUFFLE, 0);
-  const shuffled = !online && batch < nTrain;
-  if (!online) {
-    drawTrainingSet(g, Z, Y, nTrain, k, p, ws, as, s);
-    for (let i = 0; i < nTrain; i++) perm[i] = i;
-  }
-  let pos = nTrain;
+  const draws = new DataDraws(pr.data!, k, p, ws, as),
+    { Z, Y } = draws;
 
   const sumAs = sumOf(as, k);
   let xx = dot8(x, 0, x, p),
@@ -119,24 +107,10 @@ export function runSampled(pr: Problem, x: Float64Array, a: Float64Array, traj: 
     ga.fill(0);
     let lossSum = 0;
     for (let b = 0; b < batch; b++) {
-      let z: Float64Array, zAt: number, y: number, f: number;
-      if (online) {
-        const e = drawSample(g, zbuf, 0, kp, s);
-        z = zbuf;
-        zAt = 0;
-        f = forward(z, 0, wb, ws, a, as, h, k, p);
-        y = s > 0 ? teacher.label + e : teacher.label;
-      } else {
-        if (pos === nTrain) {
-          if (shuffled) shuffle(st, perm, nTrain);
-          pos = 0;
-        }
-        const idx = perm[pos++];
-        z = Z;
-        zAt = idx * kp;
-        f = forward(z, zAt, wb, null, a, as, h, k, p);
-        y = Y[idx];
-      }
+      draws.next(online, s);
+      const { z, zAt } = draws;
+      const f = forward(z, zAt, wb, online ? ws : null, a, as, h, k, p);
+      const y = !online ? draws.y : s > 0 ? teacher.label + draws.noise : teacher.label;
       const r = f - y;
       lossSum += 0.5 * r * r;
       backward(z, zAt, h, a, r, ga, gw, k, p);

@@ -1,10 +1,12 @@
 // The wide student's engines (SPEC §9) from a kernel: the vector engine runs the kernel on the rows
-// themselves, the reduced engine on their coordinates in the invariant subspaces (./reduced.ts).
+// themselves, the reduced engine on their coordinates in the invariant subspaces (./reduced.ts); on sampled
+// data (./sampled.ts) only the rows themselves.
 import { summariesOf, trajectoryCapacity, type Engine, type Problem, type RawResult } from '../../problem.js';
 import { WIDE_SAMPLE_WIDTH } from '../../layout.js';
 import { runWide } from './run.js';
 import { padRows, wideResult } from './rows.js';
 import { inCoordinates } from './reduced.js';
+import { runWideSampled } from './sampled.js';
 
 /** The face of a wide engine: the runs of Engine, for wide Problems. */
 export type WideEngine = Pick<Engine, 'run' | 'runMany' | 'runSummaries'>;
@@ -57,3 +59,8 @@ export const wideEngineOf = (kernel: WideKernel): WideEngine => engineOf((pr) =>
 export const reducedWideEngineOf = (kernel: WideKernel): WideEngine => engineOf((pr) => inCoordinates(pr, kernel));
 
 export const wideJsEngine: WideEngine = wideEngineOf(wideJsKernel);
+
+/** The JS twin of assembly/wide/sampled.ts (bit-identical): SGD for a wide student on sampled data. */
+export const wideSampledJsKernel: WideKernel = runWideSampled;
+
+export const wideSampledJsEngine: WideEngine = wideEngineOf(wideSampledJsKernel);

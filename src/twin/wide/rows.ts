@@ -20,7 +20,10 @@ export function unpadRows(padded: Float64Array, rows: number, n: number): Float6
   return out;
 }
 
-/** A wide run's RawResult from its out block ([outcome, iterations, φ, L, ‖∇L‖, samples], r angles) and padded final rows. */
+/**
+ * A wide run's RawResult from its out block ([outcome, iterations, φ, L, ‖∇L‖, samples], r angles) and padded final
+ * rows; a run on sampled data adds its out block's batch and training losses.
+ */
 export function wideResult(
   pr: Problem,
   out: ArrayLike<number>,
@@ -28,9 +31,11 @@ export function wideResult(
   x: Float64Array,
   a: Float64Array,
   trajectory: Float64Array,
+  losses?: { batchLoss: number; trainLoss: number },
 ): RawResult {
   const r = pr.wide!.r;
   return {
+    ...losses,
     outcome: out[0] as Outcome,
     iterations: out[1],
     phi: out[2],
