@@ -56,6 +56,21 @@ function setUpTables(): void {
 }
 setUpTables();
 
+/**
+ * y < f(x) = exp(−x²/2), x in layer i's wedge (fi = f(x_i), fAbove = f(x_{i−1}); x_0 = 0 above the top layer).
+ * e^t ≥ 1 + t brackets f there: f(x_i)·(1 + d) ≤ f(x) ≤ f(x_{i−1})/(1 + e), d = (x_i² − x²)/2, e = (x² − x_{i−1}²)/2.
+ * With a margin of 1e-12 (the bounds' and exp's rounding is below 1e-14) they decide as the comparison itself
+ * would, so exp runs only in the thin band between them (about one wedge test in 85). The twin always compares
+ * (src/twin/random/normal.ts): the tests' bit-for-bit draws check the two agree.
+ */
+@inline function underCurve(y: f64, x: f64, i: i32, fi: f64, fAbove: f64): bool {
+  const x2 = x * x, xi = load<f64>(ZIGGURAT_WKS + (<usize>i << 4)) * TWO_52;
+  if (y < fi * (1 + 0.5 * (xi * xi - x2)) * (1 - 1e-12)) return true;
+  const xAbove = i > 1 ? load<f64>(ZIGGURAT_WKS + (<usize>(i - 1) << 4)) * TWO_52 : 0.0;
+  if (y >= (fAbove / (1 + 0.5 * (x2 - xAbove * xAbove))) * (1 + 1e-12)) return false;
+  return y < exp(-0.5 * x * x);
+}
+
 /** The normal of the attempt (w0, w1) of stream s: drawing more of s when it is not accepted at once. */
 export function normalFrom(s: Stream, w0: u32, w1: u32): f64 {
   while (true) {
@@ -71,7 +86,7 @@ export function normalFrom(s: Stream, w0: u32, w1: u32): f64 {
       }
     }
     const fi = load<f64>(ZIGGURAT_F + (<usize>i << 3)), fAbove = load<f64>(ZIGGURAT_F + (<usize>(i - 1) << 3));
-    if ((fAbove - fi) * uniform(s) + fi < exp(-0.5 * x * x)) return x;
+    if (underCurve((fAbove - fi) * uniform(s) + fi, x, i, fi, fAbove)) return x;
     w0 = s.next();
     w1 = s.next();
   }
