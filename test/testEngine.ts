@@ -3,6 +3,7 @@
 // checked at load as the layout constants are, so a one-sided change is refused naming the code.
 import { ENGINE_CONTRACT, loadWasmMemory, type EngineContract, type WasmMemory } from '../src/wasm/memory.js';
 import { kernelName, NORMAL_LANES_BYTES, STREAM_BYTES } from '../src/layout.js';
+import { ZIGGURAT_LAYERS } from '../src/twin/random/normal.js';
 
 export const TEST_ENGINE_URL = new URL('../build/engine.test.wasm', import.meta.url);
 
@@ -40,7 +41,7 @@ interface TestExports {
   streamDraw(s: number, kind: number, param: number, out: number, n: number): void;
   normalLanesStart(g: number, k0: number, k1: number, k2: number, k3: number, purpose: number): void;
   normalLanesFill(g: number, out: number, n: number): void;
-  /** W, K and F (256 each) of the ziggurat at out. */
+  /** W, K and F (ZIGGURAT_LAYERS each) of the ziggurat at out. */
   zigguratTables(out: number): void;
   elementaryEach(kind: number, y: number, n: number): void;
   streamWordOf(i: number, k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number): number;
@@ -102,11 +103,12 @@ export function wasmRandom(mem: WasmMemory) {
     },
     /** The ziggurat's tables as the engine made them: [W, K, F]. */
     zigguratTables(): Float64Array[] {
-      const block = mem.alloc(768);
+      const n = ZIGGURAT_LAYERS,
+        block = mem.alloc(3 * n);
       try {
         ex.zigguratTables(block.ptr);
         const t = mem.copy(block);
-        return [t.slice(0, 256), t.slice(256, 512), t.slice(512)];
+        return [t.slice(0, n), t.slice(n, 2 * n), t.slice(2 * n)];
       } finally {
         mem.free(block);
       }

@@ -1,11 +1,12 @@
-// Standard normals by the ziggurat of Marsaglia and Tsang (2000) with 256 layers of area v under
-// the half density f(x) = e^{−x²/2} and tail beyond r (Doornik's r, as NumPy draws them).
+// Standard normals by the ziggurat of Marsaglia and Tsang (2000) with 512 layers of area v under
+// the half density f(x) = e^{−x²/2} and tail beyond r (NumPy draws 256: 512 halve the attempts not
+// accepted at once, which cost more than the rest of the draw).
 // Exact: every rejected draw is thrown away whole, the wedges are tested against f itself and the
 // tail is sampled by Marsaglia's exact method.
 //
-// One attempt takes two words of a stream, w0 then w1: the layer i = w0 & 255, the sign from bit 8
+// One attempt takes two words of a stream, w0 then w1: the layer i = w0 & 511, the sign from bit 9
 // of w0, and a 52-bit integer m = (w0 >>> 12)·2^32 + w1, so x = m·W[i] is uniform on [0, x_i).
-//   m < K[i] (x below the next layer's edge, 98.5% of attempts): x with its sign.
+//   m < K[i] (x below the next layer's edge, 99.2% of attempts): x with its sign.
 //   i = 0 (the base strip, x ≥ r): the tail; per round u = uniformOpen(s), then u' = uniformOpen(s),
 //     t = −ln u / r, e = −ln u'; 2e > t² gives ±(r + t), else another round.
 //   i > 0 (a wedge): u = uniform(s); F[i] + (F[i−1] − F[i])·u < f(x) gives x, else a new attempt.
@@ -16,26 +17,32 @@ import { Stream, Lanes, scrambledBy, seedLanesAt } from "./bits";
 import { uniform, uniformOpen } from "./uniform";
 import { logPositive, exp } from "./elementary";
 
-export const ZIGGURAT_R: f64 = 3.6541528853610088; // the tail's start, x_255
-const ZIGGURAT_V: f64 = 0.004928673233974655; // each layer's area: r·f(r) + ∫_r^∞ f, to double precision
+export const ZIGGURAT_LAYERS = 512;
+// The tail's start x_511 and each layer's area v = r·f(r) + ∫_r^∞ f: the r for which Marsaglia and Tsang's
+// recursion closes at the top (x_0 = 0), solved to 50 digits and rounded (the same solution for 256 layers
+// gives NumPy's r = 3.6541528853610088, v = 0.004928673233974655).
+export const ZIGGURAT_R: f64 = 3.852046150368391;
+const ZIGGURAT_V: f64 = 0.002456766351541356;
+const LAYER = ZIGGURAT_LAYERS - 1, SIGN = ZIGGURAT_LAYERS; // w0's bits: the layer, the sign
+const NEGATIVE = ZIGGURAT_LAYERS << 4; // the negative layers' offset in WKS
 const TWO_52: f64 = 4503599627370496.0;
 const TWO_32: f64 = 4294967296.0;
 
 // The tables, made once at start-up by Marsaglia and Tsang's recursion x_{i−1} = f⁻¹(v/x_i + f(x_i))
-// (the twin makes them with the same operations; the tests check them against NumPy's to 1e-13).
-// Layer i of sign s (bit 8 of w0) is the 16 bytes WKS[16·(i + 256s)]: [±W[i], K[i]], W[i] = x_i/2^52
+// (the twin makes them with the same operations; the tests check that every layer's area is v).
+// Layer i of sign s (bit 9 of w0) is the 16 bytes WKS[16·(i + 512s)]: [±W[i], K[i]], W[i] = x_i/2^52
 // (x_0 = v/f(r), the base strip's width), K[i] = 2^52·x_{i−1}/x_i (K[0] = 2^52·r/x_0, K[1] = 0: the
 // top layer is all wedge); F[i] = f(x_i) (F[0] = 1).
-export const ZIGGURAT_WKS = changetype<usize>(memory.data(2 * 512 * 8, 16));
-export const ZIGGURAT_F = changetype<usize>(memory.data(256 * 8, 16));
+export const ZIGGURAT_WKS = changetype<usize>(memory.data(2 * ZIGGURAT_LAYERS * 16, 16));
+export const ZIGGURAT_F = changetype<usize>(memory.data(ZIGGURAT_LAYERS * 8, 16));
 
 /** W[i] and K[i] of layer i, both signs. */
 function setLayer(i: i32, w: f64, k: f64): void {
   const o = ZIGGURAT_WKS + (<usize>i << 4);
   store<f64>(o, w);
   store<f64>(o, k, 8);
-  store<f64>(o + 4096, -w);
-  store<f64>(o + 4096, k, 8);
+  store<f64>(o + NEGATIVE, -w);
+  store<f64>(o + NEGATIVE, k, 8);
 }
 
 function setUpTables(): void {
@@ -43,9 +50,9 @@ function setUpTables(): void {
   const q = ZIGGURAT_V / exp(-0.5 * dn * dn);
   setLayer(0, q / TWO_52, (dn / q) * TWO_52);
   store<f64>(ZIGGURAT_F, 1);
-  store<f64>(ZIGGURAT_F + 255 * 8, exp(-0.5 * dn * dn));
+  store<f64>(ZIGGURAT_F + (<usize>LAYER << 3), exp(-0.5 * dn * dn));
   let w = dn / TWO_52;
-  for (let i = 254; i >= 1; i--) {
+  for (let i = LAYER - 1; i >= 1; i--) {
     dn = Math.sqrt(-2.0 * logPositive(ZIGGURAT_V / dn + exp(-0.5 * dn * dn)));
     setLayer(i + 1, w, (dn / tn) * TWO_52);
     tn = dn;
@@ -74,7 +81,7 @@ setUpTables();
 /** The normal of the attempt (w0, w1) of stream s: drawing more of s when it is not accepted at once. */
 export function normalFrom(s: Stream, w0: u32, w1: u32): f64 {
   while (true) {
-    const i = w0 & 255, at = ZIGGURAT_WKS + (<usize>(w0 & 511) << 4);
+    const i = w0 & LAYER, at = ZIGGURAT_WKS + (<usize>(w0 & (LAYER | SIGN)) << 4);
     const m = <f64>(w0 >>> 12) * TWO_32 + <f64>w1;
     const x = m * load<f64>(at); // ±W[i]: m·W[i] with the sign of bit 8
     if (m < load<f64>(at, 8)) return x;
@@ -82,7 +89,7 @@ export function normalFrom(s: Stream, w0: u32, w1: u32): f64 {
       while (true) {
         const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R;
         const e = -logPositive(uniformOpen(s));
-        if (e + e > t * t) return w0 & 256 ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
+        if (e + e > t * t) return w0 & SIGN ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
       }
     }
     const fi = load<f64>(ZIGGURAT_F + (<usize>i << 3)), fAbove = load<f64>(ZIGGURAT_F + (<usize>(i - 1) << 3));
@@ -147,7 +154,7 @@ function finishLane(g: NormalLanes, j: i32, w0: u32, w1: u32, out: usize): void 
 
 /** Four lanes' attempts of words w0 and w1, their normals at out (if accepted): the bits of the accepted lanes. */
 @inline function attempt(w0: v128, w1: v128, out: usize, layers: v128, exponent: v128, two52: v128): i32 {
-  const at = v128.and(i32x4.shl(w0, 4), layers); // 16·(layer + 256·sign)
+  const at = v128.and(i32x4.shl(w0, 4), layers); // 16·(layer + 512·sign)
   // (2^52 + m)'s high word: the exponent of 2^52 and bits 12–31 of w0; its low word w1
   const hi = v128.or(i32x4.shr_u(w0, 12), exponent);
   const okLo = halfAttempt(i32x4.shuffle(w1, hi, 0, 4, 1, 5),
@@ -157,9 +164,10 @@ function finishLane(g: NormalLanes, j: i32, w0: u32, w1: u32, out: usize): void 
   return i64x2.bitmask(okLo) | (i64x2.bitmask(okHi) << 2);
 }
 
-// The loop's constants as i32x4s: 5, 9 (the scrambler's), 16·511, 2^52's high word, and 2^52 as f64x2.
+// The loop's constants as i32x4s: 5, 9 (the scrambler's), 16·1023 (layer and sign bits), 2^52's high word,
+// and 2^52 as f64x2.
 // Read from memory, they stay in registers (V8 would build a v128.const anew at every use).
-const CONSTANTS = memory.data<i32>([5, 5, 5, 5, 9, 9, 9, 9, 511 << 4, 511 << 4, 511 << 4, 511 << 4,
+const CONSTANTS = memory.data<i32>([5, 5, 5, 5, 9, 9, 9, 9, 1023 << 4, 1023 << 4, 1023 << 4, 1023 << 4,
   0x43300000, 0x43300000, 0x43300000, 0x43300000, 0, 0x43300000, 0, 0x43300000], 16);
 
 /**

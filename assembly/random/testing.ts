@@ -3,7 +3,7 @@
 // with them and checked at load against the tests' face (test/testEngine.ts).
 import { Stream, streamWord } from "./bits";
 import { uniform, uniformOpen, below } from "./uniform";
-import { normal, NormalLanes, fillNormals, ZIGGURAT_WKS, ZIGGURAT_F } from "./normal";
+import { normal, NormalLanes, fillNormals, ZIGGURAT_LAYERS, ZIGGURAT_WKS, ZIGGURAT_F } from "./normal";
 import { fillBoxMuller } from "./boxMuller";
 import { gamma } from "./gamma";
 import { logPositive, logPositive2, sinKernel2, cosKernel2, exp } from "./elementary";
@@ -46,14 +46,15 @@ export function boxMullerLanesFill(g: usize, out: usize, n: i32): void {
   fillBoxMuller(changetype<NormalLanes>(g), out, n);
 }
 
-/** The ziggurat's tables at out: W[0..255], K[0..255], F[0..255] (and a check that the negative half is −W, K). */
+/** The ziggurat's tables at out: W, K and F, ZIGGURAT_LAYERS each (and a check that the negative half is −W, K). */
 export function zigguratTables(out: usize): void {
-  for (let i = 0; i < 256; i++) {
+  const n = ZIGGURAT_LAYERS, negative = <usize>n << 4;
+  for (let i = 0; i < n; i++) {
     const o = ZIGGURAT_WKS + (<usize>i << 4);
-    if (load<f64>(o + 4096) != -load<f64>(o) || load<f64>(o + 4096, 8) != load<f64>(o, 8)) unreachable();
+    if (load<f64>(o + negative) != -load<f64>(o) || load<f64>(o + negative, 8) != load<f64>(o, 8)) unreachable();
     store<f64>(out + (<usize>i << 3), load<f64>(o));
-    store<f64>(out + (<usize>(256 + i) << 3), load<f64>(o, 8));
-    store<f64>(out + (<usize>(512 + i) << 3), load<f64>(ZIGGURAT_F + (<usize>i << 3)));
+    store<f64>(out + (<usize>(n + i) << 3), load<f64>(o, 8));
+    store<f64>(out + (<usize>(2 * n + i) << 3), load<f64>(ZIGGURAT_F + (<usize>i << 3)));
   }
 }
 

@@ -10,7 +10,9 @@ import {
   normal,
   normalFrom,
   ziggurat,
+  ZIGGURAT_LAYERS,
   ZIGGURAT_R,
+  ZIGGURAT_V,
   gamma,
   uniform,
   uniformOpen,
@@ -136,7 +138,7 @@ describe('engine and twin agree to the bit', () => {
     }
   });
 
-  it('on 2·10^6 SIMD normals: some 29,000 wedge tests, which the engine mostly decides by bounds on f and the twin by exp', () => {
+  it('on 2·10^6 SIMD normals: some 15,000 wedge tests, which the engine mostly decides by bounds on f and the twin by exp', () => {
     const n = 2_000_000,
       want = new Float64Array(n);
     new NormalLanes(21, 0, 0, 0, 2).fill(want, n);
@@ -144,25 +146,23 @@ describe('engine and twin agree to the bit', () => {
     for (let i = 0; i < n; i++) if (got[i] !== want[i]) expect([i, got[i]]).toStrictEqual([i, want[i]]);
   });
 
-  it("on the ziggurat's tables, made at start-up on both sides (and they are NumPy's, to 1e-13)", () => {
+  it("on the ziggurat's tables, made at start-up on both sides; every layer's area is v and the top one closes", () => {
     const [W, K, F] = rnd.zigguratTables();
     expect([W, K, F]).toStrictEqual([ziggurat.W, ziggurat.K, ziggurat.F]);
-    // numpy/random/src/distributions/ziggurat_constants.h: wi_double, ki_double, fi_double, shortest decimals
-    const numpy: [Float64Array, number, number][] = [
-      [W, 0, 8.683627060801306e-16],
-      [W, 1, 4.779330175727737e-17],
-      [W, 2, 6.354352417405262e-17],
-      [W, 255, 8.113849337656484e-16],
-      [K, 0, 0x000ef33d8025ef6a],
-      [K, 1, 0],
-      [K, 2, 0x000c08be98fbc6a8],
-      [K, 255, 0x000f1a5a4b331c4a],
-      [F, 0, 1],
-      [F, 1, 0.9771017012676716],
-      [F, 254, 0.0026090727461021593],
-      [F, 255, 0.001260285930498598],
-    ];
-    for (const [table, i, want] of numpy) expect(Math.abs(table[i] - want), `${i}`).toBeLessThanOrEqual(1e-13 * want);
+    const n = ZIGGURAT_LAYERS,
+      x = (i: number) => W[i] * 2 ** 52; // x_i (x_0: the base strip's width)
+    // the base strip: x_0·f(r) = v, and v = r·f(r) + ∫_r^∞ f (the tail), ∫_r^∞ f = √(2π)·Q(r)
+    expect(Math.abs(x(0) * F[n - 1] - ZIGGURAT_V)).toBeLessThanOrEqual(1e-15 * ZIGGURAT_V);
+    const tail = ZIGGURAT_R * Math.exp(-0.5 * ZIGGURAT_R ** 2) + Math.sqrt(2 * Math.PI) * upperTail(ZIGGURAT_R);
+    expect(Math.abs(tail - ZIGGURAT_V)).toBeLessThanOrEqual(1e-8 * ZIGGURAT_V);
+    // the boxes above it, x_i·(f(x_{i−1}) − f(x_i)) = v, up to the top one (f(x_0) = 1 there: the recursion closes)
+    for (let i = 1; i < n; i++) {
+      const area = x(i) * (F[i - 1] - F[i]);
+      if (Math.abs(area - ZIGGURAT_V) > 1e-11 * ZIGGURAT_V) expect([i, area]).toStrictEqual([i, ZIGGURAT_V]);
+      const edge = i > 1 ? x(i - 1) : 0; // K[i] = 2^52·x_{i−1}/x_i
+      if (Math.abs(K[i] - (2 ** 52 * edge) / x(i)) > 1e-15 * 2 ** 52) expect([i, K[i]]).toStrictEqual([i, (2 ** 52 * edge) / x(i)]);
+    }
+    expect(K[0]).toBe((2 ** 52 * ZIGGURAT_R) / x(0));
   });
 
   it('on log, the sin/cos kernels and exp, edge cases included', () => {
@@ -245,7 +245,7 @@ function ulp(x: number): number {
 describe('lanes are scalar streams', () => {
   it('lane i of the SIMD normals gives the normals of scalar stream (key, purpose, i), rejections and tails included', () => {
     const key = [3, 1, 4, 1],
-      nb = 20_000; // about 2400 attempts not accepted at once, a few tail draws
+      nb = 20_000; // about 1300 attempts not accepted at once, a few tail draws
     const blocks = rnd.normalLanes(key, 7).fill(8 * nb);
     const scalar = [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => new Stream(key[0], key[1], key[2], key[3], 7, lane));
     let tails = 0;
@@ -304,7 +304,7 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
   };
   /**
    * A count against its Poisson expectation e, within 4 standard deviations: a false alarm 6·10^-5 of the time;
-   * with e ≥ 50 (as here) a share off by 8 SD (16% at e = 633, 26% at e = 76) fails with probability > 0.9999.
+   * with e ≥ 50 (as here) a share off by 8 SD (32% at e = 633, 62% at e = 168) fails with probability > 0.9999.
    */
   const countOk = (count: number, e: number) => Math.abs(count - e) < 4 * Math.sqrt(e);
   const countBeyond = (xs: Float64Array, c: number) => xs.reduce((sum, x) => sum + (Math.abs(x) > c ? 1 : 0), 0);
@@ -320,7 +320,7 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
 
   /**
    * The generator's algorithm (assembly/random/normal.ts) over given tables, to build wrong variants:
-   * WS the 512 signed widths (±W[i] at i + 256·sign), K and F as in the generator; tail draws beyond
+   * WS the signed widths (±W[i] at i + ZIGGURAT_LAYERS·sign), K and F as in the generator; tail draws beyond
    * tailEnd are drawn again.
    */
   function variant(s: Stream, WS: Float64Array, tailEnd: number): number {
@@ -328,16 +328,16 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
     for (;;) {
       const w0 = s.next(),
         w1 = s.next(),
-        i = w0 & 255;
+        i = w0 & (ZIGGURAT_LAYERS - 1);
       const m = (w0 >>> 12) * 4294967296 + w1,
-        x = m * WS[w0 & 511];
+        x = m * WS[w0 & (2 * ZIGGURAT_LAYERS - 1)];
       if (m < K[i]) return x;
       if (i === 0) {
         for (;;) {
           const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R,
             e = -logPositive(uniformOpen(s));
           if (e + e > t * t) {
-            if (ZIGGURAT_R + t <= tailEnd) return w0 & 256 ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
+            if (ZIGGURAT_R + t <= tailEnd) return w0 & ZIGGURAT_LAYERS ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
             break;
           }
         }
@@ -346,7 +346,8 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
       if ((F[i - 1] - F[i]) * uniform(s) + F[i] < exp(-0.5 * x * x)) return x;
     }
   }
-  const signedWidths = () => Float64Array.from({ length: 512 }, (_, j) => (j < 256 ? 1 : -1) * ziggurat.W[j & 255]);
+  const signedWidths = () =>
+    Float64Array.from({ length: 2 * ZIGGURAT_LAYERS }, (_, j) => (j < ZIGGURAT_LAYERS ? 1 : -1) * ziggurat.W[j % ZIGGURAT_LAYERS]);
   const variantSample = (WS: Float64Array, tailEnd: number) => {
     const s = new Stream(12, 0, 0, 0, 1, 0);
     return Float64Array.from({ length: N }, () => variant(s, WS, tailEnd));
@@ -383,13 +384,13 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
     expect(Math.abs(c / (N / 2))).toBeLessThan(4 / Math.sqrt(N / 2));
   });
 
-  it('a truncated tail (nothing beyond r = 3.654) fails the 4σ share and the kurtosis; KS alone would miss it', () => {
+  it('a truncated tail (nothing beyond r = 3.852) fails the 4σ share and the kurtosis; KS alone would miss it', () => {
     expect(laws(variantSample(signedWidths(), ZIGGURAT_R))).toStrictEqual({ moments: false, ks: true, beyond4: false });
   });
 
-  it('one wrong layer (layer 250 of the negative side drawn positive) fails the moments and KS', () => {
+  it('one wrong layer (layer 480 of the negative side drawn positive) fails the moments and KS', () => {
     const WS = signedWidths();
-    WS[256 + 250] = ziggurat.W[250];
+    WS[ZIGGURAT_LAYERS + 480] = ziggurat.W[480];
     expect(laws(variantSample(WS, Number.POSITIVE_INFINITY))).toMatchObject({ moments: false, ks: false });
   });
 
@@ -400,7 +401,7 @@ describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant
     const n = 10_000_000,
       qr = upperTail(ZIGGURAT_R);
     const tailCdf = (x: number) => 1 - upperTail(x) / qr;
-    const e6 = (n * upperTail(6)) / qr; // ≈ 76 expected beyond 6σ, SD 8.7
+    const e6 = (n * upperTail(6)) / qr; // ≈ 168 expected beyond 6σ, SD 13
     const right = Float64Array.from({ length: n }, tailDraw);
     expect(Math.min(...right.subarray(0, 1000))).toBeGreaterThanOrEqual(ZIGGURAT_R);
     expect(ksStatistic(right.subarray(0, 1_000_000), tailCdf)).toBeLessThan(KS_CRITICAL);

@@ -1,30 +1,33 @@
-// TypeScript twin of assembly/random/normal.ts: the 256-layer ziggurat (two words per attempt, exact
+// TypeScript twin of assembly/random/normal.ts: the 512-layer ziggurat (two words per attempt, exact
 // wedges and tail; the order of the words is described there); NormalLanes replays the eight SIMD
 // lanes as eight scalar streams, block for block.
 import { Stream } from './bits.js';
 import { uniform, uniformOpen } from './uniform.js';
 import { logPositive, exp } from './elementary.js';
 
-export const ZIGGURAT_R = 3.6541528853610088;
-const ZIGGURAT_V = 0.004928673233974655;
+export const ZIGGURAT_LAYERS = 512;
+export const ZIGGURAT_R = 3.852046150368391;
+export const ZIGGURAT_V = 0.002456766351541356;
+const LAYER = ZIGGURAT_LAYERS - 1,
+  SIGN = ZIGGURAT_LAYERS;
 const TWO_52 = 4503599627370496;
 const TWO_32 = 4294967296;
 
 /** The tables, made by the kernel's operations: W[i] = x_i/2^52, K[i] = 2^52·x_{i−1}/x_i, F[i] = f(x_i). */
 export const ziggurat = (() => {
-  const W = new Float64Array(256),
-    K = new Float64Array(256),
-    F = new Float64Array(256);
+  const W = new Float64Array(ZIGGURAT_LAYERS),
+    K = new Float64Array(ZIGGURAT_LAYERS),
+    F = new Float64Array(ZIGGURAT_LAYERS);
   let dn = ZIGGURAT_R,
     tn = dn;
   const q = ZIGGURAT_V / exp(-0.5 * dn * dn);
   W[0] = q / TWO_52;
   K[0] = (dn / q) * TWO_52;
   K[1] = 0;
-  W[255] = dn / TWO_52;
+  W[LAYER] = dn / TWO_52;
   F[0] = 1;
-  F[255] = exp(-0.5 * dn * dn);
-  for (let i = 254; i >= 1; i--) {
+  F[LAYER] = exp(-0.5 * dn * dn);
+  for (let i = LAYER - 1; i >= 1; i--) {
     dn = Math.sqrt(-2.0 * logPositive(ZIGGURAT_V / dn + exp(-0.5 * dn * dn)));
     K[i + 1] = (dn / tn) * TWO_52;
     tn = dn;
@@ -38,16 +41,16 @@ const { W, K, F } = ziggurat;
 /** The normal of the attempt (w0, w1) of stream s, drawing more of s when it is not accepted at once. */
 export function normalFrom(s: Stream, w0: number, w1: number): number {
   for (;;) {
-    const i = w0 & 255;
+    const i = w0 & LAYER;
     const m = (w0 >>> 12) * TWO_32 + (w1 >>> 0);
     let x = m * W[i];
-    if (w0 & 256) x = -x;
+    if (w0 & SIGN) x = -x;
     if (m < K[i]) return x;
     if (i === 0) {
       for (;;) {
         const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R;
         const e = -logPositive(uniformOpen(s));
-        if (e + e > t * t) return w0 & 256 ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
+        if (e + e > t * t) return w0 & SIGN ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
       }
     }
     if ((F[i - 1] - F[i]) * uniform(s) + F[i] < exp(-0.5 * x * x)) return x;
