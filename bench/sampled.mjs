@@ -12,7 +12,7 @@ import { ENGINE_CONTRACT, loadWasmMemory } from '../dist/wasm/memory.js';
 import { NORMAL_LANES_BYTES } from '../dist/layout.js';
 
 /** CPU seconds of the fastest of `repeat` calls. */
-function measure(fn, repeat) {
+export function measure(fn, repeat) {
   let best = Infinity;
   for (let r = 0; r < repeat; r++) {
     const t0 = process.cpuUsage();
