@@ -3,6 +3,7 @@
 // checked at load as the layout constants are, so a one-sided change is refused naming the code.
 import { ENGINE_CONTRACT, loadWasmMemory, type EngineContract, type WasmMemory } from '../src/wasm/memory.js';
 import { kernelName, NORMAL_LANES_BYTES, STREAM_BYTES } from '../src/layout.js';
+import { ZIGGURAT_LAYERS } from '../src/twin/random/normal.js';
 
 export const TEST_ENGINE_URL = new URL('../build/engine.test.wasm', import.meta.url);
 
@@ -25,6 +26,8 @@ export const TEST_ENGINE_CONTRACT: EngineContract = {
     streamDraw: 5,
     normalLanesStart: 6,
     normalLanesFill: 3,
+    boxMullerLanesFill: 3,
+    zigguratTables: 1,
     elementaryEach: 3,
     streamWordOf: 7,
   },
@@ -38,6 +41,8 @@ interface TestExports {
   streamDraw(s: number, kind: number, param: number, out: number, n: number): void;
   normalLanesStart(g: number, k0: number, k1: number, k2: number, k3: number, purpose: number): void;
   normalLanesFill(g: number, out: number, n: number): void;
+  /** W, K and F (ZIGGURAT_LAYERS each) of the ziggurat at out. */
+  zigguratTables(out: number): void;
   elementaryEach(kind: number, y: number, n: number): void;
   streamWordOf(i: number, k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number): number;
 }
@@ -79,7 +84,7 @@ export function wasmRandom(mem: WasmMemory) {
         dispose: () => mem.free(state),
       };
     },
-    /** Four SIMD lanes of normals; fill(n) returns the next n of their sequence. */
+    /** Eight SIMD lanes of normals; fill(n) returns the next n of their sequence. */
     normalLanes(key: number[], purpose: number) {
       const state = mem.alloc(Math.ceil(NORMAL_LANES_BYTES / 8));
       ex.normalLanesStart(state.ptr, key[0], key[1], key[2], key[3], purpose);
@@ -95,6 +100,18 @@ export function wasmRandom(mem: WasmMemory) {
         },
         dispose: () => mem.free(state),
       };
+    },
+    /** The ziggurat's tables as the engine made them: [W, K, F]. */
+    zigguratTables(): Float64Array[] {
+      const n = ZIGGURAT_LAYERS,
+        block = mem.alloc(3 * n);
+      try {
+        ex.zigguratTables(block.ptr);
+        const t = mem.copy(block);
+        return [t.slice(0, n), t.slice(n, 2 * n), t.slice(2 * n)];
+      } finally {
+        mem.free(block);
+      }
     },
     /** f applied to each value, as the engine computes it (log, sin and cos two lanes at a time). */
     elementary(f: keyof typeof ELEMENTARY, values: ArrayLike<number>): Float64Array {

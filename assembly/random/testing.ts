@@ -3,7 +3,8 @@
 // with them and checked at load against the tests' face (test/testEngine.ts).
 import { Stream, streamWord } from "./bits";
 import { uniform, uniformOpen, below } from "./uniform";
-import { normal, NormalLanes, fillNormals } from "./normal";
+import { normal, NormalLanes, fillNormals, ZIGGURAT_LAYERS, ZIGGURAT_WKS, ZIGGURAT_F } from "./normal";
+import { fillBoxMuller } from "./boxMuller";
 import { gamma } from "./gamma";
 import { logPositive, logPositive2, sinKernel2, cosKernel2, exp } from "./elementary";
 
@@ -38,6 +39,23 @@ export function normalLanesStart(g: usize, k0: u32, k1: u32, k2: u32, k3: u32, p
 
 export function normalLanesFill(g: usize, out: usize, n: i32): void {
   fillNormals(changetype<NormalLanes>(g), out, n);
+}
+
+/** ⌊n/8⌋ blocks of Box–Muller normals of g's lanes (the random module's former generator, the bench's reference). */
+export function boxMullerLanesFill(g: usize, out: usize, n: i32): void {
+  fillBoxMuller(changetype<NormalLanes>(g), out, n);
+}
+
+/** The ziggurat's tables at out: W, K and F, ZIGGURAT_LAYERS each (and a check that the negative half is −W, K). */
+export function zigguratTables(out: usize): void {
+  const n = ZIGGURAT_LAYERS, negative = <usize>n << 4;
+  for (let i = 0; i < n; i++) {
+    const o = ZIGGURAT_WKS + (<usize>i << 4);
+    if (load<f64>(o + negative) != -load<f64>(o) || load<f64>(o + negative, 8) != load<f64>(o, 8)) unreachable();
+    store<f64>(out + (<usize>i << 3), load<f64>(o));
+    store<f64>(out + (<usize>(n + i) << 3), load<f64>(o, 8));
+    store<f64>(out + (<usize>(2 * n + i) << 3), load<f64>(ZIGGURAT_F + (<usize>i << 3)));
+  }
 }
 
 /** y_i ← f(y_i), f an ELEMENTARY_* code: log, sin and cos kernels two lanes at a time (as the engine takes them), exp scalar. */

@@ -52,7 +52,11 @@ const cursor = changetype<StageCursor>(memory.data(offsetof<StageCursor>(), 16))
 // Statistics of a, set by updateA: Σa, aᵀa*, ‖a − a*‖², max|a_i|.
 let sumA: f64 = 0, aAs: f64 = 0, errA2: f64 = 0, maxA: f64 = 0;
 
-/** a ← a − η_a·(g_a/B), then the statistics of the new a (η_a = 0 and g_a = 0: those of a). */
+/**
+ * a ← a − η_a·(g_a/B), then the statistics of the new a (η_a = 0 and g_a = 0: those of a). max|a_i| by pmax,
+ * not max (whose NaN rules V8 compiles to a long sequence on the loop's one dependent chain): the two differ
+ * only for a NaN, which the finiteness check of Σa catches first.
+ */
 function updateA(a: usize, as: usize, ga: usize, etaA: f64, B: f64, k: i32): void {
   const vEta = f64x2.splat(etaA), vB = f64x2.splat(B);
   let s = f64x2.splat(0), d = s, e = s, m = s;
@@ -63,7 +67,7 @@ function updateA(a: usize, as: usize, ga: usize, etaA: f64, B: f64, k: i32): voi
     v128.store(a + o, v);
     const sv = v128.load(as + o), diff = f64x2.sub(v, sv);
     s = f64x2.add(s, v); d = f64x2.add(d, f64x2.mul(v, sv)); e = f64x2.add(e, f64x2.mul(diff, diff));
-    m = f64x2.max(m, f64x2.abs(v));
+    m = f64x2.pmax(m, f64x2.abs(v));
   }
   let s0 = lane0(s), d0 = lane0(d), e0 = lane0(e), m0 = lane0(m);
   if (j < k) {
@@ -172,21 +176,25 @@ function runOne(d: usize): void {
   let t: f64 = 0, samples = 0, lastSampled: f64 = -1;
   let outcome = GOES_ON;
   startOutcome();
-  let n: f64 = 0, phi: f64 = 0, gk: f64 = 0, errW: f64 = 0, batchLoss: f64 = NaN;
+  // φ = acos(c) and g(φ) only where they are used: samples, the end, and the trap test where it can pass. Beyond
+  // c = cos(trapPhi) + 1e-9, acos(c) < trapPhi whatever the rounding, and −1 (below any trap angle) stands in for φ.
+  const trapCos = Math.cos(trapPhi) + 1e-9;
+  let n: f64 = 0, c: f64 = 1, errW: f64 = 0, batchLoss: f64 = NaN;
   while (true) {
     Q = Math.sqrt(R * R + Z * Z);
     n = Math.sqrt(P * P + Q * Q);
-    const c = cosine(P, n), sn = Q / n;
-    phi = Math.acos(c);
-    gk = arcCosKernel(c, phi);
+    c = cosine(P, n);
+    const sn = Q / n;
     errW = distW(P, Q, n, sn);
     if (logEvery > 0 && t % logEvery == 0 && samples < trajCap) {
-      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
+      const phi = Math.acos(c);
+      writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, arcCosKernel(c, phi), sumA - sumAs, errW, batchLoss);
       samples++;
       lastSampled = t;
     }
+    const phiTrap = trapPossible && aAs < 0 && c <= trapCos ? Math.acos(c) : -1.0;
     outcome = sampledOutcome(isFinite(P) && isFinite(Q) && isFinite(sumA) && isFinite(aAs), maxA, errW, Math.sqrt(errA2), tol,
-      trapPossible, aAs, phi, trapPhi, trapWindow, t, maxIter);
+      trapPossible, aAs, phiTrap, trapPhi, trapWindow, t, maxIter);
     if (outcome != GOES_ON) break;
 
     if (t >= cursor.nextUntil) cursor.enter(t);
@@ -220,6 +228,7 @@ function runOne(d: usize): void {
     updateA(a, as, ga, cursor.etaA, B, k);
     t++;
   }
+  const phi = Math.acos(c), gk = arcCosKernel(c, phi);
   if (logEvery > 0 && lastSampled != t && samples < trajCap) {
     writeSample(traj + (<usize>(samples * SAMPLED_SAMPLE_WIDTH) << 3), t, phi, gk, sumA - sumAs, errW, batchLoss);
     samples++;

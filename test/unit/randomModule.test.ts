@@ -1,13 +1,18 @@
 // The random module (assembly/random and its twin src/twin/random): the engine and the twin give the
 // same bits for every generator, distribution and elementary function; SIMD lanes are scalar streams;
-// the distributions have the right law (moments and Kolmogorov–Smirnov tests, each shown to catch a
-// deliberately wrong variant).
+// the distributions have the right law (moments, Kolmogorov–Smirnov and tail tests, each shown to catch
+// a deliberately wrong variant of the same size).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadTestEngine, wasmRandom } from '../testEngine.js';
 import {
   Stream,
   NormalLanes,
   normal,
+  normalFrom,
+  ziggurat,
+  ZIGGURAT_LAYERS,
+  ZIGGURAT_R,
+  ZIGGURAT_V,
   gamma,
   uniform,
   uniformOpen,
@@ -32,8 +37,8 @@ const KEYS = [
   [123456789, 42, 3, 4999],
 ];
 
-/** Φ(x), the standard normal CDF, by Numerical Recipes' erfcc (relative error < 1.2e-7, far below KS resolution). */
-function normalCdf(x: number): number {
+/** Q(|x|) = 1 − Φ(|x|), by Numerical Recipes' erfcc: relative error < 1.2e-7 however far out (tail shares need it relative). */
+function upperTail(x: number): number {
   const z = Math.abs(x) / Math.SQRT2,
     t = 1 / (1 + 0.5 * z);
   const r =
@@ -49,12 +54,17 @@ function normalCdf(x: number): number {
                   (0.09678418 +
                     t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
-  return x >= 0 ? 1 - r / 2 : r / 2;
+  return r / 2;
 }
 
-/** √n·D of the one-sample Kolmogorov–Smirnov test. */
-function ksStatistic(sample: ArrayLike<number>, cdf: (x: number) => number): number {
-  const xs = Float64Array.from(sample).sort();
+/** Φ(x), the standard normal CDF (error < 1e-7, far below KS resolution). */
+function normalCdf(x: number): number {
+  return x >= 0 ? 1 - upperTail(x) : upperTail(x);
+}
+
+/** √n·D of the one-sample Kolmogorov–Smirnov test (`sorted`: the sample is in increasing order already). */
+function ksStatistic(sample: ArrayLike<number>, cdf: (x: number) => number, sorted = false): number {
+  const xs = sorted ? sample : Float64Array.from(sample).sort();
   const n = xs.length;
   let d = 0;
   for (let i = 0; i < n; i++) {
@@ -126,6 +136,33 @@ describe('engine and twin agree to the bit', () => {
       }
       g.dispose();
     }
+  });
+
+  it('on 2·10^6 SIMD normals: some 15,000 wedge tests, which the engine mostly decides by bounds on f and the twin by exp', () => {
+    const n = 2_000_000,
+      want = new Float64Array(n);
+    new NormalLanes(21, 0, 0, 0, 2).fill(want, n);
+    const got = rnd.normalLanes([21, 0, 0, 0], 2).fill(n);
+    for (let i = 0; i < n; i++) if (got[i] !== want[i]) expect([i, got[i]]).toStrictEqual([i, want[i]]);
+  });
+
+  it("on the ziggurat's tables, made at start-up on both sides; every layer's area is v and the top one closes", () => {
+    const [W, K, F] = rnd.zigguratTables();
+    expect([W, K, F]).toStrictEqual([ziggurat.W, ziggurat.K, ziggurat.F]);
+    const n = ZIGGURAT_LAYERS,
+      x = (i: number) => W[i] * 2 ** 52; // x_i (x_0: the base strip's width)
+    // the base strip: x_0·f(r) = v, and v = r·f(r) + ∫_r^∞ f (the tail), ∫_r^∞ f = √(2π)·Q(r)
+    expect(Math.abs(x(0) * F[n - 1] - ZIGGURAT_V)).toBeLessThanOrEqual(1e-15 * ZIGGURAT_V);
+    const tail = ZIGGURAT_R * Math.exp(-0.5 * ZIGGURAT_R ** 2) + Math.sqrt(2 * Math.PI) * upperTail(ZIGGURAT_R);
+    expect(Math.abs(tail - ZIGGURAT_V)).toBeLessThanOrEqual(1e-8 * ZIGGURAT_V);
+    // the boxes above it, x_i·(f(x_{i−1}) − f(x_i)) = v, up to the top one (f(x_0) = 1 there: the recursion closes)
+    for (let i = 1; i < n; i++) {
+      const area = x(i) * (F[i - 1] - F[i]);
+      if (Math.abs(area - ZIGGURAT_V) > 1e-11 * ZIGGURAT_V) expect([i, area]).toStrictEqual([i, ZIGGURAT_V]);
+      const edge = i > 1 ? x(i - 1) : 0; // K[i] = 2^52·x_{i−1}/x_i
+      if (Math.abs(K[i] - (2 ** 52 * edge) / x(i)) > 1e-15 * 2 ** 52) expect([i, K[i]]).toStrictEqual([i, (2 ** 52 * edge) / x(i)]);
+    }
+    expect(K[0]).toBe((2 ** 52 * ZIGGURAT_R) / x(0));
   });
 
   it('on log, the sin/cos kernels and exp, edge cases included', () => {
@@ -206,18 +243,20 @@ function ulp(x: number): number {
 }
 
 describe('lanes are scalar streams', () => {
-  it('lane i of the SIMD normals gives the pairs of scalar stream (key, purpose, i)', () => {
-    const key = [3, 1, 4, 1];
-    const blocks = rnd.normalLanes(key, 7).fill(8 * 50);
-    const scalar = [0, 1, 2, 3].map((lane) => new Stream(key[0], key[1], key[2], key[3], 7, lane));
-    for (let b = 0; b < 50; b++) {
-      for (let lane = 0; lane < 4; lane++) {
-        const z1 = normal(scalar[lane]),
-          z2 = normal(scalar[lane]);
-        const at = 8 * b + 4 * (lane >> 1) + (lane & 1);
-        expect([blocks[at], blocks[at + 2]]).toStrictEqual([z1, z2]);
+  it('lane i of the SIMD normals gives the normals of scalar stream (key, purpose, i), rejections and tails included', () => {
+    const key = [3, 1, 4, 1],
+      nb = 20_000; // about 1300 attempts not accepted at once, a few tail draws
+    const blocks = rnd.normalLanes(key, 7).fill(8 * nb);
+    const scalar = [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => new Stream(key[0], key[1], key[2], key[3], 7, lane));
+    let tails = 0;
+    for (let b = 0; b < nb; b++) {
+      for (let lane = 0; lane < 8; lane++) {
+        const z = normal(scalar[lane]);
+        if (blocks[8 * b + lane] !== z) expect([b, lane, blocks[8 * b + lane]]).toStrictEqual([b, lane, z]);
+        if (Math.abs(z) > ZIGGURAT_R) tails++;
       }
     }
+    expect(tails).toBeGreaterThan(0);
   });
 });
 
@@ -242,14 +281,17 @@ function moments(xs: ArrayLike<number>) {
   return { mean, variance: m2, skewness: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) - 3 };
 }
 
-describe('the laws (n = 10^6 for moments, 2·10^5 for KS; the 4-SE and 0.1% bounds reject the wrong variants below)', () => {
-  const N = 1_000_000;
+describe('the laws: normals at n = 10^7, each test shown to fail a wrong variant of the same size; uniforms and gamma at 2·10^5', () => {
+  const N = 10_000_000;
   let z: Float64Array;
   beforeAll(() => {
     z = rnd.normalLanes([11, 0, 0, 0], 1).fill(N);
   });
 
-  /** Normal moments within 4 standard errors: SE of the mean 1/√n, variance √(2/n), skewness √(6/n), kurtosis √(24/n). */
+  /**
+   * Normal moments within 4 standard errors: SE of the mean 1/√n, variance √(2/n), skewness √(6/n), kurtosis √(24/n).
+   * At 10^7 a mean off by 0.0025 or a variance off by 0.0035 (8 SE) fails with probability > 0.9999.
+   */
   const normalMomentsOk = (xs: Float64Array) => {
     const m = moments(xs),
       n = xs.length;
@@ -260,26 +302,116 @@ describe('the laws (n = 10^6 for moments, 2·10^5 for KS; the 4-SE and 0.1% boun
       Math.abs(m.kurtosis) < 4 * Math.sqrt(24 / n)
     );
   };
+  /**
+   * A count against its Poisson expectation e, within 4 standard deviations: a false alarm 6·10^-5 of the time;
+   * with e ≥ 50 (as here) a share off by 8 SD (32% at e = 633, 62% at e = 168) fails with probability > 0.9999.
+   */
+  const countOk = (count: number, e: number) => Math.abs(count - e) < 4 * Math.sqrt(e);
+  const countBeyond = (xs: Float64Array, c: number) => xs.reduce((sum, x) => sum + (Math.abs(x) > c ? 1 : 0), 0);
+  /**
+   * Every test of the normals' law at once: moments, KS (at 10^7 it fails a CDF off by 1.2e-3 anywhere with
+   * probability > 0.999) and the share beyond 4σ (n·2Q(4) ≈ 633 expected at 10^7, SD 25).
+   */
+  const laws = (xs: Float64Array) => ({
+    moments: normalMomentsOk(xs),
+    ks: ksStatistic(xs, normalCdf) < KS_CRITICAL,
+    beyond4: countOk(countBeyond(xs, 4), xs.length * 2 * upperTail(4)),
+  });
 
-  it('SIMD normals: moments of N(0, 1) and a KS test; a 3% wider or 0.01-shifted variant fails', () => {
-    expect(normalMomentsOk(z)).toBe(true);
+  /**
+   * The generator's algorithm (assembly/random/normal.ts) over given tables, to build wrong variants:
+   * WS the signed widths (±W[i] at i + ZIGGURAT_LAYERS·sign), K and F as in the generator; tail draws beyond
+   * tailEnd are drawn again.
+   */
+  function variant(s: Stream, WS: Float64Array, tailEnd: number): number {
+    const { K, F } = ziggurat;
+    for (;;) {
+      const w0 = s.next(),
+        w1 = s.next(),
+        i = w0 & (ZIGGURAT_LAYERS - 1);
+      const m = (w0 >>> 12) * 4294967296 + w1,
+        x = m * WS[w0 & (2 * ZIGGURAT_LAYERS - 1)];
+      if (m < K[i]) return x;
+      if (i === 0) {
+        for (;;) {
+          const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R,
+            e = -logPositive(uniformOpen(s));
+          if (e + e > t * t) {
+            if (ZIGGURAT_R + t <= tailEnd) return w0 & ZIGGURAT_LAYERS ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
+            break;
+          }
+        }
+        continue;
+      }
+      if ((F[i - 1] - F[i]) * uniform(s) + F[i] < exp(-0.5 * x * x)) return x;
+    }
+  }
+  const signedWidths = () =>
+    Float64Array.from({ length: 2 * ZIGGURAT_LAYERS }, (_, j) => (j < ZIGGURAT_LAYERS ? 1 : -1) * ziggurat.W[j % ZIGGURAT_LAYERS]);
+  const variantSample = (WS: Float64Array, tailEnd: number) => {
+    const s = new Stream(12, 0, 0, 0, 1, 0);
+    return Float64Array.from({ length: N }, () => variant(s, WS, tailEnd));
+  };
+
+  it('the variant builder with the right tables is the generator, bit for bit', () => {
+    const s = new Stream(13, 0, 0, 0, 1, 0),
+      t = new Stream(13, 0, 0, 0, 1, 0),
+      WS = signedWidths();
+    for (let i = 0; i < 200_000; i++) {
+      const a = variant(s, WS, Number.POSITIVE_INFINITY),
+        b = normal(t);
+      if (a !== b) expect(a).toBe(b);
+    }
+  });
+
+  it('SIMD normals: moments of N(0, 1), KS and the share beyond 4σ; a 3% wider or 0.01-shifted variant fails', () => {
+    expect(laws(z)).toStrictEqual({ moments: true, ks: true, beyond4: true });
     expect(normalMomentsOk(z.map((x) => 1.03 * x))).toBe(false);
     expect(normalMomentsOk(z.map((x) => x + 0.01))).toBe(false);
-    const sample = z.subarray(0, 200_000);
-    expect(ksStatistic(sample, normalCdf)).toBeLessThan(KS_CRITICAL);
     expect(
       ksStatistic(
-        sample.map((x) => 1.03 * x),
+        z
+          .slice()
+          .sort()
+          .map((x) => 1.03 * x),
         normalCdf,
+        true,
       ),
     ).toBeGreaterThan(KS_CRITICAL);
-    // The two halves of a pair are uncorrelated (z1·z2 has mean 0, SE 1/√n).
+    // Successive normals of a lane (at 8b + j and 8b + 8 + j) are uncorrelated: mean product 0, SE 1/√n.
     let c = 0;
-    for (let i = 0; i < N; i += 8)
-      for (let j = 0; j < 2; j++) {
-        c += z[i + j] * z[i + 2 + j] + z[i + 4 + j] * z[i + 6 + j];
-      }
+    for (let i = 0; i + 8 < N; i += 16) for (let j = 0; j < 8; j++) c += z[i + j] * z[i + 8 + j];
     expect(Math.abs(c / (N / 2))).toBeLessThan(4 / Math.sqrt(N / 2));
+  });
+
+  it('a truncated tail (nothing beyond r = 3.852) fails the 4σ share and the kurtosis; KS alone would miss it', () => {
+    expect(laws(variantSample(signedWidths(), ZIGGURAT_R))).toStrictEqual({ moments: false, ks: true, beyond4: false });
+  });
+
+  it('one wrong layer (layer 480 of the negative side drawn positive) fails the moments and KS', () => {
+    const WS = signedWidths();
+    WS[ZIGGURAT_LAYERS + 480] = ziggurat.W[480];
+    expect(laws(variantSample(WS, Number.POSITIVE_INFINITY))).toMatchObject({ moments: false, ks: false });
+  });
+
+  it('the tail beyond r: its conditional law (KS) and its share beyond 6σ (10^7 tail draws); a tail cut at 6 fails', () => {
+    // normalFrom of an attempt in the base strip beyond r (layer 0, m ≥ K[0]) is the generator's tail draw
+    const s = new Stream(14, 0, 0, 0, 1, 0),
+      tailDraw = () => normalFrom(s, 0xfffff000, 0xffffffff);
+    const n = 10_000_000,
+      qr = upperTail(ZIGGURAT_R);
+    const tailCdf = (x: number) => 1 - upperTail(x) / qr;
+    const e6 = (n * upperTail(6)) / qr; // ≈ 168 expected beyond 6σ, SD 13
+    const right = Float64Array.from({ length: n }, tailDraw);
+    expect(Math.min(...right.subarray(0, 1000))).toBeGreaterThanOrEqual(ZIGGURAT_R);
+    expect(ksStatistic(right.subarray(0, 1_000_000), tailCdf)).toBeLessThan(KS_CRITICAL);
+    expect(countOk(countBeyond(right, 6), e6)).toBe(true);
+    // the same draws with a tail cut at 6 (a draw beyond it drawn again)
+    const cut = right.map((x) => {
+      while (x > 6) x = tailDraw();
+      return x;
+    });
+    expect(countOk(countBeyond(cut, 6), e6)).toBe(false);
   });
 
   it('uniforms: KS against U(0, 1); a variant on [0, 0.99) fails', () => {
@@ -299,7 +431,9 @@ describe('the laws (n = 10^6 for moments, 2·10^5 for KS; the 4-SE and 0.1% boun
     [2, (x) => 1 - Math.exp(-x) * (1 + x)],
   ];
   it.each(gammaCdf)('gamma(%s): mean and variance = shape, KS test; shape·1.03 fails', (shape, cdf) => {
-    const g = rnd.stream([6, 0, 0, 0], 0, 0).draw('gamma', 200_000, shape);
+    // (key 6's gamma(1) sample lands at √n·D = 2.03, one of the 0.1% of fixed samples past the bound: keys 0–29 give
+    // 0.45–2.03 and 4·10^6 draws 1.00, the Kolmogorov law's spread)
+    const g = rnd.stream([7, 0, 0, 0], 0, 0).draw('gamma', 200_000, shape);
     const m = moments(g),
       n = g.length;
     const sdMean = Math.sqrt(shape / n),

@@ -71,11 +71,8 @@ export class Xoshiro128 {
   }
 }
 
-/** Stream (k0, k1, k2, k3, purpose, lane) and a spare normal. */
+/** Stream (k0, k1, k2, k3, purpose, lane). */
 export class Stream extends Xoshiro128 {
-  spare = 0;
-  hasSpare = false;
-
   constructor(k0: number, k1: number, k2: number, k3: number, purpose: number, lane: number) {
     super(
       streamWord(0, k0, k1, k2, k3, purpose, lane),

@@ -1,65 +1,84 @@
-// TypeScript twin of assembly/random/normal.ts: Box–Muller with four words per pair; NormalLanes
-// replays the four SIMD lanes as four scalar streams, block for block.
+// TypeScript twin of assembly/random/normal.ts: the 512-layer ziggurat (two words per attempt, exact
+// wedges and tail; the order of the words is described there); NormalLanes replays the eight SIMD
+// lanes as eight scalar streams, block for block.
 import { Stream } from './bits.js';
-import { uniformOf, uniformOpenOf } from './uniform.js';
-import { logPositive, sinKernel, cosKernel } from './elementary.js';
+import { uniform, uniformOpen } from './uniform.js';
+import { logPositive, exp } from './elementary.js';
 
-const PIO2 = 1.5707963267948966;
+export const ZIGGURAT_LAYERS = 512;
+export const ZIGGURAT_R = 3.852046150368391;
+export const ZIGGURAT_V = 0.002456766351541356;
+const LAYER = ZIGGURAT_LAYERS - 1,
+  SIGN = ZIGGURAT_LAYERS;
+const TWO_52 = 4503599627370496;
+const TWO_32 = 4294967296;
 
-/** The pair (z1, z2) of four words. */
-export const pair = { cos: 0, sin: 0 };
-
-export function pairOf(w0: number, w1: number, w2: number, w3: number): void {
-  const u1 = uniformOpenOf(w0, w1);
-  const q = w1 & 3;
-  const r = (uniformOf(w2, w3) - 0.5) * PIO2;
-  const rho = Math.sqrt(-2.0 * logPositive(u1));
-  const S = sinKernel(r),
-    C = cosKernel(r);
-  const cc = q & 1 ? S : C,
-    ss = q & 1 ? C : S;
-  pair.cos = rho * (((q + 1) & 2) !== 0 ? -cc : cc);
-  pair.sin = rho * ((q & 2) !== 0 ? -ss : ss);
-}
-
-/** The next standard normal of a scalar stream (pairs, the second kept as a spare). */
-export function normal(s: Stream): number {
-  if (s.hasSpare) {
-    s.hasSpare = false;
-    return s.spare;
+/** The tables, made by the kernel's operations: W[i] = x_i/2^52, K[i] = 2^52·x_{i−1}/x_i, F[i] = f(x_i). */
+export const ziggurat = (() => {
+  const W = new Float64Array(ZIGGURAT_LAYERS),
+    K = new Float64Array(ZIGGURAT_LAYERS),
+    F = new Float64Array(ZIGGURAT_LAYERS);
+  let dn = ZIGGURAT_R,
+    tn = dn;
+  const q = ZIGGURAT_V / exp(-0.5 * dn * dn);
+  W[0] = q / TWO_52;
+  K[0] = (dn / q) * TWO_52;
+  K[1] = 0;
+  W[LAYER] = dn / TWO_52;
+  F[0] = 1;
+  F[LAYER] = exp(-0.5 * dn * dn);
+  for (let i = LAYER - 1; i >= 1; i--) {
+    dn = Math.sqrt(-2.0 * logPositive(ZIGGURAT_V / dn + exp(-0.5 * dn * dn)));
+    K[i + 1] = (dn / tn) * TWO_52;
+    tn = dn;
+    F[i] = exp(-0.5 * dn * dn);
+    W[i] = dn / TWO_52;
   }
-  const w0 = s.next(),
-    w1 = s.next(),
-    w2 = s.next();
-  pairOf(w0, w1, w2, s.next());
-  s.spare = pair.sin;
-  s.hasSpare = true;
-  return pair.cos;
+  return { W, K, F };
+})();
+const { W, K, F } = ziggurat;
+
+/** The normal of the attempt (w0, w1) of stream s, drawing more of s when it is not accepted at once. */
+export function normalFrom(s: Stream, w0: number, w1: number): number {
+  for (;;) {
+    const i = w0 & LAYER;
+    const m = (w0 >>> 12) * TWO_32 + (w1 >>> 0);
+    let x = m * W[i];
+    if (w0 & SIGN) x = -x;
+    if (m < K[i]) return x;
+    if (i === 0) {
+      for (;;) {
+        const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R;
+        const e = -logPositive(uniformOpen(s));
+        if (e + e > t * t) return w0 & SIGN ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
+      }
+    }
+    if ((F[i - 1] - F[i]) * uniform(s) + F[i] < exp(-0.5 * x * x)) return x;
+    w0 = s.next();
+    w1 = s.next();
+  }
 }
 
-/** The four lanes of assembly/random/normal.ts's NormalLanes, drawing blocks of eight normals. */
+/** The next standard normal of a scalar stream. */
+export function normal(s: Stream): number {
+  const w0 = s.next();
+  return normalFrom(s, w0, s.next());
+}
+
+/** The eight lanes of assembly/random/normal.ts's NormalLanes, drawing blocks of eight normals. */
 export class NormalLanes {
   private readonly lanes: Stream[];
   private readonly kept = new Float64Array(8);
   private used = 8;
 
   constructor(k0: number, k1: number, k2: number, k3: number, purpose: number) {
-    this.lanes = [0, 1, 2, 3].map((lane) => new Stream(k0, k1, k2, k3, purpose, lane));
+    this.lanes = [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => new Stream(k0, k1, k2, k3, purpose, lane));
   }
 
-  /** One block: [z1 of lanes 0, 1; z2 of lanes 0, 1; z1 of lanes 2, 3; z2 of lanes 2, 3]. */
+  /** One block: the next normal of lanes 0 … 7. */
   private block(out: Float64Array, at: number): void {
-    for (let h = 0; h < 2; h++) {
-      for (let j = 0; j < 2; j++) {
-        const s = this.lanes[2 * h + j];
-        const w0 = s.next(),
-          w1 = s.next(),
-          w2 = s.next();
-        pairOf(w0, w1, w2, s.next());
-        out[at + 4 * h + j] = pair.cos;
-        out[at + 4 * h + 2 + j] = pair.sin;
-      }
-    }
+    const lanes = this.lanes;
+    for (let j = 0; j < 8; j++) out[at + j] = normal(lanes[j]);
   }
 
   /** The next n normals of the sequence into out[at …] (leftovers of a block kept for the next call). */

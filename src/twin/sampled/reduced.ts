@@ -42,24 +42,27 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
     lastSampled = -1;
   const checks = new SampledOutcome(tol, trapPossible, trapPhi, trapWindow, maxIter);
   let outcome: Outcome = Outcome.Unconverged;
+  // φ and g(φ) only where they are used (the kernel's rule: −1 for φ in the trap test beyond c = cos(trapPhi) + 1e-9)
+  const trapCos = Math.cos(trapPhi) + 1e-9;
   let n = 0,
-    phi = 0,
-    gk = 0,
+    c = 1,
     errW = 0,
     batchLoss = NaN;
   const sample = () => {
     const { sumA, aAs, errA2 } = stats;
-    traj.set([t, phi, lossFrom(errA2, sumA - sumAs, gk, aAs), aAs, Math.sqrt(errA2), errW, batchLoss, NaN], samples * SAMPLED_SAMPLE_WIDTH);
+    const phi = acos(c);
+    traj.set(
+      [t, phi, lossFrom(errA2, sumA - sumAs, arcCosKernel(c, phi), aAs), aAs, Math.sqrt(errA2), errW, batchLoss, NaN],
+      samples * SAMPLED_SAMPLE_WIDTH,
+    );
     samples++;
     lastSampled = t;
   };
   for (;;) {
     Q = Math.sqrt(R * R + Z * Z);
     n = Math.sqrt(P * P + Q * Q);
-    const c = cosine(P, n),
-      sn = Q / n;
-    phi = acos(c);
-    gk = arcCosKernel(c, phi);
+    c = cosine(P, n);
+    const sn = Q / n;
     errW = distW(P, Q, n, sn);
     if (logEvery > 0 && t % logEvery === 0 && samples < trajCap) sample();
     const { sumA, aAs, errA2, maxA } = stats;
@@ -70,7 +73,7 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
       errW,
       Math.sqrt(errA2),
       aAs,
-      phi,
+      trapPossible && aAs < 0 && c <= trapCos ? acos(c) : -1,
     );
     if (decided !== null) {
       outcome = decided;
@@ -116,6 +119,8 @@ export function runReducedSampled(pr: Problem, x: Float64Array, a: Float64Array,
     t++;
   }
   if (logEvery > 0 && lastSampled !== t && samples < trajCap) sample();
+  const phi = acos(c),
+    gk = arcCosKernel(c, phi);
   if (vectors) {
     const dir = new Float64Array(p);
     new NormalLanes(key[0], key[1], key[2], key[3], PURPOSE_DIRECTION).fill(dir, p);
