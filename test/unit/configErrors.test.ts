@@ -154,7 +154,7 @@ const BAD: [string, () => unknown, RegExp][] = [
   [
     'training set too large',
     () => ({ ...good(), data: { kind: 'fixed', n: 1e6, seed: 1 } }),
-    /data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB of engine memory on engine 'wasm'; at most 1\.00 GiB fits \(n ≤ 521233 at this k and p/,
+    /data\.n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB of engine memory on engine 'wasm'; at most 1\.00 GiB fits \(n ≤ 521232 at this k and p/,
   ],
   [
     'GD trap radius on sampled data',

@@ -202,7 +202,7 @@ describe('web form → run config on sampled data', () => {
   it("refuses a run too large for the live engine's memory, with its size, under the field to change", () => {
     const checked = runConfigFrom(form({ data: 'fixed', n: '1000000', batch: '10' }));
     expect(checked.ok || checked.errors.n![0]).toMatch(
-      /^n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521233/,
+      /^n: a training set of 1000000 samples of k·p = 256 values needs 1\.92 GiB .*\(n ≤ 521232/,
     );
     // Online SGD on the live engine holds one sample of k·p values: refused under the data choice.
     const wide = runConfigFrom(form({ data: 'online', batch: '1', k: '12000', p: '12000' }));
@@ -362,7 +362,7 @@ describe('web form → a wide student (SPEC §9)', () => {
     // Without widths of its own the sweep's grid.width is the form's r: its messages go there.
     const formR = sweepConfigFrom(form({ ks: '16', trials: '5', width: '2', batches: '4' }));
     expect(formR.ok || formR.errors).toEqual({
-      width: ['filters: must be 1 with sampled data (batch sizes or n): wide students (SPEC §9) run population gradient descent only'],
+      width: ['filters: must be 1 with sampled data (batch sizes or n): sweeps run wide students (SPEC §9) by population gradient descent only; a wide run on sampled data is a run config (docs/wide.md: Sampled data)'],
     });
   });
 });
