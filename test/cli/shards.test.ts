@@ -105,9 +105,9 @@ describe('sgd: shards and merge', () => {
   const parts = (dir: string, n = 3) => Array.from({ length: n }, (_, i) => join(dir, partFile(SGD_FILES[3], i + 1, n)));
 
   it(
-    'merges shards 1/3…3/3 into the unsharded files byte for byte, online and on fixed sets',
+    'merges shards 1/3…3/3 into the unsharded files byte for byte, online, on fixed sets and with a schedule and scale of their own',
     () => {
-      for (const extra of [[], ['--n', '32']]) {
+      for (const extra of [[], ['--n', '32'], ['--schedule', 'cosine', '--scale', 'linear']]) {
         const dir = tmp(),
           all = join(dir, 'all'),
           shards = join(dir, 'parts'),

@@ -98,9 +98,21 @@ export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
     ),
   draft: ({ cells }) => sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] }))),
   // The trial file's config has all but the seed, which every trial holds.
+  // The schedule and the scale are written only when they are not the constant-step study's.
   specOf: (config, seed) => {
-    const { trials, k, batch, methods, n, labelNoise, preset } = config as SgdPlan['config'];
-    return { trials, k, batch, methods, ...(n === null ? {} : { n }), labelNoise, seed, ...(preset === undefined ? {} : { preset }) };
+    const { trials, k, batch, methods, n, labelNoise, preset, schedule = 'constant', scale = 'none' } = config as SgdPlan['config'];
+    return {
+      trials,
+      k,
+      batch,
+      methods,
+      ...(n === null ? {} : { n }),
+      labelNoise,
+      seed,
+      ...(preset === undefined ? {} : { preset }),
+      schedule,
+      scale,
+    };
   },
 };
 
