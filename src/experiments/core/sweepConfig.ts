@@ -150,13 +150,6 @@ const sweepSchema = z
         path: ['grid', 'labelNoise'],
         message: 'is for sampled data: give grid.batch (online SGD) or grid.n (fixed training sets) too',
       });
-    const wide = [...(c.grid.width ?? []), ...(c.grid.teacherWidth ?? [])].some((r) => r > 1);
-    if (wide && (batch || n))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['grid', c.grid.width?.some((r) => r > 1) ? 'width' : 'teacherWidth'],
-        message: 'must be 1 with sampled data (grid.batch or grid.n): wide students (SPEC §9) run population gradient descent only',
-      });
     if (batch && n && Math.max(...batch) > Math.min(...n))
       ctx.addIssue({
         code: 'custom',
