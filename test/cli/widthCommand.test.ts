@@ -415,6 +415,30 @@ describe('sweep width axes', () => {
     }
   });
 
+  it("stretch a wide SGD cell's trap window with its steps under a scale rule: a stretched warmup is no trap", async () => {
+    const config = { trials: 1, maxIter: 600, scale: 'sqrt', grid: { k: [6], width: [1, 2], batch: [1, 64], methods: ['resnet-ssw'] } };
+    const cells = sweepCells(parseSweepConfig(config));
+    // B = 1: steps × 1/8, durations × 8 (warmup 500 → 4000, the 1000-step window → 8000); B = 64: as GD.
+    expect(cells.map((c) => [c.width, c.data?.batch, c.trapWindow, c.maxIter])).toEqual([
+      [1, 1, undefined, 4800],
+      [2, 1, 8000, 4800],
+      [1, 64, undefined, 600],
+      [2, 64, undefined, 600],
+    ]);
+    const problemOf = cellProblems(cells[1]);
+    const sim = await createSimulator({ engine: 'wasm' });
+    for (const trial of [0, 1, 2, 3]) {
+      const problem = problemOf(trial);
+      expect(problem.data!.trapWindow).toBe(8000);
+      const [outcome, iterations] = sim.runSummaries([problem]);
+      expect([OUTCOME_NAMES[outcome], iterations]).toEqual(['unconverged', 4800]);
+      // The unstretched window calls the warmup's slow first stage (4000 steps) a trap: the test tells them apart.
+      const [wrong, at] = sim.runSummaries([{ ...problem, data: { ...problem.data!, trapWindow: 1000 } }]);
+      expect(OUTCOME_NAMES[wrong]).toBe('spurious');
+      expect(at).toBeLessThan(4000);
+    }
+  });
+
   it('name r (and r*) in the printed sweep only when the grid lists them', () => {
     const wide = formatSweep(sweepAggregate(parseSweepConfig({ trials: 1, grid: { k: [6], width: [1, 3], methods: ['cnn'] } }), []));
     expect(wide.split('\n')[0]).toMatch(/^cell\s+k\s+p\s+r\s+method/);

@@ -42,6 +42,8 @@ export interface Cell {
   width?: number;
   /** r*, the teacher's filters (SPEC §9); omitted: 1. */
   teacherWidth?: number;
+  /** A wide cell on sampled data: its trap rule's window in steps, stretched with its schedule (omitted: the default). */
+  trapWindow?: number;
 }
 
 /** A cell of wide students (r > 1 or r* > 1): its trials run on the engines' wide family. */
@@ -124,7 +126,10 @@ function wideCellProblems(cell: Cell): (trial: number) => Problem {
     teacherWidth: options.teacherWidth,
   });
   const data = cell.data && dataConfig(cell.data, trialSeed(cell.seed, cell.cell, 0));
-  const base = problemFromValid(parseRunConfig({ ...wideTrialConfig({ ...options, trial: 0 }, t), ...(data ? { data } : {}) }));
+  const trapWindow = cell.trapWindow === undefined ? {} : { trapWindow: cell.trapWindow };
+  const base = problemFromValid(
+    parseRunConfig({ ...wideTrialConfig({ ...options, trial: 0 }, t), ...(data ? { data, ...trapWindow } : {}) }),
+  );
   const startOf = wideRandomStarts(options, t);
   return (trial) => {
     const { a0, w0 } = startOf(trial);

@@ -9,7 +9,7 @@ import type { EngineName } from '../../types.js';
 import { DEFAULT_EXPERIMENT_ENGINE } from './run.js';
 import { METHODS, methodPreset, presetConstants, PRESET_NAMES, SPEC_CONSTANTS, type Method, type PresetName } from '../../presets.js';
 import type { Decay, Schedule } from '../../types.js';
-import type { Cell } from './cell.js';
+import { isWideCell, type Cell } from './cell.js';
 import {
   DEFAULT_MAX_ITER,
   DEFAULT_PRESET,
@@ -21,6 +21,7 @@ import {
   MAX_SCALE,
   MAX_TRIALS,
   SCALE_BATCH,
+  WIDE_SAMPLED_DEFAULTS,
 } from '../../limits.js';
 
 /** How SGD's steps follow the batch size (SPEC §4): none, linear (Goyal et al.'s rule) or square root. */
@@ -421,11 +422,15 @@ export function stretchedSchedule(s: Schedule, f: number): Schedule {
   }
 }
 
-/** A sampled cell with its steps scaled by its batch size under `rule` (a GD cell as it is). */
+/**
+ * A sampled cell with its steps scaled by its batch size under `rule` (a GD cell as it is). A wide cell's trap
+ * window (a plateau of L, in steps) is stretched too, or a stretched warmup's slow start would count as a trap.
+ */
 export function scaledCell(cell: Cell, rule: ScaleRule): Cell {
   const batch = cell.data && (cell.data.batch ?? cell.data.n);
   const f = batch === undefined ? 1 : batchScale(rule, batch);
-  return f === 1
-    ? cell
-    : { ...cell, schedule: stretchedSchedule(cell.schedule, f), maxIter: Math.min(MAX_COUNT, Math.ceil(cell.maxIter / f)) };
+  const steps = (t: number) => Math.min(MAX_COUNT, Math.ceil(t / f));
+  if (f === 1) return cell;
+  const scaled = { ...cell, schedule: stretchedSchedule(cell.schedule, f), maxIter: steps(cell.maxIter) };
+  return isWideCell(cell) ? { ...scaled, trapWindow: steps(WIDE_SAMPLED_DEFAULTS.trapWindow) } : scaled;
 }
