@@ -45,6 +45,7 @@ export const SAMPLES = [
   },
   { name: 'sweep', command: 'shortcut-sim sweep --config examples/sweep.json', show: (r) => abridgeLines(r.stdout, [0, 1, 2, 16, 17]) },
   { name: 'width', command: 'shortcut-sim width --trials 200 --quiet' },
+  { name: 'width-sgd', command: 'shortcut-sim width --k 16 --width 1,2 --batch 16 --scale none --trials 20 --quiet' },
 ];
 
 /** Files a sample's command writes that the docs keep: [sample, file in its folder, path in the project]. */

@@ -323,12 +323,12 @@ function drawRates(): void {
   // With batch sizes: rate against B per k, GD dashed (the figure of `shortcut-sim sgd`).
   const ks = new Set(rows.map((r) => r.k)).size,
     columns = Math.max(1, Math.min(ks, Math.floor(width / 260)));
-  // With several widths: rate against r per k (the figure of `shortcut-sim width`).
+  // With several widths: rate against r per k (the figure of `shortcut-sim width`), SGD dashed by batch size.
   void draw(
     el,
     legendOnTop(
       new Set(rows.map((r) => r.width)).size > 1
-        ? widthSpec(rows, title)
+        ? widthSpec(rows, rows.some((r) => r.batch !== null) ? `${title}; dashed: SGD at each batch size` : title)
         : rows.some((r) => r.batch !== null)
           ? sgdSpec(rows, `${title}; dashed: GD`, { width: Math.floor(width / columns) - (columns > 1 ? 40 : 0), height: 200, columns })
           : figure4Spec(rows, title, { width, height: 240 }),

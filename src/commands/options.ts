@@ -8,7 +8,9 @@ import { ENGINES, ENGINE_NAMES } from '../engines.js';
 import { DEFAULT_EXPERIMENT_ENGINE, defaultWorkers, maxWorkers, type PoolOptions, type Shard } from '../experiments/node/trials.js';
 import type { EngineName } from '../types.js';
 import { METHODS, PRESET_NAMES, type Method, type PresetName } from '../presets.js';
-import { DEFAULT_PRESET } from '../limits.js';
+import { DEFAULT_PRESET, LIMITS, SCALE_BATCH, SGD_SCALE, SGD_SCHEDULE } from '../limits.js';
+import { SGD_SCHEDULES, type SgdSchedule } from '../experiments/core/sgdPairs.js';
+import { SCALE_RULES, type ScaleRule } from '../experiments/core/sweepConfig.js';
 
 /** --engine, with the engines' names as its choices and what each is (src/engines.ts). */
 export function engineOption(defaultEngine: EngineName): Option {
@@ -138,3 +140,71 @@ export function asFlags<T>(run: Promise<T>, options: readonly string[]): Promise
     throw new ConfigError(e.issues.map((i) => i.replace(leading, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)));
   });
 }
+
+/** The flags of SGD beside GD that every study with SGD cells takes, besides its own --batch. */
+export interface SgdAxesFlags {
+  n?: string;
+  labelNoise?: string;
+  schedule?: SgdSchedule;
+  scale?: ScaleRule;
+}
+
+/**
+ * --n, --label-noise, --schedule and --scale. `withBatch`: they only apply beside that flag, so they have no
+ * defaults of their own (a study without it leaves them out; its help names the defaults).
+ */
+export function withSgdAxesOptions(cmd: Command, withBatch?: string): Command {
+  const given = (value: string) => (withBatch ? undefined : value);
+  const note = (value: string) => (withBatch ? ` (with ${withBatch}; default ${value})` : '');
+  return cmd
+    .option(
+      '--n <n>',
+      `a fixed training set of n samples per trial (default: online SGD, fresh samples every step)${withBatch ? `; with ${withBatch}` : ''}`,
+    )
+    .option('--label-noise <s>', `standard deviation of the label noise${note('0')}`, given('0'))
+    .addOption(
+      new Option(
+        '--schedule <kind>',
+        "after each method's GD schedule: constant steps, a cosine decay to 1% over the rest of the steps, or ×0.1 at half and " +
+          `three quarters of them (README: sgd)${note(SGD_SCHEDULE)}`,
+      )
+        .choices(SGD_SCHEDULES)
+        .default(given(SGD_SCHEDULE)),
+    )
+    .addOption(
+      new Option(
+        '--scale <rule>',
+        `each batch size's steps from GD's: × min(1, B/${SCALE_BATCH}) (linear), × min(1, √(B/${SCALE_BATCH})) (sqrt) or as GD (none); ` +
+          `durations stretched alike${note(SGD_SCALE)}`,
+      )
+        .choices(SCALE_RULES)
+        .default(given(SGD_SCALE)),
+    );
+}
+
+/**
+ * The SGD flags as options: n (every batch size at most n), the label noise, the schedule and the scale, when
+ * given. `batch` undefined: the study has no SGD cells, and these flags are refused, naming `withBatch`.
+ */
+export function sgdAxes(
+  f: SgdAxesFlags,
+  batch: number[] | undefined,
+  withBatch = '--batch',
+): { n?: number; labelNoise?: number; schedule?: SgdSchedule; scale?: ScaleRule } {
+  if (batch === undefined) {
+    const given = (['n', 'labelNoise', 'schedule', 'scale'] as const).find((name) => f[name] !== undefined);
+    if (given) throw new UsageError(`--${given === 'labelNoise' ? 'label-noise' : given}: describes the SGD cells; give ${withBatch} too`);
+    return {};
+  }
+  const n = f.n === undefined ? undefined : wholeNumber('--n', f.n, LIMITS.n.min, LIMITS.n.max);
+  if (n !== undefined && Math.max(...batch) > n)
+    throw new UsageError(`--batch: every batch size must be at most --n (${n}); got ${Math.max(...batch)}`);
+  const labelNoise = f.labelNoise === undefined ? undefined : Number(f.labelNoise);
+  if (f.labelNoise !== undefined && (f.labelNoise.trim() === '' || !Number.isFinite(labelNoise) || labelNoise! < 0))
+    throw new UsageError(`--label-noise: must be a standard deviation ≥ 0 (got '${f.labelNoise}')`);
+  return { n, labelNoise, schedule: f.schedule, scale: f.scale };
+}
+
+/** The comma-separated batch sizes of --batch. */
+export const batchSizes = (text: string): number[] =>
+  listOf('--batch', text, (s) => wholeNumber('--batch', s, LIMITS.batch.min, LIMITS.batch.max));

@@ -1,4 +1,4 @@
-// Shards of the studies (table1, sgd): each shard writes its own trial file alone, and merge
+// Shards of the studies (table1, sgd, width): each shard writes its own trial file alone, and merge
 // combines the shards into the files one unsharded run writes, byte for byte; parts of other
 // studies, configs or seeds, and missing trials, are refused.
 import { describe, it, expect } from 'vitest';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config.js';
 import { runTable1, TABLE1_FILES } from '../../src/experiments/node/table1.js';
 import { runSgd, SGD_FILES } from '../../src/experiments/node/sgd.js';
+import { WIDTH_FILES } from '../../src/experiments/node/width.js';
 import { mergeStudyParts, writeMergedStudy } from '../../src/experiments/node/merge.js';
 import { readStore } from '../../src/experiments/node/store.js';
 import { cli, tempDir } from '../helpers.js';
@@ -105,9 +106,9 @@ describe('sgd: shards and merge', () => {
   const parts = (dir: string, n = 3) => Array.from({ length: n }, (_, i) => join(dir, partFile(SGD_FILES[3], i + 1, n)));
 
   it(
-    'merges shards 1/3…3/3 into the unsharded files byte for byte, online and on fixed sets',
+    'merges shards 1/3…3/3 into the unsharded files byte for byte, online, on fixed sets and with a schedule and scale of their own',
     () => {
-      for (const extra of [[], ['--n', '32']]) {
+      for (const extra of [[], ['--n', '32'], ['--schedule', 'cosine', '--scale', 'linear']]) {
         const dir = tmp(),
           all = join(dir, 'all'),
           shards = join(dir, 'parts'),
@@ -181,6 +182,45 @@ describe('sgd: shards and merge', () => {
         /shard\.index: must be a whole number from 1 to shard\.count \(2\)/,
       );
       refused(cli(['table1', '--trials', '2', '--k', '16', '--out', out, '--shard', '4/3']), /--shard: must be i\/N/);
+    },
+    LONG,
+  );
+});
+
+describe('width: shards and merge', () => {
+  it(
+    'merges shards 1/3…3/3 into the unsharded files byte for byte, GD alone and with SGD beside it on fixed sets',
+    () => {
+      for (const extra of [[], ['--batch', '4,8', '--n', '24', '--label-noise', '0.1']]) {
+        const args = [
+          'width',
+          '--k',
+          '16',
+          '--width',
+          '1,2',
+          '--trials',
+          '4',
+          '--max-iter',
+          '800',
+          '--seed',
+          '2',
+          '--quiet',
+          '--workers',
+          '1',
+        ];
+        const dir = tmp(),
+          all = join(dir, 'all'),
+          shards = join(dir, 'parts'),
+          merged = join(dir, 'merged');
+        expect(cli([...args, ...extra, '--out', all]).status).toBe(0);
+        for (const i of [1, 2, 3]) expect(cli([...args, ...extra, '--out', shards, '--shard', `${i}/3`]).status).toBe(0);
+        const parts = [1, 2, 3].map((i) => join(shards, partFile(WIDTH_FILES[3], i, 3)));
+        expect(readdirSync(shards).sort()).toStrictEqual(parts.map((p) => p.slice(shards.length + 1)));
+        const r = cli(['merge', ...parts, '--out', merged]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout.includes('Success rate of SGD beside GD')).toBe(extra.length > 0);
+        sameFiles(WIDTH_FILES, all, merged);
+      }
     },
     LONG,
   );

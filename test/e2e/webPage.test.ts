@@ -621,6 +621,50 @@ describe('the web page in headless Chromium', () => {
   );
 
   it(
+    'sweeps against r with batch sizes: GD, then SGD at each batch size for every r, with the counts of `shortcut-sim sweep`',
+    async () => {
+      const trials = 4,
+        maxIter = 600;
+      await setFields([
+        ['width', '1'],
+        ['data', 'online'],
+        ['labelNoise', '0'],
+        ['maxIter', String(maxIter)],
+        ['ks', '16'],
+        ['trials', String(trials)],
+        ['widths', '1, 2'],
+        ['batches', '4'],
+      ]);
+      await page.click('#sweep-start');
+      await page.waitForFunction(() => document.getElementById('sweep-status')!.dataset.state !== 'running', undefined, { timeout: SLOW });
+      expect(await page.textContent('#sweep-status')).toMatch(/^done/);
+      expect(await page.$eval('#sweep-progress', (p) => (p as HTMLProgressElement).value)).toBe(2 * 2 * 3 * trials);
+      await page.waitForSelector('#sweep-plot[data-state="ready"] svg');
+      const plot = await page.textContent('#sweep-plot');
+      for (const label of ['filters r', 'SGD batch size', 'B=4', 'dashed: SGD at each batch size']) expect(plot).toContain(label);
+      const config = await page.evaluate(async () =>
+        (await fetch(document.querySelector<HTMLAnchorElement>('#sweep-config')!.href)).json(),
+      );
+      expect(config).toEqual(parseSweepConfig({ trials, maxIter, grid: { k: [16], batch: [4], labelNoise: [0], width: [1, 2] } }));
+      const rows = await rateRows();
+      // GD first (every r, the reference from the same starts), then SGD at B = 4 for every r: the SGD rows are shown.
+      expect(rows.map((r) => [r.batch, r.width])).toEqual(
+        ['GD', '4'].flatMap((b) => ['1', '2'].flatMap((w) => [w, w, w].map((r) => [b, r]))),
+      );
+      const { batch: _, labelNoise: __, ...gdGrid } = config.grid;
+      expect(rows.map(({ width: _, ...x }) => x)).toEqual([...cliSweepRows({ ...config, grid: gdGrid }), ...cliSweepRows(config)]);
+      await page.screenshot({ path: join(OUT, 'width-sgd-sweep.png'), fullPage: true });
+      await setFields([
+        ['data', 'population'],
+        ['maxIter', '5000'],
+        ['widths', ''],
+        ['batches', ''],
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
     "offers both presets: paper-fit sets the teacher at k, and its sweep is `table1 --preset paper-fit`'s",
     async () => {
       const before = await fieldValues(['preset', 'k', 'p', 'vStarNorm', 'aStarSum', 'aStarSpread', 'radius']);

@@ -110,7 +110,8 @@ export function cellProblems(cell: Cell): (trial: number) => Problem {
 
 /**
  * The trial → Problem function of a cell of wide students (presets.wideTrialConfig's trials, SPEC §9):
- * trial 0 is validated, the others swap in their rows of A_0 (and of W_0 for the CNN).
+ * trial 0 is validated, the others swap in their rows of A_0 (and of W_0 for the CNN) and, on sampled
+ * data, their data seed (as a one-filter cell's).
  */
 function wideCellProblems(cell: Cell): (trial: number) => Problem {
   const options = { ...cellTrialOptions(cell), width: cell.width ?? 1, teacherWidth: cell.teacherWidth ?? 1 };
@@ -123,11 +124,14 @@ function wideCellProblems(cell: Cell): (trial: number) => Problem {
     aStarSpread: options.aStarSpread,
     teacherWidth: options.teacherWidth,
   });
-  const base = problemFromValid(parseRunConfig(wideTrialConfig({ ...options, trial: 0 }, t)));
+  const data = cell.data && dataConfig(cell.data, trialSeed(cell.seed, cell.cell, 0));
+  const base = problemFromValid(parseRunConfig({ ...wideTrialConfig({ ...options, trial: 0 }, t), ...(data ? { data } : {}) }));
   const startOf = wideRandomStarts(options, t);
   return (trial) => {
     const { a0, w0 } = startOf(trial);
-    return { ...base, a0, x0: w0 ?? base.x0 };
+    const problem = { ...base, a0, x0: w0 ?? base.x0 };
+    if (base.data) problem.data = { ...base.data, key: seedKey(trialSeed(cell.seed, cell.cell, trial)) };
+    return problem;
   };
 }
 

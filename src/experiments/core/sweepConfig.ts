@@ -150,14 +150,6 @@ const sweepSchema = z
         path: ['grid', 'labelNoise'],
         message: 'is for sampled data: give grid.batch (online SGD) or grid.n (fixed training sets) too',
       });
-    const wide = [...(c.grid.width ?? []), ...(c.grid.teacherWidth ?? [])].some((r) => r > 1);
-    if (wide && (batch || n))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['grid', c.grid.width?.some((r) => r > 1) ? 'width' : 'teacherWidth'],
-        message:
-          'must be 1 with sampled data (grid.batch or grid.n): sweeps run wide students (SPEC §9) by population gradient descent only; a wide run on sampled data is a run config (docs/wide.md: Sampled data)',
-      });
     if (batch && n && Math.max(...batch) > Math.min(...n))
       ctx.addIssue({
         code: 'custom',
@@ -449,11 +441,14 @@ export function stretchedSchedule(s: Schedule, f: number): Schedule {
   }
 }
 
-/** A sampled cell with its steps scaled by its batch size under `rule` (a GD cell as it is). */
+/**
+ * A sampled cell with its steps scaled by its batch size under `rule` (a GD cell as it is). A wide cell's trap
+ * clock needs no stretching: it counts the first layer's steps (Σ η_v), which the scaling shrinks alike.
+ */
 export function scaledCell(cell: Cell, rule: ScaleRule): Cell {
   const batch = cell.data && (cell.data.batch ?? cell.data.n);
   const f = batch === undefined ? 1 : batchScale(rule, batch);
-  return f === 1
-    ? cell
-    : { ...cell, schedule: stretchedSchedule(cell.schedule, f), maxIter: Math.min(MAX_COUNT, Math.ceil(cell.maxIter / f)) };
+  const steps = (t: number) => Math.min(MAX_COUNT, Math.ceil(t / f));
+  if (f === 1) return cell;
+  return { ...cell, schedule: stretchedSchedule(cell.schedule, f), maxIter: steps(cell.maxIter) };
 }

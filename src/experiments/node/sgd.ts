@@ -19,6 +19,7 @@ import {
   type SgdTable,
 } from '../core/sgd.js';
 import { SCALE_RULES, sizeProblem } from '../core/sweepConfig.js';
+import type { SgdAxes } from '../core/sgdPairs.js';
 import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, oneOf, seed, trials, whole, type Field } from '../options.js';
 import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
@@ -34,17 +35,32 @@ export interface SgdOptions extends Partial<SgdSpec>, StudyOptions {
   out?: string;
 }
 
+/** The SGD axes' options, as every study with SGD cells checks them. */
+export const SGD_AXES_FIELDS: Record<keyof SgdAxes, Field> = {
+  batch: { check: batchList },
+  n: { check: whole(LIMITS.n.min, LIMITS.n.max) },
+  labelNoise: { check: nonNegative('a standard deviation') },
+  schedule: { check: oneOf(SGD_SCHEDULES) },
+  scale: { check: oneOf(SCALE_RULES) },
+};
+
+/** The batch sizes larger than the training set of n samples, one line each. */
+export function batchIssues(batch: number[], n: number | undefined): string[] {
+  return n === undefined ? [] : batch.flatMap((b, i) => (b > n ? [`batch[${i}]: must be at most n (${n}) (got ${b})`] : []));
+}
+
+const { batch, n, labelNoise, schedule, scale } = SGD_AXES_FIELDS;
 const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
   trials: { check: trials },
   k: { check: kList },
-  batch: { check: batchList },
+  batch,
   methods: { check: methodsCheck },
-  n: { check: whole(LIMITS.n.min, LIMITS.n.max) },
-  labelNoise: { check: nonNegative('a standard deviation') },
+  n,
+  labelNoise,
   seed: { check: seed },
   preset: { check: presetCheck },
-  schedule: { check: oneOf(SGD_SCHEDULES) },
-  scale: { check: oneOf(SCALE_RULES) },
+  schedule,
+  scale,
   ...STUDY_FIELDS,
 };
 
@@ -59,8 +75,7 @@ export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions
         batch = o.batch ?? SGD_BATCHES,
         methods = o.methods ?? METHODS,
         n = o.trials ?? SGD_TRIALS;
-      const issues =
-        o.n === undefined ? [] : batch.flatMap((b, i) => (b > o.n! ? [`batch[${i}]: must be at most n (${o.n}) (got ${b})`] : []));
+      const issues = batchIssues(batch, o.n);
       const cells = k.length * methods.length * (batch.length + 1); // GD, then each batch size
       const problem = sizeProblem(cells, n, 2 * k.reduce((a, b) => a + b, 0) * methods.length * (batch.length + 1) * n, 'run');
       if (problem)
@@ -99,9 +114,21 @@ export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
     ),
   draft: ({ cells }) => sgdSpec(cells.map((c) => ({ k: c.k, method: c.method, batch: c.data?.batch ?? null, rate: 0.5, ci: [0.4, 0.6] }))),
   // The trial file's config has all but the seed, which every trial holds.
+  // The schedule and the scale are written only when they are not the constant-step study's.
   specOf: (config, seed) => {
-    const { trials, k, batch, methods, n, labelNoise, preset } = config as SgdPlan['config'];
-    return { trials, k, batch, methods, ...(n === null ? {} : { n }), labelNoise, seed, ...(preset === undefined ? {} : { preset }) };
+    const { trials, k, batch, methods, n, labelNoise, preset, schedule = 'constant', scale = 'none' } = config as SgdPlan['config'];
+    return {
+      trials,
+      k,
+      batch,
+      methods,
+      ...(n === null ? {} : { n }),
+      labelNoise,
+      seed,
+      ...(preset === undefined ? {} : { preset }),
+      schedule,
+      scale,
+    };
   },
 };
 

@@ -1,9 +1,9 @@
 // The width study (core/width.ts, SPEC §9) run in Node; with `out`, the files of `shortcut-sim width`.
 import { widthSpec } from '../../plots/width.js';
 import { METHODS, methodsCheck, presetCheck } from '../../presets.js';
-import type { RunControl } from '../core/run.js';
-import { sizeProblem, type SweepConfig } from '../core/sweepConfig.js';
+import { sizeProblem } from '../core/sweepConfig.js';
 import {
+  formatWidth,
   widthCsv,
   widthPlan,
   widthResult,
@@ -16,6 +16,9 @@ import {
 } from '../core/width.js';
 import { checkOptions, controlIssues, kList, listOf, seed, trials, whole, type Field } from '../options.js';
 import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
+import { batchIssues, SGD_AXES_FIELDS } from './sgd.js';
+import { engineFor, ENGINES, isRefusal, refusalOf } from '../../engines.js';
+import { DEFAULT_EXPERIMENT_ENGINE, type RunControl } from '../core/run.js';
 import { DEFAULT_SEED, MAX_COUNT, MAX_FILTERS, WIDTH_MAX_ITER } from '../../limits.js';
 
 export { formatWidth, WIDTH_K, WIDTH_R, WIDTH_TRIALS, type WidthRow, type WidthTable } from '../core/width.js';
@@ -40,6 +43,7 @@ const WIDTH_FIELDS: Record<keyof WidthOptions, Field> = {
   seed: { check: seed },
   maxIter: { check: whole(0, MAX_COUNT) },
   preset: { check: presetCheck },
+  ...SGD_AXES_FIELDS,
   ...STUDY_FIELDS,
 };
 
@@ -53,20 +57,47 @@ export function checkWidthOptions(options: unknown, control?: unknown): WidthOpt
       const k = o.k ?? WIDTH_K,
         width = o.width ?? WIDTH_R,
         methods = o.methods ?? METHODS,
-        n = o.trials ?? WIDTH_TRIALS;
+        n = o.trials ?? WIDTH_TRIALS,
+        runs = o.batch === undefined ? 1 : o.batch.length + 1; // GD, and SGD at each batch size
+      const issues = o.batch === undefined ? sgdWithoutBatch(o) : [...batchIssues(o.batch, o.n), ...engineIssues(o, width)];
       const rows = (width.reduce((a, b) => a + b, 0) + width.length * (o.teacherWidth ?? 1)) / 2; // Σ (r + r*)/2 over the widths
       const problem = sizeProblem(
-        k.length * width.length * methods.length,
+        k.length * width.length * methods.length * runs,
         n,
-        2 * k.reduce((a, b) => a + b, 0) * rows * methods.length * n,
+        2 * k.reduce((a, b) => a + b, 0) * rows * methods.length * runs * n,
         'run',
       );
-      return problem
-        ? [`trials: ${k.length} k × ${width.length} widths × ${methods.length} methods = ${problem} (fewer trials, k, widths or methods)`]
-        : [];
+      if (problem)
+        issues.push(
+          o.batch === undefined
+            ? `trials: ${k.length} k × ${width.length} widths × ${methods.length} methods = ${problem} (fewer trials, k, widths or methods)`
+            : `trials: ${k.length} k × ${width.length} widths × ${methods.length} methods × ${runs} (GD and each batch size) = ${problem} ` +
+                '(fewer trials, k, widths, methods or batch sizes)',
+        );
+      return issues;
     },
     controlIssues(control),
   );
+}
+
+/** The SGD axes given without batch sizes, one line each: they describe SGD cells, which only `batch` adds. */
+function sgdWithoutBatch(o: WidthOptions): string[] {
+  return (['n', 'labelNoise', 'schedule', 'scale'] as const)
+    .filter((f) => o[f] !== undefined)
+    .map((f) => `${f}: describes the SGD cells; give batch too (the batch sizes of SGD beside GD)`);
+}
+
+/**
+ * An engine named in the options that refuses wide students on sampled data, when there are such cells: the
+ * registry's reason (src/engines.ts). Left out, the engine is the experiments' default, which hands them on.
+ */
+function engineIssues(o: WidthOptions, width: number[]): string[] {
+  const wide = width.some((r) => r > 1) || (o.teacherWidth ?? 1) > 1;
+  if (o.engine === undefined || !wide || !isRefusal(ENGINES[o.engine].wideSampled)) return [];
+  const instead = engineFor(DEFAULT_EXPERIMENT_ENGINE, 'wideSampled');
+  return [
+    `${refusalOf(o.engine, 'wideSampled')!.replace(/^data\.kind: /, 'engine: ')}, or name no engine (the default runs them on '${instead}')`,
+  ];
 }
 
 /** The width study as a study. */
@@ -85,16 +116,19 @@ export const WIDTH_STUDY: Study<WidthSpec, WidthPlan, WidthTable> = {
   check: checkWidthOptions,
   plan: widthPlan,
   result: widthResult,
+  format: formatWidth,
   csv: widthCsv,
   picture: (table) =>
     widthSpec(
       table.rows,
-      `Success rate against the width r (r* = ${table.config.teacherWidth}), ${table.config.trials} trials per point (Wilson 95% intervals)`,
+      `Success rate against the width r (r* = ${table.config.teacherWidth}), ${table.config.trials} trials per point (Wilson 95% intervals` +
+        `${table.config.sgd ? ' of GD; dashed: SGD at each batch size' : ''})`,
     ),
-  draft: ({ cells }) => widthSpec(cells.map((c) => ({ k: c.k, method: c.method, width: c.width ?? 1, rate: 0.5, ci: [0.4, 0.6] }))),
+  draft: ({ cells }) =>
+    widthSpec(cells.map((c) => ({ k: c.k, method: c.method, width: c.width ?? 1, batch: c.data?.batch, rate: 0.5, ci: [0.4, 0.6] }))),
   // The trial file's config is the study's sweep config.
   specOf: (config) => {
-    const { trials, grid, seed, maxIter, preset } = config as SweepConfig;
+    const { trials, grid, seed, maxIter, preset, sgd } = config as WidthPlan['config'];
     return {
       trials,
       k: grid.k,
@@ -104,6 +138,7 @@ export const WIDTH_STUDY: Study<WidthSpec, WidthPlan, WidthTable> = {
       maxIter,
       seed,
       ...(preset === undefined ? {} : { preset }),
+      ...(sgd === undefined ? {} : { ...sgd, n: sgd.n ?? undefined }),
     };
   },
 };
