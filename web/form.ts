@@ -362,7 +362,6 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   const radiusScale = c.real('radius', v.radius, 'a scale');
   const wide = width > 1;
   if (wide && v.start === 'figure5') c.add('start', "the Figure 5 start is one filter's; a student of r > 1 filters starts at random");
-  if (wide && v.data !== 'population') c.add('data', 'a student of r > 1 filters runs population gradient descent only');
   // A teacher or start that cannot be built is replaced by the SPEC §6.2 one, so that the other
   // fields are still checked and every problem shows at once, as the CLI lists them all.
   const standIn = !c.ok;
@@ -385,7 +384,7 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   const maxIter = numberOrMissing(v.maxIter);
   if (maxIter !== undefined) config.maxIter = maxIter;
   const data = dataField(v);
-  if (data && !isWideConfig(config)) config.data = data;
+  if (data) config.data = data;
   const parsed = c.parse((input) => parseRunConfig(input, LIVE_ENGINE), config, RUN_FIELDS);
   if (!parsed || standIn) return { ok: false, errors: c.errors };
   config.logEvery = logEveryFor(parsed.maxIter);

@@ -331,7 +331,7 @@ describe('web form → a wide student (SPEC §9)', () => {
     expect(one.value.init).toEqual(trialConfig({ k: 16, method: 'resnet-ssw', trial: 0, seed: 7 }, t).init);
   });
 
-  it("refuses a width that is not a whole number of filters, §6.2's one-filter start and sampled data for r > 1, under their controls", () => {
+  it("refuses a width that is not a whole number of filters and §6.2's one-filter start for r > 1, under their controls", () => {
     for (const width of ['0', '1.5', 'x', '65']) {
       const checked = runConfigFrom(form({ start: 'random', width }));
       if (checked.ok) throw new Error(`expected width ${width} to be refused`);
@@ -340,9 +340,14 @@ describe('web form → a wide student (SPEC §9)', () => {
     const figure5 = runConfigFrom(form({ width: '2' }));
     if (figure5.ok) throw new Error('expected errors');
     expect(Object.keys(figure5.errors)).toEqual(['start']);
-    const sgd = runConfigFrom(form({ start: 'random', width: '2', data: 'online' }));
-    if (sgd.ok) throw new Error('expected errors');
-    expect(Object.keys(sgd.errors)).toEqual(['data']);
+  });
+
+  it("runs a student of r > 1 filters on sampled data too: the form's data beside the wide start", () => {
+    const sgd = runConfigFrom(form({ start: 'random', width: '2', data: 'online', batch: '4', dataSeed: '3' }));
+    if (!sgd.ok) throw new Error(JSON.stringify(sgd.errors));
+    expect(isWideConfig(sgd.value)).toBe(true);
+    expect(sgd.value.data).toEqual({ kind: 'online', batch: 4, labelNoise: 0, seed: 3 });
+    expect(parseRunConfig(sgd.value)).toBeTruthy(); // a config `shortcut-sim run` takes as is
   });
 
   it("sweeps against r: grid.width from the widths field, or the form's r alone", () => {
