@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Both cores: vitest's default leaves one free, but the CLI and browser tiers mostly wait on their
+    // child processes, so a second worker halves the suite's wall time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
