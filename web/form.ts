@@ -20,6 +20,7 @@ import { parseSweepConfig, type SweepConfig } from '../src/experiments/core/swee
 import type { DataConfig, EngineName, RunConfig, Schedule, WideRunConfig } from '../src/types.js';
 import { DEFAULT_MAX_ITER, DEFAULT_PRESET, DEFAULT_SEED, MAX_DIMENSION, MAX_FILTERS, MIN_DIMENSION } from '../src/limits.js';
 import { FIELD_UI } from './fieldTable.js';
+import { logEveryFor } from '../src/plots/runPlot.js';
 
 /** One entry per form control; the keys are the controls' names. */
 export interface FormValues {
@@ -341,9 +342,7 @@ function numberList(s: string): number[] {
 }
 
 /** Samples every logEvery steps so that a run draws at most about PLOT_SAMPLES points. */
-export function logEveryFor(maxIter: number): number {
-  return Number.isInteger(maxIter) && maxIter > 0 ? Math.max(1, Math.ceil(maxIter / PLOT_SAMPLES)) : 1;
-}
+export const pageLogEvery = (maxIter: number): number => logEveryFor(maxIter, PLOT_SAMPLES);
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -387,7 +386,7 @@ export function runConfigFrom(v: FormValues): Checked<PageRunConfig> {
   if (data) config.data = data;
   const parsed = c.parse((input) => parseRunConfig(input, LIVE_ENGINE), config, RUN_FIELDS);
   if (!parsed || standIn) return { ok: false, errors: c.errors };
-  config.logEvery = logEveryFor(parsed.maxIter);
+  config.logEvery = pageLogEvery(parsed.maxIter);
   return { ok: true, value: config };
 }
 

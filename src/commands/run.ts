@@ -5,7 +5,7 @@ import { parseRunConfig } from '../config.js';
 import { createSimulator } from '../simulator.js';
 import { outputFile, print, readJsonFile, UsageError, writeFilesAtomic } from '../io.js';
 import { renderSvg } from '../plots/render.js';
-import { runPlotSpec } from '../plots/runPlot.js';
+import { logEveryFor, runPlotSpec } from '../plots/runPlot.js';
 import type { EngineName, RunConfig } from '../types.js';
 import { divergenceReason } from '../stability.js';
 import { engineOption, expectConfig } from './options.js';
@@ -42,9 +42,7 @@ export function runCommand(): Command {
       const sim = await createSimulator({ engine: f.engine });
       // The plot needs samples: a config without them logs for the plot alone (a sample changes no step).
       const logged = plot !== undefined && valid.logEvery === 0;
-      const result = sim.run(
-        logged ? { ...(json as RunConfig), logEvery: Math.max(1, Math.ceil(valid.maxIter / PLOT_SAMPLES)) } : (json as RunConfig),
-      );
+      const result = sim.run(logged ? { ...(json as RunConfig), logEvery: logEveryFor(valid.maxIter, PLOT_SAMPLES) } : (json as RunConfig));
       const svg =
         plot === undefined
           ? undefined

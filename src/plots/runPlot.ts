@@ -18,6 +18,11 @@ export function warmupEnd(s: Schedule): number | undefined {
   return s.kind === 'ssw' || s.kind === 'linear-warmup' ? s.warmup : undefined;
 }
 
+/** The logEvery at which a run of maxIter steps records at most about `most` samples (1 for a bad maxIter). */
+export function logEveryFor(maxIter: number, most: number): number {
+  return Number.isInteger(maxIter) && maxIter > 0 ? Math.max(1, Math.ceil(maxIter / most)) : 1;
+}
+
 /** Every m-th sample and the last, so that at most about `most` are drawn. */
 export function thinned<T>(samples: T[], most: number): T[] {
   const m = Math.ceil(samples.length / most);

@@ -13,7 +13,7 @@ import {
   presetFields,
   runConfigFrom,
   sweepConfigFrom,
-  logEveryFor,
+  pageLogEvery,
   PLOT_SAMPLES,
   stepSizes,
   type FormValues,
@@ -67,12 +67,12 @@ describe('web form → run config', () => {
   });
 
   it('keeps the plot to about PLOT_SAMPLES samples', () => {
-    expect(logEveryFor(5000)).toBe(Math.ceil(5000 / PLOT_SAMPLES));
-    expect(logEveryFor(100)).toBe(1);
+    expect(pageLogEvery(5000)).toBe(Math.ceil(5000 / PLOT_SAMPLES));
+    expect(pageLogEvery(100)).toBe(1);
     const checked = runConfigFrom(form({ maxIter: '' }));
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     expect(checked.value.maxIter).toBeUndefined(); // missing: the CLI default, 5000
-    expect(checked.value.logEvery).toBe(logEveryFor(5000));
+    expect(checked.value.logEvery).toBe(pageLogEvery(5000));
   });
 
   it("files the CLI's own messages under the controls they are about", () => {
@@ -173,7 +173,7 @@ describe('web form → run config on sampled data', () => {
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
       return parseRunConfig(checked.value);
     };
-    const same = (data: unknown) => parseRunConfig({ ...base, logEvery: logEveryFor(5000), data });
+    const same = (data: unknown) => parseRunConfig({ ...base, logEvery: pageLogEvery(5000), data });
     expect(config({}).data).toBeUndefined();
     expect(config({ data: 'online', batch: '16', dataSeed: '7' })).toEqual(same({ kind: 'online', batch: 16, seed: 7 }));
     expect(config({ data: 'fixed', n: '300', batch: '', labelNoise: '0.1' })).toEqual(

@@ -25,6 +25,7 @@ import {
   chiSquareTail,
   fitQuadratic,
   halton,
+  informativePair,
   nelderMead,
   solve,
   symmetricEigen,
@@ -201,9 +202,7 @@ export async function fitSearch(o: FitSpec, simulate: Simulate, progress: FitPro
     residual: twoBinomialResidual(c.successes, c.trials, x[i], o.trials),
     deviance: twoBinomialDeviance(c.successes, c.trials, x[i], o.trials),
   }));
-  const informative = cells.filter(
-    (c) => c.target.successes + c.fitted.successes > 0 && c.target.successes + c.fitted.successes < c.target.trials + c.fitted.trials,
-  ).length;
+  const informative = cells.filter((c) => informativePair(c.target.successes, c.target.trials, c.fitted.successes, c.fitted.trials)).length;
   const dof = informative - P;
   const dev = deviance(x, o.trials);
   return {

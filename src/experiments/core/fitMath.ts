@@ -16,13 +16,18 @@ export function twoBinomialDeviance(y: number, n: number, x: number, m: number):
   return 2 * (xlog(y, n * p) + xlog(n - y, n * (1 - p)) + xlog(x, m * p) + xlog(m - x, m * (1 - p)));
 }
 
+/** Whether y of n and x of m carry information on their difference: a pooled rate strictly between 0 and 1. */
+export function informativePair(y: number, n: number, x: number, m: number): boolean {
+  return x + y > 0 && x + y < n + m;
+}
+
 /**
  * (x/m − y/n) in standard errors of the difference of two binomial rates (pooled rate): the
  * residual of a fitted cell, with the noise of both sides. 0 when both sides are all 0 or all 1.
  */
 export function twoBinomialResidual(y: number, n: number, x: number, m: number): number {
+  if (!informativePair(y, n, x, m)) return 0;
   const p = (x + y) / (n + m);
-  if (p === 0 || p === 1) return 0;
   return (x / m - y / n) / Math.sqrt(p * (1 - p) * (1 / n + 1 / m));
 }
 

@@ -4,7 +4,7 @@ import type { Method, PresetName } from '../../presets.js';
 import { DEFAULT_PRESET } from '../../limits.js';
 import { aggregate, FORMAT_VERSION, SUMMARY_COLUMNS, summaryCells, type CellSummary } from './aggregate.js';
 import type { Cell } from './cell.js';
-import { twoBinomialResidual } from './fitMath.js';
+import { informativePair, twoBinomialResidual } from './fitMath.js';
 import { parseFitTarget, type FitTarget, type FitTargetFile } from './fitTarget.js';
 import { csv, rate, textTable } from './format.js';
 import type { TrialRecord } from './run.js';
@@ -118,8 +118,7 @@ export function compareTable1(rows: Table1Row[], target: FitTarget): Table1Compa
     const c = published(r);
     if (!c) continue;
     const gap = twoBinomialResidual(c.successes, c.trials, r.successes, r.trials);
-    const pooled = (c.successes + r.successes) / (c.trials + r.trials);
-    if (pooled > 0 && pooled < 1) {
+    if (informativePair(c.successes, c.trials, r.successes, r.trials)) {
       pearsonChi2 += gap * gap;
       informativeCells++;
     }
