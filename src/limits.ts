@@ -77,7 +77,7 @@ export const WIDTH_TRIALS = 1000;
 export const WIDTH_MAX_ITER = DEFAULT_MAX_ITER;
 /** The reference batch B0 of the step scaling rules (SPEC §4): B ≥ B0 keeps the GD step. */
 export const SCALE_BATCH = 64;
-/** The default SGD study (README: sgd): each method's GD schedule with its steps scaled by √(B/B0), stretched in time. */
+/** The default SGD study (docs/sgd.md): each method's GD schedule with its steps scaled by √(B/B0), stretched in time. */
 export const SGD_SCHEDULE = 'constant';
 export const SGD_SCALE = 'sqrt';
 

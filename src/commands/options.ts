@@ -166,7 +166,7 @@ export function withSgdAxesOptions(cmd: Command, withBatch?: string): Command {
       new Option(
         '--schedule <kind>',
         "after each method's GD schedule: constant steps, a cosine decay to 1% over the rest of the steps, or ×0.1 at half and " +
-          `three quarters of them (README: sgd)${note(SGD_SCHEDULE)}`,
+          `three quarters of them (docs/sgd.md)${note(SGD_SCHEDULE)}`,
       )
         .choices(SGD_SCHEDULES)
         .default(given(SGD_SCHEDULE)),

@@ -51,7 +51,7 @@ describe('shortcut-sim sgd', () => {
       for (const batch of [2, 16])
         for (const method of methods) {
           const trial = 5;
-          // the default steps: the method's schedule × √(B/64), its durations stretched alike (README: sgd)
+          // the default steps: the method's schedule × √(B/64), its durations stretched alike (docs/sgd.md)
           const f = batchScale('sqrt', batch),
             schedule = stretchedSchedule(methodPreset(method).schedule, f);
           const r = sim.run({
