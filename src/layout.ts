@@ -3,7 +3,7 @@
 // the binary it loads, so a stale build/engine.wasm is refused instead of giving wrong numbers.
 // Changing a layout: change it there and here, and bump LAYOUT_VERSION in both.
 // A new engine family adds its block (its descriptor and out block as slots(…)) and spreads it into ENGINE_CONSTANTS.
-export const LAYOUT_VERSION = 9;
+export const LAYOUT_VERSION = 10;
 
 // ── Common to every engine ──
 /** The largest block the engine allocates: one run's arena (or a chunk of runs') must fit in it. */
@@ -161,7 +161,7 @@ export const REDUCED_SAMPLED_DESC = slots('REDUCED_SAMPLED_DESC', [
 ] as const);
 /** Bytes of a scalar stream's state and of the eight normal lanes' state (assembly/random/index.ts). */
 export const STREAM_BYTES = 16,
-  NORMAL_LANES_BYTES = 196;
+  NORMAL_LANES_BYTES = 336;
 /** Its streams: the (s, q) pairs, the χ² draws, the final direction ⊥ w*. */
 export const PURPOSE_PAIRS = 3,
   PURPOSE_CHI = 4,

