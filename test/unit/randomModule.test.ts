@@ -246,7 +246,7 @@ function ulp(x: number): number {
 describe('lanes are scalar streams', () => {
   it('lane i of the SIMD normals gives the normals of scalar streams (key, purpose, i) and (…, 8 + i), rejections and tails included', () => {
     const key = [3, 1, 4, 1],
-      nb = 100_000; // about 1500 attempts not accepted at once, about 20 tail draws
+      nb = 100_000; // about 1800 attempts not accepted at once, about 20 tail draws
     const blocks = rnd.normalLanes(key, 7).fill(8 * nb);
     const stream = (lane: number) => new Stream(key[0], key[1], key[2], key[3], 7, lane);
     const attempts = [0, 1, 2, 3, 4, 5, 6, 7].map(stream),
