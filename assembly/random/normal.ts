@@ -89,26 +89,23 @@ export function normalFrom(s: Stream, w0: u32, w1: u32): f64 {
   return m < load<f64>(at, 8) ? x : rejectedFrom(s, w0, x);
 }
 
-/** The normal of an attempt not accepted at once, w0 its first word and x its ±m·W[i]: drawing more of s. */
+/**
+ * The normal of an attempt not accepted at once, w0 its first word and x its ±m·W[i]: drawing more of s (a new
+ * attempt after a wedge rejection is normalFrom's; nesting deeper than d attempts has probability 0.0023^d).
+ */
 function rejectedFrom(s: Stream, w0: u32, x: f64): f64 {
-  while (true) {
-    const i = w0 & LAYER;
-    if (i == 0) {
-      while (true) {
-        const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R;
-        const e = -logPositive(uniformOpen(s));
-        if (e + e > t * t) return w0 & SIGN ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
-      }
+  const i = w0 & LAYER;
+  if (i == 0) {
+    while (true) {
+      const t = -logPositive(uniformOpen(s)) / ZIGGURAT_R;
+      const e = -logPositive(uniformOpen(s));
+      if (e + e > t * t) return w0 & SIGN ? -(ZIGGURAT_R + t) : ZIGGURAT_R + t;
     }
-    const fi = load<f64>(ZIGGURAT_F + (<usize>i << 3)), fAbove = load<f64>(ZIGGURAT_F + (<usize>(i - 1) << 3));
-    if (underCurve((fAbove - fi) * uniform(s) + fi, x, i, fi, fAbove)) return x;
-    w0 = s.next();
-    const at = ZIGGURAT_WKS + (<usize>(w0 & (LAYER | SIGN)) << 4);
-    const m = <f64>(w0 >>> 12) * TWO_32 + <f64>s.next();
-    x = m * load<f64>(at);
-    if (m < load<f64>(at, 8)) return x;
   }
-  return 0; // unreachable
+  const fi = load<f64>(ZIGGURAT_F + (<usize>i << 3)), fAbove = load<f64>(ZIGGURAT_F + (<usize>(i - 1) << 3));
+  if (underCurve((fAbove - fi) * uniform(s) + fi, x, i, fi, fAbove)) return x;
+  const next = s.next();
+  return normalFrom(s, next, s.next());
 }
 
 /** The next standard normal of a scalar stream. */
