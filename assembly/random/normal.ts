@@ -144,9 +144,9 @@ export function normal(s: Stream): f64 {
 // (its x = ±m·W[i] is in the block's slot), its address and its rejected lanes (bit j: lane j).
 const PENDING_CAP = 32, ENTRY = 48;
 const pending = changetype<usize>(memory.data((PENDING_CAP + 1) * ENTRY, 16)); // + the slot written on trial
-let pendingCount: i32 = 0;
+let pendingCount: i32 = 0; // of the last attempts() call
 
-/** Every pending block's rejected lanes, each finished as normalFrom does from the lane's second stream. */
+/** The rejected lanes of the blocks the last attempts() call noted, each finished as normalFrom does from the lane's second stream. */
 function finish(g: NormalLanes): void {
   for (let e = pending, end = pending + <usize>(pendingCount * ENTRY); e < end; e += ENTRY) {
     const at = <usize>load<u32>(e, 32);
@@ -155,7 +155,6 @@ function finish(g: NormalLanes): void {
       store<f64>(slot, rejectedFrom(spareOf(g, j), load<u32>(e + (<usize>j << 2)), load<f64>(slot)));
     }
   }
-  pendingCount = 0;
 }
 
 /** [±W[i], K[i]] of the layer and sign at byte offset o (WKS's). */
@@ -198,7 +197,7 @@ function attempts(g: NormalLanes, out: usize, end: usize): usize {
   const c = changetype<usize>(CONSTANTS), five = v128.load(c), nine = v128.load(c, 16), layers = v128.load(c, 32),
     exponent = v128.load(c, 48), two52 = v128.load(c, 64);
   let s0 = g.s0, s1 = g.s1, s2 = g.s2, s3 = g.s3, t0 = g.t0, t1 = g.t1, t2 = g.t2, t3 = g.t3;
-  let o = out, count = pendingCount;
+  let o = out, count = 0;
   while (o < end) {
     // two steps of both generators, side by side: words a0, a1 of lanes 0–3 and b0, b1 of lanes 4–7 (w0, then w1)
     let a0 = s0, b0 = t0, a1 = s0, b1 = t0;
