@@ -70,7 +70,7 @@ setUpTables();
  * y < f(x) = exp(−x²/2), x in layer i's wedge (fi = f(x_i), fAbove = f(x_{i−1}); x_0 = 0 above the top layer).
  * e^t ≥ 1 + t brackets f there: f(x_i)·(1 + d) ≤ f(x) ≤ f(x_{i−1})/(1 + e), d = (x_i² − x²)/2, e = (x² − x_{i−1}²)/2.
  * With a margin of 1e-12 (the bounds' and exp's rounding is below 1e-14) they decide as the comparison itself
- * would, so exp runs only in the thin band between them (about one wedge test in 120). The twin always compares
+ * would, so exp runs only in the thin band between them (about one wedge test in 200). The twin always compares
  * (src/twin/random/normal.ts): the tests' bit-for-bit draws check the two agree.
  */
 @inline function underCurve(y: f64, x: f64, i: i32, fi: f64, fAbove: f64): bool {
