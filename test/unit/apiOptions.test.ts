@@ -5,9 +5,10 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, type Random } from '../../src/index.js';
+import { ConfigError, createSimulator, presets, runFigure5, runSgd, runSweep, runTable1, runWidth, type Random } from '../../src/index.js';
 import * as table1 from '../../src/experiments/node/table1.js';
 import * as sgd from '../../src/experiments/node/sgd.js';
+import * as width from '../../src/experiments/node/width.js';
 import * as sweep from '../../src/experiments/node/sweep.js';
 import * as figure5 from '../../src/experiments/node/figure5.js';
 import * as simulator from '../../src/simulator.js';
@@ -150,6 +151,18 @@ describe('bad options are ConfigErrors, one line per problem, named as the calle
     expect(await issues(() => runTable1({ trials: 5_000_000, k: [16, 25], methods: ['cnn'], workers: 0 }))).toStrictEqual([
       'trials: 2 k × 1 methods = 2 cells × 5000000 trials = 10000000 trials; at most 5000000 trials in one run (fewer trials, k or methods)',
     ]);
+  });
+
+  it('the public checks refuse what the run refuses before any work: a training set too large for engine memory', async () => {
+    const tooLarge = { ...TINY, batch: [4], n: 1_000_000_000 };
+    const refusal = await issues(() => runSgd(tooLarge));
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]).toMatch(/^n: at k = 16, p = 16: a training set of 1000000000 samples .* engine memory/);
+    expect(await issues(() => sgd.checkSgdOptions(tooLarge))).toStrictEqual(refusal);
+    const wideTooLarge = { trials: 1, k: [16], width: [2], batch: [4], n: 1_000_000_000 };
+    const wideRefusal = await issues(() => runWidth(wideTooLarge));
+    expect(wideRefusal).toHaveLength(1);
+    expect(await issues(() => width.checkWidthOptions(wideTooLarge))).toStrictEqual(wideRefusal);
   });
 
   it("names a sweep config's fields under config, and checks out, workers, quiet and the control argument", async () => {

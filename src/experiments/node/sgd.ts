@@ -21,7 +21,7 @@ import {
 import { SCALE_RULES, sizeProblem } from '../core/sweepConfig.js';
 import type { SgdAxes } from '../core/sgdPairs.js';
 import { batchList, checkOptions, controlIssues, kList, LIMITS, nonNegative, oneOf, seed, trials, whole, type Field } from '../options.js';
-import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
+import { checkStudy, runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
 
 /** What `sgd --out DIR` writes into DIR: the results and the trial file. */
@@ -64,8 +64,8 @@ const SGD_FIELDS: Record<keyof SgdOptions, Field> = {
   ...STUDY_FIELDS,
 };
 
-/** runSgd's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
-export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions {
+/** runSgd's options alone, as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
+function sgdOptions(options: unknown, control?: unknown): SgdOptions {
   return checkOptions<SgdOptions>(
     'runSgd',
     SGD_FIELDS,
@@ -102,7 +102,7 @@ export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
     schedule: SGD_SCHEDULE,
     scale: SGD_SCALE,
   }),
-  check: checkSgdOptions,
+  check: sgdOptions,
   plan: sgdPlan,
   result: sgdResult,
   format: formatSgd,
@@ -131,6 +131,14 @@ export const SGD_STUDY: Study<SgdSpec, SgdPlan, SgdTable> = {
     };
   },
 };
+
+/**
+ * runSgd's options as runSgd checks them before any work: as the CLI checks its flags (and the RunControl
+ * beside them), then the plan of their spec (which refuses, for one, a run too large for engine memory). Throws ConfigError.
+ */
+export function checkSgdOptions(options: unknown, control?: unknown): SgdOptions {
+  return checkStudy(SGD_STUDY, options, control);
+}
 
 /**
  * Runs the SGD study (SGD_TRIALS trials at SGD_K, SGD_BATCHES and the three methods, online, unless

@@ -84,6 +84,30 @@ export interface Study<Spec extends { trials: number }, Plan extends StudyPlan, 
   specOf(config: unknown, seed: number): Spec;
 }
 
+/** Checked options: the spec they give (the study's defaults beside them) planned on their engine, and the rest. Throws the plan's ConfigError. */
+function planned<Spec extends { trials: number }, Plan extends StudyPlan, Result>(
+  study: Study<Spec, Plan, Result>,
+  checked: Partial<Spec> & StudyOptions,
+) {
+  const { workers, engine = DEFAULT_EXPERIMENT_ENGINE, quiet, signals, out, shard, fresh, ...given } = checked;
+  const spec = { ...study.defaults(), ...given } as Spec;
+  return { spec, engine, plan: study.plan(spec, engine), run: { workers, quiet, signals, out, shard, fresh } };
+}
+
+/**
+ * A study's options checked as its run checks them before any work: the options themselves, then the plan of
+ * their spec on their engine (which refuses, for one, a run too large for engine memory). Throws ConfigError.
+ */
+export function checkStudy<Spec extends { trials: number }, Plan extends StudyPlan, Result>(
+  study: Study<Spec, Plan, Result>,
+  options: unknown,
+  control?: unknown,
+): Partial<Spec> & StudyOptions {
+  const checked = study.check(options, control);
+  planned(study, checked);
+  return checked;
+}
+
 /**
  * Runs (or resumes) a study and returns its result; one shard of it resolves to undefined. Default:
  * all cores, the reduced engine, nothing printed. Throws ConfigError for bad options, before any work.
@@ -93,18 +117,8 @@ export async function runStudy<Spec extends { trials: number }, Plan extends Stu
   options: unknown,
   control: RunControl,
 ): Promise<Result | undefined> {
-  const {
-    workers = defaultWorkers(),
-    engine = DEFAULT_EXPERIMENT_ENGINE,
-    quiet = true,
-    signals,
-    out,
-    shard,
-    fresh,
-    ...given
-  } = study.check(options, control);
-  const spec = { ...study.defaults(), ...given } as Spec;
-  const plan = study.plan(spec, engine),
+  const { spec, engine, plan, run } = planned(study, study.check(options, control));
+  const { workers = defaultWorkers(), quiet = true, signals, out, shard, fresh } = run,
     part = isPart(shard);
   const records = await runExperiment(
     {

@@ -19,7 +19,7 @@ import {
   type Table1Spec,
 } from '../core/table1.js';
 import { checkOptions, controlIssues, kList, seed, trials, type Field } from '../options.js';
-import { runStudy, STUDY_FIELDS, type Study, type StudyOptions, type StudyPlan } from './study.js';
+import { checkStudy, runStudy, STUDY_FIELDS, type Study, type StudyOptions, type StudyPlan } from './study.js';
 import { DEFAULT_SEED } from '../../limits.js';
 
 export { formatTable1, TABLE1_K, TABLE1_TRIALS, type Table1, type Table1Row } from '../core/table1.js';
@@ -57,8 +57,8 @@ function targetCheck(value: unknown, name: string): string[] {
   }
 }
 
-/** runTable1's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
-export function checkTable1Options(options: unknown, control?: unknown): Table1Options {
+/** runTable1's options alone, as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
+function table1Options(options: unknown, control?: unknown): Table1Options {
   return checkOptions<Table1Options>(
     'runTable1',
     TABLE1_FIELDS,
@@ -84,7 +84,7 @@ export const TABLE1_STUDY: Study<Table1Spec, Table1Plan, Table1> = {
   experiment: 'table1',
   files: TABLE1_FILES,
   defaults: () => ({ trials: TABLE1_TRIALS, k: TABLE1_K, methods: [...METHODS], seed: DEFAULT_SEED }),
-  check: checkTable1Options,
+  check: table1Options,
   plan: (spec) => {
     const plan = table1Plan(spec);
     return { ...plan, config: plan.sweep };
@@ -99,6 +99,14 @@ export const TABLE1_STUDY: Study<Table1Spec, Table1Plan, Table1> = {
     return { trials, k: grid.k, methods: grid.methods.map((m) => m.method), seed, ...(preset === undefined ? {} : { preset }) };
   },
 };
+
+/**
+ * runTable1's options as runTable1 checks them before any work: as the CLI checks its flags (and the RunControl
+ * beside them), then the plan of their spec (which refuses, for one, a run too large for engine memory). Throws ConfigError.
+ */
+export function checkTable1Options(options: unknown, control?: unknown): Table1Options {
+  return checkStudy(TABLE1_STUDY, options, control);
+}
 
 type Table1Plan = ReturnType<typeof table1Plan> & StudyPlan;
 

@@ -15,7 +15,7 @@ import {
   type WidthTable,
 } from '../core/width.js';
 import { checkOptions, controlIssues, kList, listOf, seed, trials, whole, type Field } from '../options.js';
-import { runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
+import { checkStudy, runStudy, STUDY_FIELDS, type Study, type StudyOptions } from './study.js';
 import { batchIssues, SGD_AXES_FIELDS } from './sgd.js';
 import { engineFor, ENGINES, isRefusal, refusalOf } from '../../engines.js';
 import { DEFAULT_EXPERIMENT_ENGINE, type RunControl } from '../core/run.js';
@@ -47,8 +47,8 @@ const WIDTH_FIELDS: Record<keyof WidthOptions, Field> = {
   ...STUDY_FIELDS,
 };
 
-/** runWidth's options as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
-export function checkWidthOptions(options: unknown, control?: unknown): WidthOptions {
+/** runWidth's options alone, as the CLI checks its flags (and the RunControl beside them). Throws ConfigError. */
+function widthOptions(options: unknown, control?: unknown): WidthOptions {
   return checkOptions<WidthOptions>(
     'runWidth',
     WIDTH_FIELDS,
@@ -113,7 +113,7 @@ export const WIDTH_STUDY: Study<WidthSpec, WidthPlan, WidthTable> = {
     seed: DEFAULT_SEED,
     maxIter: WIDTH_MAX_ITER,
   }),
-  check: checkWidthOptions,
+  check: widthOptions,
   plan: widthPlan,
   result: widthResult,
   format: formatWidth,
@@ -142,6 +142,14 @@ export const WIDTH_STUDY: Study<WidthSpec, WidthPlan, WidthTable> = {
     };
   },
 };
+
+/**
+ * runWidth's options as runWidth checks them before any work: as the CLI checks its flags (and the RunControl
+ * beside them), then the plan of their spec (which refuses, for one, a run too large for engine memory). Throws ConfigError.
+ */
+export function checkWidthOptions(options: unknown, control?: unknown): WidthOptions {
+  return checkStudy(WIDTH_STUDY, options, control);
+}
 
 /**
  * Runs the width study (WIDTH_TRIALS trials at WIDTH_K, WIDTH_R and the three methods against a
